@@ -1,0 +1,1 @@
+"""sporax's machinery: no public names live here."""

@@ -1,0 +1,79 @@
+"""Philox4x32-10 counter-based generators, vectorised over blocks with NumPy.
+
+`philox4x32_blocks` is the Random123 standard algorithm MindSpore 2.10 uses: the words of
+block `b` depend only on (key, b), so any element range can be generated on its own.
+`philox_r16_calls` is MindSpore r1.6's non-standard variant (spec §6.4), whose state
+evolves call by call.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+_M0 = np.uint64(0xD2511F53)
+_M1 = np.uint64(0xCD9E8D57)
+_W0 = 0x9E3779B9
+_W1 = 0xBB67AE85
+_LOW32 = np.uint64(0xFFFFFFFF)
+_SHIFT32 = np.uint64(32)
+
+
+def _round(c0, c1, c2, c3, k0, k1):
+    p0 = _M0 * c0.astype(np.uint64)
+    p1 = _M1 * c2.astype(np.uint64)
+    return ((p1 >> _SHIFT32).astype(np.uint32) ^ c1 ^ k0,
+            p1.astype(np.uint32),
+            (p0 >> _SHIFT32).astype(np.uint32) ^ c3 ^ k1,
+            p0.astype(np.uint32))
+
+
+def philox4x32_blocks(seed: int, blocks: np.ndarray) -> np.ndarray:
+    """The 4 output words of each block number in `blocks`, shape (len(blocks), 4), uint32.
+
+    Key (lo32(seed), hi32(seed)); block b has counter (lo32(b), hi32(b), lo32(seed), hi32(seed)).
+    """
+    blocks = np.asarray(blocks, dtype=np.uint64)
+    k0, k1 = seed & 0xFFFFFFFF, (seed >> 32) & 0xFFFFFFFF
+    c0 = (blocks & _LOW32).astype(np.uint32)
+    c1 = (blocks >> _SHIFT32).astype(np.uint32)
+    c2 = np.full(blocks.shape, k0, dtype=np.uint32)
+    c3 = np.full(blocks.shape, k1, dtype=np.uint32)
+    for _ in range(10):
+        c0, c1, c2, c3 = _round(c0, c1, c2, c3, np.uint32(k0), np.uint32(k1))
+        k0, k1 = (k0 + _W0) & 0xFFFFFFFF, (k1 + _W1) & 0xFFFFFFFF
+    return np.stack([c0, c1, c2, c3], axis=-1)
+
+
+def philox_r16_calls(seed: int, seed2: int, counter_offsets: np.ndarray, calls: int) -> np.ndarray:
+    """MindSpore r1.6's Philox variant, run for `calls` calls from several start states at once.
+
+    Every lane starts from the generator state for (seed, seed2) with `counter_offsets[lane]`
+    added to the low 64 bits of the counter. Each call applies ten rounds to the stored
+    counter itself (both XORs use key word 0, the key bump persists), increments the
+    128-bit counter and returns it. Result: uint32 array (lanes, calls, 4).
+    """
+    offsets = np.asarray(counter_offsets, dtype=np.uint64)
+    lanes = offsets.shape[0]
+    k0, k1 = seed & 0xFFFFFFFF, (seed >> 32) & 0xFFFFFFFF
+    c0 = (offsets & _LOW32).astype(np.uint32)
+    c1 = (offsets >> _SHIFT32).astype(np.uint32)
+    c2 = np.full(lanes, seed2 & 0xFFFFFFFF, dtype=np.uint32)
+    c3 = np.full(lanes, (seed2 >> 32) & 0xFFFFFFFF, dtype=np.uint32)
+    out = np.empty((lanes, calls, 4), dtype=np.uint32)
+    for call in range(calls):
+        for _ in range(10):
+            c0, c1, c2, c3 = _round(c0, c1, c2, c3, np.uint32(k0), np.uint32(k0))
+            k0, k1 = (k0 + _W0) & 0xFFFFFFFF, (k1 + _W1) & 0xFFFFFFFF
+        c0, c1, c2, c3 = _increment(c0, c1, c2, c3)
+        out[:, call, 0], out[:, call, 1], out[:, call, 2], out[:, call, 3] = c0, c1, c2, c3
+    return out
+
+
+def _increment(c0, c1, c2, c3):
+    c0 = c0 + np.uint32(1)
+    carry0 = c0 == 0
+    c1 = c1 + carry0.astype(np.uint32)
+    carry1 = carry0 & (c1 == 0)
+    c2 = c2 + carry1.astype(np.uint32)
+    carry2 = carry1 & (c2 == 0)
+    c3 = c3 + carry2.astype(np.uint32)
+    return c0, c1, c2, c3

@@ -1,0 +1,166 @@
+"""A lazy tensor value: (Initializer, shape, dtype) plus the random draw, and no data.
+
+`LazyInit.draw()` takes the global random state the reference implementation takes, at
+the moment it would take it (a Parameter draws at construction, a bare `initializer()`
+tensor at materialisation). `materialize()` is then a pure function of the draw: any
+region, in any order, any number of times, gives the same values (contract 2).
+"""
+from __future__ import annotations
+
+import math
+
+import jax
+import numpy as np
+
+from . import _generators
+from . import dtype as mstype
+
+# Elements generated per step: bounds the temporaries of host-side generators.
+_CHUNK = 1 << 20
+
+
+class Fill:
+    """Every element equals `value`, stored as NumPy's `fill` stores it in the target dtype."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Random:
+    """Independent samples of one elementwise distribution."""
+
+    def __init__(self, distribution):
+        self.distribution = distribution
+
+
+class Whole:
+    """Values computed for the whole tensor at once by `build(sample_whole) -> ndarray`.
+
+    `sample_whole(distribution, shape)` returns float32 samples of the initializer's own
+    draw; structured initializers (Identity, Dirac) ignore it.
+    """
+
+    def __init__(self, build, random_distribution=None):
+        self.build = build
+        self.random_distribution = random_distribution
+
+
+class Custom:
+    """A user subclass that only defines `_initialize(arr)`: NumPy in place, whole tensor."""
+
+
+class LazyInit:
+    __slots__ = ("initializer", "shape", "dtype", "plan", "generator", "record", "drawn")
+
+    def __init__(self, initializer, shape: tuple, dtype: mstype.Type, plan):
+        self.initializer = initializer
+        self.shape = shape
+        self.dtype = dtype
+        self.plan = plan
+        self.generator = None
+        self.record = None
+        self.drawn = False
+
+    @property
+    def needs_draw(self) -> bool:
+        return isinstance(self.plan, Random) or (
+            isinstance(self.plan, Whole) and self.plan.random_distribution is not None)
+
+    def draw(self, name=None) -> None:
+        """Consume global random state now (once); later materialisations replay it."""
+        if self.drawn:
+            return
+        if self.needs_draw:
+            self.generator = _generators.current()
+            self.record = self.initializer._draw(self.generator, self.plan, self.shape, name)
+        self.drawn = True
+
+    def materialize(self, name=None, index=None):
+        """The values (NumPy or jax array) of the whole tensor or of `index`, a tuple of slices."""
+        self.draw(name)
+        region = _region(self.shape, index)
+        region_shape = tuple(len(r) for r in region)
+        plan = self.plan
+        if isinstance(plan, Fill):
+            out = np.empty(region_shape, dtype=self.dtype.to_numpy())
+            out.fill(plan.value)
+            return out
+        if isinstance(plan, Random) and self.generator.ELEMENTWISE:
+            return self._sample_region(plan.distribution, region, region_shape, name)
+        whole = self._whole(name)
+        return whole if index is None else whole[tuple(slice(r.start, r.stop) for r in region)]
+
+    def _whole(self, name):
+        target = self.dtype.to_numpy()
+        plan = self.plan
+        if isinstance(plan, Custom):
+            arr = np.zeros(self.shape, dtype=target)
+            self.initializer._initialize(arr)
+            return arr
+        if isinstance(plan, Random):
+            size = math.prod(self.shape)
+            values = np.asarray(self.generator.sample(self.record, plan.distribution, range(size), name))
+            return cast_float32(values.reshape(self.shape), self.dtype)
+
+        def sample_whole(distribution, shape):
+            size = math.prod(shape)
+            values = self.generator.sample(self.initializer._base_record(self.record),
+                                           distribution, range(size), name)
+            return np.asarray(values, dtype=np.float32).reshape(shape)
+
+        return cast_float32(np.asarray(plan.build(sample_whole, self.record)), self.dtype)
+
+    def _sample_region(self, distribution, region, region_shape, name):
+        size = math.prod(region_shape)
+        sample = self.generator.sample
+        whole = all(r.start == 0 and len(r) == n for r, n in zip(region, self.shape))
+        if self.generator is _generators.threefry:
+            index = range(size) if whole else _flat_index(region, self.shape)
+            values = sample(self.record, distribution, index, name)
+            return cast_float32(values.reshape(region_shape), self.dtype)
+        out = np.empty(region_shape, dtype=self.dtype.to_numpy())
+        flat_out = out.reshape(-1)
+        if whole:
+            for start in range(0, size, _CHUNK):
+                stop = min(size, start + _CHUNK)
+                flat_out[start:stop] = cast_float32(
+                    sample(self.record, distribution, range(start, stop), name), self.dtype)
+            return out
+        index = _flat_index(region, self.shape)
+        for start in range(0, size, _CHUNK):
+            stop = min(size, start + _CHUNK)
+            flat_out[start:stop] = cast_float32(
+                sample(self.record, distribution, index[start:stop], name), self.dtype)
+        return out
+
+
+def _region(shape, index) -> tuple[range, ...]:
+    if index is None:
+        return tuple(range(n) for n in shape)
+    if len(index) != len(shape):
+        raise ValueError(f"materialize: argument 'index' must have {len(shape)} slices, got {index!r}.")
+    region = []
+    for s, n in zip(index, shape):
+        start, stop, step = s.indices(n)
+        if step != 1:
+            raise ValueError(f"materialize: argument 'index' must use step 1, got {s!r}.")
+        region.append(range(start, max(start, stop)))
+    return tuple(region)
+
+
+def _flat_index(region, shape) -> np.ndarray:
+    strides = np.cumprod((1,) + tuple(reversed(shape[1:])))[::-1]
+    flat = np.zeros([len(r) for r in region], dtype=np.int64)
+    for axis, (r, stride) in enumerate(zip(region, strides)):
+        view = [1] * len(region)
+        view[axis] = len(r)
+        flat += (np.arange(r.start, r.stop, dtype=np.int64) * int(stride)).reshape(view)
+    return flat.reshape(-1)
+
+
+def cast_float32(values, dtype: mstype.Type):
+    """float32 samples into `dtype` as MindSpore assigns them (spec §5.2): float16/bfloat16
+    round, float64 widens, ints truncate toward zero, bool is `!= 0`, complex takes the real part."""
+    if isinstance(values, jax.Array):
+        return values.astype(dtype.to_numpy())
+    return np.asarray(values).astype(dtype.to_numpy())

@@ -1,0 +1,68 @@
+"""MindSpore's type promotion for Tensor operators (a Python scalar never widens a tensor).
+
+Tensor with Tensor: bool < integer < float < complex; within a kind the wider type wins
+(float16 with bfloat16 gives float32; mixed-sign integers follow NumPy). Tensor with a
+Python scalar keeps the tensor's dtype, except an int with a bool tensor (Int64) and a
+float with a bool/integer tensor (Float32): `Parameter(3) + 1.5` is Float32.
+"""
+from __future__ import annotations
+
+import numbers
+
+import jax.numpy as jnp
+import numpy as np
+
+from . import dtype as mstype
+
+_KIND_ORDER = {"bool": 0, "int": 1, "uint": 1, "float": 2, "complex": 3}
+
+
+def promote(a: mstype.Type, b: mstype.Type) -> mstype.Type:
+    if a == b:
+        return a
+    ka, kb = _KIND_ORDER[a.kind], _KIND_ORDER[b.kind]
+    if ka != kb:
+        return a if ka > kb else b
+    if {a, b} == {mstype.float16, mstype.bfloat16}:
+        return mstype.float32
+    return mstype.from_numpy(np.promote_types(a.to_numpy(), b.to_numpy()))
+
+
+def _scalar_result(tensor_dtype: mstype.Type, scalar) -> mstype.Type:
+    kind = tensor_dtype.kind
+    if isinstance(scalar, bool):
+        return tensor_dtype
+    if isinstance(scalar, numbers.Integral):
+        return mstype.int64 if kind == "bool" else tensor_dtype
+    if isinstance(scalar, numbers.Real):
+        return mstype.float32 if kind in ("bool", "int", "uint") else tensor_dtype
+    if tensor_dtype in (mstype.float64, mstype.complex128):
+        return mstype.complex128
+    return mstype.complex64
+
+
+def operands(tensor, other):
+    """Both operands as jax arrays of the promoted dtype."""
+    from .tensor import Tensor
+
+    a = tensor._value()
+    if isinstance(other, Tensor):
+        result = promote(tensor.dtype, other.dtype)
+        b = other._value()
+    elif isinstance(other, (np.ndarray, np.generic)):
+        result = promote(tensor.dtype, mstype.from_numpy(np.asarray(other).dtype))
+        b = jnp.asarray(other)
+    else:
+        result = _scalar_result(tensor.dtype, other)
+        b = other
+    np_result = result.to_numpy()
+    a = a if a.dtype == np_result else a.astype(np_result)
+    b = jnp.asarray(b, dtype=np_result) if not hasattr(b, "dtype") or b.dtype != np_result else b
+    return a, b
+
+
+def true_divide(a, b):
+    """Integer and bool operands divide as Float32, as MindSpore's Div does for `/`."""
+    if a.dtype.kind in "biu":
+        a, b = a.astype(np.float32), b.astype(np.float32)
+    return jnp.true_divide(a, b)

@@ -1,0 +1,392 @@
+"""Tensor (`mindspore.common.tensor`).
+
+A Tensor wraps exactly one of: a `jax.Array` (data), a JAX tracer (inside a compiled
+graph), or a `LazyInit` (an Initializer with shape and dtype, no data). Using a lazy
+tensor's value materialises it; `str()` of a lazy tensor shows `<uninitialized>` and
+never materialises.
+
+Tensors are values: operations return new Tensors. Only `Parameter` (a subclass)
+changes its value in place.
+"""
+from __future__ import annotations
+
+import numbers
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .._runtime import jax_setup  # noqa: F401  (x64 before any array exists)
+from . import _lazy, _promotion, _tensor_format
+from . import dtype as mstype
+
+__all__ = ["Tensor"]
+
+_INPUT_TYPES = "[Tensor, ndarray, str_, list, tuple, float, int, bool, complex, bool_]"
+
+
+def _dtype_error(dtype) -> TypeError:
+    return TypeError(f"For 'Tensor', the 'dtype' should be one of {list(mstype.all_types)}, "
+                     f"but got {dtype!r}.")
+
+
+def _array_from_list(data) -> np.ndarray:
+    def plain(item):
+        if isinstance(item, Tensor):
+            return item.asnumpy()
+        if isinstance(item, (list, tuple)):
+            return [plain(x) for x in item]
+        return item
+
+    try:
+        array = np.array(plain(data))
+    except ValueError:
+        raise TypeError(f"For Tensor, the input_data is {data} that contain unsupported element.") from None
+    if array.dtype == object or array.dtype.kind in "USV" and array.dtype.name != "bfloat16":
+        raise TypeError(f"For Tensor, the input_data is {data} that contain unsupported element.")
+    if array.dtype == np.float64 and not any(
+            isinstance(x, (np.ndarray, np.generic)) and np.asarray(x).dtype == np.float64
+            for x in _leaves(data)):
+        array = array.astype(np.float32)  # Python floats become Float32, as in MindSpore
+    if array.size == 0 and array.dtype == np.float64:
+        array = array.astype(np.float32)
+    return array
+
+
+def _leaves(data):
+    for item in data:
+        if isinstance(item, (list, tuple)):
+            yield from _leaves(item)
+        else:
+            yield item
+
+
+def _to_array(input_data) -> np.ndarray:
+    """A NumPy array with MindSpore's dtype inference (spec §1.1)."""
+    if isinstance(input_data, bool):
+        return np.array(input_data, dtype=np.bool_)
+    if isinstance(input_data, int):
+        if not -2**63 <= input_data < 2**63:
+            raise ValueError(f"For 'Tensor', the int value {input_data} is out of the Int64 range.")
+        return np.array(input_data, dtype=np.int64)
+    if isinstance(input_data, float):
+        return np.array(input_data, dtype=np.float32)
+    if isinstance(input_data, complex):
+        return np.array(input_data, dtype=np.complex64)
+    if isinstance(input_data, (np.ndarray, np.generic)):
+        array = np.asarray(input_data)
+        if array.dtype.kind in "OUS":
+            raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of '{_INPUT_TYPES}', "
+                            f"but got type '{array.dtype}'.")
+        return array
+    if isinstance(input_data, (list, tuple)):
+        return _array_from_list(input_data)
+    raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of '{_INPUT_TYPES}', "
+                    f"but got type '{type(input_data).__name__}'.")
+
+
+def _normalize_lazy_shape(shape) -> tuple:
+    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, (list, tuple)):
+        raise TypeError(f"Tensor: argument 'shape' must be an int, list or tuple, got {shape!r}.")
+    if any(n is None or (isinstance(n, numbers.Integral) and n < 0) for n in shape):
+        raise ValueError("negative dimensions are not allowed")
+    if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape):
+        raise TypeError(f"Tensor: argument 'shape' must hold ints, got {shape!r}.")
+    return tuple(int(n) for n in shape)
+
+
+class Tensor:
+    """A multi-dimensional array: data, a tracer inside a graph, or lazy `(init, shape, dtype)`."""
+
+    # Make NumPy defer to our operators (`np.float32(1) + t` -> Tensor).
+    __array_priority__ = 100
+
+    def __init__(self, input_data=None, dtype=None, shape=None, init=None, internal=False,
+                 const_arg=False, device=None):
+        if dtype is not None and not isinstance(dtype, mstype.Type):
+            raise _dtype_error(dtype)
+        self._data = None
+        if init is not None:
+            from .initializer import Initializer
+            if dtype is None or shape is None:
+                raise ValueError("init, dtype and shape must have values at the same time.")
+            if not isinstance(init, Initializer):
+                raise TypeError(f"For 'Tensor', the argument 'init' must be an Initializer, "
+                                f"got {type(init).__name__}.")
+            shape = _normalize_lazy_shape(shape)
+            self._data = _lazy.LazyInit(init, shape, dtype, init._plan(shape))
+            return
+        if input_data is None:
+            if shape is None or dtype is None:
+                raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of "
+                                f"'{_INPUT_TYPES}', but got type 'NoneType'.")
+            self._data = jnp.zeros(_normalize_lazy_shape(shape), dtype.to_numpy())
+            return
+        if isinstance(input_data, Tensor):
+            data = input_data._value()
+            self._data = data if dtype is None else data.astype(dtype.to_numpy())
+            return
+        if isinstance(input_data, jax.Array) or isinstance(input_data, jax.core.Tracer):
+            self._data = input_data if dtype is None else input_data.astype(dtype.to_numpy())
+            return
+        array = _to_array(input_data)
+        mstype.from_numpy(array.dtype)  # rejects dtypes MindSpore lacks
+        if dtype is not None:
+            array = array.astype(dtype.to_numpy())
+        self._data = jnp.asarray(array)
+
+    @classmethod
+    def _wrap(cls, data) -> "Tensor":
+        """A Tensor around a jax.Array or tracer, skipping inference (internal fast path)."""
+        tensor = Tensor.__new__(Tensor)
+        tensor._data = data
+        return tensor
+
+    # --- state -----------------------------------------------------------------------------
+    @property
+    def has_init(self) -> bool:
+        """True while the tensor is lazy: an Initializer with shape and dtype, and no data."""
+        return isinstance(self._data, _lazy.LazyInit)
+
+    @property
+    def init(self):
+        """The Initializer of a lazy tensor, else None."""
+        return self._data.initializer if self.has_init else None
+
+    def _value(self):
+        """The jax.Array (or tracer), materialising a lazy tensor first."""
+        if isinstance(self._data, _lazy.LazyInit):
+            self._data = jnp.asarray(self._data.materialize(name=self._lazy_name()))
+        return self._data
+
+    def _lazy_name(self):
+        return None
+
+    def init_data(self, slice_index=None, shape=None, opt_shard_group=None):
+        """Materialise a lazy tensor in place and return it."""
+        if not self.has_init:
+            raise TypeError("init_data must be set Tensor.init, init can't be None")
+        self._value()
+        return self
+
+    # --- metadata --------------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple:
+        return tuple(self._data.shape)
+
+    @property
+    def dtype(self) -> mstype.Type:
+        if isinstance(self._data, _lazy.LazyInit):
+            return self._data.dtype
+        return mstype.from_numpy(self._data.dtype)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    @property
+    def size(self) -> int:
+        return int(np.prod(self.shape, dtype=np.int64))
+
+    @property
+    def itemsize(self) -> int:
+        return self.dtype.to_numpy().itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return self.size * self.itemsize
+
+    @property
+    def strides(self) -> tuple:
+        return np.empty(0, self.dtype.to_numpy()).reshape(0, *self.shape[1:]).strides if self.ndim else ()
+
+    # --- conversion ------------------------------------------------------------------------
+    def asnumpy(self) -> np.ndarray:
+        """The values as a NumPy array (a copy)."""
+        value = self._value()
+        if isinstance(value, jax.core.Tracer):
+            raise TypeError("asnumpy: this Tensor is a traced value inside a compiled graph; "
+                            "it has no concrete data until the graph runs.")
+        return np.array(value)
+
+    numpy = asnumpy
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.asnumpy()
+        return array if dtype is None else array.astype(dtype)
+
+    def item(self, index=None):
+        array = self.asnumpy()
+        return array.item() if index is None else array.item(index)
+
+    def tolist(self):
+        return self.asnumpy().tolist()
+
+    def __len__(self) -> int:
+        if not self.shape:
+            raise TypeError("len() of unsized object")
+        return self.shape[0]
+
+    def __bool__(self) -> bool:
+        if self.size != 1:
+            raise ValueError(f"The tensor should have only one element, but got {self.size}, "
+                             "more than one element is ambiguous.")
+        return bool(self.asnumpy().reshape(()))
+
+    def __float__(self) -> float:
+        return float(self.asnumpy().reshape(()))
+
+    def __int__(self) -> int:
+        return int(self.asnumpy().reshape(()))
+
+    def __index__(self) -> int:
+        if self.dtype.kind not in ("int", "uint", "bool"):
+            raise TypeError("Only integer tensors of a single element can be converted to an index.")
+        return int(self)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __str__(self) -> str:
+        if self.has_init:
+            return _tensor_format.uninitialized(self.shape, self.dtype)
+        value = self._value()
+        if isinstance(value, jax.core.Tracer):
+            return f"Tensor(shape={list(self.shape)}, dtype={self.dtype}, value=<traced>)"
+        return str(np.asarray(value))
+
+    def __repr__(self) -> str:
+        if self.has_init:
+            return _tensor_format.uninitialized(self.shape, self.dtype)
+        value = self._value()
+        if isinstance(value, jax.core.Tracer):
+            return f"Tensor(shape={list(self.shape)}, dtype={self.dtype}, value=<traced>)"
+        return _tensor_format.tensor_repr(np.asarray(value), self.dtype)
+
+    __hash__ = object.__hash__
+
+    # --- methods ---------------------------------------------------------------------------
+    def astype(self, dtype, copy=True) -> "Tensor":
+        if not isinstance(dtype, mstype.Type):
+            dtype = mstype.pytype_to_dtype(dtype)
+        return Tensor._wrap(self._value().astype(dtype.to_numpy()))
+
+    def reshape(self, *shape) -> "Tensor":
+        if len(shape) == 1 and isinstance(shape[0], (list, tuple)):
+            shape = tuple(shape[0])
+        return Tensor._wrap(jnp.reshape(self._value(), shape))
+
+    def flatten(self) -> "Tensor":
+        return self.reshape(-1)
+
+    def transpose(self, *axes) -> "Tensor":
+        if len(axes) == 1 and isinstance(axes[0], (list, tuple)):
+            axes = tuple(axes[0])
+        return Tensor._wrap(jnp.transpose(self._value(), axes or None))
+
+    @property
+    def T(self) -> "Tensor":  # noqa: N802 - MindSpore's name
+        return self.transpose()
+
+    def squeeze(self, axis=None) -> "Tensor":
+        return Tensor._wrap(jnp.squeeze(self._value(), axis))
+
+    def expand_dims(self, axis) -> "Tensor":
+        return Tensor._wrap(jnp.expand_dims(self._value(), axis))
+
+    def _reduce(self, fn, axis, keepdims, dtype=None):
+        value = self._value()
+        if dtype is None and value.dtype == np.bool_:
+            value = value.astype(np.int64)
+        result = fn(value, axis=axis, keepdims=keepdims)
+        return Tensor._wrap(result if dtype is None else result.astype(dtype.to_numpy()))
+
+    def sum(self, axis=None, dtype=None, keepdims=False, initial=None) -> "Tensor":
+        result = self._reduce(jnp.sum, _axis(axis), keepdims, dtype)
+        return result if initial is None else result + initial
+
+    def mean(self, axis=None, keep_dims=False) -> "Tensor":
+        value = self._value()
+        if value.dtype.kind in "biu":
+            value = value.astype(np.float32)
+        return Tensor._wrap(jnp.mean(value, axis=_axis(axis), keepdims=keep_dims).astype(value.dtype))
+
+    def max(self, axis=None, keepdims=False) -> "Tensor":
+        return Tensor._wrap(jnp.max(self._value(), axis=_axis(axis), keepdims=keepdims))
+
+    def min(self, axis=None, keepdims=False) -> "Tensor":
+        return Tensor._wrap(jnp.min(self._value(), axis=_axis(axis), keepdims=keepdims))
+
+    def abs(self) -> "Tensor":
+        return Tensor._wrap(jnp.abs(self._value()))
+
+    def copy(self) -> "Tensor":
+        return Tensor._wrap(self._value())
+
+    def float(self) -> "Tensor":
+        return self.astype(mstype.float32)
+
+    def __getitem__(self, index) -> "Tensor":
+        return Tensor._wrap(self._value()[_index(index)])
+
+    # --- operators (MindSpore type promotion, see _promotion) --------------------------------
+    def _binary(self, other, fn, reverse=False, result=None):
+        if not isinstance(other, (Tensor, numbers.Number, np.ndarray, np.generic)):
+            return NotImplemented
+        a, b = _promotion.operands(self, other)
+        out = fn(b, a) if reverse else fn(a, b)
+        return Tensor._wrap(out if result is None else out.astype(result))
+
+    def __add__(self, other): return self._binary(other, jnp.add)
+    def __radd__(self, other): return self._binary(other, jnp.add, reverse=True)
+    def __sub__(self, other): return self._binary(other, jnp.subtract)
+    def __rsub__(self, other): return self._binary(other, jnp.subtract, reverse=True)
+    def __mul__(self, other): return self._binary(other, jnp.multiply)
+    def __rmul__(self, other): return self._binary(other, jnp.multiply, reverse=True)
+    def __truediv__(self, other): return self._binary(other, _promotion.true_divide)
+    def __rtruediv__(self, other): return self._binary(other, _promotion.true_divide, reverse=True)
+    def __floordiv__(self, other): return self._binary(other, jnp.floor_divide)
+    def __rfloordiv__(self, other): return self._binary(other, jnp.floor_divide, reverse=True)
+    def __mod__(self, other): return self._binary(other, jnp.mod)
+    def __rmod__(self, other): return self._binary(other, jnp.mod, reverse=True)
+    def __pow__(self, other): return self._binary(other, jnp.power)
+    def __rpow__(self, other): return self._binary(other, jnp.power, reverse=True)
+    def __matmul__(self, other): return self._binary(other, jnp.matmul)
+    def __rmatmul__(self, other): return self._binary(other, jnp.matmul, reverse=True)
+    def __and__(self, other): return self._binary(other, jnp.bitwise_and)
+    def __or__(self, other): return self._binary(other, jnp.bitwise_or)
+    def __xor__(self, other): return self._binary(other, jnp.bitwise_xor)
+    def __lt__(self, other): return self._binary(other, jnp.less)
+    def __le__(self, other): return self._binary(other, jnp.less_equal)
+    def __gt__(self, other): return self._binary(other, jnp.greater)
+    def __ge__(self, other): return self._binary(other, jnp.greater_equal)
+
+    def __eq__(self, other):
+        result = self._binary(other, jnp.equal)
+        return False if result is NotImplemented else result
+
+    def __ne__(self, other):
+        result = self._binary(other, jnp.not_equal)
+        return True if result is NotImplemented else result
+
+    def __neg__(self): return Tensor._wrap(jnp.negative(self._value()))
+    def __pos__(self): return Tensor._wrap(self._value())
+    def __abs__(self): return self.abs()
+    def __invert__(self): return Tensor._wrap(jnp.invert(self._value()))
+
+
+def _axis(axis):
+    if isinstance(axis, list):
+        return tuple(axis)
+    return () if axis == () else axis
+
+
+def _index(index):
+    if isinstance(index, Tensor):
+        return index._value()
+    if isinstance(index, tuple):
+        return tuple(i._value() if isinstance(i, Tensor) else i for i in index)
+    return index

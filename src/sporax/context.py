@@ -1,0 +1,121 @@
+"""Execution context (`mindspore.context`): mode, device target, initializer generator.
+
+`set_context(init_generator=...)` picks how random initializers produce values:
+'mindspore' (default, MindSpore 2.10 bit for bit), 'mindspore-r1.6' (the seed notebook's
+numbers) or 'threefry' (jax.random on the device; `threefry_key='name'` keys each
+Parameter by its full name).
+"""
+from __future__ import annotations
+
+import os
+import warnings
+
+from .common import _generators
+
+__all__ = ["GRAPH_MODE", "PYNATIVE_MODE", "set_context", "get_context", "set_ps_context",
+           "get_ps_context", "set_auto_parallel_context", "get_auto_parallel_context",
+           "reset_auto_parallel_context", "ParallelMode", "get_rank"]
+
+GRAPH_MODE = 0
+PYNATIVE_MODE = 1
+
+_DEVICE_TARGETS = ("CPU", "GPU", "Ascend")
+_THREEFRY_KEYS = ("stream", "name")
+_context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0,
+            "init_generator": "mindspore", "threefry_key": "stream"}
+_ps_context = {"enable_ps": False}
+_PARALLEL_MODES = ("stand_alone", "data_parallel", "hybrid_parallel", "semi_auto_parallel", "auto_parallel")
+_parallel_defaults = {"parallel_mode": "stand_alone", "device_num": 1, "global_rank": 0,
+                      "gradients_mean": False, "full_batch": False}
+_parallel_context = dict(_parallel_defaults)
+
+
+class ParallelMode:
+    STAND_ALONE = "stand_alone"
+    DATA_PARALLEL = "data_parallel"
+    HYBRID_PARALLEL = "hybrid_parallel"
+    SEMI_AUTO_PARALLEL = "semi_auto_parallel"
+    AUTO_PARALLEL = "auto_parallel"
+
+
+def _unknown(function, key, valid):
+    return ValueError(f"{function}: argument '{key}' is not a known key; valid keys are {sorted(valid)}.")
+
+
+def set_context(**kwargs):
+    """Set context keys: mode (GRAPH_MODE 0 / PYNATIVE_MODE 1), device_target
+    ('CPU', 'GPU', 'Ascend' — run on the best JAX backend, with one warning), device_id,
+    init_generator, threefry_key. Nothing changes unless every key and value is valid."""
+    updates = {}
+    for key, value in kwargs.items():
+        if key not in _context:
+            raise _unknown("set_context", key, _context)
+        if key == "mode" and (isinstance(value, bool) or value not in (GRAPH_MODE, PYNATIVE_MODE)):
+            raise ValueError(f"set_context: argument 'mode' must be GRAPH_MODE (0) or PYNATIVE_MODE (1), got {value!r}.")
+        if key == "device_target" and value not in _DEVICE_TARGETS:
+            raise ValueError(f"set_context: argument 'device_target' must be one of {list(_DEVICE_TARGETS)}, got {value!r}.")
+        if key == "device_id" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise ValueError(f"set_context: argument 'device_id' must be an int >= 0, got {value!r}.")
+        if key == "init_generator" and value not in _generators.GENERATORS:
+            raise ValueError(f"set_context: argument 'init_generator' must be one of "
+                             f"{sorted(_generators.GENERATORS)}, got {value!r}.")
+        if key == "threefry_key" and value not in _THREEFRY_KEYS:
+            raise ValueError(f"set_context: argument 'threefry_key' must be one of {list(_THREEFRY_KEYS)}, got {value!r}.")
+        updates[key] = value
+    if updates.get("device_target") == "Ascend" and _context["device_target"] != "Ascend":
+        warnings.warn("device_target 'Ascend' is not available: sporax runs on the best JAX backend "
+                      "(GPU if present, else CPU).", stacklevel=2)
+    _context.update(updates)
+    if "init_generator" in updates:
+        _generators.set_current(updates["init_generator"])
+    if "threefry_key" in updates:
+        _generators.threefry.key_by = updates["threefry_key"]
+
+
+def get_context(attr_key):
+    if attr_key not in _context:
+        raise _unknown("get_context", attr_key, _context)
+    return _context[attr_key]
+
+
+def set_ps_context(**kwargs):
+    for key, value in kwargs.items():
+        if key not in _ps_context:
+            raise _unknown("set_ps_context", key, _ps_context)
+        if not isinstance(value, bool):
+            raise TypeError(f"set_ps_context: argument '{key}' must be a bool, got {value!r}.")
+    _ps_context.update(kwargs)
+
+
+def get_ps_context(attr_key):
+    if attr_key not in _ps_context:
+        raise _unknown("get_ps_context", attr_key, _ps_context)
+    return _ps_context[attr_key]
+
+
+def set_auto_parallel_context(**kwargs):
+    for key, value in kwargs.items():
+        if key not in _parallel_context:
+            raise _unknown("set_auto_parallel_context", key, _parallel_context)
+        if key == "parallel_mode" and value not in _PARALLEL_MODES:
+            raise ValueError(f"set_auto_parallel_context: argument 'parallel_mode' must be one of "
+                             f"{list(_PARALLEL_MODES)}, got {value!r}.")
+    _parallel_context.update(kwargs)
+
+
+def get_auto_parallel_context(attr_key):
+    if attr_key not in _parallel_context:
+        raise _unknown("get_auto_parallel_context", attr_key, _parallel_context)
+    return _parallel_context[attr_key]
+
+
+def reset_auto_parallel_context():
+    _parallel_context.clear()
+    _parallel_context.update(_parallel_defaults)
+
+
+def get_rank() -> int:
+    """This process's rank: `global_rank` of the parallel context, else $RANK_ID, else 0."""
+    if _parallel_context["global_rank"]:
+        return _parallel_context["global_rank"]
+    return int(os.environ.get("RANK_ID", "0"))
