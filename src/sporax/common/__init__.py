@@ -1,7 +1,7 @@
 """MindSpore's `mindspore.common`: Tensor, Parameter, dtypes, initializers, seeds."""
 from . import dtype
 from .dtype import *  # noqa: F401,F403
-from .initializer import initializer
+from . import initializer  # the module, as in MindSpore (`from mindspore.common import initializer as I`)
 from .parameter import Parameter, ParameterTuple
 from .seed import get_seed, set_seed
 from .tensor import Tensor

@@ -21,7 +21,9 @@ def uninitialized(shape, dtype) -> str:
 def tensor_repr(array: np.ndarray, dtype) -> str:
     head = f"Tensor(shape={list(array.shape)}, dtype={dtype}, value="
     if array.ndim == 0:
-        return f"{head} {array.item() if array.dtype.kind == 'b' else array[()]})"
+        return f"{head} {array[()]!s})"
+    if array.size == 0 and array.ndim > 1:
+        return f"{head}\n)"
     items = _format_items(array)
     if array.ndim == 1:
         return f"{head} {_format_1d(items)})"
@@ -42,6 +44,8 @@ def _format_items(array: np.ndarray) -> np.ndarray:
     else:
         texts = [str(v) for v in flat]
     width = max((len(t) for t in texts), default=0)
+    if kind == "f" and array.dtype.name != "bfloat16":
+        width = max(width, len(_scientific(1.0, precision)))
     return np.array([t.rjust(width) for t in texts], dtype=object).reshape(array.shape)
 
 

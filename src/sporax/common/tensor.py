@@ -63,6 +63,12 @@ def _leaves(data):
 
 def _to_array(input_data) -> np.ndarray:
     """A NumPy array with MindSpore's dtype inference (spec §1.1)."""
+    if isinstance(input_data, (np.ndarray, np.generic)):
+        array = np.asarray(input_data)
+        if array.dtype.kind in "OUS":
+            raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of '{_INPUT_TYPES}', "
+                            f"but got type '{array.dtype}'.")
+        return array
     if isinstance(input_data, bool):
         return np.array(input_data, dtype=np.bool_)
     if isinstance(input_data, int):
@@ -73,12 +79,6 @@ def _to_array(input_data) -> np.ndarray:
         return np.array(input_data, dtype=np.float32)
     if isinstance(input_data, complex):
         return np.array(input_data, dtype=np.complex64)
-    if isinstance(input_data, (np.ndarray, np.generic)):
-        array = np.asarray(input_data)
-        if array.dtype.kind in "OUS":
-            raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of '{_INPUT_TYPES}', "
-                            f"but got type '{array.dtype}'.")
-        return array
     if isinstance(input_data, (list, tuple)):
         return _array_from_list(input_data)
     raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of '{_INPUT_TYPES}', "
