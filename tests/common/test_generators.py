@@ -166,3 +166,13 @@ def test_unknown_generator_is_value_error():
     with pytest.raises(ValueError, match="argument 'init_generator' must be one of"):
         ms.set_context(init_generator="philox")
     assert ms.get_context("init_generator") == "mindspore"
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**64 - 1), seed2=st.integers(0, 2**64 - 1),
+       offsets=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=16), calls=st.integers(1, 9))
+def test_r1_6_compiled_philox_is_bit_identical_to_the_reference(seed, seed2, offsets, calls):
+    from sporax.common._generators import philox
+    offsets = np.array(offsets, dtype=np.uint64)
+    np.testing.assert_array_equal(philox.philox_r16_calls_fast(seed, seed2, offsets, calls),
+                                  philox.philox_r16_calls(seed, seed2, offsets, calls))

@@ -7,9 +7,12 @@ region, in any order, any number of times, gives the same values (contract 2).
 """
 from __future__ import annotations
 
+import concurrent.futures
 import math
+import os
 
 import jax
+import jax.numpy as jnp
 import numpy as np
 
 from . import _generators
@@ -82,9 +85,11 @@ class LazyInit:
         region_shape = tuple(len(r) for r in region)
         plan = self.plan
         if isinstance(plan, Fill):
-            out = np.empty(region_shape, dtype=self.dtype.to_numpy())
-            out.fill(plan.value)
-            return out
+            # The scalar is stored as NumPy's `fill` stores it (2.7 -> 2 in an int tensor),
+            # then broadcast on the device without a host copy.
+            scalar = np.empty((), dtype=self.dtype.to_numpy())
+            scalar.fill(plan.value)
+            return jnp.full(region_shape, scalar)
         if isinstance(plan, Random) and self.generator.ELEMENTWISE:
             return self._sample_region(plan.distribution, region, region_shape, name)
         whole = self._whole(name)
@@ -120,18 +125,33 @@ class LazyInit:
             return cast_float32(values.reshape(region_shape), self.dtype)
         out = np.empty(region_shape, dtype=self.dtype.to_numpy())
         flat_out = out.reshape(-1)
-        if whole:
-            for start in range(0, size, _CHUNK):
-                stop = min(size, start + _CHUNK)
-                flat_out[start:stop] = cast_float32(
-                    sample(self.record, distribution, range(start, stop), name), self.dtype)
-            return out
-        index = _flat_index(region, self.shape)
-        for start in range(0, size, _CHUNK):
+        index = None if whole else _flat_index(region, self.shape)
+
+        def fill(start):
             stop = min(size, start + _CHUNK)
-            flat_out[start:stop] = cast_float32(
-                sample(self.record, distribution, index[start:stop], name), self.dtype)
+            chunk = range(start, stop) if index is None else index[start:stop]
+            flat_out[start:stop] = cast_float32(sample(self.record, distribution, chunk, name), self.dtype)
+
+        # Chunks are independent (the values are a pure function of the element index) and
+        # NumPy releases the GIL, so they run on every core.
+        starts = range(0, size, _CHUNK)
+        if len(starts) > 1:
+            list(_pool().map(fill, starts))
+        else:
+            for start in starts:
+                fill(start)
         return out
+
+
+_POOL = None
+
+
+def _pool() -> concurrent.futures.ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1,
+                                                      thread_name_prefix="sporax-init")
+    return _POOL
 
 
 def _region(shape, index) -> tuple[range, ...]:

@@ -67,9 +67,17 @@ def sample(seed: int, distribution, index: np.ndarray, name=None) -> np.ndarray:
 def _normal(seed, distribution: Normal, index):
     """Box-Muller on word pairs (2k, 2k+1): element 2k takes the cosine, 2k+1 the sine."""
     mean, sigma = float(np.float32(distribution.mean)), float(np.float32(distribution.sigma))
-    pair_first_word = (index // 2) * 2
-    u1 = _mantissa_fraction(_words(seed, pair_first_word)).astype(np.float64)
-    u2 = _mantissa_fraction(_words(seed, pair_first_word + 1)).astype(np.float64)
+    first_word = (int(index[0]) // 2) * 2 if index.size else 0
+    contiguous = index.size and int(index[-1]) - int(index[0]) + 1 == index.size
+    if contiguous:  # one pass over the stream serves both words of every pair
+        words = _words(seed, np.arange(first_word, (int(index[-1]) // 2) * 2 + 2, dtype=np.int64))
+        pairs = (index - first_word) // 2
+        u1_words, u2_words = words[0::2][pairs], words[1::2][pairs]
+    else:
+        u1_words = _words(seed, (index // 2) * 2)
+        u2_words = _words(seed, (index // 2) * 2 + 1)
+    u1 = _mantissa_fraction(u1_words).astype(np.float64)
+    u2 = _mantissa_fraction(u2_words).astype(np.float64)
     radius = np.sqrt(-2.0 * np.log(u1)) * sigma
     theta = _TWO_PI_F32 * u2
     odd = (index % 2).astype(bool)

@@ -20,7 +20,7 @@ from scipy import special
 
 from .. import seed as _seed
 from .distributions import Normal, TruncatedNormal, Uniform
-from .philox import philox_r16_calls
+from .philox import philox_r16_calls_fast
 
 NAME = "mindspore-r1.6"
 ELEMENTWISE = False
@@ -67,7 +67,7 @@ def _r16_normal(seed, seed2, size, distribution: Normal) -> np.ndarray:
     lengths = [size] if size <= _CHUNKS else [size // _CHUNKS] * (_CHUNKS - 1) + [size - (size // _CHUNKS) * (_CHUNKS - 1)]
     offsets = [-(-(n * t) // 4) for t, n in enumerate(lengths)]
     calls = -(-max(lengths) // 4)
-    words = philox_r16_calls(seed, seed2, np.array(offsets, dtype=np.uint64), calls)
+    words = philox_r16_calls_fast(seed, seed2, np.array(offsets, dtype=np.uint64), calls)
     values = _box_muller_sin_first(words).reshape(len(lengths), -1)
     standard = np.concatenate([values[t, :n] for t, n in enumerate(lengths)])
     return standard * np.float32(distribution.sigma) + np.float32(distribution.mean)

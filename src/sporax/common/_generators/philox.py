@@ -77,3 +77,69 @@ def _increment(c0, c1, c2, c3):
     carry2 = carry1 & (c2 == 0)
     c3 = c3 + carry2.astype(np.uint32)
     return c0, c1, c2, c3
+
+
+def philox_r16_calls_fast(seed: int, seed2: int, counter_offsets: np.ndarray, calls: int) -> np.ndarray:
+    """`philox_r16_calls` as one compiled loop (integer arithmetic, so bit-identical)."""
+    offsets = np.asarray(counter_offsets, dtype=np.uint64)
+    words = _r16_scan(np.uint32(seed & 0xFFFFFFFF), np.uint32((seed >> 32) & 0xFFFFFFFF),
+                      np.uint32(seed2 & 0xFFFFFFFF), np.uint32((seed2 >> 32) & 0xFFFFFFFF),
+                      (offsets & _LOW32).astype(np.uint32), (offsets >> _SHIFT32).astype(np.uint32),
+                      calls=calls)
+    return np.asarray(words).transpose(2, 0, 1)
+
+
+def _make_r16_scan():
+    import functools
+
+    import jax
+    import jax.numpy as jnp
+
+    m0, m1 = jnp.uint64(0xD2511F53), jnp.uint64(0xCD9E8D57)
+
+    def rounds(c0, c1, c2, c3, k0, k1):
+        for _ in range(10):
+            p0 = m0 * c0.astype(jnp.uint64)
+            p1 = m1 * c2.astype(jnp.uint64)
+            c0, c1, c2, c3 = ((p1 >> 32).astype(jnp.uint32) ^ c1 ^ k0, p1.astype(jnp.uint32),
+                              (p0 >> 32).astype(jnp.uint32) ^ c3 ^ k0, p0.astype(jnp.uint32))
+            k0, k1 = k0 + jnp.uint32(_W0), k1 + jnp.uint32(_W1)
+        return c0, c1, c2, c3, k0, k1
+
+    def increment(c0, c1, c2, c3):
+        c0 = c0 + jnp.uint32(1)
+        carry0 = c0 == 0
+        c1 = c1 + carry0.astype(jnp.uint32)
+        carry1 = carry0 & (c1 == 0)
+        c2 = c2 + carry1.astype(jnp.uint32)
+        c3 = c3 + (carry1 & (c2 == 0)).astype(jnp.uint32)
+        return c0, c1, c2, c3
+
+    @functools.partial(jax.jit, static_argnames=("calls",))
+    def scan(k0, k1, s0, s1, lo, hi, calls):
+        lanes = lo.shape[0]
+        init = (lo, hi, jnp.full(lanes, s0, jnp.uint32), jnp.full(lanes, s1, jnp.uint32), k0, k1)
+
+        def step(carry, _):
+            c0, c1, c2, c3, k0, k1 = rounds(*carry)
+            c0, c1, c2, c3 = increment(c0, c1, c2, c3)
+            return (c0, c1, c2, c3, k0, k1), jnp.stack([c0, c1, c2, c3])
+
+        return jax.lax.scan(step, init, None, length=calls)[1]
+
+    return scan
+
+
+class _LazyScan:
+    """Build the compiled loop on first use, so importing sporax compiles nothing."""
+
+    def __init__(self):
+        self._scan = None
+
+    def __call__(self, *args, **kwargs):
+        if self._scan is None:
+            self._scan = _make_r16_scan()
+        return self._scan(*args, **kwargs)
+
+
+_r16_scan = _LazyScan()
