@@ -198,10 +198,6 @@ class Tensor:
     def nbytes(self) -> int:
         return self.size * self.itemsize
 
-    @property
-    def strides(self) -> tuple:
-        return np.empty(0, self.dtype.to_numpy()).reshape(0, *self.shape[1:]).strides if self.ndim else ()
-
     # --- conversion ------------------------------------------------------------------------
     def asnumpy(self) -> np.ndarray:
         """The values as a NumPy array (a copy)."""
