@@ -176,3 +176,26 @@ def test_r1_6_compiled_philox_is_bit_identical_to_the_reference(seed, seed2, off
     offsets = np.array(offsets, dtype=np.uint64)
     np.testing.assert_array_equal(philox.philox_r16_calls_fast(seed, seed2, offsets, calls),
                                   philox.philox_r16_calls(seed, seed2, offsets, calls))
+
+
+def test_threefry_by_name_clones_and_shared_tensors_keep_equal_values():
+    ms.set_context(init_generator="threefry", threefry_key="name")
+    ms.set_seed(1)
+    t = initializer("normal", (6,))
+    p = Parameter(t, name="w")
+    params = ms.ParameterTuple((p,))
+    copies = params.clone("moments")
+    clone = p.clone()
+    p.name = "renamed"
+    for other in (t, copies[0], clone):
+        np.testing.assert_array_equal(other.asnumpy(), p.asnumpy())
+
+
+def test_threefry_by_name_reads_the_name_at_materialisation():
+    ms.set_context(init_generator="threefry", threefry_key="name")
+    ms.set_seed(1)
+    p = Parameter(initializer("normal", (6,)))
+    p.name = "conv1.weight"  # what a Cell does when it registers the Parameter
+    ms.set_seed(1)
+    q = Parameter(initializer("normal", (6,)), name="conv1.weight")
+    np.testing.assert_array_equal(p.asnumpy(), q.asnumpy())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import math
 import os
+import weakref
 
 import jax
 import jax.numpy as jnp
@@ -53,7 +54,8 @@ class Custom:
 
 
 class LazyInit:
-    __slots__ = ("initializer", "shape", "dtype", "plan", "generator", "record", "drawn")
+    __slots__ = ("initializer", "shape", "dtype", "plan", "generator", "record", "drawn",
+                 "fixed_name", "_owner")
 
     def __init__(self, initializer, shape: tuple, dtype: mstype.Type, plan):
         self.initializer = initializer
@@ -63,6 +65,27 @@ class LazyInit:
         self.generator = None
         self.record = None
         self.drawn = False
+        # Generators keyed by name (threefry_key='name') read the owning Parameter's name when
+        # the values are made; copies freeze it so that clone(init='same') keeps equal values.
+        self.fixed_name = None
+        self._owner = None
+
+    def adopt(self, owner) -> None:
+        """Record the Parameter whose name keys this value (the first one to adopt it)."""
+        if self._owner is None:
+            self._owner = weakref.ref(owner)
+
+    def freeze_name(self, name: str) -> None:
+        if self.fixed_name is None:
+            self.fixed_name = name
+
+    def _key_name(self, name):
+        if self.fixed_name is not None:
+            return self.fixed_name
+        if name is not None:
+            return name
+        owner = self._owner() if self._owner is not None else None
+        return owner.name if owner is not None else None
 
     @property
     def needs_draw(self) -> bool:
@@ -80,6 +103,7 @@ class LazyInit:
 
     def materialize(self, name=None, index=None):
         """The values (NumPy or jax array) of the whole tensor or of `index`, a tuple of slices."""
+        name = self._key_name(name)
         self.draw(name)
         region = _region(self.shape, index)
         region_shape = tuple(len(r) for r in region)

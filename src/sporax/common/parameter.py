@@ -102,6 +102,7 @@ class Parameter(Tensor):
         _set(self, "storage_format", storage_format)
         _set(self, "device", device)
         if isinstance(data, _lazy.LazyInit):
+            data.adopt(self)
             data.draw(name)
 
     def _set_flag(self, flag, value, period=False):
@@ -221,6 +222,7 @@ class Parameter(Tensor):
                              f"Current shape is {self.shape}, and incoming is {tuple(incoming_shape)}.")
         if isinstance(data, Tensor) and data.has_init and incoming_dtype == current:
             new = data._data
+            new.adopt(self)
             new.draw(self._name)
         elif isinstance(data, Tensor):
             value = data._value()
@@ -254,6 +256,8 @@ class Parameter(Tensor):
 
     # --- copies ----------------------------------------------------------------------------
     def _copy_with(self, data, name, generated, layerwise_parallel):
+        if isinstance(data, _lazy.LazyInit):
+            data.freeze_name(self._name)
         new = Parameter.__new__(Parameter)
         state = dict(self.__dict__)
         state.update(_data=data, _name=name, _name_generated=generated,
@@ -272,6 +276,7 @@ class Parameter(Tensor):
             data = data._data if data.has_init else data._value()
             if isinstance(data, _lazy.LazyInit):
                 data.draw(self._name)
+                data.freeze_name(self._name)
         return self._copy_with(data, self._name, self._name_generated, self._layerwise_parallel)
 
     def copy(self):
