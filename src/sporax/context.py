@@ -22,7 +22,7 @@ PYNATIVE_MODE = 1
 _DEVICE_TARGETS = ("CPU", "GPU", "Ascend")
 _THREEFRY_KEYS = ("stream", "name")
 _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0,
-            "init_generator": "mindspore", "threefry_key": "stream"}
+            "init_generator": "mindspore", "threefry_key": "stream", "progress_bar": True}
 _ps_context = {"enable_ps": False}
 _PARALLEL_MODES = ("stand_alone", "data_parallel", "hybrid_parallel", "semi_auto_parallel", "auto_parallel")
 _parallel_defaults = {"parallel_mode": "stand_alone", "device_num": 1, "global_rank": 0,
@@ -45,7 +45,7 @@ def _unknown(function, key, valid):
 def set_context(**kwargs):
     """Set context keys: mode (GRAPH_MODE 0 / PYNATIVE_MODE 1), device_target
     ('CPU', 'GPU', 'Ascend' — run on the best JAX backend, with one warning), device_id,
-    init_generator, threefry_key. Nothing changes unless every key and value is valid."""
+    init_generator, threefry_key, progress_bar (progress bars for long work). Nothing changes unless every key and value is valid."""
     updates = {}
     for key, value in kwargs.items():
         if key not in _context:
@@ -59,6 +59,8 @@ def set_context(**kwargs):
         if key == "init_generator" and value not in _generators.GENERATORS:
             raise ValueError(f"set_context: argument 'init_generator' must be one of "
                              f"{sorted(_generators.GENERATORS)}, got {value!r}.")
+        if key == "progress_bar" and not isinstance(value, bool):
+            raise ValueError(f"set_context: argument 'progress_bar' must be a bool, got {value!r}.")
         if key == "threefry_key" and value not in _THREEFRY_KEYS:
             raise ValueError(f"set_context: argument 'threefry_key' must be one of {list(_THREEFRY_KEYS)}, got {value!r}.")
         updates[key] = value

@@ -61,6 +61,24 @@ def operands(tensor, other):
     return a, b
 
 
+def pair(x, y):
+    """Two operands (Tensors, arrays or Python scalars, at least one non-scalar) as jax arrays
+    of their MindSpore-promoted dtype."""
+    from .tensor import Tensor
+
+    if isinstance(x, Tensor):
+        return operands(x, y)
+    if isinstance(y, Tensor):
+        b, a = operands(y, x)
+        return a, b
+    x = Tensor._wrap(jnp.asarray(x)) if hasattr(x, "dtype") else x
+    if isinstance(x, Tensor):
+        return operands(x, y)
+    y = Tensor._wrap(jnp.asarray(y))
+    b, a = operands(y, x)
+    return a, b
+
+
 def true_divide(a, b):
     """Integer and bool operands divide as Float32, as MindSpore's Div does for `/`."""
     if a.dtype.kind in "biu":

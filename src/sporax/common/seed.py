@@ -17,6 +17,12 @@ _GRAPH_SEED_STEP = 533697028
 _MAXINT32 = 2**31 - 1
 _graph_seed_counters: dict[tuple[str, int], int] = {}
 _threefry_stream = 0
+_reset_hooks: list = []
+
+
+def on_set_seed(hook) -> None:
+    """Call `hook()` whenever `set_seed` runs (random ops restart their sequences)."""
+    _reset_hooks.append(hook)
 
 
 def set_seed(seed):
@@ -33,6 +39,8 @@ def set_seed(seed):
     _graph_seed_counters.clear()
     _threefry_stream = 0
     _GLOBAL_SEED = seed
+    for hook in _reset_hooks:
+        hook()
 
 
 def _invalid_seed_error(seed) -> Exception:

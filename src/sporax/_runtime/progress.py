@@ -1,0 +1,29 @@
+"""Progress bars for long work (materialising, saving, loading), off with
+`sporax.set_context(progress_bar=False)`. Work under `MIN_BYTES` shows nothing; off a
+terminal tqdm prints plain lines, at most one every few seconds."""
+from __future__ import annotations
+
+import contextlib
+import sys
+
+from tqdm import tqdm
+
+MIN_BYTES = 64 * 2**20
+
+
+class _Silent:
+    def update(self, n=1):
+        pass
+
+
+@contextlib.contextmanager
+def bar(total: int, description: str, unit: str = "B"):
+    from .. import context
+
+    if not context.get_context("progress_bar") or (unit == "B" and total < MIN_BYTES):
+        yield _Silent()
+        return
+    interactive = sys.stderr.isatty()
+    with tqdm(total=total, desc=description, unit=unit, unit_scale=True, unit_divisor=1024 if unit == "B" else 1000,
+              mininterval=0.1 if interactive else 5.0, dynamic_ncols=interactive, file=sys.stderr) as progress:
+        yield progress

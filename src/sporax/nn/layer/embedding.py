@@ -1,0 +1,44 @@
+"""Embedding: a lookup table of `vocab_size` rows."""
+from __future__ import annotations
+
+import jax.numpy as jnp
+
+from ...common import dtype as mstype
+from ...common.tensor import Tensor
+from ..cell import Cell
+from . import _validate
+
+
+class Embedding(Cell):
+    """out[..., :] = embedding_table[ids[...]]. `padding_idx`'s row starts as zeros."""
+
+    def __init__(self, vocab_size, embedding_size, use_one_hot=False, embedding_table="normal",
+                 dtype=mstype.float32, padding_idx=None):
+        super().__init__()
+        self.vocab_size = _validate.positive_int("Embedding", "vocab_size", vocab_size)
+        self.embedding_size = _validate.positive_int("Embedding", "embedding_size", embedding_size)
+        self.use_one_hot = _validate.bool_arg("Embedding", "use_one_hot", use_one_hot)
+        if padding_idx is not None and (isinstance(padding_idx, bool) or not isinstance(padding_idx, int)
+                                        or not -vocab_size <= padding_idx < vocab_size):
+            raise ValueError(f"For 'Embedding', the 'padding_idx' must be an int in [{-vocab_size}, {vocab_size}), "
+                             f"but got {padding_idx!r}.")
+        self.dtype = dtype
+        self.padding_idx = padding_idx
+        self.embedding_table = _validate.parameter(embedding_table, (vocab_size, embedding_size), dtype,
+                                                   "embedding_table")
+        if padding_idx is not None:
+            table = self.embedding_table._value()
+            self.embedding_table.set_data(Tensor._wrap(table.at[padding_idx].set(0)))
+
+    def construct(self, ids):
+        if ids.dtype.kind not in ("int", "uint"):
+            raise TypeError(f"For 'Embedding', the input must be an int Tensor, but got {ids.dtype}.")
+        table = self.embedding_table._value()
+        if self.use_one_hot:
+            one_hot = (ids._value()[..., None] == jnp.arange(self.vocab_size)).astype(table.dtype)
+            return Tensor._wrap(one_hot @ table)
+        return Tensor._wrap(jnp.take(table, ids._value(), axis=0))
+
+    def extend_repr(self):
+        return (f"vocab_size={self.vocab_size}, embedding_size={self.embedding_size}, use_one_hot={self.use_one_hot}, "
+                f"embedding_table={self.embedding_table}, dtype={self.dtype}, padding_idx={self.padding_idx}")

@@ -1,0 +1,30 @@
+"""Keys for random ops (Dropout): seeded by `set_seed` and the op's own seeds, one fresh key per call."""
+from __future__ import annotations
+
+import os
+
+import jax
+
+from ..common import seed as _seed
+
+_UNSEEDED = int.from_bytes(os.urandom(4), "little")
+_counters: dict[tuple[int, int], int] = {}
+
+
+def next_key(seed0: int, seed1: int) -> jax.Array:
+    """uint32 key data for the next draw of an op with seeds (seed0, seed1)."""
+    global_seed = _seed.get_seed()
+    base = _UNSEEDED if global_seed is None else global_seed
+    count = _counters.get((seed0, seed1), 0)
+    _counters[(seed0, seed1)] = count + 1
+    key = jax.random.PRNGKey(base)
+    for word in (seed0, seed1, count):
+        key = jax.random.fold_in(key, word)
+    return jax.random.key_data(key)
+
+
+def _reset() -> None:
+    _counters.clear()
+
+
+_seed.on_set_seed(_reset)

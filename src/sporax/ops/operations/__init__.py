@@ -1,0 +1,11 @@
+"""Primitive classes (`mindspore.ops.operations`)."""
+from .array_ops import (Cast, Concat, ExpandDims, Fill, Gather, OneHot, Ones, OnesLike, Reshape, Select,
+                        Shape, Split, Squeeze, Stack, Transpose, Zeros, ZerosLike)
+from .math_ops import (Abs, Add, Argmax, Argmin, BatchMatMul, Div, Equal, Exp, Greater, GreaterEqual, IsFinite,
+                       Less, LessEqual, Log, MatMul, Maximum, Minimum, Mul, Neg, NotEqual, Pow, RealDiv,
+                       Reciprocal, ReduceMax, ReduceMean, ReduceMin, ReduceProd, ReduceSum, Rsqrt, Sqrt,
+                       Square, Sub)
+from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, Conv2DTranspose, Conv3D,
+                     Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
+
+__all__ = [name for name in dir() if name[0].isupper()]

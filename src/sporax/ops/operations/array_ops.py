@@ -1,0 +1,259 @@
+"""Shape, layout, indexing and creation ops (`mindspore.ops.operations.array_ops`)."""
+from __future__ import annotations
+
+import numbers
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ...common import _promotion
+from ...common import dtype as mstype
+from ...common.tensor import Tensor
+from ..primitive import Primitive, _wrap, prim_attr_register
+
+
+def _check_tensor(op, name, value):
+    if not isinstance(value, Tensor):
+        raise TypeError(f"For '{op}', the input '{name}' must be a Tensor, but got {type(value).__name__}.")
+
+
+def _check_dtype(op, name, value):
+    if not isinstance(value, mstype.Type):
+        raise TypeError(f"For '{op}', the '{name}' must be a sporax dtype, but got {value!r}.")
+
+
+def _check_shape(op, shape):
+    if isinstance(shape, int) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)) or not all(
+            isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape):
+        raise TypeError(f"For '{op}', the 'shape' must be a tuple of ints, but got {shape!r}.")
+    return tuple(int(n) for n in shape)
+
+
+class Reshape(Primitive):
+    def __init__(self):
+        super().__init__("Reshape")
+
+    def __call__(self, x, shape):
+        _check_tensor(self.name, "input_x", x)
+        shape = _check_shape(self.name, shape)
+        known = int(np.prod([n for n in shape if n != -1]))
+        if shape.count(-1) > 1 or (-1 not in shape and known != x.size) or (
+                -1 in shape and (known == 0 or x.size % known)):
+            raise ValueError(f"For '{self.name}', the product of the 'input_x' shape should be equal to product of "
+                             f"'input_shape', but got product of the shape of 'input_x': {x.size}, product of "
+                             f"'input_shape': {known}.")
+        return super().__call__(x, shape)
+
+    def _compute(self, x, shape):
+        return jnp.reshape(x, shape)
+
+
+class Transpose(Primitive):
+    def __init__(self):
+        super().__init__("Transpose")
+
+    def __call__(self, x, perm):
+        _check_tensor(self.name, "input_x", x)
+        perm = _check_shape(self.name, perm)
+        if sorted(perm) != list(range(x.ndim)):
+            raise ValueError(f"For '{self.name}', the 'input_perm' must be a permutation of range({x.ndim}), "
+                             f"but got {perm}.")
+        return super().__call__(x, perm)
+
+    def _compute(self, x, perm):
+        return jnp.transpose(x, perm)
+
+
+class ExpandDims(Primitive):
+    def __init__(self):
+        super().__init__("ExpandDims")
+
+    def __call__(self, x, axis):
+        _check_tensor(self.name, "input_x", x)
+        if not isinstance(axis, int) or isinstance(axis, bool) or not -x.ndim - 1 <= axis <= x.ndim:
+            raise ValueError(f"For '{self.name}', the 'axis' must be an int in [{-x.ndim - 1}, {x.ndim}], "
+                             f"but got {axis!r}.")
+        return super().__call__(x, axis)
+
+    def _compute(self, x, axis):
+        return jnp.expand_dims(x, axis)
+
+
+class Squeeze(Primitive):
+    @prim_attr_register
+    def __init__(self, axis=()):
+        if isinstance(axis, int) and not isinstance(axis, bool):
+            self.attrs["axis"] = (axis,)
+        elif not isinstance(axis, (tuple, list)):
+            raise TypeError(f"For 'Squeeze', the 'axis' must be an int or tuple, but got {axis!r}.")
+        else:
+            self.attrs["axis"] = tuple(axis)
+
+    def _compute(self, x):
+        axis = self.attrs["axis"]
+        return jnp.squeeze(x, axis=axis if axis else None)
+
+
+class Concat(Primitive):
+    @prim_attr_register
+    def __init__(self, axis=0):
+        if not isinstance(axis, int) or isinstance(axis, bool):
+            raise TypeError(f"For 'Concat', the 'axis' must be an int, but got {axis!r}.")
+
+    def __call__(self, input_x):
+        if not isinstance(input_x, (tuple, list)) or not input_x or not all(isinstance(t, Tensor) for t in input_x):
+            raise TypeError(f"For '{self.name}', the 'input_x' must be a non-empty tuple or list of Tensors, "
+                            f"but got {input_x!r}.")
+        dtype = input_x[0].dtype
+        for t in input_x[1:]:
+            dtype = _promotion.promote(dtype, t.dtype)
+        return super().__call__(tuple(t.astype(dtype) for t in input_x))
+
+    def _compute(self, xs):
+        return jnp.concatenate(xs, axis=self.attrs["axis"])
+
+
+class Stack(Concat):
+    def _compute(self, xs):
+        return jnp.stack(xs, axis=self.attrs["axis"])
+
+
+class Split(Primitive):
+    @prim_attr_register
+    def __init__(self, axis=0, output_num=1):
+        if not isinstance(output_num, int) or isinstance(output_num, bool) or output_num < 1:
+            raise ValueError(f"For 'Split', the 'output_num' must be a positive int, but got {output_num!r}.")
+
+    def __call__(self, x):
+        _check_tensor(self.name, "input_x", x)
+        axis, n = self.attrs["axis"], self.attrs["output_num"]
+        if x.shape[axis] % n:
+            raise ValueError(f"For '{self.name}', the shape of 'input_x' at 'axis' ({x.shape[axis]}) must be "
+                             f"divisible by 'output_num' ({n}).")
+        return super().__call__(x)
+
+    def _compute(self, x):
+        return tuple(jnp.split(x, self.attrs["output_num"], axis=self.attrs["axis"]))
+
+
+class Gather(Primitive):
+    """params gathered by integer `indices` along `axis`."""
+
+    @prim_attr_register
+    def __init__(self, batch_dims=0):
+        pass
+
+    def __call__(self, input_params, input_indices, axis):
+        _check_tensor(self.name, "input_params", input_params)
+        _check_tensor(self.name, "input_indices", input_indices)
+        if input_indices.dtype.kind not in ("int", "uint"):
+            raise TypeError(f"For '{self.name}', the 'input_indices' must be an int Tensor, but got {input_indices.dtype}.")
+        return super().__call__(input_params, input_indices, axis)
+
+    def _compute(self, params, indices, axis):
+        return jnp.take(params, indices, axis=axis, mode="fill", fill_value=0)
+
+
+class Cast(Primitive):
+    def __init__(self):
+        super().__init__("Cast")
+
+    def __call__(self, x, dtype):
+        _check_dtype(self.name, "dst_type", dtype)
+        if not isinstance(x, Tensor):
+            x = Tensor(x)
+        return super().__call__(x, dtype)
+
+    def _compute(self, x, dtype):
+        return x.astype(dtype.to_numpy())
+
+
+class Shape(Primitive):
+    """The shape as a tuple of ints (no computation)."""
+
+    def __init__(self):
+        super().__init__("Shape")
+
+    def __call__(self, x):
+        _check_tensor(self.name, "input_x", x)
+        return tuple(x.shape)
+
+
+class OneHot(Primitive):
+    @prim_attr_register
+    def __init__(self, axis=-1):
+        pass
+
+    def __call__(self, indices, depth, on_value, off_value):
+        _check_tensor(self.name, "indices", indices)
+        if not isinstance(depth, int) or isinstance(depth, bool) or depth < 0:
+            raise ValueError(f"For '{self.name}', the 'depth' must be an int >= 0, but got {depth!r}.")
+        return super().__call__(indices, depth, on_value, off_value)
+
+    def _compute(self, indices, depth, on_value, off_value):
+        hot = jax.nn.one_hot(indices, depth, axis=self.attrs["axis"], dtype=jnp.bool_)
+        return jnp.where(hot, on_value, off_value)
+
+
+class Select(Primitive):
+    def __init__(self):
+        super().__init__("Select")
+
+    def __call__(self, cond, x, y):
+        _check_tensor(self.name, "cond", cond)
+        if cond.dtype != mstype.bool_:
+            raise TypeError(f"For '{self.name}', the 'cond' must be a Bool Tensor, but got {cond.dtype}.")
+        a, b = _promotion.pair(x, y)
+        return _wrap(self._dispatch((cond._value(), a, b)))
+
+    def _compute(self, cond, x, y):
+        return jnp.where(cond, x, y)
+
+
+class Fill(Primitive):
+    def __init__(self):
+        super().__init__("Fill")
+
+    def __call__(self, type, shape, value):  # noqa: A002 - MindSpore's argument name
+        _check_dtype(self.name, "type", type)
+        return super().__call__(type, _check_shape(self.name, shape), value)
+
+    def _compute(self, dtype, shape, value):
+        return jnp.full(shape, value, dtype=dtype.to_numpy())
+
+
+class Ones(Primitive):
+    def __init__(self):
+        super().__init__("Ones")
+
+    def __call__(self, shape, type):  # noqa: A002
+        _check_dtype(self.name, "type", type)
+        return super().__call__(_check_shape(self.name, shape), type)
+
+    def _compute(self, shape, dtype):
+        return jnp.ones(shape, dtype=dtype.to_numpy())
+
+
+class Zeros(Ones):
+    def _compute(self, shape, dtype):
+        return jnp.zeros(shape, dtype=dtype.to_numpy())
+
+
+class ZerosLike(Primitive):
+    def __init__(self):
+        super().__init__("ZerosLike")
+
+    def __call__(self, x):
+        _check_tensor(self.name, "input_x", x)
+        return super().__call__(x)
+
+    def _compute(self, x):
+        return jnp.zeros_like(x)
+
+
+class OnesLike(ZerosLike):
+    def _compute(self, x):
+        return jnp.ones_like(x)

@@ -1,0 +1,253 @@
+"""Arithmetic, reductions and comparisons (`mindspore.ops.operations.math_ops`)."""
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ...common import _promotion
+from ...common import dtype as mstype
+from ...common.tensor import Tensor
+from ..primitive import Primitive, _wrap, prim_attr_register
+
+
+class _Binary(Primitive):
+    """Elementwise binary op with MindSpore's type promotion (Tensor or scalar operands)."""
+
+    _fn = None
+
+    def __init__(self):
+        super().__init__(type(self).__name__)
+
+    def __call__(self, x, y):
+        if not isinstance(x, (Tensor, np.ndarray)) and not isinstance(y, (Tensor, np.ndarray)):
+            raise TypeError(f"For '{self.name}', at least one of 'x' and 'y' must be a Tensor, "
+                            f"got {type(x).__name__} and {type(y).__name__}.")
+        a, b = _promotion.pair(x, y)
+        return _wrap(self._dispatch((a, b)))
+
+    def _compute(self, x, y):
+        return type(self)._fn(x, y)
+
+
+class Add(_Binary):
+    _fn = staticmethod(jnp.add)
+
+
+class Sub(_Binary):
+    _fn = staticmethod(jnp.subtract)
+
+
+class Mul(_Binary):
+    _fn = staticmethod(jnp.multiply)
+
+
+class RealDiv(_Binary):
+    _fn = staticmethod(jnp.true_divide)
+
+
+class Div(_Binary):
+    """x / y; integer operands divide as Float32."""
+    _fn = staticmethod(_promotion.true_divide)
+
+
+class Pow(_Binary):
+    _fn = staticmethod(jnp.power)
+
+
+class Maximum(_Binary):
+    _fn = staticmethod(jnp.maximum)
+
+
+class Minimum(_Binary):
+    _fn = staticmethod(jnp.minimum)
+
+
+class Equal(_Binary):
+    _fn = staticmethod(jnp.equal)
+
+
+class NotEqual(_Binary):
+    _fn = staticmethod(jnp.not_equal)
+
+
+class Less(_Binary):
+    _fn = staticmethod(jnp.less)
+
+
+class LessEqual(_Binary):
+    _fn = staticmethod(jnp.less_equal)
+
+
+class Greater(_Binary):
+    _fn = staticmethod(jnp.greater)
+
+
+class GreaterEqual(_Binary):
+    _fn = staticmethod(jnp.greater_equal)
+
+
+class _Unary(Primitive):
+    _fn = None
+
+    def __init__(self):
+        super().__init__(type(self).__name__)
+
+    def __call__(self, x):
+        if not isinstance(x, Tensor):
+            raise TypeError(f"For '{self.name}', the input 'x' must be a Tensor, but got {type(x).__name__}.")
+        return super().__call__(x)
+
+    def _compute(self, x):
+        return type(self)._fn(x)
+
+
+def _float_input(fn):
+    """Integer inputs are computed as Float32, as MindSpore's transcendental ops do."""
+    def compute(x):
+        return fn(x.astype(np.float32) if x.dtype.kind in "biu" else x)
+    return staticmethod(compute)
+
+
+class Neg(_Unary):
+    _fn = staticmethod(jnp.negative)
+
+
+class Abs(_Unary):
+    _fn = staticmethod(jnp.abs)
+
+
+class Exp(_Unary):
+    _fn = _float_input(jnp.exp)
+
+
+class Log(_Unary):
+    _fn = _float_input(jnp.log)
+
+
+class Sqrt(_Unary):
+    _fn = _float_input(jnp.sqrt)
+
+
+class Rsqrt(_Unary):
+    _fn = _float_input(jax.lax.rsqrt)
+
+
+class Square(_Unary):
+    _fn = staticmethod(jnp.square)
+
+
+class Reciprocal(_Unary):
+    _fn = _float_input(jnp.reciprocal)
+
+
+class IsFinite(_Unary):
+    _fn = staticmethod(jnp.isfinite)
+
+
+class MatMul(Primitive):
+    """x @ y for 2-D operands, optionally transposing either first."""
+
+    @prim_attr_register
+    def __init__(self, transpose_a=False, transpose_b=False):
+        for arg, value in (("transpose_a", transpose_a), ("transpose_b", transpose_b)):
+            if not isinstance(value, bool):
+                raise TypeError(f"For 'MatMul', the '{arg}' must be a bool, but got {type(value).__name__}.")
+
+    def __call__(self, x, y):
+        a, b = _promotion.pair(x, y)
+        if a.ndim != 2 or b.ndim != 2:
+            raise ValueError(f"For '{self.name}', the input dimensions must be 2, but got x: {a.ndim}, y: {b.ndim}.")
+        k_a = a.shape[0] if self.attrs["transpose_a"] else a.shape[1]
+        k_b = b.shape[1] if self.attrs["transpose_b"] else b.shape[0]
+        if k_a != k_b:
+            raise ValueError(f"For '{self.name}', the input dimensions must be equal, but got 'x1_col': {k_a} "
+                             f"and 'x2_row': {k_b}. And 'x' shape {tuple(a.shape)}(transpose_a="
+                             f"{self.attrs['transpose_a']}), 'y' shape {tuple(b.shape)}(transpose_b="
+                             f"{self.attrs['transpose_b']}).")
+        return _wrap(self._dispatch((a, b)))
+
+    def _compute(self, a, b):
+        if self.attrs["transpose_a"]:
+            a = jnp.swapaxes(a, -1, -2)
+        if self.attrs["transpose_b"]:
+            b = jnp.swapaxes(b, -1, -2)
+        return jnp.matmul(a, b)
+
+
+class BatchMatMul(MatMul):
+    """Batched x @ y over leading dimensions (broadcast)."""
+
+    def __call__(self, x, y):
+        a, b = _promotion.pair(x, y)
+        if a.ndim < 3 and b.ndim < 3:
+            raise ValueError(f"For '{self.name}', input 'x' or 'y' must have rank >= 3, got {a.ndim} and {b.ndim}.")
+        return _wrap(self._dispatch((a, b)))
+
+
+def _axes(axis, ndim):
+    if axis is None or axis == ():
+        return tuple(range(ndim))
+    if isinstance(axis, (list, tuple)):
+        return tuple(a % ndim if ndim else a for a in axis)
+    return (axis % ndim if ndim else axis,)
+
+
+class _Reduce(Primitive):
+    _fn = None
+
+    @prim_attr_register
+    def __init__(self, keep_dims=False):
+        if not isinstance(keep_dims, bool):
+            raise TypeError(f"For '{type(self).__name__}', the 'keep_dims' must be a bool, but got {type(keep_dims).__name__}.")
+
+    def __call__(self, x, axis=()):
+        if isinstance(axis, Tensor):
+            axis = tuple(np.asarray(axis.asnumpy()).reshape(-1).tolist())
+        if not isinstance(axis, (int, tuple, list)) or isinstance(axis, bool):
+            raise TypeError(f"For '{self.name}', the 'axis' must be an int, tuple or list, but got {axis!r}.")
+        return super().__call__(x, axis)
+
+    def _compute(self, x, axis):
+        return type(self)._fn(x, axis=_axes(axis, x.ndim), keepdims=self.attrs["keep_dims"])
+
+
+class ReduceSum(_Reduce):
+    _fn = staticmethod(jnp.sum)
+
+
+class ReduceMax(_Reduce):
+    _fn = staticmethod(jnp.max)
+
+
+class ReduceMin(_Reduce):
+    _fn = staticmethod(jnp.min)
+
+
+class ReduceProd(_Reduce):
+    _fn = staticmethod(jnp.prod)
+
+
+class ReduceMean(_Reduce):
+    @staticmethod
+    def _fn(x, axis, keepdims):
+        return jnp.mean(x, axis=axis, keepdims=keepdims).astype(x.dtype)
+
+
+class Argmax(Primitive):
+    """Index of the maximum along `axis`, as `output_type` (Int32)."""
+
+    @prim_attr_register
+    def __init__(self, axis=-1, output_type=mstype.int32):
+        if not isinstance(axis, int) or isinstance(axis, bool):
+            raise TypeError(f"For 'Argmax', the 'axis' must be an int, but got {type(axis).__name__}.")
+        if output_type not in (mstype.int32, mstype.int64):
+            raise TypeError(f"For 'Argmax', the 'output_type' must be Int32 or Int64, but got {output_type}.")
+
+    def _compute(self, x):
+        return jnp.argmax(x, axis=self.attrs["axis"]).astype(self.attrs["output_type"].to_numpy())
+
+
+class Argmin(Argmax):
+    def _compute(self, x):
+        return jnp.argmin(x, axis=self.attrs["axis"]).astype(self.attrs["output_type"].to_numpy())

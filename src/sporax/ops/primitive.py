@@ -1,0 +1,157 @@
+"""Primitive: the unit of computation (`mindspore.ops.Primitive`).
+
+A primitive is one pure JAX implementation (`_compute`) plus attributes, including the
+side-effect flags `side_effect_mem` (writes a Parameter) and `side_effect_io` (prints).
+The executor decides when it runs: now (PyNative, cached jitted kernel) or inside a traced
+graph. Arguments that are Tensors become arrays; the rest are static.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+
+import jax
+import numpy as np
+
+from .._runtime import executor
+from ..common import dtype as mstype
+from ..common.tensor import Tensor
+
+__all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register"]
+
+
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, np.ndarray):
+        return ("ndarray", value.dtype.str, value.shape, value.tobytes())
+    return value
+
+
+def _to_array(value):
+    """Tensors and NumPy arrays become jax arrays; everything else is static."""
+    if isinstance(value, Tensor):
+        return value._value()
+    if isinstance(value, np.ndarray):
+        return jax.numpy.asarray(value)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value):
+        return tuple(v._value() for v in value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def _wrap(result):
+    if isinstance(result, (jax.Array, jax.core.Tracer)):
+        return Tensor._wrap(result)
+    if isinstance(result, tuple):
+        return tuple(_wrap(r) for r in result)
+    if isinstance(result, list):
+        return [_wrap(r) for r in result]
+    return result
+
+
+class Primitive:
+    """Base class of primitives. Subclasses implement `_compute(*args)` in JAX."""
+
+    # Whether PyNative runs `_compute` through a cached jax.jit kernel.
+    _jit = True
+
+    def __init__(self, name: str | None = None):
+        self.name = name or type(self).__name__
+        self.attrs: dict = {}
+
+    def add_prim_attr(self, name: str, value):
+        """Set attribute `name`; returns self, as MindSpore's does."""
+        self.attrs[name] = value
+        return self
+
+    def del_prim_attr(self, name: str):
+        self.attrs.pop(name, None)
+        return self
+
+    def init_attrs(self):
+        return self.attrs
+
+    @property
+    def side_effect_mem(self) -> bool:
+        return bool(self.attrs.get("side_effect_mem", False))
+
+    @property
+    def side_effect_io(self) -> bool:
+        return bool(self.attrs.get("side_effect_io", False))
+
+    def _kernel_key(self):
+        return tuple((k, _hashable(v)) for k, v in self.attrs.items())
+
+    def _compute(self, *args):
+        raise NotImplementedError(f"{self.name} has no implementation.")
+
+    def __call__(self, *args):
+        arrays = tuple(_to_array(a) for a in args)
+        return _wrap(self._dispatch(arrays))
+
+    def _dispatch(self, arrays):
+        """Run through the executor; tuples of arrays (Concat, Stack) stay dynamic."""
+        flat, structure = [], []
+        for a in arrays:
+            if isinstance(a, tuple) and a and all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in a):
+                structure.append(("tuple", len(a)))
+                flat.extend(a)
+            else:
+                structure.append(("one", 1))
+                flat.append(a)
+        if all(kind == "one" for kind, _ in structure):
+            return executor.run(self, tuple(flat))
+        return executor.run(_Regrouped(self, tuple(structure)), tuple(flat))
+
+    def __repr__(self) -> str:
+        attrs = ", ".join(f"{k}={_format_attr(v)}" for k, v in self.attrs.items())
+        return f"Prim[{self.name}]" + (f"<{attrs}>" if attrs else "")
+
+
+def _format_attr(value) -> str:
+    if isinstance(value, mstype.Type):
+        return str(value)
+    return str(value)
+
+
+class _Regrouped:
+    """Presents a primitive whose tuple arguments were flattened for the executor."""
+
+    _jit = True
+
+    def __init__(self, prim, structure):
+        self.prim = prim
+        self.structure = structure
+
+    def _kernel_key(self):
+        return (type(self.prim), self.prim._kernel_key(), self.structure)
+
+    def _compute(self, *flat):
+        args, i = [], 0
+        for kind, n in self.structure:
+            args.append(tuple(flat[i:i + n]) if kind == "tuple" else flat[i])
+            i += n
+        return self.prim._compute(*args)
+
+
+PrimitiveWithInfer = Primitive
+
+
+def prim_attr_register(init):
+    """Decorator for `__init__`: records every constructor argument as a primitive attribute."""
+    signature = inspect.signature(init)
+
+    @functools.wraps(init)
+    def wrapper(self, *args, **kwargs):
+        Primitive.__init__(self, type(self).__name__)
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        for name, value in list(bound.arguments.items())[1:]:
+            self.add_prim_attr(name, value)
+        init(self, *args, **kwargs)
+
+    return wrapper
