@@ -31,7 +31,7 @@ def region(draw):
 
 
 @pytest.mark.parametrize("generator", GENERATORS)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(data=region(), which=st.integers(0, len(ELEMENTWISE) - 1), dtype=st.sampled_from(DTYPES), seed=st.integers(0, 2**32 - 1))
 def test_generated_slice_equals_slice_of_whole(generator, data, which, dtype, seed):
     ms.set_context(init_generator=generator)

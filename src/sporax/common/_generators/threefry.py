@@ -96,12 +96,22 @@ def _sample_index(key, index, params, kind):
     return _transform(kind, _hash(key, index.astype(jnp.uint64)), params)
 
 
+# XLA may compile a short or ragged tail with other instructions (scalar code, no FMA) than
+# the vector body, which changes float rounding; padding every call to whole tiles sends each
+# element through the same vector code whatever the region, keeping slices bit-identical.
+_TILE = 1024
+
+
 def sample(record, distribution, index, name=None) -> jax.Array:
     """float32 values (a jax.Array) of the flat elements `index` (a range or an int64 array)."""
     kind, params = _params(distribution)
     key = _key(record, name)
+    n = len(index)
+    if n == 0:
+        return jnp.zeros((0,), jnp.float32)
+    padded = -(-n // _TILE) * _TILE
     if isinstance(index, range):
-        if len(index) == 0:
-            return jnp.zeros((0,), jnp.float32)
-        return _sample_range(key, index.start, params, kind=kind, length=len(index))
-    return _sample_index(key, jnp.asarray(np.asarray(index, np.int64)), params, kind=kind)
+        return _sample_range(key, index.start, params, kind=kind, length=padded)[:n]
+    index = np.asarray(index, np.int64)
+    index = np.concatenate([index, np.zeros(padded - n, np.int64)])
+    return _sample_index(key, jnp.asarray(index), params, kind=kind)[:n]
