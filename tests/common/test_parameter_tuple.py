@@ -64,3 +64,8 @@ def test_clone_rejects_illegal_prefix(prefix):
 def test_clone_rejects_non_str_prefix():
     with pytest.raises(TypeError, match="expected string or bytes-like object, got 'int'"):
         ParameterTuple(make()).clone(1)
+
+
+def test_unnamed_parameters_are_never_duplicate_name_errors():
+    params = ParameterTuple((Parameter(1.0), Parameter(2.0)))
+    assert [p.name for p in params] == ["Parameter", "Parameter"]

@@ -357,7 +357,7 @@ def _public_attributes() -> list[str]:
 
 
 class ParameterTuple(tuple):
-    """A tuple of Parameters with unique names; `clone(prefix)` names copies `prefix.name`."""
+    """A tuple of Parameters with unique explicit names; `clone(prefix)` names copies `prefix.name`."""
 
     def __new__(cls, iterable):
         if isinstance(iterable, Tensor):
@@ -370,6 +370,10 @@ class ParameterTuple(tuple):
                 raise TypeError("For ParameterTuple initialization, ParameterTuple input should be "
                                 f"'Parameter' collection, but got a {type(iterable)}. ")
             if id(item) in seen_ids:
+                continue
+            # Unnamed Parameters all read 'Parameter'; identity tells them apart (DESIGN profile).
+            if item._name_generated:
+                seen_ids.add(id(item))
                 continue
             if item.name in names:
                 raise ValueError(f"The value {item} , its name '{item.name}' already exists. "

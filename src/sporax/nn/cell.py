@@ -113,7 +113,7 @@ class Cell:
         containers = [v for k, v in self.__dict__.items() if k != name and isinstance(v, (list, tuple))]
         for container in containers + [value]:
             for param in container:
-                if not isinstance(param, Parameter):
+                if not isinstance(param, Parameter) or param._name_generated:
                     continue
                 other = seen.get(param.name)
                 if other is not None and other is not param:
@@ -227,6 +227,8 @@ class Cell:
         """ValueError when two different Parameters of the network share one name."""
         seen = {}
         for path, param in self.parameters_and_names():
+            if param._name_generated:
+                continue
             other = seen.get(param.name)
             if other is not None and other is not param:
                 raise ValueError(f"The value of {path} is {param}, its name '{param.name}' already exists. "

@@ -1,0 +1,62 @@
+"""Per-op overhead in PYNATIVE_MODE: small ops through sporax's primitives vs raw JAX
+(jitted and not) and NumPy, in one run.
+
+    python bench/op_overhead.py
+"""
+from __future__ import annotations
+
+import time
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from sporax import Tensor, ops
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
+
+def per_call(fn, n=20000) -> float:
+    for _ in range(500):
+        fn()
+    start = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - start) / n * 1e6
+
+
+def main():
+    a_np = np.ones(16, np.float32)
+    a, b = Tensor(a_np), Tensor(a_np)
+    x = jnp.asarray(a_np)
+    add, relu, matmul = ops.Add(), ops.ReLU(), ops.MatMul()
+    m = Tensor(np.ones((4, 4), np.float32))
+    jit_add, jit_relu = jax.jit(jnp.add), jax.jit(jax.nn.relu)
+    rows = [
+        ("add", per_call(lambda: add(a, b)), per_call(lambda: jit_add(x, x)), per_call(lambda: jnp.add(x, x)),
+         per_call(lambda: np.add(a_np, a_np)), per_call(lambda: torch.add(ta, ta)) if torch else float("nan")),
+        ("relu", per_call(lambda: relu(a)), per_call(lambda: jit_relu(x)), per_call(lambda: jax.nn.relu(x)),
+         per_call(lambda: np.maximum(a_np, 0)), per_call(lambda: torch.relu(ta)) if torch else float("nan")),
+        ("matmul 4x4", per_call(lambda: matmul(m, m)), per_call(lambda: jit_mm(xm, xm)), per_call(lambda: xm @ xm),
+         per_call(lambda: mn @ mn), per_call(lambda: tm @ tm) if torch else float("nan")),
+        ("Tensor +", per_call(lambda: a + b), float("nan"), float("nan"), float("nan"), float("nan")),
+    ]
+    print(f"{'op':12}{'sporax us':>11}{'jax.jit us':>12}{'jnp us':>9}{'numpy us':>10}{'torch us':>10}"
+          f"{'sporax/jit':>12}{'sporax/torch':>14}")
+    for name, ours, jit, eager, numpy_t, torch_t in rows:
+        print(f"{name:12}{ours:11.2f}{jit:12.2f}{eager:9.2f}{numpy_t:10.2f}{torch_t:10.2f}{ours / jit:12.2f}"
+              f"{ours / torch_t:14.2f}")
+
+
+if torch is not None:
+    ta = torch.ones(16)
+    tm = torch.ones(4, 4)
+mn = np.ones((4, 4), np.float32)
+xm = jnp.asarray(mn)
+jit_mm = jax.jit(jnp.matmul)
+
+if __name__ == "__main__":
+    main()
