@@ -9,6 +9,7 @@ from .common.initializer import initializer
 from .common.parameter import Parameter, ParameterTuple
 from .common.seed import get_seed, set_seed
 from .common.tensor import Tensor
+from ._runtime.jit import jit
 from .context import (GRAPH_MODE, PYNATIVE_MODE, get_context, set_auto_parallel_context,
                       set_context)
 
@@ -16,6 +17,6 @@ __version__ = "0.1.0"
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
-           "context", "common", "nn", "ops", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
+           "context", "common", "nn", "ops", "jit", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
            "uint32", "uint64", "float16", "float32", "float64", "bfloat16", "complex64",
            "complex128", "half", "single", "double", "float_", "int_", "uint"]

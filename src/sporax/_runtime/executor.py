@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import jax
 
+from . import float_status
+
 _KERNELS: dict = {}
 
 
@@ -17,6 +19,12 @@ def _is_traced(values) -> bool:
 
 def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
+    result = _run(prim, args)
+    float_status.observe(result)
+    return result
+
+
+def _run(prim, args):
     dynamic_positions = tuple(i for i, a in enumerate(args) if isinstance(a, jax.Array))
     dynamic = tuple(args[i] for i in dynamic_positions)
     if _is_traced(dynamic) or not prim._jit:

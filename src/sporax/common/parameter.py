@@ -15,6 +15,7 @@ import re
 
 import numpy as np
 
+from .._runtime import state_frame
 from . import _lazy
 from . import dtype as mstype
 from .tensor import Tensor
@@ -82,6 +83,9 @@ class Parameter(Tensor):
 
     def __init__(self, default_input, name=None, requires_grad=True, layerwise_parallel=False,
                  parallel_optimizer=True, storage_format="", device=None):
+        if state_frame.active() is not None:
+            raise RuntimeError(f"Parameter '{name}' cannot be created inside a compiled construct (GRAPH_MODE or "
+                               "sporax.jit): create it in __init__ and assign to it in construct.")
         data = _initial_data(default_input)
         name, generated = _check_name(name)
         if device is not None and device not in ("CPU", "Remote"):
@@ -121,6 +125,48 @@ class Parameter(Tensor):
 
     def _lazy_name(self):
         return self._name
+
+    # --- value storage: the StateFrame sees every read and write during a graph trace -------
+    def _value(self):
+        frame = state_frame.active()
+        if frame is not None:
+            return frame.read(self)
+        return self._concrete_value()
+
+    def _concrete_value(self):
+        """The stored array, materialising a lazy Parameter first (never a frame's value)."""
+        if isinstance(self._data, _lazy.LazyInit):
+            object.__setattr__(self, "_data", _as_array(self._data.materialize(name=self._name)))
+        return self._data
+
+    def _store(self, value) -> None:
+        object.__setattr__(self, "_data", value)
+
+    def _write(self, value) -> None:
+        """Replace the value: in the active graph's frame, else in this object."""
+        frame = state_frame.active()
+        if frame is not None:
+            if isinstance(value, _lazy.LazyInit):
+                value = _as_array(value.materialize(name=self._name))
+            frame.write(self, value)
+        else:
+            self._store(value)
+
+    @property
+    def shape(self) -> tuple:
+        frame = state_frame.active()
+        return tuple(frame.read(self).shape) if frame is not None else tuple(self._data.shape)
+
+    @property
+    def dtype(self) -> mstype.Type:
+        frame = state_frame.active()
+        if frame is not None:
+            return mstype.from_numpy(frame.read(self).dtype)
+        return Tensor.dtype.fget(self)
+
+    @property
+    def has_init(self) -> bool:
+        return state_frame.active() is None and isinstance(self._data, _lazy.LazyInit)
 
     # --- attributes ------------------------------------------------------------------------
     @property
@@ -185,7 +231,7 @@ class Parameter(Tensor):
         if not self.has_init:
             return self
         if layout is None:
-            self._value()
+            self._concrete_value()
         else:
             index = _layout_index(layout, self.shape)
             object.__setattr__(self, "_data", _as_array(self._data.materialize(self._name, index)))
@@ -229,7 +275,7 @@ class Parameter(Tensor):
             new = value if incoming_dtype == current else value.astype(current.to_numpy())
         else:
             new = Tensor(data, current)._data
-        object.__setattr__(self, "_data", new)
+        self._write(new)
         object.__setattr__(self, "sliced", slice_shape)
         return self
 
@@ -237,7 +283,7 @@ class Parameter(Tensor):
         """Change the dtype in place (values cast); returns the new dtype."""
         if not isinstance(dtype, mstype.Type):
             raise TypeError(f"Parameter.set_dtype: argument 'dtype' must be a sporax dtype, got {dtype!r}.")
-        object.__setattr__(self, "_data", self._value().astype(dtype.to_numpy()))
+        self._write(self._value().astype(dtype.to_numpy()))
         return dtype
 
     def set_param_ps(self, init_in_server=False):

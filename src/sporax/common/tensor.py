@@ -16,6 +16,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .._runtime import float_status
 from .._runtime import jax_setup  # noqa: F401  (x64 before any array exists)
 from . import _lazy, _promotion, _tensor_format
 from . import dtype as mstype
@@ -155,6 +156,17 @@ class Tensor:
         """The Initializer of a lazy tensor, else None."""
         return self._data.initializer if self.has_init else None
 
+    def _concrete(self, what: str):
+        """The value, refusing a tracer: inside a compiled graph it has no Python value yet."""
+        value = self._value()
+        if isinstance(value, jax.core.Tracer):
+            from .._runtime.graph import GraphModeError, user_frame_description
+            raise GraphModeError(
+                f"{what} of a Tensor inside a compiled graph (GRAPH_MODE or sporax.jit) at "
+                f"{user_frame_description()}: its value is only known when the graph runs. Use ops.select "
+                "(or ops.where-style masking) for a value-dependent choice, or run this code in PYNATIVE_MODE.")
+        return value
+
     def _value(self):
         """The jax.Array (or tracer), materialising a lazy tensor first."""
         if isinstance(self._data, _lazy.LazyInit):
@@ -201,11 +213,7 @@ class Tensor:
     # --- conversion ------------------------------------------------------------------------
     def asnumpy(self) -> np.ndarray:
         """The values as a NumPy array (a copy)."""
-        value = self._value()
-        if isinstance(value, jax.core.Tracer):
-            raise TypeError("asnumpy: this Tensor is a traced value inside a compiled graph; "
-                            "it has no concrete data until the graph runs.")
-        return np.array(value)
+        return np.array(self._concrete("asnumpy()"))
 
     numpy = asnumpy
 
@@ -229,13 +237,13 @@ class Tensor:
         if self.size != 1:
             raise ValueError(f"The tensor should have only one element, but got {self.size}, "
                              "more than one element is ambiguous.")
-        return bool(self.asnumpy().reshape(()))
+        return bool(np.asarray(self._concrete("Python control flow on the truth value")).reshape(()))
 
     def __float__(self) -> float:
-        return float(self.asnumpy().reshape(()))
+        return float(np.asarray(self._concrete("float()")).reshape(()))
 
     def __int__(self) -> int:
-        return int(self.asnumpy().reshape(()))
+        return int(np.asarray(self._concrete("int()")).reshape(()))
 
     def __index__(self) -> int:
         if self.dtype.kind not in ("int", "uint", "bool"):
@@ -334,6 +342,7 @@ class Tensor:
             return NotImplemented
         a, b = _promotion.operands(self, other)
         out = fn(b, a) if reverse else fn(a, b)
+        float_status.observe(out)
         return Tensor._wrap(out if result is None else out.astype(result))
 
     def __add__(self, other): return self._binary(other, jnp.add)

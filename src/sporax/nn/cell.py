@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
-from .._runtime import progress
+from .. import context
+from .._runtime import graph, progress
 from ..common import dtype as mstype
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
@@ -43,6 +44,7 @@ class Cell:
         set_(self, "requires_grad", False)
         set_(self, "cls_name", type(self).__name__)
         set_(self, "_flags", dict(flags or {}))
+        set_(self, "_graph_cache", {})
 
     # --- registration ----------------------------------------------------------------------
     def _initialised(self) -> bool:
@@ -283,7 +285,17 @@ class Cell:
     def __call__(self, *args, **kwargs):
         if self._compute_dtype is not None:
             args = tuple(_cast_floating(a, self._compute_dtype) for a in args)
+        if context.get_context("mode") == context.GRAPH_MODE:
+            return graph.call(self.construct, args, kwargs, self._graph_cache, self._graph_key())
         return self.construct(*args, **kwargs)
+
+    def _graph_key(self):
+        """What, besides the inputs, changes the traced program: each sub-cell's training flag."""
+        return tuple(cell.training for _, cell in self.cells_and_names())
+
+    def compiled_program(self, *args, **kwargs) -> str:
+        """The jaxpr GRAPH_MODE runs for these inputs (for inspection)."""
+        return graph.lowered_text(self.construct, args, kwargs, self._graph_cache, self._graph_key())
 
     # --- repr --------------------------------------------------------------------------------
     def extend_repr(self) -> str:

@@ -228,3 +228,34 @@ def dropout(input, p=0.5, training=True, seed=None):  # noqa: A002
     if not training or p == 0:
         return input
     return P.Dropout(1.0 - p, seed or 0, 0)(input)[0]
+
+
+depend = P.Depend()
+
+
+def assign(variable, value):
+    return P.Assign()(variable, value)
+
+
+def assign_add(variable, value):
+    return P.AssignAdd()(variable, value)
+
+
+def assign_sub(variable, value):
+    return P.AssignSub()(variable, value)
+
+
+def scatter_update(input_x, indices, updates):
+    return P.ScatterUpdate()(input_x, indices, updates)
+
+
+def scatter_add(input_x, indices, updates):
+    return P.ScatterAdd()(input_x, indices, updates)
+
+
+def scatter_nd_update(input_x, indices, updates):
+    return P.ScatterNdUpdate()(input_x, indices, updates)
+
+
+def scatter_nd_add(input_x, indices, updates):
+    return P.ScatterNdAdd()(input_x, indices, updates)

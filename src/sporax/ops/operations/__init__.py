@@ -5,6 +5,11 @@ from .math_ops import (Abs, Add, Argmax, Argmin, BatchMatMul, Div, Equal, Exp, G
                        Less, LessEqual, Log, MatMul, Maximum, Minimum, Mul, Neg, NotEqual, Pow, RealDiv,
                        Reciprocal, ReduceMax, ReduceMean, ReduceMin, ReduceProd, ReduceSum, Rsqrt, Sqrt,
                        Square, Sub)
+from .control_ops import Depend, FloatStatus, NPUAllocFloatStatus, NPUClearFloatStatus, NPUGetFloatStatus
+from .debug_ops import Print
+from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd, ScatterNdSub, ScatterNdUpdate,
+                         ScatterSub, ScatterUpdate)
+from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyGradientDescent, ApplyMomentum
 from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, Conv2DTranspose, Conv3D,
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
 

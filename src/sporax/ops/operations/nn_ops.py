@@ -8,7 +8,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
-from .. import _random
+from ..._runtime import random_keys
 from ..primitive import Primitive, _wrap, prim_attr_register
 from .math_ops import _Unary
 
@@ -278,7 +278,7 @@ class Dropout(Primitive):
     def __call__(self, x):
         if not isinstance(x, Tensor):
             raise TypeError(f"For 'Dropout', the 'x' must be a Tensor, but got {type(x).__name__}.")
-        key = _random.next_key(self.attrs["Seed0"], self.attrs["Seed1"])
+        key = random_keys.next_key(self.attrs["Seed0"], self.attrs["Seed1"])
         return _wrap(self._dispatch((x._value(), key)))
 
     def _compute(self, x, key):

@@ -1,4 +1,6 @@
-"""Keys for random ops (Dropout): seeded by `set_seed` and the op's own seeds, one fresh key per call."""
+"""Keys for random ops (Dropout): seeded by `set_seed` and the op's own seeds, one fresh key
+per call. Inside a compiled graph the key derives from the graph call's own key (an input of
+the compiled program), so every call of the graph draws new values."""
 from __future__ import annotations
 
 import os
@@ -6,6 +8,7 @@ import os
 import jax
 
 from ..common import seed as _seed
+from . import state_frame
 
 _UNSEEDED = int.from_bytes(os.urandom(4), "little")
 _counters: dict[tuple[int, int], int] = {}
@@ -13,6 +16,9 @@ _counters: dict[tuple[int, int], int] = {}
 
 def next_key(seed0: int, seed1: int) -> jax.Array:
     """uint32 key data for the next draw of an op with seeds (seed0, seed1)."""
+    frame = state_frame.active()
+    if frame is not None and frame.rng_key is not None:
+        return frame.next_key(seed0, seed1)
     global_seed = _seed.get_seed()
     base = _UNSEEDED if global_seed is None else global_seed
     count = _counters.get((seed0, seed1), 0)

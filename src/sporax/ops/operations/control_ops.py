@@ -1,0 +1,91 @@
+"""Depend and the float-status ops."""
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from ..._runtime import float_status
+from ...common.tensor import Tensor
+from ..primitive import Primitive, _wrap
+
+
+def _arrays(value):
+    if isinstance(value, Tensor):
+        return [value._value()]
+    if isinstance(value, (tuple, list)):
+        return [a for v in value for a in _arrays(v)]
+    return []
+
+
+class Depend(Primitive):
+    """depend(value, expr) returns `value`; in a compiled graph whatever consumes the result
+    runs after `expr` (an optimization barrier ties them). Identity in PyNative, where
+    program order already holds."""
+
+    def __init__(self):
+        super().__init__("Depend")
+        self.add_prim_attr("side_effect_propagate", 1)
+
+    def __call__(self, value, expr):
+        values, deps = _arrays(value), _arrays(expr)
+        traced = any(isinstance(a, jax.core.Tracer) for a in values + deps)
+        if not traced or not values:
+            return value
+        tied = jax.lax.optimization_barrier((tuple(values), tuple(deps)))[0]
+        return _rebuild(value, iter(tied))
+
+
+def _rebuild(value, arrays):
+    if isinstance(value, Tensor):
+        return Tensor._wrap(next(arrays))
+    if isinstance(value, (tuple, list)):
+        return type(value)(_rebuild(v, arrays) for v in value)
+    return value
+
+
+class NPUAllocFloatStatus(Primitive):
+    """Allocate (arm) the float-status register; returns it, zeroed: shape [8] float32."""
+
+    def __init__(self):
+        super().__init__("NPUAllocFloatStatus")
+
+    def __call__(self):
+        return _wrap(float_status.allocate())
+
+
+class NPUGetFloatStatus(Primitive):
+    """The register: nonzero when an op produced inf/NaN since the last clear."""
+
+    def __init__(self):
+        super().__init__("NPUGetFloatStatus")
+
+    def __call__(self, x):
+        _check_status_input(self.name, x)
+        return _wrap(float_status.read())
+
+
+class NPUClearFloatStatus(Primitive):
+    """Zero the register; returns the zeroed register."""
+
+    def __init__(self):
+        super().__init__("NPUClearFloatStatus")
+
+    def __call__(self, x):
+        _check_status_input(self.name, x)
+        return _wrap(float_status.clear())
+
+
+def _check_status_input(op, x):
+    if not isinstance(x, Tensor) or x.shape != (float_status.SIZE,):
+        raise TypeError(f"For '{op}', the input must be the [8] float32 status Tensor from NPUAllocFloatStatus, "
+                        f"but got {x!r}.")
+
+
+class FloatStatus(Primitive):
+    """[1] float32: 1 when `x` holds inf or NaN, else 0."""
+
+    def __init__(self):
+        super().__init__("FloatStatus")
+
+    def _compute(self, x):
+        return jnp.any(~jnp.isfinite(x)).astype(jnp.float32).reshape(1)
