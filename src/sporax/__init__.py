@@ -1,6 +1,6 @@
 """sporax: MindSpore's network-parameter system on JAX. `import sporax as ms` ports code."""
 from ._runtime import jax_setup  # noqa: F401  (x64 first)
-from . import common, context, nn, ops
+from . import amp, common, context, nn, ops
 from .common import dtype
 from .common.dtype import (bfloat16, bool_, complex64, complex128, double, float16, float32,
                            float64, float_, half, int8, int16, int32, int64, int_, single, uint,
@@ -17,6 +17,6 @@ __version__ = "0.1.0"
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
-           "context", "common", "nn", "ops", "jit", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
+           "context", "common", "nn", "ops", "jit", "amp", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
            "uint32", "uint64", "float16", "float32", "float64", "bfloat16", "complex64",
            "complex128", "half", "single", "double", "float_", "int_", "uint"]

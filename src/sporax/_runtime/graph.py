@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from ..common.tensor import Tensor
 from . import float_status, random_keys, state_frame
 
 _GRAPH_SEED = 0x6A1
 _PARAM, _ARRAY, _STATIC = "param", "array", "static"
+_NO_KEY = np.zeros(2, np.uint32)  # graphs without random ops take no fresh key
 
 
 class GraphModeError(RuntimeError):
@@ -88,6 +90,7 @@ class _Graph:
         self.signature = self._param_signature()
         self.structure = None
         self.armed_out = armed
+        self.has_io = False
         self.jitted = jax.jit(self._pure)
 
     def _call_fn(self, dynamic):
@@ -105,6 +108,7 @@ class _Graph:
                 return leaves
 
         jax.eval_shape(trace, dynamic)
+        self.uses_random = frame.rng_count > 0
         return list(frame.params)
 
     def _param_signature(self):
@@ -117,15 +121,19 @@ class _Graph:
             leaves = []
             self.structure = _flatten(self._call_fn(dynamic), leaves)
             self.armed_out = frame.status_armed
+            self.has_io = frame.has_io
             return leaves, frame.final_values(), frame.status
 
     def __call__(self, dynamic):
         armed, status = float_status.snapshot()
         values = tuple(p._concrete_value() for p in self.params)
-        leaves, new_values, new_status = self.jitted(values, status, random_keys.next_key(_GRAPH_SEED, 1), dynamic)
+        key = random_keys.next_key(_GRAPH_SEED, 1) if self.uses_random else _NO_KEY
+        leaves, new_values, new_status = self.jitted(values, status, key, dynamic)
         for param, value in zip(self.params, new_values):
             param._store(value)
         float_status.restore(self.armed_out, new_status)
+        if self.has_io:
+            jax.effects_barrier()  # prints are done when the call returns, as in MindSpore
         return _unflatten(self.structure, leaves)
 
 

@@ -6,12 +6,21 @@ from __future__ import annotations
 import os
 
 import jax
+import numpy as np
 
 from ..common import seed as _seed
 from . import state_frame
 
 _UNSEEDED = int.from_bytes(os.urandom(4), "little")
 _counters: dict[tuple[int, int], int] = {}
+
+
+@jax.jit
+def _derive(base: jax.Array, words: jax.Array) -> jax.Array:
+    key = jax.random.PRNGKey(base)
+    for i in range(3):
+        key = jax.random.fold_in(key, words[i])
+    return jax.random.key_data(key)
 
 
 def next_key(seed0: int, seed1: int) -> jax.Array:
@@ -23,10 +32,7 @@ def next_key(seed0: int, seed1: int) -> jax.Array:
     base = _UNSEEDED if global_seed is None else global_seed
     count = _counters.get((seed0, seed1), 0)
     _counters[(seed0, seed1)] = count + 1
-    key = jax.random.PRNGKey(base)
-    for word in (seed0, seed1, count):
-        key = jax.random.fold_in(key, word)
-    return jax.random.key_data(key)
+    return _derive(np.uint32(base), np.array([seed0, seed1, count], np.uint32))
 
 
 def _reset() -> None:

@@ -31,6 +31,7 @@ class StateFrame:
         self.status_armed = status_armed
         self.rng_key = rng_key
         self.rng_count = 0
+        self.has_io = False
 
     def __enter__(self):
         _active.append(self)

@@ -101,6 +101,12 @@ class LazyInit:
             self.record = self.initializer._draw(self.generator, self.plan, self.shape, name)
         self.drawn = True
 
+    def materialize_array(self, name=None, index=None) -> jax.Array:
+        """`materialize` as a jax.Array, computed now even inside a graph trace (a Parameter's
+        value is data, never part of the traced program)."""
+        with jax.ensure_compile_time_eval():
+            return jnp.asarray(self.materialize(name, index))
+
     def materialize(self, name=None, index=None):
         """The values (NumPy or jax array) of the whole tensor or of `index`, a tuple of slices."""
         name = self._key_name(name)

@@ -136,7 +136,7 @@ class Parameter(Tensor):
     def _concrete_value(self):
         """The stored array, materialising a lazy Parameter first (never a frame's value)."""
         if isinstance(self._data, _lazy.LazyInit):
-            object.__setattr__(self, "_data", _as_array(self._data.materialize(name=self._name)))
+            object.__setattr__(self, "_data", self._data.materialize_array(name=self._name))
         return self._data
 
     def _store(self, value) -> None:
@@ -147,7 +147,7 @@ class Parameter(Tensor):
         frame = state_frame.active()
         if frame is not None:
             if isinstance(value, _lazy.LazyInit):
-                value = _as_array(value.materialize(name=self._name))
+                value = value.materialize_array(name=self._name)
             frame.write(self, value)
         else:
             self._store(value)
@@ -234,7 +234,7 @@ class Parameter(Tensor):
             self._concrete_value()
         else:
             index = _layout_index(layout, self.shape)
-            object.__setattr__(self, "_data", _as_array(self._data.materialize(self._name, index)))
+            object.__setattr__(self, "_data", self._data.materialize_array(self._name, index))
         object.__setattr__(self, "sliced", set_sliced)
         return self
 
@@ -351,11 +351,6 @@ def _rebuild_parameter(array, name, generated, requires_grad, layerwise_parallel
     param = Parameter(Tensor(array), name=None if generated else name, requires_grad=requires_grad,
                       layerwise_parallel=layerwise_parallel, parallel_optimizer=parallel_optimizer)
     return param
-
-
-def _as_array(values):
-    import jax.numpy as jnp
-    return jnp.asarray(values)
 
 
 def _layout_index(layout, shape) -> tuple:

@@ -170,7 +170,7 @@ class Tensor:
     def _value(self):
         """The jax.Array (or tracer), materialising a lazy tensor first."""
         if isinstance(self._data, _lazy.LazyInit):
-            self._data = jnp.asarray(self._data.materialize(name=self._lazy_name()))
+            self._data = self._data.materialize_array(name=self._lazy_name())
         return self._data
 
     def _lazy_name(self):

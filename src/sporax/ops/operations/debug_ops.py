@@ -6,6 +6,7 @@ import sys
 import jax
 import numpy as np
 
+from ..._runtime import state_frame
 from ...common import _tensor_format
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -40,8 +41,10 @@ class Print(Primitive):
             sys.stdout.write(text + "\n")
             sys.stdout.flush()
 
-        if any(isinstance(t, jax.core.Tracer) for t in tensors):
-            jax.debug.callback(emit, *tensors, ordered=True)
-        else:
+        frame = state_frame.active()
+        if frame is None:
             emit(*tensors)
-        return None
+        elif frame.mode == "run":  # an ordered effect of the compiled program, printed at each call
+            jax.debug.callback(emit, *tensors, ordered=True)
+            frame.has_io = True
+        return None  # (the shape-only discovery trace prints nothing)
