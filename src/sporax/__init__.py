@@ -1,6 +1,6 @@
 """sporax: MindSpore's network-parameter system on JAX. `import sporax as ms` ports code."""
 from ._runtime import jax_setup  # noqa: F401  (x64 first)
-from . import amp, common, context, nn, ops
+from . import amp, common, context, nn, ops, train
 from .common import dtype
 from .common.dtype import (bfloat16, bool_, complex64, complex128, double, float16, float32,
                            float64, float_, half, int8, int16, int32, int64, int_, single, uint,
@@ -10,6 +10,7 @@ from .common.parameter import Parameter, ParameterTuple
 from .common.seed import get_seed, set_seed
 from .common.tensor import Tensor
 from ._runtime.jit import jit
+from .train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
 from .context import (GRAPH_MODE, PYNATIVE_MODE, get_context, set_auto_parallel_context,
                       set_context)
 
@@ -17,6 +18,7 @@ __version__ = "0.1.0"
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
-           "context", "common", "nn", "ops", "jit", "amp", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
+           "context", "common", "nn", "ops", "jit", "amp", "train", "save_checkpoint",
+           "load_checkpoint", "load_param_into_net", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
            "uint32", "uint64", "float16", "float32", "float64", "bfloat16", "complex64",
            "complex128", "half", "single", "double", "float_", "int_", "uint"]

@@ -1,0 +1,1 @@
+"""Checkpoint file formats: MindSpore's protobuf `.ckpt` (plain, CRC, AES-GCM) and safetensors."""
