@@ -53,6 +53,8 @@ def _check_file_name(function, name, value, fmt, must_exist):
     path = os.path.abspath(value)
     if os.path.isdir(path):
         raise ValueError(f"For '{function}', the argument '{name}' is a directory, not a file: {path}.")
+    if not must_exist and not os.path.isdir(os.path.dirname(path)):
+        raise ValueError(f"For '{function}', the directory of '{name}' does not exist: {os.path.dirname(path)}.")
     if must_exist and not os.path.isfile(path):
         raise ValueError(f"For '{function}', the checkpoint file {path} does not exist.")
     if must_exist and not os.access(path, os.R_OK):
@@ -264,6 +266,7 @@ def load_checkpoint(ckpt_file_name, net=None, strict_load=False, filter_prefix=N
     name. The file is validated completely (CRC with `crc_check`, authentication with
     `dec_key`) before anything is returned or assigned.
     """
+    _wait_for_async_save()
     path = _check_file_name("load_checkpoint", "ckpt_file_name", ckpt_file_name, format, must_exist=True)
     for name, value in (("strict_load", strict_load), ("crc_check", crc_check),
                         ("remove_redundancy", remove_redundancy)):

@@ -19,12 +19,25 @@ def crc_of(items) -> int:
     return crc
 
 
+# safetensors has no complex128: such a tensor is stored as float64 pairs (shape + (2,)) and
+# named in the metadata, so it comes back bit for bit.
+_PAIRED = {np.dtype(np.complex128): np.float64}
+_PAIRED_KEY = "sporax.complex128."
+
+
 def encode(arrays: dict, crc_check: bool, extra_metadata=None) -> bytes:
     names = sorted(arrays)
     metadata = {"format": "ms", **(extra_metadata or {})}
     if crc_check:
         metadata["crc_num"] = str(crc_of((n, arrays[n]) for n in names))
-    return save({n: np.ascontiguousarray(arrays[n]) for n in names}, metadata=metadata if names else None)
+    stored = {}
+    for name in names:
+        array = np.require(arrays[name], requirements="C")
+        if array.dtype in _PAIRED:
+            metadata[_PAIRED_KEY + name] = "1"
+            array = array.view(_PAIRED[array.dtype]).reshape(array.shape + (2,))
+        stored[name] = array
+    return save(stored, metadata=metadata if names else None)
 
 
 def read(path: str, crc_check: bool):
@@ -33,6 +46,10 @@ def read(path: str, crc_check: bool):
         with safe_open(path, framework="numpy") as f:
             metadata = f.metadata() or {}
             arrays = {name: f.get_tensor(name) for name in f.keys()}
+        for name in arrays:
+            if _PAIRED_KEY + name in metadata:
+                pairs = np.require(arrays[name], requirements="C")
+                arrays[name] = pairs.view(np.complex128).reshape(pairs.shape[:-1])
     except (SafetensorError, OSError, ValueError) as error:
         raise CheckpointFormatError(f"Failed to read the safetensors file {path}: {error}") from error
     if crc_check:
