@@ -253,3 +253,18 @@ def test_progress_bar_shows_for_large_saves_and_can_be_turned_off(tmp_path, caps
         assert capsys.readouterr().err == ""
     finally:
         ms.set_context(progress_bar=True)
+
+
+@pytest.mark.parametrize("name, dtype, shape", [("w", np.float32, (3, 4)), ("ünï.côdé", np.int64, ()),
+                                                ("e", np.float16, (0, 5)), ("x" * 300, np.uint8, (200,))])
+def test_writer_bytes_equal_protobufs_serialization(name, dtype, shape):
+    content = np.arange(int(np.prod(shape)), dtype=dtype).reshape(shape)
+    ours = b"".join(bytes(piece) for piece in ckpt_file._value_pieces(name, str(ms.dtype.from_numpy(content.dtype)),
+                                                                       shape, memoryview(content.tobytes())))
+    message = Checkpoint()
+    value = message.value.add()
+    value.tag = name
+    value.tensor.dims.extend(shape)
+    value.tensor.tensor_type = str(ms.dtype.from_numpy(content.dtype))
+    value.tensor.tensor_content = content.tobytes()
+    assert ours == message.SerializeToString()

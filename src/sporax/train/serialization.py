@@ -138,13 +138,16 @@ def _nbytes(data) -> int:
 
 
 def _write_atomically(path: str, write) -> None:
+    """`write(temporary_path)`, then fsync, rename over `path`, make it read-only."""
     directory = os.path.dirname(path)
     temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        with open(temporary, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
+        write(temporary)
+        descriptor = os.open(temporary, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
         os.replace(temporary, path)
         os.chmod(path, 0o400)
         descriptor = os.open(directory, os.O_RDONLY)
@@ -161,18 +164,19 @@ def _write_atomically(path: str, write) -> None:
 def _save_ckpt(path, entries, enc_key, crc_check):
     total = sum(_nbytes(d) for _, d in entries)
 
-    def write(f):
-        writer = ckpt_file.Writer(f, enc_key=enc_key, crc_check=crc_check)
-        with progress.bar(total=total, description=f"save {os.path.basename(path)}") as bar:
-            for name, data in entries:
-                if isinstance(data, str):
-                    writer.add_string(name, data)
-                    continue
-                array = _host_array(name, data)
-                writer.add(name, ckpt_file.type_string(data.dtype), array.shape, _raw_bytes(array))
-                bar.update(array.nbytes)
-                del array  # one tensor at a time
-        writer.finish()
+    def write(temporary):
+        with open(temporary, "wb") as f:
+            writer = ckpt_file.Writer(f, enc_key=enc_key, crc_check=crc_check)
+            with progress.bar(total=total, description=f"save {os.path.basename(path)}") as bar:
+                for name, data in entries:
+                    if isinstance(data, str):
+                        writer.add_string(name, data)
+                        continue
+                    array = _host_array(name, data)
+                    writer.add(name, ckpt_file.type_string(data.dtype), array.shape, _raw_bytes(array))
+                    bar.update(array.nbytes)
+                    del array  # one tensor at a time
+            writer.finish()
 
     _write_atomically(path, write)
 
@@ -184,8 +188,7 @@ def _save_safetensors(path, entries, crc_check):
             texts[f"sporax.str.{name}"] = data
         else:
             arrays[name] = _host_array(name, data)
-    blob = safetensors_file.encode(arrays, crc_check, texts)
-    _write_atomically(path, lambda f: f.write(blob))
+    _write_atomically(path, lambda temporary: safetensors_file.write(temporary, arrays, crc_check, texts))
 
 
 def save_checkpoint(save_obj, ckpt_file_name, integrated_save=True, async_save=False, append_dict=None,
@@ -237,6 +240,7 @@ def _wait_for_async_save() -> None:
 def read_records(path, dec_key=None, dec_mode="AES-GCM", crc_check=False, fmt="ckpt"):
     """[(name, np.ndarray | str)] of a checkpoint file, fully validated."""
     _wait_for_async_save()
+    path = _check_file_name("load_checkpoint", "ckpt_file_name", path, fmt, must_exist=True)
     if fmt == "safetensors":
         if dec_key is not None:
             raise ValueError("For 'load_checkpoint', safetensors files are never encrypted: 'dec_key' must be None.")

@@ -22,7 +22,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from . import cipher
-from .proto import Checkpoint
+from .proto import Checkpoint, TensorProto
 
 SLICE_BYTES = 512 * 1024 * 1024
 CRC_MARK = b"crc_num"
@@ -50,18 +50,14 @@ class Writer:
         content = memoryview(content).cast("B")
         chunks = range(0, len(content), SLICE_BYTES) if len(content) else [0]
         for start in chunks:
-            message = Checkpoint()
-            value = message.value.add()
-            value.tag = name
-            value.tensor.dims.extend(int(d) for d in shape)
-            value.tensor.tensor_type = tensor_type
-            value.tensor.tensor_content = bytes(content[start:start + SLICE_BYTES])
-            self._emit(message.SerializeToString())
+            chunk = content[start:start + SLICE_BYTES]
+            for piece in _value_pieces(name, tensor_type, shape, chunk):
+                self._emit(piece)
 
     def add_string(self, name: str, text: str) -> None:
         self.add(name, STRING_TYPE, [0], np.array(text).tobytes())
 
-    def _emit(self, data: bytes) -> None:
+    def _emit(self, data) -> None:
         if self.enc_key is not None:
             self.pending += data
             while len(self.pending) >= cipher.BLOCK:
@@ -78,6 +74,32 @@ class Writer:
             self.pending.clear()
         if self.crc_check:
             self.file.write(CRC_MARK + self.crc.to_bytes(10, byteorder="big"))
+
+
+def _encode_varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def _value_pieces(name, tensor_type, shape, content: memoryview):
+    """One serialized single-Value `Checkpoint` message as (header, content): the bytes
+    protobuf's SerializeToString gives, without copying the tensor. protobuf serializes the
+    small fields; the tensor bytes are tensor_content, the last field of the last message,
+    so only the enclosing length prefixes are added here (tests compare with protobuf)."""
+    tensor = TensorProto(dims=[int(d) for d in shape], tensor_type=tensor_type)
+    head = tensor.SerializePartialToString() + b"\x1a" + _encode_varint(len(content))
+    tensor_bytes = len(head) + len(content)
+    tag_field = Checkpoint.Value(tag=name).SerializePartialToString()
+    value_bytes = len(tag_field) + 1 + len(_encode_varint(tensor_bytes)) + tensor_bytes
+    header = b"\x0a" + _encode_varint(value_bytes) + tag_field + b"\x12" + _encode_varint(tensor_bytes) + head
+    return header, content
 
 
 @dataclass

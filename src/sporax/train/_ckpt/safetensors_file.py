@@ -6,7 +6,7 @@ import binascii
 
 import numpy as np
 from safetensors import SafetensorError, safe_open
-from safetensors.numpy import save
+from safetensors.numpy import save_file
 
 from .ckpt_file import CheckpointFormatError
 
@@ -25,7 +25,8 @@ _PAIRED = {np.dtype(np.complex128): np.float64}
 _PAIRED_KEY = "sporax.complex128."
 
 
-def encode(arrays: dict, crc_check: bool, extra_metadata=None) -> bytes:
+def write(path: str, arrays: dict, crc_check: bool, extra_metadata=None) -> None:
+    """Write `arrays` (sorted by name) to `path`."""
     names = sorted(arrays)
     metadata = {"format": "ms", **(extra_metadata or {})}
     if crc_check:
@@ -37,7 +38,7 @@ def encode(arrays: dict, crc_check: bool, extra_metadata=None) -> bytes:
             metadata[_PAIRED_KEY + name] = "1"
             array = array.view(_PAIRED[array.dtype]).reshape(array.shape + (2,))
         stored[name] = array
-    return save(stored, metadata=metadata if names else None)
+    save_file(stored, path, metadata=metadata if names else None)
 
 
 def read(path: str, crc_check: bool):

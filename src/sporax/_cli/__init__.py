@@ -1,0 +1,1 @@
+"""The `sporax` command line: one module per subcommand."""

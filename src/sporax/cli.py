@@ -1,0 +1,42 @@
+"""`sporax`: checkpoints from the command line (and, as they land, the demo and `run`)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sporax", description="MindSpore's parameter system on JAX.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ckpt = commands.add_parser("ckpt", help="inspect or convert checkpoint files")
+    ckpt_commands = ckpt.add_subparsers(dest="ckpt_command", required=True)
+    inspect = ckpt_commands.add_parser("inspect", help="list a checkpoint's tensors")
+    inspect.add_argument("file")
+    inspect.add_argument("--stats", action="store_true", help="also show min/max/mean of each tensor")
+    inspect.add_argument("--dec-key", help="the key of an encrypted .ckpt (text)")
+    inspect.add_argument("--crc-check", action="store_true", help="verify the CRC code")
+    convert = ckpt_commands.add_parser("convert", help="convert between .ckpt and .safetensors (by extension)")
+    convert.add_argument("source")
+    convert.add_argument("destination")
+    convert.add_argument("--dec-key", help="the key of an encrypted source .ckpt (text)")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "ckpt":
+            from ._cli import ckpt
+            if args.ckpt_command == "inspect":
+                print(ckpt.inspect(args.file, args.stats, args.dec_key, args.crc_check))
+            else:
+                count = ckpt.convert(args.source, args.destination, args.dec_key)
+                print(f"wrote {count} entries to {args.destination}")
+    except (ValueError, TypeError) as error:
+        print(f"sporax: error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
