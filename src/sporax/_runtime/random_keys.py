@@ -25,8 +25,8 @@ def _derive(base: jax.Array, words: jax.Array) -> jax.Array:
 
 def next_key(seed0: int, seed1: int) -> jax.Array:
     """uint32 key data for the next draw of an op with seeds (seed0, seed1)."""
-    frame = state_frame.active()
-    if frame is not None and frame.rng_key is not None:
+    frame = state_frame.random_source()
+    if frame is not None:
         return frame.next_key(seed0, seed1)
     global_seed = _seed.get_seed()
     base = _UNSEEDED if global_seed is None else global_seed

@@ -22,9 +22,20 @@ def active() -> "StateFrame | None":
     return _active[-1] if _active else None
 
 
+def random_source() -> "StateFrame | None":
+    """The innermost frame that carries a random key (a compiled graph's), if any."""
+    for frame in reversed(_active):
+        if frame.rng_key is not None:
+            return frame
+    return None
+
+
 class StateFrame:
-    def __init__(self, mode: str, params=(), values=(), status=None, status_armed=False, rng_key=None):
+    def __init__(self, mode: str, params=(), values=(), status=None, status_armed=False, rng_key=None,
+                 parent=None):
         self.mode = mode
+        self.parent = parent
+        self.written: dict[int, object] = {}
         self.params: list = list(params)
         self.values: dict[int, object] = {id(p): v for p, v in zip(params, values)}
         self.status = status
@@ -43,6 +54,10 @@ class StateFrame:
     def _bind(self, param):
         key = id(param)
         if key not in self.values:
+            if self.mode == "overlay":  # a Parameter this frame does not differentiate: a constant here
+                self.params.append(param)
+                self.values[key] = param._outer_value(self.parent)
+                return key
             if self.mode != "discover":
                 raise RuntimeError(f"Parameter '{param.name}' was reached in a compiled graph but not when the graph "
                                    "was first traced: Python control flow that depends on call-time state decides "
@@ -56,6 +71,7 @@ class StateFrame:
 
     def write(self, param, value) -> None:
         self.values[self._bind(param)] = value
+        self.written[id(param)] = param
 
     def final_values(self) -> tuple:
         return tuple(self.values[id(p)] for p in self.params)

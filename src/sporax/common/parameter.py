@@ -133,6 +133,10 @@ class Parameter(Tensor):
             return frame.read(self)
         return self._concrete_value()
 
+    def _outer_value(self, frame):
+        """The value as the enclosing frame (or, outside any frame, this object) holds it."""
+        return frame.read(self) if frame is not None else self._concrete_value()
+
     def _concrete_value(self):
         """The stored array, materialising a lazy Parameter first (never a frame's value)."""
         if isinstance(self._data, _lazy.LazyInit):

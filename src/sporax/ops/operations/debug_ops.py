@@ -20,6 +20,12 @@ def _line(item, value=None) -> str:
     return str(item)
 
 
+def _mark_io(frame) -> None:
+    while frame is not None:
+        frame.has_io = True
+        frame = frame.parent
+
+
 class Print(Primitive):
     """Print each argument on its own line: Tensors in their repr form, other values with str().
     Returns None."""
@@ -44,7 +50,7 @@ class Print(Primitive):
         frame = state_frame.active()
         if frame is None:
             emit(*tensors)
-        elif frame.mode == "run":  # an ordered effect of the compiled program, printed at each call
+        elif frame.mode != "discover":  # an ordered effect of the traced program, printed when it runs
             jax.debug.callback(emit, *tensors, ordered=True)
-            frame.has_io = True
+            _mark_io(frame)
         return None  # (the shape-only discovery trace prints nothing)

@@ -1,0 +1,131 @@
+"""Composite operations (`mindspore.ops.composite`): GradOperation and the grad functions."""
+from __future__ import annotations
+
+import numbers
+
+from .._runtime import autodiff
+from ..common.parameter import Parameter, ParameterTuple
+from ..common.tensor import Tensor
+
+__all__ = ["GradOperation", "grad", "value_and_grad"]
+
+
+def _weights(function, weights):
+    if weights is None:
+        return []
+    if isinstance(weights, Parameter):
+        return [weights]
+    if isinstance(weights, (ParameterTuple, list, tuple)) and all(isinstance(w, Parameter) for w in weights):
+        return list(weights)
+    raise TypeError(f"For '{function}', the 'weights' must be a Parameter, a ParameterTuple or a list of Parameters, "
+                    f"but got {type(weights).__name__}.")
+
+
+def _positions(function, grad_position, n_args):
+    if grad_position is None:
+        return ()
+    single = isinstance(grad_position, numbers.Integral) and not isinstance(grad_position, bool)
+    positions = (grad_position,) if single else grad_position
+    if not isinstance(positions, tuple) or not positions or not all(
+            isinstance(p, numbers.Integral) and not isinstance(p, bool) for p in positions):
+        raise TypeError(f"For '{function}', the 'grad_position' must be an int, a non-empty tuple of ints or None, "
+                        f"but got {grad_position!r}.")
+    for p in positions:
+        if not 0 <= p < n_args:
+            raise ValueError(f"For '{function}', the 'grad_position' must be in [0, {n_args}), but got {p}.")
+    return tuple(int(p) for p in positions)
+
+
+def _check_tensor_args(function, args, positions):
+    for p in positions:
+        if not isinstance(args[p], Tensor):
+            raise TypeError(f"For '{function}', the input at 'grad_position' {p} must be a Tensor, but got "
+                            f"{type(args[p]).__name__}.")
+
+
+class GradOperation:
+    """A higher-order function: `GradOperation(...)(fn[, weights])` returns the gradient function.
+
+    get_all: gradients of every input (a tuple) instead of the first input's only.
+    get_by_list: gradients of the `weights` (a ParameterTuple); with get_all, returns
+    ((input gradients), (weight gradients)).
+    sens_param: the last argument of the gradient function is the output's cotangent
+    (otherwise ones).
+    """
+
+    def __init__(self, get_all=False, get_by_list=False, sens_param=False):
+        for name, value in (("get_all", get_all), ("get_by_list", get_by_list), ("sens_param", sens_param)):
+            if not isinstance(value, bool):
+                raise TypeError(f"For 'GradOperation', the '{name}' must be a bool, but got {type(value).__name__}.")
+        self.get_all, self.get_by_list, self.sens_param = get_all, get_by_list, sens_param
+
+    def __call__(self, fn, weights=None):
+        if not callable(fn):
+            raise TypeError(f"For 'GradOperation', the 'fn' must be callable, but got {type(fn).__name__}.")
+        if self.get_by_list and weights is None:
+            raise ValueError("For 'GradOperation', 'weights' must be given when 'get_by_list' is True.")
+        params = _weights("GradOperation", weights) if self.get_by_list else []
+
+        def gradient(*args):
+            sens = None
+            if self.sens_param:
+                if not args:
+                    raise TypeError("For 'GradOperation', 'sens_param' is True, so the last input must be the sens.")
+                args, sens = args[:-1], args[-1]
+            positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor)) if self.get_all else \
+                ((0,) if args and isinstance(args[0], Tensor) else ())
+            _, input_grads, weight_grads = autodiff.value_and_grad(fn, args, positions, params, sens)
+            if self.get_all and self.get_by_list:
+                return input_grads, weight_grads
+            if self.get_by_list:
+                return weight_grads
+            if self.get_all:
+                return input_grads
+            return input_grads[0] if input_grads else ()
+
+        return gradient
+
+
+def _gradients(position_grads, weight_grads, grad_position, weights):
+    if grad_position is None:
+        return weight_grads
+    single = isinstance(grad_position, numbers.Integral)
+    positions = position_grads[0] if single else position_grads
+    return (positions, weight_grads) if weights is not None else positions
+
+
+def value_and_grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=False):
+    """A function returning `(fn's output, gradients)`; see `grad` for the gradients' form."""
+    if not callable(fn):
+        raise TypeError(f"For 'value_and_grad', the 'fn' must be callable, but got {type(fn).__name__}.")
+    if grad_position is None and weights is None:
+        raise ValueError("For 'value_and_grad', 'grad_position' and 'weights' can not both be None.")
+    if not isinstance(has_aux, bool):
+        raise TypeError(f"For 'value_and_grad', the 'has_aux' must be a bool, but got {type(has_aux).__name__}.")
+    params = _weights("value_and_grad", weights)
+
+    def run(*args):
+        positions = _positions("value_and_grad", grad_position, len(args))
+        _check_tensor_args("value_and_grad", args, positions)
+        out, position_grads, weight_grads = autodiff.value_and_grad(fn, args, positions, params, has_aux=has_aux)
+        return out, _gradients(position_grads, weight_grads, grad_position, weights)
+
+    return run
+
+
+def grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=False):
+    """A function returning the gradients of `fn`'s output (its first output with `has_aux`,
+    then `(gradients, aux)` with the other outputs) with respect to the inputs at
+    `grad_position` (an int: one Tensor; a tuple: a tuple) and to `weights` (then
+    `(input gradients, weight gradients)`, or only the weight gradients when
+    `grad_position` is None)."""
+    with_value = value_and_grad(fn, grad_position, weights, has_aux, return_ids)
+
+    def run(*args):
+        out, gradients = with_value(*args)
+        if has_aux:
+            aux = tuple(out[1:]) if isinstance(out, (tuple, list)) else ()
+            return gradients, aux
+        return gradients
+
+    return run
