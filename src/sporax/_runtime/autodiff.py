@@ -73,8 +73,8 @@ def value_and_grad(fn, args, positions, weights, sens=None, has_aux=False):
 
     primal, vjp, (out_leaves, written_values, new_status) = jax.vjp(
         pure, weight_values, tuple(inputs[k] for k in float_positions), has_aux=True)
-    if sens is None:
-        cotangent = tuple(jnp.ones_like(p) for p in primal)
+    if sens is None or isinstance(sens, (int, float)):
+        cotangent = tuple(jnp.full_like(p, 1.0 if sens is None else sens) for p in primal)
     else:
         cotangent = tuple(jnp.asarray(s, p.dtype).reshape(p.shape) for s, p in zip(_leaves(sens), primal))
     weight_grads, float_grads = vjp(cotangent)

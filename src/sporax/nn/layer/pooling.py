@@ -76,7 +76,9 @@ class MaxPool2d(Cell):
                                   self.padding, self.ceil_mode)
         window, strides = (1, 1) + self.kernel_size, (1, 1) + self.stride
         dilation, pads = (1, 1) + self.dilation, [(0, 0), (0, 0)] + padding
-        low = jnp.asarray(-jnp.inf, value.dtype)
+        # NumPy scalars: JAX recognises them as the monoid identity (a traced constant would make
+        # reduce_window generic and not differentiable).
+        low = np.array(-np.inf, value.dtype)
         if not self.return_indices:
             out = jax.lax.reduce_window(value, low, jax.lax.max, window, strides, pads, window_dilation=dilation)
             return Tensor._wrap(out[0] if unbatched else out)
@@ -87,7 +89,7 @@ class MaxPool2d(Cell):
             take_b = (b[0] > a[0]) | ((b[0] == a[0]) & (b[1] < a[1]))
             return jnp.where(take_b, b[0], a[0]), jnp.where(take_b, b[1], a[1])
 
-        out, idx = jax.lax.reduce_window((value, index), (low, jnp.asarray(h * w, jnp.int64)), pick, window,
+        out, idx = jax.lax.reduce_window((value, index), (low, np.array(h * w, np.int64)), pick, window,
                                          strides, pads, window_dilation=dilation)
         if unbatched:
             out, idx = out[0], idx[0]
@@ -118,7 +120,7 @@ class AvgPool2d(Cell):
         padding = _window_padding(self.pad_mode, value.shape[2:], self.kernel_size, self.stride, (1, 1),
                                   self.padding, self.ceil_mode)
         window, strides, pads = (1, 1) + self.kernel_size, (1, 1) + self.stride, [(0, 0), (0, 0)] + padding
-        zero = jnp.asarray(0, value.dtype)
+        zero = np.array(0, value.dtype)
         total = jax.lax.reduce_window(value, zero, jax.lax.add, window, strides, pads)
         if self.divisor_override is not None:
             out = total / self.divisor_override

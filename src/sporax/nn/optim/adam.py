@@ -1,0 +1,112 @@
+"""Adam, AdamWeightDecay and Lamb (`mindspore.nn.Adam`, `AdamWeightDecay`, `Lamb`)."""
+from __future__ import annotations
+
+import numbers
+
+import jax.numpy as jnp
+import numpy as np
+
+from ...common import dtype as mstype
+from ...common.initializer import initializer
+from ...common.parameter import Parameter
+from ...common.tensor import Tensor
+from ...ops import operations as P
+from .optimizer import Optimizer
+
+
+def _check_betas(name, beta1, beta2, eps):
+    for arg, value in (("beta1", beta1), ("beta2", beta2)):
+        if isinstance(value, bool) or not isinstance(value, float) or not 0.0 < value < 1.0:
+            raise ValueError(f"For '{name}', the '{arg}' must be a float in range (0.0, 1.0), but got {value!r}.")
+    if isinstance(eps, bool) or not isinstance(eps, float) or eps <= 0:
+        raise ValueError(f"For '{name}', the 'eps' must be a float > 0, but got {eps!r}.")
+
+
+class Adam(Optimizer):
+    """m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; param -= lr·√(1−β2^t)/(1−β1^t)·m/(√v + ε)
+    (Nesterov: with β1·m + (1−β1)·g in the numerator); t counts steps from 1.
+    State: `moment1`, `moment2`, `beta1_power`, `beta2_power`."""
+
+    def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, use_locking=False,
+                 use_nesterov=False, weight_decay=0.0, loss_scale=1.0, use_amsgrad=False, **kwargs):
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        _check_betas("Adam", beta1, beta2, eps)
+        for name, value in (("use_locking", use_locking), ("use_nesterov", use_nesterov)):
+            if not isinstance(value, bool):
+                raise TypeError(f"For 'Adam', the '{name}' must be a bool, but got {value!r}.")
+        if use_amsgrad or kwargs:
+            raise ValueError("For 'Adam', 'use_amsgrad', 'use_lazy' and 'use_offload' are not supported by sporax.")
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.beta1_power = Parameter(initializer(1, (), mstype.float32), name="beta1_power")
+        self.beta2_power = Parameter(initializer(1, (), mstype.float32), name="beta2_power")
+        self.moment1 = self.parameters.clone(prefix="moment1", init="zeros")
+        self.moment2 = self.parameters.clone(prefix="moment2", init="zeros")
+        self.opt = P.Adam(use_locking, use_nesterov)
+
+    def construct(self, gradients):
+        gradients, lrs = self._prepare(gradients)
+        beta1_power = self.beta1_power * np.float32(self.beta1)
+        beta2_power = self.beta2_power * np.float32(self.beta2)
+        P.Assign()(self.beta1_power, beta1_power)
+        P.Assign()(self.beta2_power, beta2_power)
+        for param, m, v, lr, grad in zip(self.parameters, self.moment1, self.moment2, lrs, gradients):
+            self.opt(param, m, v, beta1_power, beta2_power, lr, self.beta1, self.beta2, self.eps, grad)
+        return True
+
+
+class AdamWeightDecay(Optimizer):
+    """m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; param -= lr·(m/(√v + ε) + wd·param),
+    wd applied per the decay filter (no bias correction, as MindSpore). State: `moments1`, `moments2`."""
+
+    def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-6, weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay)
+        _check_betas("AdamWeightDecay", beta1, beta2, eps)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.moments1 = self.parameters.clone(prefix="adam_m", init="zeros")
+        self.moments2 = self.parameters.clone(prefix="adam_v", init="zeros")
+        self.opt = P.AdamWeightDecay()
+
+    def construct(self, gradients):
+        gradients = tuple(gradients)
+        gradients = self.gradients_centralization(gradients)
+        lrs = self._step_lrs()
+        P.AssignAdd()(self.global_step, Tensor(np.int32([1])))
+        decays = self.get_weight_decay()
+        for param, m, v, lr, grad, flag, wd in zip(self.parameters, self.moments1, self.moments2, lrs, gradients,
+                                                   self.decay_flags, decays):
+            self.opt(param, m, v, lr, self.beta1, self.beta2, self.eps, wd if flag else 0.0, grad)
+        return True
+
+
+class Lamb(Optimizer):
+    """LAMB: m, v as Adam; m̂ = m/(1−β1^t), v̂ = v/(1−β2^t); u = m̂/(√v̂ + ε) + wd·param;
+    ratio = ‖param‖/‖u‖ (1 when either norm is 0); param -= lr·ratio·u."""
+
+    def __init__(self, params, learning_rate, beta1=0.9, beta2=0.999, eps=1e-6, weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay)
+        _check_betas("Lamb", beta1, beta2, eps)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.moments1 = self.parameters.clone(prefix="lamb_m", init="zeros")
+        self.moments2 = self.parameters.clone(prefix="lamb_v", init="zeros")
+
+    def construct(self, gradients):
+        gradients = self.gradients_centralization(tuple(gradients))
+        lrs = self._step_lrs()
+        t = (self.global_step._value().reshape(()) + 1).astype(jnp.float32)
+        P.AssignAdd()(self.global_step, Tensor(np.int32([1])))
+        b1, b2 = jnp.float32(self.beta1), jnp.float32(self.beta2)
+        for param, m, v, lr, grad, flag, wd in zip(self.parameters, self.moments1, self.moments2, lrs, gradients,
+                                                   self.decay_flags, self.get_weight_decay()):
+            p, g = param._value(), grad._value().astype(param._value().dtype)
+            new_m = b1 * m._value() + (1 - b1) * g
+            new_v = b2 * v._value() + (1 - b2) * g * g
+            update = (new_m / (1 - b1 ** t)) / (jnp.sqrt(new_v / (1 - b2 ** t)) + self.eps)
+            if flag:
+                update = update + (wd._value() if isinstance(wd, Tensor) else wd) * p
+            w_norm, u_norm = jnp.linalg.norm(p), jnp.linalg.norm(update)
+            ratio = jnp.where((w_norm > 0) & (u_norm > 0), w_norm / u_norm, 1.0)
+            lr_value = lr._value() if isinstance(lr, Tensor) else lr
+            P.Assign()(m, Tensor._wrap(new_m))
+            P.Assign()(v, Tensor._wrap(new_v))
+            P.Assign()(param, Tensor._wrap((p - lr_value * ratio * update).astype(p.dtype)))
+        return True

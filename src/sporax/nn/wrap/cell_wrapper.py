@@ -1,0 +1,78 @@
+"""WithLossCell, WithEvalCell, TrainOneStepCell (`mindspore.nn.wrap.cell_wrapper`)."""
+from __future__ import annotations
+
+import jax.numpy as jnp
+
+from ...common.tensor import Tensor
+from ...ops.composite import GradOperation
+from ..cell import Cell
+
+
+def _check_cell(wrapper, name, value):
+    if not isinstance(value, Cell):
+        raise TypeError(f"For '{wrapper}', the '{name}' must be a Cell, but got {type(value).__name__}.")
+    return value
+
+
+class WithLossCell(Cell):
+    """loss_fn(backbone(data), label)."""
+
+    def __init__(self, backbone, loss_fn):
+        super().__init__(auto_prefix=False)
+        self._backbone = _check_cell("WithLossCell", "backbone", backbone)
+        self._loss_fn = _check_cell("WithLossCell", "loss_fn", loss_fn)
+
+    def construct(self, data, label):
+        return self._loss_fn(self._backbone(data), label)
+
+    @property
+    def backbone_network(self):
+        return self._backbone
+
+
+class WithEvalCell(Cell):
+    """(loss, outputs, label) of a network on (data, label)."""
+
+    def __init__(self, network, loss_fn, add_cast_fp32=False):
+        super().__init__(auto_prefix=False)
+        self._network = _check_cell("WithEvalCell", "network", network)
+        self._loss_fn = _check_cell("WithEvalCell", "loss_fn", loss_fn)
+        self.add_cast_fp32 = add_cast_fp32
+
+    def construct(self, data, label):
+        outputs = self._network(data)
+        if self.add_cast_fp32:
+            outputs = outputs.astype(jnp.float32)
+        return self._loss_fn(outputs, label), outputs, label
+
+
+class TrainOneStepCell(Cell):
+    """One training step: loss = network(*inputs); gradients of the optimizer's parameters
+    (scaled by `sens`); optimizer(gradients). Returns the loss. In GRAPH_MODE the whole step
+    is one compiled program."""
+
+    def __init__(self, network, optimizer, sens=None):
+        super().__init__(auto_prefix=False)
+        from ..optim.optimizer import Optimizer
+
+        self.network = _check_cell("TrainOneStepCell", "network", network)
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(f"For 'TrainOneStepCell', the 'optimizer' must be an Optimizer, but got "
+                            f"{type(optimizer).__name__}.")
+        self.network.set_grad()
+        self.optimizer = optimizer
+        self.weights = optimizer.parameters
+        self.sens = 1.0 if sens is None else sens
+        if isinstance(self.sens, bool) or not isinstance(self.sens, (int, float)):
+            raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a number, but got {sens!r}.")
+        self.grad = GradOperation(get_by_list=True, sens_param=True)
+
+    def _loss_and_grads(self, inputs, sens):
+        from ..._runtime import autodiff
+        loss, _, grads = autodiff.value_and_grad(self.network, inputs, (), list(self.weights), sens)
+        return loss, grads
+
+    def construct(self, *inputs):
+        loss, grads = self._loss_and_grads(inputs, self.sens)
+        self.optimizer(grads)
+        return loss
