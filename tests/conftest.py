@@ -1,4 +1,3 @@
-import os
 import pathlib
 
 import numpy as np
@@ -11,13 +10,23 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "mindspore-2.10"
 
 
+def _defaults():
+    import warnings
+    from sporax._runtime import float_status
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ms.set_context(init_generator="mindspore", threefry_key="stream", mode=ms.PYNATIVE_MODE,
+                       device_target="CPU", progress_bar=True)
+    float_status.restore(False, None)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_context():
-    """Every test starts from the default generator and an unset global seed."""
-    ms.set_context(init_generator="mindspore", threefry_key="stream")
+    """Every test starts from the default context, an unset global seed and a disarmed float status."""
+    _defaults()
     seed_module._GLOBAL_SEED = None
     yield
-    ms.set_context(init_generator="mindspore", threefry_key="stream")
+    _defaults()
 
 
 @pytest.fixture

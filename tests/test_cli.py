@@ -40,3 +40,33 @@ def test_bad_extension_is_a_clear_error(tmp_path, capsys):
 def test_console_script_entry_point():
     result = subprocess.run([sys.executable, "-m", "sporax.cli", "ckpt", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "inspect" in result.stdout
+
+
+def test_run_executes_the_seed_notebook_cell_by_cell(capsys, init_vectors):
+    from tests.seed.notebook import NOTEBOOK, printed
+    assert cli.main(["run", str(NOTEBOOK)]) == 0
+    out = capsys.readouterr().out
+    cells = out.split("--- [")[1:]
+    assert len(cells) == 8 and all(c.startswith(f"{i}/8] ---") for i, c in enumerate(cells, 1))
+    assert "Parameter (name=params_copy.x, shape=(2, 3), dtype=Int64, requires_grad=True)" in cells[3]
+    assert cells[4].split("\n")[1].startswith("[[[[-0.01997818 -0.07250863")  # MindSpore 2.10's cell 12
+    assert " ".join(cells[6].split()[2:]).startswith("[[[[12. 18. 18. ... 18. 18. 12.]")
+    assert cells[7].split("\n", 1)[1] == printed(20) + "\n"
+
+
+def test_run_serves_mindspore_imports_in_a_script(tmp_path, capsys):
+    script = tmp_path / "train.py"
+    script.write_text("import sys\nimport mindspore as ms\nfrom mindspore import nn\n"
+                      "from mindspore.common.initializer import Normal\nfrom mindspore.train.serialization import "
+                      "save_checkpoint\nprint(ms.__name__, nn.Dense(2, 3), sys.argv[1:])\n")
+    assert cli.main(["run", str(script), "--flag", "x"]) == 0
+    assert capsys.readouterr().out == "sporax Dense(input_channels=2, output_channels=3, has_bias=True) ['--flag', 'x']\n"
+    assert "mindspore" not in {d.metadata["Name"] for d in __import__("importlib.metadata").metadata.distributions()}
+
+
+def test_run_names_missing_counterparts(tmp_path):
+    import pytest
+    script = tmp_path / "data.py"
+    script.write_text("import mindspore.dataset\n")
+    with pytest.raises(ModuleNotFoundError, match="sporax has no 'sporax.dataset'"):
+        cli.main(["run", str(script)])

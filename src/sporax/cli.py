@@ -1,4 +1,4 @@
-"""`sporax`: checkpoints from the command line (and, as they land, the demo and `run`)."""
+"""`sporax`: the demo, running MindSpore scripts, and checkpoint tools."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,13 @@ import sys
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sporax", description="MindSpore's parameter system on JAX.")
     commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="train LeNet-5 on scikit-learn's digits in GRAPH_MODE")
+    demo.add_argument("--epochs", type=int, default=12)
+    demo.add_argument("--checkpoint", default="lenet_digits.ckpt", help="where to save ('' to skip)")
+    demo.add_argument("--pynative", action="store_true", help="run in PYNATIVE_MODE instead")
+    run = commands.add_parser("run", help="run a MindSpore script or notebook with sporax serving 'mindspore'")
+    run.add_argument("script")
+    run.add_argument("args", nargs=argparse.REMAINDER)
     ckpt = commands.add_parser("ckpt", help="inspect or convert checkpoint files")
     ckpt_commands = ckpt.add_subparsers(dest="ckpt_command", required=True)
     inspect = ckpt_commands.add_parser("inspect", help="list a checkpoint's tensors")
@@ -25,6 +32,16 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "demo":
+            from . import context
+            from ._cli import demo
+            accuracy, _ = demo.run(epochs=args.epochs, checkpoint=args.checkpoint,
+                                   mode=context.PYNATIVE_MODE if args.pynative else context.GRAPH_MODE)
+            return 0 if accuracy >= 0.97 else 1
+        if args.command == "run":
+            from ._cli import run
+            run.run(args.script, args.args)
+            return 0
         if args.command == "ckpt":
             from ._cli import ckpt
             if args.ckpt_command == "inspect":

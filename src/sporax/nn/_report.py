@@ -53,8 +53,8 @@ class ParameterReport(list):
                 for r in self]
         widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(header)]
         line = "  ".join("{:<" + str(w) + "}" for w in widths)
-        out = [line.format(*header), line.format(*("-" * w for w in widths))]
-        out += [line.format(*row) for row in rows]
+        out = [line.format(*header).rstrip(), line.format(*("-" * w for w in widths))]
+        out += [line.format(*row).rstrip() for row in rows]
         out.append(f"{len(self)} parameters, {sum(_count(r.shape) for r in self):,} elements, "
                    f"{_bytes(self.total_bytes)} ({_bytes(self.materialized_bytes)} materialised)")
         return "\n".join(out)

@@ -41,8 +41,8 @@ class DynamicLossScaleUpdateCell(Cell):
         overflow = overflow._value().reshape(())
         cur, last = self.cur_iter._value(), self.last_overflow_iter._value()
         on_overflow = jnp.where(overflow, jnp.maximum(scale / self.scale_factor, 1.0), scale)
-        should_increase = (cur - last) >= self.scale_window
-        P.Assign()(self.last_overflow_iter, Tensor._wrap(jnp.where(overflow | should_increase, cur, last)))
+        should_increase = ((cur - last) >= self.scale_window).reshape(())
+        P.Assign()(self.last_overflow_iter, Tensor._wrap(jnp.where(overflow | should_increase, cur, last).reshape(1)))
         grow = should_increase & ~overflow
         P.Assign()(loss_scale, Tensor._wrap(jnp.where(grow, on_overflow * self.scale_factor, on_overflow)
                                             .astype(scale.dtype)))
