@@ -2,6 +2,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 import sporax as ms
 from sporax import cli
@@ -42,6 +43,7 @@ def test_console_script_entry_point():
     assert result.returncode == 0 and "inspect" in result.stdout
 
 
+@pytest.mark.filterwarnings("ignore:device_target 'Ascend'")
 def test_run_executes_the_seed_notebook_cell_by_cell(capsys, init_vectors):
     from tests.seed.notebook import NOTEBOOK, printed
     assert cli.main(["run", str(NOTEBOOK)]) == 0
@@ -65,7 +67,6 @@ def test_run_serves_mindspore_imports_in_a_script(tmp_path, capsys):
 
 
 def test_run_names_missing_counterparts(tmp_path):
-    import pytest
     script = tmp_path / "data.py"
     script.write_text("import mindspore.dataset\n")
     with pytest.raises(ModuleNotFoundError, match="sporax has no 'sporax.dataset'"):
