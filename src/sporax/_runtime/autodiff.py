@@ -13,26 +13,11 @@ import jax.numpy as jnp
 
 from ..common.tensor import Tensor
 from . import float_status, state_frame
+from .tensor_tree import leaves, rebuild
 
 
 def _is_float(array) -> bool:
     return jnp.issubdtype(array.dtype, jnp.inexact)
-
-
-def _leaves(out):
-    if isinstance(out, Tensor):
-        return [out._value()]
-    if isinstance(out, (tuple, list)):
-        return [a for o in out for a in _leaves(o)]
-    return []
-
-
-def _rebuild(out, arrays):
-    if isinstance(out, Tensor):
-        return Tensor._wrap(next(arrays))
-    if isinstance(out, (tuple, list)):
-        return type(out)(_rebuild(o, arrays) for o in out)
-    return out
 
 
 def value_and_grad(fn, args, positions, weights, sens=None, has_aux=False):
@@ -62,8 +47,8 @@ def value_and_grad(fn, args, positions, weights, sens=None, has_aux=False):
         with frame:
             out = fn(*call_args)
             differentiated = out[0] if has_aux else out
-            primal = tuple(_leaves(differentiated))
-            out_leaves = tuple(_leaves(out))
+            primal = tuple(leaves(differentiated))
+            out_leaves = tuple(leaves(out))
         if not primal or not all(_is_float(p) for p in primal):
             raise TypeError("The function being differentiated must return floating Tensors, but it returned "
                             f"{out!r}.")
@@ -76,7 +61,7 @@ def value_and_grad(fn, args, positions, weights, sens=None, has_aux=False):
     if sens is None or isinstance(sens, (int, float)):
         cotangent = tuple(jnp.full_like(p, 1.0 if sens is None else sens) for p in primal)
     else:
-        cotangent = tuple(jnp.asarray(s, p.dtype).reshape(p.shape) for s, p in zip(_leaves(sens), primal))
+        cotangent = tuple(jnp.asarray(s, p.dtype).reshape(p.shape) for s, p in zip(leaves(sens), primal))
     weight_grads, float_grads = vjp(cotangent)
     for param, value in zip(structure["written"], written_values):
         param._write(value)
@@ -87,5 +72,5 @@ def value_and_grad(fn, args, positions, weights, sens=None, has_aux=False):
     input_grads = [jnp.zeros_like(a) for a in inputs]
     for k, g in zip(float_positions, float_grads):
         input_grads[k] = g
-    output = _rebuild(structure["out"], iter(out_leaves))
+    output = rebuild(structure["out"], iter(out_leaves))
     return (output, tuple(Tensor._wrap(g) for g in input_grads), tuple(Tensor._wrap(g) for g in weight_grads))

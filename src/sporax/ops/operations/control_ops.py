@@ -5,16 +5,9 @@ import jax
 import jax.numpy as jnp
 
 from ..._runtime import float_status
+from ..._runtime.tensor_tree import leaves, rebuild
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap
-
-
-def _arrays(value):
-    if isinstance(value, Tensor):
-        return [value._value()]
-    if isinstance(value, (tuple, list)):
-        return [a for v in value for a in _arrays(v)]
-    return []
 
 
 class Depend(Primitive):
@@ -27,20 +20,12 @@ class Depend(Primitive):
         self.add_prim_attr("side_effect_propagate", 1)
 
     def __call__(self, value, expr):
-        values, deps = _arrays(value), _arrays(expr)
+        values, deps = leaves(value), leaves(expr)
         traced = any(isinstance(a, jax.core.Tracer) for a in values + deps)
         if not traced or not values:
             return value
         tied = jax.lax.optimization_barrier((tuple(values), tuple(deps)))[0]
-        return _rebuild(value, iter(tied))
-
-
-def _rebuild(value, arrays):
-    if isinstance(value, Tensor):
-        return Tensor._wrap(next(arrays))
-    if isinstance(value, (tuple, list)):
-        return type(value)(_rebuild(v, arrays) for v in value)
-    return value
+        return rebuild(value, iter(tied))
 
 
 class NPUAllocFloatStatus(Primitive):
