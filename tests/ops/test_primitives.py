@@ -19,7 +19,8 @@ def rand(*shape):
 
 def test_paths_and_aliases():
     assert ops.Add is P.Add and ops.add is F.add
-    assert ops.operations.MatMul is ops.MatMul and ops.Conv2DTranspose is ops.operations.Conv2DBackpropInput
+    assert ops.operations.MatMul is ops.MatMul
+    assert issubclass(ops.Conv2DTranspose, ops.operations.Conv2DBackpropInput)
 
 
 def test_repr_attrs_and_flags():
@@ -29,6 +30,22 @@ def test_repr_attrs_and_flags():
     prim = ops.Add().add_prim_attr("note", 1)
     assert prim.attrs == {"note": 1} and not prim.side_effect_mem and not prim.side_effect_io
     assert ops.MatMul(transpose_b=True).attrs == {"transpose_a": False, "transpose_b": True}
+
+
+@pytest.mark.parametrize("prim, text", [
+    (lambda: ops.Conv2D(8, 3), "Prim[Conv2D]<out_channel=8, kernel_size=3, mode=1, pad_mode=valid, pad=(0, 0, 0, 0), "
+     "stride=(1, 1, 1, 1), dilation=(1, 1, 1, 1), group=1, data_format=NCHW, groups=1>"),
+    (lambda: ops.MaxPool(2, 2), "Prim[MaxPool]<kernel_size=(1, 1, 2, 2), strides=(1, 1, 2, 2), pad_mode=VALID, "
+     "data_format=NCHW>"),
+    (lambda: ops.ApplyMomentum(), "Prim[ApplyMomentum]<use_nesterov=False, use_locking=False, gradient_scale=1.0, "
+     "side_effect_mem=True>"),
+    (lambda: ops.ScatterUpdate(), "Prim[ScatterUpdate]<use_locking=True, side_effect_mem=True>"),
+    (lambda: ops.Dropout(0.9), "Prim[Dropout]<keep_prob=0.9, Seed0=0, Seed1=0, side_effect_hidden=True>"),
+    (lambda: ops.Print(), "Prim[Print]<side_effect_io=True>"),
+    (lambda: ops.depend, "Prim[Depend]<side_effect_propagate=1>"),
+])
+def test_reprs_match_mindspore(prim, text):
+    assert repr(prim()) == text
 
 
 def test_prim_attr_register_records_init_arguments():

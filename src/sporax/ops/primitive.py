@@ -108,7 +108,9 @@ class Primitive:
         return executor.run(_Regrouped(self, tuple(structure)), tuple(flat))
 
     def __repr__(self) -> str:
-        attrs = ", ".join(f"{k}={_format_attr(v)}" for k, v in self.attrs.items())
+        # Side-effect flags come last, where MindSpore's constructors add them.
+        ordered = sorted(self.attrs.items(), key=lambda kv: kv[0].startswith("side_effect"))
+        attrs = ", ".join(f"{k}={_format_attr(v)}" for k, v in ordered)
         return f"Prim[{self.name}]" + (f"<{attrs}>" if attrs else "")
 
 

@@ -84,7 +84,7 @@ class _Scatter(_MemoryEffect):
     """variable[indices] <op>= updates, indices into the first axis; updates of shape
     indices.shape + variable.shape[1:]."""
 
-    def __init__(self, use_locking=False):
+    def __init__(self, use_locking=True):
         super().__init__()
         self.add_prim_attr("use_locking", use_locking)
 

@@ -51,6 +51,8 @@ class _Conv(Primitive):
     _layout = ("NCHW", "OIHW", "NCHW")
 
     def _normalise(self, out_channel, kernel_size, mode, pad_mode, pad, stride, dilation, group):
+        """Validate; keep the normalised values privately and MindSpore's attribute forms in `attrs`
+        (kernel_size as given, stride/dilation over all axes, `groups`)."""
         n = self._rank
         op = self.name
         pad_mode = check_pad_mode(op, pad_mode)
@@ -60,18 +62,22 @@ class _Conv(Primitive):
         if pad_mode != "pad" and any(pad):
             raise ValueError(f"For '{op}', the 'pad' must be zero when 'pad_mode' is not 'pad', "
                              f"but got 'pad': {pad[0] if len(set(pad)) == 1 else pad} and 'pad_mode': {pad_mode}.")
-        self.attrs.update(kernel_size=_tuple(op, "kernel_size", kernel_size, n), pad_mode=pad_mode, pad=pad,
-                          stride=_tuple(op, "stride", stride, n), dilation=_tuple(op, "dilation", dilation, n),
-                          group=group)
         if not isinstance(group, int) or isinstance(group, bool) or group < 1:
             raise ValueError(f"For '{op}', the 'group' must be a positive int, but got {group!r}.")
+        self._kernel = _tuple(op, "kernel_size", kernel_size, n)
+        self._stride = _tuple(op, "stride", stride, n)
+        self._dilation = _tuple(op, "dilation", dilation, n)
+        self._pad_mode, self._pad, self._group = pad_mode, pad, group
+        self.attrs.update(kernel_size=kernel_size if isinstance(kernel_size, int) else tuple(kernel_size),
+                          pad_mode=pad_mode, pad=pad, stride=(1, 1) + self._stride,
+                          dilation=(1, 1) + self._dilation, group=group)
+        self.attrs["groups"] = group
 
     def _forward(self, x, w):
-        a = self.attrs
-        padding = conv_padding(a["pad_mode"], x.shape[2:], a["kernel_size"], a["stride"], a["dilation"], a["pad"])
+        padding = conv_padding(self._pad_mode, x.shape[2:], self._kernel, self._stride, self._dilation, self._pad)
         return jax.lax.conv_general_dilated(
-            x, w.astype(x.dtype), window_strides=a["stride"], padding=padding, rhs_dilation=a["dilation"],
-            dimension_numbers=self._layout, feature_group_count=a["group"])
+            x, w.astype(x.dtype), window_strides=self._stride, padding=padding, rhs_dilation=self._dilation,
+            dimension_numbers=self._layout, feature_group_count=self._group)
 
     def __call__(self, x, weight):
         for name, t in (("x", x), ("weight", weight)):
@@ -80,9 +86,9 @@ class _Conv(Primitive):
         if x.ndim != self._rank + 2 or weight.ndim != self._rank + 2:
             raise ValueError(f"For '{self.name}', the dimension of 'x' and 'weight' must be {self._rank + 2}, "
                              f"but got {x.ndim} and {weight.ndim}.")
-        if x.shape[1] != weight.shape[1] * self.attrs["group"]:
+        if x.shape[1] != weight.shape[1] * self._group:
             raise ValueError(f"For '{self.name}', 'x' has {x.shape[1]} channels but 'weight' expects "
-                             f"{weight.shape[1] * self.attrs['group']}.")
+                             f"{weight.shape[1] * self._group}.")
         return super().__call__(x, weight)
 
     def _compute(self, x, w):
@@ -130,7 +136,8 @@ class Conv2DBackpropInput(_Conv):
         return transpose(dout)[0]
 
 
-Conv2DTranspose = Conv2DBackpropInput
+class Conv2DTranspose(Conv2DBackpropInput):
+    """The transposed 2-D convolution (MindSpore's name for Conv2DBackpropInput)."""
 
 
 class BiasAdd(Primitive):
@@ -196,12 +203,13 @@ class _Pool(Primitive):
         pad_mode = pad_mode.lower() if isinstance(pad_mode, str) else pad_mode
         if pad_mode not in ("valid", "same"):
             raise ValueError(f"For '{op}', the 'pad_mode' must be 'valid' or 'same', but got {pad_mode!r}.")
-        self.attrs.update(kernel_size=kernel, strides=strides, pad_mode=pad_mode, data_format=data_format)
+        self._kernel, self._strides, self._pad_mode = kernel, strides, pad_mode
+        self.attrs.update(kernel_size=(1, 1) + kernel, strides=(1, 1) + strides, pad_mode=pad_mode.upper(),
+                          data_format=data_format)
 
     def _window(self, x):
-        a = self.attrs
-        padding = conv_padding(a["pad_mode"], x.shape[2:], a["kernel_size"], a["strides"], (1, 1), None)
-        return (1, 1) + a["kernel_size"], (1, 1) + a["strides"], [(0, 0), (0, 0)] + padding
+        padding = conv_padding(self._pad_mode, x.shape[2:], self._kernel, self._strides, (1, 1), None)
+        return (1, 1) + self._kernel, (1, 1) + self._strides, [(0, 0), (0, 0)] + padding
 
 
 class MaxPool(_Pool):
