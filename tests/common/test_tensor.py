@@ -139,3 +139,15 @@ def test_methods():
 def test_bool_of_many_elements_is_ambiguous():
     with pytest.raises(ValueError, match="The tensor should have only one element, but got 2"):
         bool(Tensor([1, 2]))
+
+
+def test_setitem_assigns_in_place_with_the_tensors_dtype():
+    t = Tensor(np.zeros((2, 3), np.float32))
+    t[0, 1] = 5
+    t[1] = Tensor(np.array([1, 2, 3]))
+    assert t.dtype == ms.float32 and t.asnumpy().tolist() == [[0, 5, 0], [1, 2, 3]]
+    p = ms.Parameter(Tensor(np.zeros(3, np.float32)), name="p")
+    p[1:] = 2.5
+    assert p.asnumpy().tolist() == [0, 2.5, 2.5]
+    with pytest.raises(TypeError, match="argument 'value' must be a Tensor, number or array"):
+        t[0] = "x"

@@ -146,6 +146,9 @@ class Parameter(Tensor):
     def _store(self, value) -> None:
         object.__setattr__(self, "_data", value)
 
+    def _replace(self, value) -> None:
+        self._write(value)
+
     def _write(self, value) -> None:
         """Replace the value: in the active graph's frame, else in this object."""
         frame = state_frame.active()

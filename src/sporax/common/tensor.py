@@ -336,6 +336,20 @@ class Tensor:
     def __getitem__(self, index) -> "Tensor":
         return Tensor._wrap(self._value()[_index(index)])
 
+    def __setitem__(self, index, value) -> None:
+        """In-place element assignment, as MindSpore's Tensor allows; the value is cast to
+        this tensor's dtype and must broadcast to the indexed region."""
+        if isinstance(value, Tensor):
+            value = value._value()
+        elif not isinstance(value, (numbers.Number, np.ndarray, np.generic)):
+            raise TypeError(f"Tensor.__setitem__: argument 'value' must be a Tensor, number or array, "
+                            f"got {type(value).__name__}.")
+        current = self._value()
+        self._replace(current.at[_index(index)].set(jnp.asarray(value).astype(current.dtype)))
+
+    def _replace(self, value) -> None:
+        self._data = value
+
     # --- operators (MindSpore type promotion, see _promotion) --------------------------------
     def _binary(self, other, fn, reverse=False, result=None):
         if not isinstance(other, (Tensor, numbers.Number, np.ndarray, np.generic)):
