@@ -4,7 +4,6 @@ import pytest
 
 import sporax as ms
 from sporax import Parameter, ParameterTuple, Tensor, nn
-from sporax.common.initializer import initializer
 
 
 def ones(*shape):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import sporax as ms
-from sporax import Parameter, Tensor, nn, ops
+from sporax import Parameter, Tensor, nn
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ with groups, schedules, weight decay and loss scale."""
 import numpy as np
 import pytest
 
-import sporax as ms
 from sporax import Parameter, Tensor, nn
 
 STEPS = 6

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 
-import jax.numpy as jnp
 
 from ...common import dtype as mstype
 from ...common.initializer import HeUniform, Uniform

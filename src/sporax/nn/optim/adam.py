@@ -1,7 +1,6 @@
 """Adam, AdamWeightDecay and Lamb (`mindspore.nn.Adam`, `AdamWeightDecay`, `Lamb`)."""
 from __future__ import annotations
 
-import numbers
 
 import jax.numpy as jnp
 import numpy as np

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from ...common.tensor import Tensor
 from ...ops.composite import GradOperation
 from ..cell import Cell
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
-from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..._runtime import random_keys
 from ..primitive import Primitive, _wrap, prim_attr_register
