@@ -199,3 +199,11 @@ def test_threefry_by_name_reads_the_name_at_materialisation():
     ms.set_seed(1)
     q = Parameter(initializer("normal", (6,)), name="conv1.weight")
     np.testing.assert_array_equal(p.asnumpy(), q.asnumpy())
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(1, 2**63 - 1), first=st.integers(0, 2**40), count=st.integers(1, 5000))
+def test_compiled_philox_is_bit_identical_to_the_numpy_reference(seed, first, count):
+    from sporax.common._generators import philox
+    reference = philox.philox4x32_blocks(seed, np.arange(first, first + count, dtype=np.uint64))
+    np.testing.assert_array_equal(philox.philox4x32_range(seed, first, count), reference)

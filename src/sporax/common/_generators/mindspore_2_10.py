@@ -11,7 +11,7 @@ import numpy as np
 from scipy import special
 
 from .distributions import Normal, TruncatedNormal, Uniform
-from .philox import philox4x32_blocks
+from .philox import philox4x32_blocks, philox4x32_range
 
 NAME = "mindspore"
 ELEMENTWISE = True
@@ -32,8 +32,8 @@ def _words(seed: int, index: np.ndarray) -> np.ndarray:
     if index.size == 0:
         return np.empty(0, np.uint32)
     first, last = int(index.min()) // 4, int(index.max()) // 4
-    if index.size >= last - first + 1:  # dense: compute each block once
-        blocks = philox4x32_blocks(seed, np.arange(first, last + 1, dtype=np.uint64))
+    if index.size >= last - first + 1:  # dense: compute each block once, compiled
+        blocks = philox4x32_range(seed, first, last - first + 1)
         return blocks.reshape(-1)[index - first * 4]
     blocks = philox4x32_blocks(seed, (index // 4).astype(np.uint64))
     return blocks[np.arange(index.size), index % 4]
@@ -67,22 +67,24 @@ def sample(seed: int, distribution, index: np.ndarray, name=None) -> np.ndarray:
 def _normal(seed, distribution: Normal, index):
     """Box-Muller on word pairs (2k, 2k+1): element 2k takes the cosine, 2k+1 the sine."""
     mean, sigma = float(np.float32(distribution.mean)), float(np.float32(distribution.sigma))
-    first_word = (int(index[0]) // 2) * 2 if index.size else 0
-    contiguous = index.size and int(index[-1]) - int(index[0]) + 1 == index.size
-    if contiguous:  # one pass over the stream serves both words of every pair
-        words = _words(seed, np.arange(first_word, (int(index[-1]) // 2) * 2 + 2, dtype=np.int64))
-        pairs = (index - first_word) // 2
-        u1_words, u2_words = words[0::2][pairs], words[1::2][pairs]
-    else:
-        u1_words = _words(seed, (index // 2) * 2)
-        u2_words = _words(seed, (index // 2) * 2 + 1)
+    first, last = (int(index[0]), int(index[-1])) if index.size else (0, -1)
+    if index.size and last - first + 1 == index.size:  # contiguous: each pair's transform once
+        first_pair, last_pair = first // 2, last // 2
+        words = _words(seed, np.arange(2 * first_pair, 2 * last_pair + 2, dtype=np.int64))
+        radius, theta = _polar(words[0::2], words[1::2], sigma)
+        pairs = np.empty((last_pair - first_pair + 1, 2), dtype=np.float64)
+        pairs[:, 0] = mean + radius * np.cos(theta)
+        pairs[:, 1] = mean + radius * np.sin(theta)
+        return pairs.reshape(-1)[first - 2 * first_pair:last - 2 * first_pair + 1].astype(np.float32)
+    radius, theta = _polar(_words(seed, (index // 2) * 2), _words(seed, (index // 2) * 2 + 1), sigma)
+    trig = np.where((index % 2).astype(bool), np.sin(theta), np.cos(theta))
+    return (mean + radius * trig).astype(np.float32)
+
+
+def _polar(u1_words, u2_words, sigma):
     u1 = _mantissa_fraction(u1_words).astype(np.float64)
     u2 = _mantissa_fraction(u2_words).astype(np.float64)
-    radius = np.sqrt(-2.0 * np.log(u1)) * sigma
-    theta = _TWO_PI_F32 * u2
-    odd = (index % 2).astype(bool)
-    trig = np.where(odd, np.sin(theta), np.cos(theta))
-    return (mean + radius * trig).astype(np.float32)
+    return np.sqrt(-2.0 * np.log(u1)) * sigma, _TWO_PI_F32 * u2
 
 
 def _truncated_normal(seed, distribution: TruncatedNormal, index):

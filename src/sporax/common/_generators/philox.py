@@ -143,3 +143,49 @@ class _LazyScan:
 
 
 _r16_scan = _LazyScan()
+
+
+def philox4x32_range(seed: int, first_block: int, count: int) -> np.ndarray:
+    """`philox4x32_blocks(seed, arange(first_block, first_block + count))` as one compiled
+    kernel (integer arithmetic only, so bit-identical; tests compare the two)."""
+    padded = -(-count // 4096) * 4096  # few distinct shapes, few compilations
+    words = _range_kernel(np.uint32(seed & 0xFFFFFFFF), np.uint32((seed >> 32) & 0xFFFFFFFF),
+                          np.uint64(first_block), count=padded)
+    return np.asarray(words)[:count]
+
+
+def _make_range_kernel():
+    import functools
+
+    import jax
+    import jax.numpy as jnp
+
+    m0, m1 = jnp.uint64(0xD2511F53), jnp.uint64(0xCD9E8D57)
+
+    @functools.partial(jax.jit, static_argnames=("count",))
+    def kernel(k0, k1, first, count):
+        blocks = first + jax.lax.iota(jnp.uint64, count)
+        c0, c1 = blocks.astype(jnp.uint32), (blocks >> 32).astype(jnp.uint32)
+        c2, c3 = jnp.full(count, k0, jnp.uint32), jnp.full(count, k1, jnp.uint32)
+        for _ in range(10):
+            p0 = m0 * c0.astype(jnp.uint64)
+            p1 = m1 * c2.astype(jnp.uint64)
+            c0, c1, c2, c3 = ((p1 >> 32).astype(jnp.uint32) ^ c1 ^ k0, p1.astype(jnp.uint32),
+                              (p0 >> 32).astype(jnp.uint32) ^ c3 ^ k1, p0.astype(jnp.uint32))
+            k0, k1 = k0 + jnp.uint32(_W0), k1 + jnp.uint32(_W1)
+        return jnp.stack([c0, c1, c2, c3], axis=-1)
+
+    return kernel
+
+
+class _LazyRangeKernel:
+    def __init__(self):
+        self._kernel = None
+
+    def __call__(self, *args, **kwargs):
+        if self._kernel is None:
+            self._kernel = _make_range_kernel()
+        return self._kernel(*args, **kwargs)
+
+
+_range_kernel = _LazyRangeKernel()
