@@ -130,19 +130,20 @@ def _make_r16_scan():
     return scan
 
 
-class _LazyScan:
-    """Build the compiled loop on first use, so importing sporax compiles nothing."""
+class _BuiltOnFirstUse:
+    """A compiled kernel made by `factory` on first call, so importing sporax compiles nothing."""
 
-    def __init__(self):
-        self._scan = None
+    def __init__(self, factory):
+        self._factory = factory
+        self._kernel = None
 
     def __call__(self, *args, **kwargs):
-        if self._scan is None:
-            self._scan = _make_r16_scan()
-        return self._scan(*args, **kwargs)
+        if self._kernel is None:
+            self._kernel = self._factory()
+        return self._kernel(*args, **kwargs)
 
 
-_r16_scan = _LazyScan()
+_r16_scan = _BuiltOnFirstUse(_make_r16_scan)
 
 
 def philox4x32_range(seed: int, first_block: int, count: int) -> np.ndarray:
@@ -178,14 +179,4 @@ def _make_range_kernel():
     return kernel
 
 
-class _LazyRangeKernel:
-    def __init__(self):
-        self._kernel = None
-
-    def __call__(self, *args, **kwargs):
-        if self._kernel is None:
-            self._kernel = _make_range_kernel()
-        return self._kernel(*args, **kwargs)
-
-
-_range_kernel = _LazyRangeKernel()
+_range_kernel = _BuiltOnFirstUse(_make_range_kernel)
