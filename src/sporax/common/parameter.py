@@ -404,6 +404,22 @@ def _public_attributes() -> list[str]:
     return _PUBLIC_CACHE
 
 
+def name_clash(labelled):
+    """The first (label, Parameter) whose explicit name another Parameter already has, else None.
+
+    Unnamed Parameters all read 'Parameter'; identity tells them apart (DESIGN profile), and
+    the same object seen twice is no clash. Items that are not Parameters are skipped.
+    """
+    seen: dict[str, Parameter] = {}
+    for label, param in labelled:
+        if not isinstance(param, Parameter) or param._name_generated:
+            continue
+        other = seen.setdefault(param.name, param)
+        if other is not param:
+            return label, param
+    return None
+
+
 class ParameterTuple(tuple):
     """A tuple of Parameters with unique explicit names; `clone(prefix)` names copies `prefix.name`."""
 
@@ -412,22 +428,13 @@ class ParameterTuple(tuple):
             raise TypeError("For ParameterTuple initialization, ParameterTuple input should be "
                             f"'Parameter' collection, but got a {type(iterable)}. ")
         items = tuple(iterable)
-        seen_ids, names = set(), set()
-        for item in items:
-            if not isinstance(item, Parameter):
-                raise TypeError("For ParameterTuple initialization, ParameterTuple input should be "
-                                f"'Parameter' collection, but got a {type(iterable)}. ")
-            if id(item) in seen_ids:
-                continue
-            # Unnamed Parameters all read 'Parameter'; identity tells them apart (DESIGN profile).
-            if item._name_generated:
-                seen_ids.add(id(item))
-                continue
-            if item.name in names:
-                raise ValueError(f"The value {item} , its name '{item.name}' already exists. "
-                                 "Please set a unique name for the parameter.")
-            seen_ids.add(id(item))
-            names.add(item.name)
+        if not all(isinstance(item, Parameter) for item in items):
+            raise TypeError("For ParameterTuple initialization, ParameterTuple input should be "
+                            f"'Parameter' collection, but got a {type(iterable)}. ")
+        clash = name_clash((item, item) for item in items)
+        if clash is not None:
+            raise ValueError(f"The value {clash[1]} , its name '{clash[1].name}' already exists. "
+                             "Please set a unique name for the parameter.")
         return super().__new__(cls, items)
 
     def clone(self, prefix, init="same"):

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from .. import context
 from .._runtime import graph, progress
 from ..common import dtype as mstype
-from ..common.parameter import Parameter, ParameterTuple
+from ..common.parameter import Parameter, ParameterTuple, name_clash
 from ..common.tensor import Tensor
 
 __all__ = ["Cell"]
@@ -111,17 +111,11 @@ class Cell:
     def _check_plain_container_names(self, name, value):
         """MindSpore 2.10 does not register Parameters in plain lists/tuples; it only refuses
         two different Parameters of one name across such containers of one cell."""
-        seen = {}
         containers = [v for k, v in self.__dict__.items() if k != name and isinstance(v, (list, tuple))]
-        for container in containers + [value]:
-            for param in container:
-                if not isinstance(param, Parameter) or param._name_generated:
-                    continue
-                other = seen.get(param.name)
-                if other is not None and other is not param:
-                    raise ValueError(f"The value {value} , its name '{param.name}' already exists. "
-                                     "Please set a unique name for the parameter.")
-                seen[param.name] = param
+        clash = name_clash((None, p) for container in containers + [value] for p in container)
+        if clash is not None:
+            raise ValueError(f"The value {value} , its name '{clash[1].name}' already exists. "
+                             "Please set a unique name for the parameter.")
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails.
@@ -227,15 +221,11 @@ class Cell:
 
     def check_names(self):
         """ValueError when two different Parameters of the network share one name."""
-        seen = {}
-        for path, param in self.parameters_and_names():
-            if param._name_generated:
-                continue
-            other = seen.get(param.name)
-            if other is not None and other is not param:
-                raise ValueError(f"The value of {path} is {param}, its name '{param.name}' already exists. "
-                                 "Please set a unique name for the parameter.")
-            seen[param.name] = param
+        clash = name_clash(self.parameters_and_names())
+        if clash is not None:
+            path, param = clash
+            raise ValueError(f"The value of {path} is {param}, its name '{param.name}' already exists. "
+                             "Please set a unique name for the parameter.")
 
     # --- modes -------------------------------------------------------------------------------
     def set_train(self, mode=True):

@@ -89,22 +89,29 @@ def philox_r16_calls_fast(seed: int, seed2: int, counter_offsets: np.ndarray, ca
     return np.asarray(words).transpose(2, 0, 1)
 
 
+def _jax_rounds(c0, c1, c2, c3, k0, k1, r16: bool):
+    """Ten Philox4x32 rounds in JAX with the key bumped after each; r16 XORs key word 0 twice
+    (MindSpore r1.6's variant). Returns the counter words and the bumped key."""
+    import jax.numpy as jnp
+
+    m0, m1 = jnp.uint64(0xD2511F53), jnp.uint64(0xCD9E8D57)
+    for _ in range(10):
+        p0 = m0 * c0.astype(jnp.uint64)
+        p1 = m1 * c2.astype(jnp.uint64)
+        c0, c1, c2, c3 = ((p1 >> 32).astype(jnp.uint32) ^ c1 ^ k0, p1.astype(jnp.uint32),
+                          (p0 >> 32).astype(jnp.uint32) ^ c3 ^ (k0 if r16 else k1), p0.astype(jnp.uint32))
+        k0, k1 = k0 + jnp.uint32(_W0), k1 + jnp.uint32(_W1)
+    return c0, c1, c2, c3, k0, k1
+
+
 def _make_r16_scan():
     import functools
 
     import jax
     import jax.numpy as jnp
 
-    m0, m1 = jnp.uint64(0xD2511F53), jnp.uint64(0xCD9E8D57)
-
     def rounds(c0, c1, c2, c3, k0, k1):
-        for _ in range(10):
-            p0 = m0 * c0.astype(jnp.uint64)
-            p1 = m1 * c2.astype(jnp.uint64)
-            c0, c1, c2, c3 = ((p1 >> 32).astype(jnp.uint32) ^ c1 ^ k0, p1.astype(jnp.uint32),
-                              (p0 >> 32).astype(jnp.uint32) ^ c3 ^ k0, p0.astype(jnp.uint32))
-            k0, k1 = k0 + jnp.uint32(_W0), k1 + jnp.uint32(_W1)
-        return c0, c1, c2, c3, k0, k1
+        return _jax_rounds(c0, c1, c2, c3, k0, k1, r16=True)
 
     def increment(c0, c1, c2, c3):
         c0 = c0 + jnp.uint32(1)
@@ -161,19 +168,12 @@ def _make_range_kernel():
     import jax
     import jax.numpy as jnp
 
-    m0, m1 = jnp.uint64(0xD2511F53), jnp.uint64(0xCD9E8D57)
-
     @functools.partial(jax.jit, static_argnames=("count",))
     def kernel(k0, k1, first, count):
         blocks = first + jax.lax.iota(jnp.uint64, count)
         c0, c1 = blocks.astype(jnp.uint32), (blocks >> 32).astype(jnp.uint32)
         c2, c3 = jnp.full(count, k0, jnp.uint32), jnp.full(count, k1, jnp.uint32)
-        for _ in range(10):
-            p0 = m0 * c0.astype(jnp.uint64)
-            p1 = m1 * c2.astype(jnp.uint64)
-            c0, c1, c2, c3 = ((p1 >> 32).astype(jnp.uint32) ^ c1 ^ k0, p1.astype(jnp.uint32),
-                              (p0 >> 32).astype(jnp.uint32) ^ c3 ^ k1, p0.astype(jnp.uint32))
-            k0, k1 = k0 + jnp.uint32(_W0), k1 + jnp.uint32(_W1)
+        c0, c1, c2, c3, _, _ = _jax_rounds(c0, c1, c2, c3, k0, k1, r16=False)
         return jnp.stack([c0, c1, c2, c3], axis=-1)
 
     return kernel
