@@ -151,3 +151,18 @@ def test_setitem_assigns_in_place_with_the_tensors_dtype():
     assert p.asnumpy().tolist() == [0, 2.5, 2.5]
     with pytest.raises(TypeError, match="argument 'value' must be a Tensor, number or array"):
         t[0] = "x"
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda t: t.reshape(5, 5), ValueError, "Tensor.reshape: argument 'shape' \\(5, 5\\) does not fit 6 elements"),
+    (lambda t: t.reshape(-1, -1), ValueError, "argument 'shape'"),
+    (lambda t: t.reshape(4, -1), ValueError, "argument 'shape'"),
+    (lambda t: t.reshape(2.0, 3), TypeError, "argument 'shape' must hold ints"),
+    (lambda t: t.astype("nope"), TypeError, "Tensor.astype: argument 'dtype'"),
+])
+def test_method_bad_input(call, error, match):
+    t = Tensor(np.ones((2, 3), np.float32))
+    with pytest.raises(error, match=match):
+        call(t)
+    assert t.shape == (2, 3)
+    assert t.reshape(-1, 2).shape == (3, 2) and t.reshape(6).shape == (6,)

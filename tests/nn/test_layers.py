@@ -261,3 +261,8 @@ def test_conv2d_repr():
                            "pad_mode=same, padding=0, dilation=(1, 1), group=1, has_bias=False, "
                            "weight_init=<sporax.common.initializer.HeUniform object at 0x")
     assert text.endswith(", bias_init=None, format=NCHW)")
+
+
+def test_flatten_rejects_out_of_range_dims():
+    with pytest.raises(ValueError, match="the 'start_dim' must be in \\[-2, 2\\) for an input of rank 2, but got 2"):
+        nn.Flatten(2, -1)(Tensor(rand(2, 3)))

@@ -275,12 +275,28 @@ class Tensor:
     # --- methods ---------------------------------------------------------------------------
     def astype(self, dtype, copy=True) -> "Tensor":
         if not isinstance(dtype, mstype.Type):
-            dtype = mstype.pytype_to_dtype(dtype)
+            try:
+                dtype = mstype.pytype_to_dtype(dtype)
+            except (NotImplementedError, TypeError):
+                raise TypeError(f"Tensor.astype: argument 'dtype' must be a sporax dtype or a NumPy dtype "
+                                f"sporax has, got {dtype!r}.") from None
         return Tensor._wrap(self._value().astype(dtype.to_numpy()))
 
     def reshape(self, *shape) -> "Tensor":
         if len(shape) == 1 and isinstance(shape[0], (list, tuple)):
             shape = tuple(shape[0])
+        if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape):
+            raise TypeError(f"Tensor.reshape: argument 'shape' must hold ints, got {shape!r}.")
+        known = int(np.prod([n for n in shape if n != -1]))
+        if shape.count(-1) > 1 or any(n < -1 for n in shape):
+            fits = False
+        elif -1 in shape:
+            fits = known != 0 and self.size % known == 0
+        else:
+            fits = known == self.size
+        if not fits:
+            raise ValueError(f"Tensor.reshape: argument 'shape' {shape} does not fit {self.size} elements "
+                             f"(shape {self.shape}).")
         return Tensor._wrap(jnp.reshape(self._value(), shape))
 
     def flatten(self) -> "Tensor":

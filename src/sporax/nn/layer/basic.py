@@ -87,6 +87,10 @@ class Flatten(Cell):
 
     def construct(self, x):
         ndim = max(x.ndim, 1)
+        for name, dim in (("start_dim", self.start_dim), ("end_dim", self.end_dim)):
+            if not -ndim <= dim < ndim:
+                raise ValueError(f"For 'Flatten', the '{name}' must be in [{-ndim}, {ndim}) for an input of rank "
+                                 f"{x.ndim}, but got {dim}.")
         start, end = self.start_dim % ndim, self.end_dim % ndim
         if start > end:
             raise ValueError(f"For 'Flatten', 'start_dim' {self.start_dim} must not be after 'end_dim' {self.end_dim} "
