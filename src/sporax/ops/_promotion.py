@@ -12,8 +12,8 @@ import numbers
 import jax.numpy as jnp
 import numpy as np
 
-from . import dtype as mstype
-from .tensor import Tensor
+from ..common import dtype as mstype
+from ..common.tensor import Tensor
 
 _KIND_ORDER = {"bool": 0, "int": 1, "uint": 1, "float": 2, "complex": 3}
 
