@@ -146,9 +146,6 @@ class Constant(_BuiltinInitializer):
 class Normal(_BuiltinInitializer):
     """N(mean, sigma²). Positional order is `(sigma, mean)`, as in MindSpore."""
 
-    # MindSpore r1.6 drew Normal from its graph-seeded Philox variant (spec §6.4).
-    _r16_graph_seeded = True
-
     def __init__(self, sigma=0.01, mean=0.0):
         _check_number("Normal", "sigma", sigma)
         _check_number("Normal", "mean", mean)
