@@ -7,22 +7,9 @@ import numbers
 
 import jax.numpy as jnp
 
+from .. import _validation
 from ..common.tensor import Tensor
 from .cell import Cell
-
-
-def _positive(layer, name, value, integer=False):
-    kinds = (numbers.Integral,) if integer else (numbers.Real,)
-    if isinstance(value, bool) or not isinstance(value, kinds) or value <= 0:
-        kind = "a positive int" if integer else "a positive float"
-        raise ValueError(f"For '{layer}', the '{name}' must be {kind}, but got {value!r}.")
-    return value
-
-
-def _non_negative(layer, name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value < 0:
-        raise ValueError(f"For '{layer}', the '{name}' must be a float >= 0, but got {value!r}.")
-    return float(value)
 
 
 def _step(global_step):
@@ -42,9 +29,9 @@ class ExponentialDecayLR(LearningRateSchedule):
 
     def __init__(self, learning_rate, decay_rate, decay_steps, is_stair=False):
         super().__init__()
-        self.learning_rate = _positive("ExponentialDecayLR", "learning_rate", learning_rate)
-        self.decay_rate = _positive("ExponentialDecayLR", "decay_rate", decay_rate)
-        self.decay_steps = _positive("ExponentialDecayLR", "decay_steps", decay_steps, integer=True)
+        self.learning_rate = _validation.positive_real("ExponentialDecayLR", "learning_rate", learning_rate)
+        self.decay_rate = _validation.positive_real("ExponentialDecayLR", "decay_rate", decay_rate)
+        self.decay_steps = _validation.positive_real("ExponentialDecayLR", "decay_steps", decay_steps, integer=True)
         if not isinstance(is_stair, bool):
             raise TypeError(f"For 'ExponentialDecayLR', the 'is_stair' must be a bool, but got {is_stair!r}.")
         self.is_stair = is_stair
@@ -61,12 +48,12 @@ class CosineDecayLR(LearningRateSchedule):
 
     def __init__(self, min_lr, max_lr, decay_steps):
         super().__init__()
-        self.min_lr = _non_negative("CosineDecayLR", "min_lr", min_lr)
-        self.max_lr = _positive("CosineDecayLR", "max_lr", max_lr)
+        self.min_lr = _validation.non_negative_real("CosineDecayLR", "min_lr", min_lr)
+        self.max_lr = _validation.positive_real("CosineDecayLR", "max_lr", max_lr)
         if self.min_lr >= self.max_lr:
             raise ValueError(f"For 'CosineDecayLR', the 'max_lr' must be greater than 'min_lr', but got max_lr: "
                              f"{max_lr}, min_lr: {min_lr}.")
-        self.decay_steps = _positive("CosineDecayLR", "decay_steps", decay_steps, integer=True)
+        self.decay_steps = _validation.positive_real("CosineDecayLR", "decay_steps", decay_steps, integer=True)
 
     def construct(self, global_step):
         p = jnp.minimum(_step(global_step), self.decay_steps) / self.decay_steps
@@ -79,8 +66,8 @@ class WarmUpLR(LearningRateSchedule):
 
     def __init__(self, learning_rate, warmup_steps):
         super().__init__()
-        self.learning_rate = _positive("WarmUpLR", "learning_rate", learning_rate)
-        self.warmup_steps = _positive("WarmUpLR", "warmup_steps", warmup_steps, integer=True)
+        self.learning_rate = _validation.positive_real("WarmUpLR", "learning_rate", learning_rate)
+        self.warmup_steps = _validation.positive_real("WarmUpLR", "warmup_steps", warmup_steps, integer=True)
 
     def construct(self, global_step):
         p = jnp.minimum(_step(global_step), self.warmup_steps) / self.warmup_steps
@@ -93,10 +80,10 @@ class PolynomialDecayLR(LearningRateSchedule):
 
     def __init__(self, learning_rate, end_learning_rate, decay_steps, power, update_decay_steps=False):
         super().__init__()
-        self.learning_rate = _positive("PolynomialDecayLR", "learning_rate", learning_rate)
-        self.end_learning_rate = _non_negative("PolynomialDecayLR", "end_learning_rate", end_learning_rate)
-        self.decay_steps = _positive("PolynomialDecayLR", "decay_steps", decay_steps, integer=True)
-        self.power = _positive("PolynomialDecayLR", "power", power)
+        self.learning_rate = _validation.positive_real("PolynomialDecayLR", "learning_rate", learning_rate)
+        self.end_learning_rate = _validation.non_negative_real("PolynomialDecayLR", "end_learning_rate", end_learning_rate)
+        self.decay_steps = _validation.positive_real("PolynomialDecayLR", "decay_steps", decay_steps, integer=True)
+        self.power = _validation.positive_real("PolynomialDecayLR", "power", power)
         if not isinstance(update_decay_steps, bool):
             raise TypeError(f"For 'PolynomialDecayLR', the 'update_decay_steps' must be a bool, but got "
                             f"{update_decay_steps!r}.")

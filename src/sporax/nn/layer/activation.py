@@ -7,7 +7,7 @@ import jax.numpy as jnp
 from ...common.tensor import Tensor
 from ...ops import operations as P
 from ..cell import Cell
-from ._validate import real_in
+from ... import _validation
 
 
 class ReLU(Cell):
@@ -37,7 +37,7 @@ class LeakyReLU(Cell):
 
     def __init__(self, alpha=0.2):
         super().__init__()
-        self.alpha = real_in("LeakyReLU", "alpha", alpha, float("-inf"), float("inf"))
+        self.alpha = _validation.real_in_range("LeakyReLU", "alpha", alpha, float("-inf"), float("inf"))
 
     def construct(self, x):
         value = x._value()

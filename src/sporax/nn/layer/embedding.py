@@ -6,7 +6,8 @@ import jax.numpy as jnp
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..cell import Cell
-from . import _validate
+from ... import _validation
+from ._parameters import layer_parameter
 
 
 class Embedding(Cell):
@@ -15,16 +16,16 @@ class Embedding(Cell):
     def __init__(self, vocab_size, embedding_size, use_one_hot=False, embedding_table="normal",
                  dtype=mstype.float32, padding_idx=None):
         super().__init__()
-        self.vocab_size = _validate.positive_int("Embedding", "vocab_size", vocab_size)
-        self.embedding_size = _validate.positive_int("Embedding", "embedding_size", embedding_size)
-        self.use_one_hot = _validate.bool_arg("Embedding", "use_one_hot", use_one_hot)
+        self.vocab_size = _validation.positive_int("Embedding", "vocab_size", vocab_size)
+        self.embedding_size = _validation.positive_int("Embedding", "embedding_size", embedding_size)
+        self.use_one_hot = _validation.bool_arg("Embedding", "use_one_hot", use_one_hot)
         if padding_idx is not None and (isinstance(padding_idx, bool) or not isinstance(padding_idx, int)
                                         or not -vocab_size <= padding_idx < vocab_size):
             raise ValueError(f"For 'Embedding', the 'padding_idx' must be an int in [{-vocab_size}, {vocab_size}), "
                              f"but got {padding_idx!r}.")
         self.dtype = dtype
         self.padding_idx = padding_idx
-        self.embedding_table = _validate.parameter(embedding_table, (vocab_size, embedding_size), dtype,
+        self.embedding_table = layer_parameter(embedding_table, (vocab_size, embedding_size), dtype,
                                                    "embedding_table")
         if padding_idx is not None:
             table = self.embedding_table._value()

@@ -8,7 +8,8 @@ from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ...ops import operations as P
 from ..cell import Cell
-from . import _validate
+from ... import _validation
+from ._parameters import layer_parameter
 
 
 class _BatchNorm(Cell):
@@ -27,22 +28,22 @@ class _BatchNorm(Cell):
                  dtype=mstype.float32):
         super().__init__()
         layer = self._layer
-        self.num_features = _validate.positive_int(layer, "num_features", num_features)
-        self.eps = _validate.real_in(layer, "eps", eps, 0.0, float("inf"))
+        self.num_features = _validation.positive_int(layer, "num_features", num_features)
+        self.eps = _validation.real_in_range(layer, "eps", eps, 0.0, float("inf"))
         if self.eps <= 0:
             raise ValueError(f"For '{layer}', the 'eps' must be > 0, but got {eps}.")
-        self.momentum = _validate.real_in(layer, "momentum", momentum, 0.0, 1.0)
-        _validate.bool_arg(layer, "affine", affine)
+        self.momentum = _validation.real_in_range(layer, "momentum", momentum, 0.0, 1.0)
+        _validation.bool_arg(layer, "affine", affine)
         if use_batch_statistics is not None:
-            _validate.bool_arg(layer, "use_batch_statistics", use_batch_statistics)
+            _validation.bool_arg(layer, "use_batch_statistics", use_batch_statistics)
         if data_format != "NCHW":
             raise ValueError(f"For '{layer}', the 'data_format' must be 'NCHW', but got {data_format!r}.")
         self.use_batch_statistics = use_batch_statistics
         shape = (num_features,)
-        self.moving_mean = _validate.parameter(moving_mean_init, shape, dtype, "mean", requires_grad=False)
-        self.moving_variance = _validate.parameter(moving_var_init, shape, dtype, "variance", requires_grad=False)
-        self.gamma = _validate.parameter(gamma_init, shape, dtype, "gamma", requires_grad=affine)
-        self.beta = _validate.parameter(beta_init, shape, dtype, "beta", requires_grad=affine)
+        self.moving_mean = layer_parameter(moving_mean_init, shape, dtype, "mean", requires_grad=False)
+        self.moving_variance = layer_parameter(moving_var_init, shape, dtype, "variance", requires_grad=False)
+        self.gamma = layer_parameter(gamma_init, shape, dtype, "gamma", requires_grad=affine)
+        self.beta = layer_parameter(beta_init, shape, dtype, "beta", requires_grad=affine)
 
     def construct(self, x):
         if x.ndim not in self._ranks:
@@ -94,9 +95,9 @@ class LayerNorm(Cell):
         self.normalized_shape = tuple(normalized_shape)
         self.begin_norm_axis = begin_norm_axis
         self.begin_params_axis = begin_params_axis
-        self.epsilon = _validate.real_in("LayerNorm", "epsilon", epsilon, 0.0, float("inf"))
-        self.gamma = _validate.parameter(gamma_init, self.normalized_shape, dtype, "gamma")
-        self.beta = _validate.parameter(beta_init, self.normalized_shape, dtype, "beta")
+        self.epsilon = _validation.real_in_range("LayerNorm", "epsilon", epsilon, 0.0, float("inf"))
+        self.gamma = layer_parameter(gamma_init, self.normalized_shape, dtype, "gamma")
+        self.beta = layer_parameter(beta_init, self.normalized_shape, dtype, "beta")
         self.layer_norm = P.LayerNorm(begin_norm_axis, begin_params_axis, epsilon)
 
     def construct(self, x):
@@ -114,15 +115,15 @@ class GroupNorm(Cell):
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, gamma_init="ones", beta_init="zeros",
                  dtype=mstype.float32):
         super().__init__()
-        self.num_groups = _validate.positive_int("GroupNorm", "num_groups", num_groups)
-        self.num_channels = _validate.positive_int("GroupNorm", "num_channels", num_channels)
+        self.num_groups = _validation.positive_int("GroupNorm", "num_groups", num_groups)
+        self.num_channels = _validation.positive_int("GroupNorm", "num_channels", num_channels)
         if num_channels % num_groups:
             raise ValueError(f"For 'GroupNorm', the 'num_channels' must be divided by 'num_groups', but got "
                              f"'num_channels': {num_channels}, 'num_groups': {num_groups}.")
-        self.eps = _validate.real_in("GroupNorm", "eps", eps, 0.0, float("inf"))
-        self.affine = _validate.bool_arg("GroupNorm", "affine", affine)
-        self.gamma = _validate.parameter(gamma_init, (num_channels,), dtype, "gamma", requires_grad=affine)
-        self.beta = _validate.parameter(beta_init, (num_channels,), dtype, "beta", requires_grad=affine)
+        self.eps = _validation.real_in_range("GroupNorm", "eps", eps, 0.0, float("inf"))
+        self.affine = _validation.bool_arg("GroupNorm", "affine", affine)
+        self.gamma = layer_parameter(gamma_init, (num_channels,), dtype, "gamma", requires_grad=affine)
+        self.beta = layer_parameter(beta_init, (num_channels,), dtype, "beta", requires_grad=affine)
 
     def construct(self, x):
         value = x._value()

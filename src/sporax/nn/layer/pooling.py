@@ -9,18 +9,18 @@ import numpy as np
 
 from ...common.tensor import Tensor
 from ..cell import Cell
-from . import _validate
+from ... import _validation
 
 _POOL_PAD_MODES = ("VALID", "SAME", "PAD")
 
 
 def _pool_args(layer, kernel_size, stride, pad_mode, padding):
-    kernel = _validate.int_tuple(layer, "kernel_size", kernel_size, 2)
-    stride = _validate.int_tuple(layer, "stride", kernel if stride is None else stride, 2)
+    kernel = _validation.int_tuple(layer, "kernel_size", kernel_size, 2)
+    stride = _validation.int_tuple(layer, "stride", kernel if stride is None else stride, 2)
     if not isinstance(pad_mode, str) or pad_mode.upper() not in _POOL_PAD_MODES:
         raise ValueError(f"For '{layer}', the 'pad_mode' must be in {list(_POOL_PAD_MODES)}, but got {pad_mode!r}.")
     pad_mode = pad_mode.upper()
-    padding = _validate.int_tuple(layer, "padding", padding, 2, minimum=0)
+    padding = _validation.int_tuple(layer, "padding", padding, 2, minimum=0)
     if pad_mode != "PAD" and any(padding):
         raise ValueError(f"For '{layer}', the 'padding' must be 0 when 'pad_mode' is not 'pad', but got {padding}.")
     return kernel, stride, pad_mode, padding
@@ -63,9 +63,9 @@ class MaxPool2d(Cell):
         super().__init__()
         self.kernel_size, self.stride, self.pad_mode, self.padding = _pool_args(
             "MaxPool2d", kernel_size, stride, pad_mode, padding)
-        self.dilation = _validate.int_tuple("MaxPool2d", "dilation", dilation, 2)
-        self.return_indices = _validate.bool_arg("MaxPool2d", "return_indices", return_indices)
-        self.ceil_mode = _validate.bool_arg("MaxPool2d", "ceil_mode", ceil_mode)
+        self.dilation = _validation.int_tuple("MaxPool2d", "dilation", dilation, 2)
+        self.return_indices = _validation.bool_arg("MaxPool2d", "return_indices", return_indices)
+        self.ceil_mode = _validation.bool_arg("MaxPool2d", "ceil_mode", ceil_mode)
         if self.pad_mode != "PAD" and (self.dilation != (1, 1) or return_indices or ceil_mode):
             raise ValueError("For 'MaxPool2d', 'dilation', 'return_indices' and 'ceil_mode' need pad_mode='pad'.")
         self.data_format = data_format
@@ -108,10 +108,10 @@ class AvgPool2d(Cell):
         super().__init__()
         self.kernel_size, self.stride, self.pad_mode, self.padding = _pool_args(
             "AvgPool2d", kernel_size, stride, pad_mode, padding)
-        self.ceil_mode = _validate.bool_arg("AvgPool2d", "ceil_mode", ceil_mode)
-        self.count_include_pad = _validate.bool_arg("AvgPool2d", "count_include_pad", count_include_pad)
+        self.ceil_mode = _validation.bool_arg("AvgPool2d", "ceil_mode", ceil_mode)
+        self.count_include_pad = _validation.bool_arg("AvgPool2d", "count_include_pad", count_include_pad)
         if divisor_override is not None:
-            _validate.positive_int("AvgPool2d", "divisor_override", divisor_override)
+            _validation.positive_int("AvgPool2d", "divisor_override", divisor_override)
         self.divisor_override = divisor_override
         self.data_format = data_format
 

@@ -5,30 +5,12 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from ... import _validation
 from ...common.tensor import Tensor
 from ..._runtime import random_keys
 from ..primitive import Primitive, _wrap, prim_attr_register
 from .math_ops import _Unary
 
-_PAD_MODES = ("valid", "same", "pad")
-
-
-def _tuple(op, name, value, n, minimum=1):
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = (value,) * n
-    if (not isinstance(value, (tuple, list)) or len(value) != n
-            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
-        raise TypeError(f"For '{op}', the '{name}' must be an int or a tuple of {n} ints, but got {value!r}.")
-    if any(v < minimum for v in value):
-        raise ValueError(f"For '{op}', the '{name}' must be >= {minimum}, but got {tuple(value)}.")
-    return tuple(value)
-
-
-def check_pad_mode(op, pad_mode):
-    if not isinstance(pad_mode, str) or pad_mode.lower() not in _PAD_MODES:
-        raise ValueError(f"For '{op}', the 'pad_mode' must be str and must be in '{list(_PAD_MODES)}', "
-                         f"but got '{pad_mode}'.")
-    return pad_mode.lower()
 
 
 def conv_padding(pad_mode, spatial, kernel, stride, dilation, pad):
@@ -53,18 +35,18 @@ class _Conv(Primitive):
         (kernel_size as given, stride/dilation over all axes, `groups`)."""
         n = self._rank
         op = self.name
-        pad_mode = check_pad_mode(op, pad_mode)
+        pad_mode = _validation.pad_mode(op, pad_mode)
         if isinstance(pad, int) and not isinstance(pad, bool):
             pad = (pad,) * (2 * n)
-        pad = _tuple(op, "pad", pad, 2 * n, minimum=0)
+        pad = _validation.int_tuple(op, "pad", pad, 2 * n, minimum=0)
         if pad_mode != "pad" and any(pad):
             raise ValueError(f"For '{op}', the 'pad' must be zero when 'pad_mode' is not 'pad', "
                              f"but got 'pad': {pad[0] if len(set(pad)) == 1 else pad} and 'pad_mode': {pad_mode}.")
         if not isinstance(group, int) or isinstance(group, bool) or group < 1:
             raise ValueError(f"For '{op}', the 'group' must be a positive int, but got {group!r}.")
-        self._kernel = _tuple(op, "kernel_size", kernel_size, n)
-        self._stride = _tuple(op, "stride", stride, n)
-        self._dilation = _tuple(op, "dilation", dilation, n)
+        self._kernel = _validation.int_tuple(op, "kernel_size", kernel_size, n)
+        self._stride = _validation.int_tuple(op, "stride", stride, n)
+        self._dilation = _validation.int_tuple(op, "dilation", dilation, n)
         self._pad_mode, self._pad, self._group = pad_mode, pad, group
         self.attrs.update(kernel_size=kernel_size if isinstance(kernel_size, int) else tuple(kernel_size),
                           pad_mode=pad_mode, pad=pad, stride=(1, 1) + self._stride,
@@ -196,8 +178,8 @@ class LogSoftmax(_Softmax):
 class _Pool(Primitive):
     def _setup(self, kernel_size, strides, pad_mode, data_format):
         op = self.name
-        kernel = _tuple(op, "kernel_size", kernel_size, 2)
-        strides = _tuple(op, "strides", strides, 2)
+        kernel = _validation.int_tuple(op, "kernel_size", kernel_size, 2)
+        strides = _validation.int_tuple(op, "strides", strides, 2)
         pad_mode = pad_mode.lower() if isinstance(pad_mode, str) else pad_mode
         if pad_mode not in ("valid", "same"):
             raise ValueError(f"For '{op}', the 'pad_mode' must be 'valid' or 'same', but got {pad_mode!r}.")
