@@ -3,18 +3,24 @@ optimizer's global step (an Int32 Tensor) to a Float32 learning rate."""
 from __future__ import annotations
 
 import math
-import numbers
 
-import jax.numpy as jnp
+import numpy as np
 
 from .. import _validation
+from ..common import dtype as mstype
 from ..common.tensor import Tensor
+from ..ops import functional as F
 from .cell import Cell
 
 
 def _step(global_step):
-    value = global_step._value() if isinstance(global_step, Tensor) else jnp.asarray(global_step)
-    return value.reshape(()).astype(jnp.float32)
+    """The step as a Float32 scalar Tensor."""
+    if not isinstance(global_step, Tensor):
+        global_step = Tensor(global_step)
+    return F.cast(F.reshape(global_step, ()), mstype.float32)
+
+
+_F32 = np.float32
 
 
 class LearningRateSchedule(Cell):
@@ -37,10 +43,10 @@ class ExponentialDecayLR(LearningRateSchedule):
         self.is_stair = is_stair
 
     def construct(self, global_step):
-        p = _step(global_step) / self.decay_steps
+        p = F.div(_step(global_step), self.decay_steps)
         if self.is_stair:
-            p = jnp.floor(p)
-        return Tensor._wrap(jnp.float32(self.learning_rate) * jnp.power(jnp.float32(self.decay_rate), p))
+            p = F.floor(p)
+        return F.mul(_F32(self.learning_rate), F.pow(_F32(self.decay_rate), p))
 
 
 class CosineDecayLR(LearningRateSchedule):
@@ -56,9 +62,9 @@ class CosineDecayLR(LearningRateSchedule):
         self.decay_steps = _validation.positive_real("CosineDecayLR", "decay_steps", decay_steps, integer=True)
 
     def construct(self, global_step):
-        p = jnp.minimum(_step(global_step), self.decay_steps) / self.decay_steps
-        lr = self.min_lr + 0.5 * (self.max_lr - self.min_lr) * (1.0 + jnp.cos(jnp.float32(math.pi) * p))
-        return Tensor._wrap(lr.astype(jnp.float32))
+        p = F.div(F.minimum(_step(global_step), self.decay_steps), self.decay_steps)
+        cos = F.cos(F.mul(_F32(math.pi), p))
+        return F.add(self.min_lr, F.mul(0.5 * (self.max_lr - self.min_lr), F.add(1.0, cos)))
 
 
 class WarmUpLR(LearningRateSchedule):
@@ -70,8 +76,8 @@ class WarmUpLR(LearningRateSchedule):
         self.warmup_steps = _validation.positive_real("WarmUpLR", "warmup_steps", warmup_steps, integer=True)
 
     def construct(self, global_step):
-        p = jnp.minimum(_step(global_step), self.warmup_steps) / self.warmup_steps
-        return Tensor._wrap((self.learning_rate * p).astype(jnp.float32))
+        p = F.div(F.minimum(_step(global_step), self.warmup_steps), self.warmup_steps)
+        return F.mul(self.learning_rate, p)
 
 
 class PolynomialDecayLR(LearningRateSchedule):
@@ -92,10 +98,9 @@ class PolynomialDecayLR(LearningRateSchedule):
     def construct(self, global_step):
         step = _step(global_step)
         if self.update_decay_steps:
-            decay_steps = self.decay_steps * jnp.maximum(jnp.ceil(step / self.decay_steps), 1.0)
+            decay_steps = F.mul(self.decay_steps, F.maximum(F.ceil(F.div(step, self.decay_steps)), 1.0))
         else:
-            decay_steps = jnp.float32(self.decay_steps)
-            step = jnp.minimum(step, decay_steps)
-        p = jnp.power(1.0 - step / decay_steps, self.power)
-        lr = (self.learning_rate - self.end_learning_rate) * p + self.end_learning_rate
-        return Tensor._wrap(lr.astype(jnp.float32))
+            decay_steps = _F32(self.decay_steps)
+            step = F.minimum(step, decay_steps)
+        p = F.pow(F.sub(1.0, F.div(step, decay_steps)), self.power)
+        return F.add(F.mul(self.learning_rate - self.end_learning_rate, p), self.end_learning_rate)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import numbers
 
-import jax.numpy as jnp
 import numpy as np
 
 from ...common import dtype as mstype
@@ -21,6 +20,7 @@ from ...common.initializer import initializer
 from ...common.parameter import Parameter, ParameterTuple
 from ...common.tensor import Tensor
 from ...ops import functional as F
+from ...ops import operations as P
 from ..cell import Cell
 from ..learning_rate_schedule import LearningRateSchedule
 
@@ -33,12 +33,11 @@ class _StepLookup(LearningRateSchedule):
     def __init__(self, values, name):
         super().__init__()
         self.learning_rate = Parameter(Tensor(np.asarray(values, np.float32)), name=name)
+        self.gather = P.Gather()
 
     def construct(self, global_step):
-        table = self.learning_rate._value()
-        step = global_step._value().reshape(())
-        inside = step < table.shape[0]
-        return Tensor._wrap(jnp.where(inside, table[jnp.minimum(step, table.shape[0] - 1)], 0.0))
+        # Gather fills 0 for an index past the table's end.
+        return self.gather(self.learning_rate, F.reshape(global_step, ()), 0)
 
 
 def _check_lr(name, learning_rate):
@@ -202,7 +201,7 @@ class Optimizer(Cell):
         for flag, grad in zip(self.grad_centralization_flags, gradients):
             if flag and grad.ndim > 1:
                 axes = tuple(range(1, grad.ndim))
-                grad = Tensor._wrap(grad._value() - jnp.mean(grad._value(), axis=axes, keepdims=True))
+                grad = F.sub(grad, F.mean(grad, axes, keep_dims=True))
             out.append(grad)
         return tuple(out)
 

@@ -1,10 +1,9 @@
 """WithLossCell, WithEvalCell, TrainOneStepCell (`mindspore.nn.wrap.cell_wrapper`)."""
 from __future__ import annotations
 
-import jax.numpy as jnp
-
 from ... import _validation
-from ...ops.composite import GradOperation
+from ...common import dtype as mstype
+from ...ops import functional as F
 from ..cell import Cell
 
 
@@ -36,7 +35,7 @@ class WithEvalCell(Cell):
     def construct(self, data, label):
         outputs = self._network(data)
         if self.add_cast_fp32:
-            outputs = outputs.astype(jnp.float32)
+            outputs = F.cast(outputs, mstype.float32)
         return self._loss_fn(outputs, label), outputs, label
 
 
@@ -59,7 +58,6 @@ class TrainOneStepCell(Cell):
         self.sens = 1.0 if sens is None else sens
         if isinstance(self.sens, bool) or not isinstance(self.sens, (int, float)):
             raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a number, but got {sens!r}.")
-        self.grad = GradOperation(get_by_list=True, sens_param=True)
 
     def _loss_and_grads(self, inputs, sens):
         from ..._runtime import autodiff

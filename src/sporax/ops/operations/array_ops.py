@@ -246,3 +246,20 @@ class ZerosLike(Primitive):
 class OnesLike(ZerosLike):
     def _compute(self, x):
         return jnp.ones_like(x)
+
+
+# --- issue 9 (nn half) ----------------------------------------------------------------------------
+
+class Identity(Primitive):
+    """A copy of the input: a new Tensor with the same value (a snapshot of a Parameter's
+    current value, e.g. before an update that may be discarded)."""
+
+    def __init__(self):
+        super().__init__("Identity")
+
+    def __call__(self, x):
+        _check_tensor(self.name, "x", x)
+        return super().__call__(x)
+
+    def _compute(self, x):
+        return x

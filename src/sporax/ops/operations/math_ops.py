@@ -251,3 +251,54 @@ class Argmax(Primitive):
 class Argmin(Argmax):
     def _compute(self, x):
         return jnp.argmin(x, axis=self.attrs["axis"]).astype(self.attrs["output_type"].to_numpy())
+
+
+# --- issue 9 (nn half): elementwise ops the nn layers, schedules and loss scaling compose ---------
+
+class Erf(_Unary):
+    _fn = _float_input(jax.scipy.special.erf)
+
+
+class Floor(_Unary):
+    _fn = staticmethod(jnp.floor)
+
+
+class Ceil(_Unary):
+    _fn = staticmethod(jnp.ceil)
+
+
+class Cos(_Unary):
+    _fn = _float_input(jnp.cos)
+
+
+class LogicalNot(_Unary):
+    _fn = staticmethod(jnp.logical_not)
+
+
+class LogicalAnd(_Binary):
+    _fn = staticmethod(jnp.logical_and)
+
+
+class LogicalOr(_Binary):
+    _fn = staticmethod(jnp.logical_or)
+
+
+class ReduceAll(_Reduce):
+    _fn = staticmethod(jnp.all)
+
+
+class _BroadcastMatMul(Primitive):
+    """`ops.matmul`: the matrix product with NumPy's rules (1-D operands as vectors, leading
+    dimensions broadcast), with MindSpore's type promotion."""
+
+    def __init__(self):
+        super().__init__("MatMul")
+
+    def __call__(self, x, y):
+        a, b = _promotion.pair(x, y)
+        if a.ndim == 0 or b.ndim == 0 or a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+            raise ValueError(f"For 'matmul', the shapes {tuple(a.shape)} and {tuple(b.shape)} do not multiply.")
+        return _wrap(self._dispatch((a, b)))
+
+    def _compute(self, a, b):
+        return jnp.matmul(a, b)
