@@ -7,6 +7,7 @@ import math
 from ...common import dtype as mstype
 from ...common.initializer import HeUniform, Uniform
 from ...common.tensor import Tensor
+from ...ops import functional as F
 from ...ops import operations as P
 from ...ops.primitive import Primitive
 from ..cell import Cell
@@ -54,17 +55,17 @@ class Dense(Cell):
     def construct(self, x):
         shape = x.shape
         if len(shape) != 2:
-            x = x.reshape(-1, shape[-1])
+            x = F.reshape(x, (-1, shape[-1]))
         weight = self.weight
         if self._compute_dtype is not None and weight.dtype != x.dtype:
-            weight = weight.astype(x.dtype)
+            weight = F.cast(weight, x.dtype)
         x = self.matmul(x, weight)
         if self.has_bias:
             x = self.bias_add(x, self.bias)
         if self.activation_flag:
             x = self.activation(x)
         if len(shape) != 2:
-            x = x.reshape(*shape[:-1], x.shape[-1])
+            x = F.reshape(x, shape[:-1] + (x.shape[-1],))
         return x
 
     def extend_repr(self):
@@ -97,7 +98,7 @@ class Flatten(Cell):
             raise ValueError(f"For 'Flatten', 'start_dim' {self.start_dim} must not be after 'end_dim' {self.end_dim} "
                              f"for an input of rank {x.ndim}.")
         shape = x.shape[:start] + (-1,) + x.shape[end + 1:]
-        return x.reshape(shape)
+        return F.reshape(x, shape)
 
 
 class Dropout(Cell):

@@ -11,6 +11,7 @@ import math
 
 from ...common import dtype as mstype
 from ...common.initializer import HeUniform, Uniform
+from ...ops import functional as F
 from ...ops import operations as P
 from ..cell import Cell
 from ... import _validation
@@ -70,7 +71,7 @@ class _Conv(Cell):
 
     def _weight_for(self, x):
         w = self.weight
-        return w.astype(x.dtype) if self._compute_dtype is not None and w.dtype != x.dtype else w
+        return F.cast(w, x.dtype) if self._compute_dtype is not None and w.dtype != x.dtype else w
 
     def _add_bias(self, out):
         return self.bias_add(out, self.bias) if self.has_bias else out
@@ -147,7 +148,7 @@ class Conv1d(Conv2d):
     def construct(self, x):
         if x.ndim != 3:
             raise ValueError(f"For 'Conv1d', the input must be 3-D (N, C, L), but got shape {x.shape}.")
-        return super().construct(x.expand_dims(2)).squeeze(2)
+        return F.squeeze(super().construct(F.expand_dims(x, 2)), 2)
 
 
 def _deconv_length(pad_mode, length, kernel, stride, dilation, padding, output_padding):
@@ -201,4 +202,4 @@ class Conv1dTranspose(Conv2dTranspose):
     def construct(self, x):
         if x.ndim != 3:
             raise ValueError(f"For 'Conv1dTranspose', the input must be 3-D (N, C, L), but got shape {x.shape}.")
-        return super().construct(x.expand_dims(2)).squeeze(2)
+        return F.squeeze(super().construct(F.expand_dims(x, 2)), 2)

@@ -180,7 +180,7 @@ class Optimizer(Cell):
 
     def _lr_value(self, lr):
         if isinstance(lr, Cell):
-            return lr(self.global_step).reshape(())
+            return F.reshape(lr(self.global_step), ())
         return lr
 
     def get_weight_decay(self):
@@ -192,7 +192,8 @@ class Optimizer(Cell):
             return gradients
         out = []
         for flag, wd, param, grad in zip(self.decay_flags, self.get_weight_decay(), self.parameters, gradients):
-            out.append(grad + param * (wd * self.loss_scale) if flag else grad)
+            scaled = F.mul(wd, self.loss_scale) if isinstance(wd, Tensor) else wd * self.loss_scale
+            out.append(F.add(grad, F.mul(param, scaled)) if flag else grad)
         return tuple(out)
 
     def gradients_centralization(self, gradients):
@@ -209,7 +210,7 @@ class Optimizer(Cell):
         """Undo the loss scale: g / loss_scale."""
         if not self.need_scale:
             return gradients
-        return tuple(g * self.reciprocal_scale for g in gradients)
+        return tuple(F.mul(g, self.reciprocal_scale) for g in gradients)
 
     def _step_lrs(self):
         lr = self.get_lr()

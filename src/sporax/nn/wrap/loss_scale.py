@@ -91,7 +91,7 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
     def set_sense_scale(self, sens):
         if not isinstance(sens, Tensor):
             raise TypeError(f"For 'set_sense_scale', the 'sens' must be a Tensor, but got {type(sens).__name__}.")
-        P.Assign()(self.scale_sense, sens.astype(mstype.float32))
+        F.assign(self.scale_sense, F.cast(sens, mstype.float32))
 
     def construct(self, *inputs):
         scale = F.reshape(self.scale_sense, ())
