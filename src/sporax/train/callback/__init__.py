@@ -8,8 +8,9 @@ from ._loss_monitor import LossMonitor
 from ._lr_scheduler_callback import LearningRateScheduler
 from ._progress_bar import ProgressBar
 from ._reduce_lr_on_plateau import ReduceLROnPlateau
+from ._summary_collector import SummaryCollector
 from ._time_monitor import TimeMonitor
 
 __all__ = ["Callback", "RunContext", "CheckpointConfig", "ModelCheckpoint", "EarlyStopping", "History",
            "LambdaCallback", "LossMonitor", "LearningRateScheduler", "ProgressBar", "ReduceLROnPlateau",
-           "TimeMonitor"]
+           "SummaryCollector", "TimeMonitor"]
