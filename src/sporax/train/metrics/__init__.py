@@ -4,16 +4,36 @@
 names or a dict name → Metric.
 """
 from ...nn.metrics import Accuracy, Loss, Metric
+from .auc import auc
+from .cosine_similarity import CosineSimilarity
+from .dice import Dice
 from .error import MAE, MSE
+from .fbeta import F1, Fbeta
 from .metric import rearrange_inputs
+from .perplexity import Perplexity
+from .precision import Precision, Recall
+from .topk import Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy
 
-__all__ = ["names", "get_metric_fn", "get_metrics", "Accuracy", "Loss", "Metric", "MAE", "MSE", "rearrange_inputs"]
+__all__ = ["names", "get_metric_fn", "get_metrics", "Accuracy", "Loss", "Metric", "MAE", "MSE", "rearrange_inputs",
+           "Precision", "Recall", "Fbeta", "F1", "TopKCategoricalAccuracy", "Top1CategoricalAccuracy",
+           "Top5CategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc"]
 
+# MindSpore's names for get_metric_fn; "loss" is MindSpore's too (Model's eval_loss).
 _FACTORY = {
     "accuracy": Accuracy,
     "acc": Accuracy,
+    "precision": Precision,
+    "recall": Recall,
+    "F1": F1,
+    "dice": Dice,
     "mae": MAE,
     "mse": MSE,
+    "top_1_accuracy": Top1CategoricalAccuracy,
+    "top_5_accuracy": Top5CategoricalAccuracy,
+    "topk": TopKCategoricalAccuracy,
+    "perplexity": Perplexity,
+    "cosine_similarity": CosineSimilarity,
+    "auc": auc,
     "loss": Loss,
 }
 
