@@ -16,14 +16,15 @@ from .context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_co
                       set_auto_parallel_context, set_context)
 from .graph.jit_config import JitConfig
 from .profiler import Profiler
-from .train import (DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager, Model, SummaryRecord)
+from .train import (DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager, Model, SummaryRecord, export,
+                    load)
 
 __version__ = "0.1.0"
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
            "STRICT", "COMPATIBLE", "LAX", "JitConfig", "Profiler", "profiler", "Model", "FixedLossScaleManager",
-           "DynamicLossScaleManager", "LossScaleManager", "SummaryRecord",
+           "DynamicLossScaleManager", "LossScaleManager", "SummaryRecord", "export", "load",
            "context", "common", "nn", "ops", "jit", "grad", "value_and_grad", "amp", "train", "save_checkpoint",
            "load_checkpoint", "load_param_into_net", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
            "uint32", "uint64", "float16", "float32", "float64", "bfloat16", "complex64",

@@ -3,6 +3,7 @@ from . import callback, loss_scale_manager, metrics, serialization, summary
 from .callback import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback, LearningRateScheduler,
                        LossMonitor, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, RunContext, SummaryCollector,
                        TimeMonitor)
+from ._export import export, load
 from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .metrics import (F1, MAE, MSE, Accuracy, CosineSimilarity, Dice, Fbeta, Loss, Metric, Perplexity, Precision,
                       Recall, Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy, auc,
@@ -12,7 +13,7 @@ from .serialization import load_checkpoint, load_param_into_net, save_checkpoint
 from .summary import SummaryRecord
 
 __all__ = ["F1", "Fbeta", "Precision", "Recall", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
-           "TopKCategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "Accuracy", "Callback", "CheckpointConfig", "DynamicLossScaleManager", "EarlyStopping",
+           "TopKCategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "export", "load", "Accuracy", "Callback", "CheckpointConfig", "DynamicLossScaleManager", "EarlyStopping",
            "FixedLossScaleManager", "History", "LambdaCallback", "LearningRateScheduler", "Loss", "LossMonitor",
            "LossScaleManager", "MAE", "MSE", "Metric", "Model", "ModelCheckpoint", "ProgressBar", "ReduceLROnPlateau",
            "RunContext", "SummaryCollector", "SummaryRecord", "TimeMonitor", "callback", "get_metric_fn", "load_checkpoint", "load_param_into_net",
