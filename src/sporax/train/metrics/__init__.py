@@ -5,6 +5,7 @@ names or a dict name → Metric.
 """
 from ...nn.metrics import Accuracy, Loss, Metric
 from .auc import auc
+from .confusion_matrix import ConfusionMatrix
 from .cosine_similarity import CosineSimilarity
 from .dice import Dice
 from .error import MAE, MSE
@@ -16,7 +17,7 @@ from .topk import Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategori
 
 __all__ = ["names", "get_metric_fn", "get_metrics", "Accuracy", "Loss", "Metric", "MAE", "MSE", "rearrange_inputs",
            "Precision", "Recall", "Fbeta", "F1", "TopKCategoricalAccuracy", "Top1CategoricalAccuracy",
-           "Top5CategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc"]
+           "Top5CategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "ConfusionMatrix"]
 
 # MindSpore's names for get_metric_fn; "loss" is MindSpore's too (Model's eval_loss).
 _FACTORY = {
@@ -34,6 +35,7 @@ _FACTORY = {
     "perplexity": Perplexity,
     "cosine_similarity": CosineSimilarity,
     "auc": auc,
+    "confusion_matrix": ConfusionMatrix,
     "loss": Loss,
 }
 
