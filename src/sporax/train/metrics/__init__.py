@@ -13,11 +13,12 @@ from .fbeta import F1, Fbeta
 from .metric import rearrange_inputs
 from .perplexity import Perplexity
 from .precision import Precision, Recall
+from .roc import ROC
 from .topk import Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy
 
 __all__ = ["names", "get_metric_fn", "get_metrics", "Accuracy", "Loss", "Metric", "MAE", "MSE", "rearrange_inputs",
            "Precision", "Recall", "Fbeta", "F1", "TopKCategoricalAccuracy", "Top1CategoricalAccuracy",
-           "Top5CategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "ConfusionMatrix"]
+           "Top5CategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "ConfusionMatrix", "ROC"]
 
 # MindSpore's names for get_metric_fn; "loss" is MindSpore's too (Model's eval_loss).
 _FACTORY = {
@@ -36,6 +37,7 @@ _FACTORY = {
     "cosine_similarity": CosineSimilarity,
     "auc": auc,
     "confusion_matrix": ConfusionMatrix,
+    "roc": ROC,
     "loss": Loss,
 }
 
