@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import warnings
 
+import jax
+
 from . import _context_keys
 from ._context_keys import COMPATIBLE, DEBUG, LAX, RELEASE, STRICT
-from .common import _generators
 
-__all__ = ["GRAPH_MODE", "PYNATIVE_MODE", "STRICT", "COMPATIBLE", "LAX", "DEBUG", "RELEASE", "set_context", "get_context", "set_ps_context",
+__all__ = ["GRAPH_MODE", "PYNATIVE_MODE", "STRICT", "COMPATIBLE", "LAX", "DEBUG", "RELEASE", "set_context",
+           "get_context", "set_ps_context",
            "get_ps_context", "set_auto_parallel_context", "get_auto_parallel_context",
            "reset_auto_parallel_context", "ParallelMode", "get_rank"]
 
@@ -23,6 +25,8 @@ PYNATIVE_MODE = 1
 
 _DEVICE_TARGETS = ("CPU", "GPU", "Ascend")
 _THREEFRY_KEYS = ("stream", "name")
+# The generators' names (`common._generators` implements them and reads these settings).
+_INIT_GENERATORS = ("mindspore", "mindspore-r1.6", "threefry")
 _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0,
             "init_generator": "mindspore", "threefry_key": "stream", "progress_bar": True}
 _ps_context = {"enable_ps": False}
@@ -49,7 +53,6 @@ _mindspore_context = {}
 
 
 def _gpu_present() -> bool:
-    import jax
     try:
         return bool(jax.devices("gpu"))
     except RuntimeError:
@@ -66,9 +69,9 @@ def _check_sporax_key(key, value):
     if key == "device_id" and (isinstance(value, bool) or not 0 <= value <= 4095):
         raise ValueError(f"For 'context.set_context', the argument 'device_id' must be in range [0, 4095], "
                          f"but got {value}.")
-    if key == "init_generator" and value not in _generators.GENERATORS:
+    if key == "init_generator" and value not in _INIT_GENERATORS:
         raise ValueError(f"set_context: argument 'init_generator' must be one of "
-                         f"{sorted(_generators.GENERATORS)}, got {value!r}.")
+                         f"{sorted(_INIT_GENERATORS)}, got {value!r}.")
     if key == "progress_bar" and not isinstance(value, bool):
         raise ValueError(f"set_context: argument 'progress_bar' must be a bool, got {value!r}.")
     if key == "threefry_key" and value not in _THREEFRY_KEYS:
@@ -110,10 +113,6 @@ def set_context(**kwargs):
                       "(GPU if present, else CPU).", stacklevel=2)
     _context.update(updates)
     _mindspore_context.update(mindspore_updates)
-    if "init_generator" in updates:
-        _generators.set_current(updates["init_generator"])
-    if "threefry_key" in updates:
-        _generators.threefry.key_by = updates["threefry_key"]
 
 
 def get_context(attr_key):
