@@ -16,7 +16,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import _generators
+from . import _allocation, _generators
 from . import dtype as mstype
 
 # Elements generated per step: bounds the temporaries of host-side generators.
@@ -109,6 +109,7 @@ class LazyInit:
 
     def materialize(self, name=None, index=None):
         """The values (NumPy or jax array) of the whole tensor or of `index`, a tuple of slices."""
+        _allocation.check(self.shape, self.dtype, index)
         name = self._key_name(name)
         self.draw(name)
         region = _region(self.shape, index)
