@@ -287,6 +287,7 @@ def load_checkpoint(ckpt_file_name, net=None, strict_load=False, filter_prefix=N
                     wanted if keep or drop or choice_func is not None else None)
     parameter_dict = OrderedDict()
     total = sum(v.nbytes for _, v in records if isinstance(v, np.ndarray))
+    adopt = host_array.Adopter()
     with progress.bar(total=total, description=f"load {os.path.basename(path)}") as bar:
         for index, (name, value) in enumerate(records):
             if value is None or not wanted(name):
@@ -296,7 +297,7 @@ def load_checkpoint(ckpt_file_name, net=None, strict_load=False, filter_prefix=N
                 continue
             records[index] = None  # the array now lives on only in its Parameter
             nbytes = value.nbytes
-            parameter_dict[name] = Parameter(Tensor(host_array.to_jax(value)), name=name)
+            parameter_dict[name] = Parameter(Tensor(adopt(value)), name=name)
             del value
             bar.update(nbytes)
     if not parameter_dict:

@@ -187,7 +187,8 @@ def _parse(stream: Stream, wanted) -> list[Record]:
             raise stream.error(f"field {key >> 3} with wire type {key & 7} at the top level (a checkpoint holds "
                                "only field 1, its values)", offset)
         length = stream.length(end)
-        _parse_value(stream, stream.pos + length, offset, records, seen, wanted)
+        if not _parse_canonical_value(stream, stream.pos + length, offset, records, seen, wanted):
+            _parse_value(stream, stream.pos + length, offset, records, seen, wanted)
     if not records:
         raise FormatError(f"Failed to read the checkpoint file {stream.file_name}: it holds no entries.")
     for record in records:
@@ -207,6 +208,84 @@ def _skip_field(stream: Stream, wire: int, end: int) -> None:
         stream.skip(n)
     else:
         raise stream.error(f"an invalid wire type {wire}")
+
+
+def _varint_at(buffer, i: int, stop: int):
+    """(value, next index) of a varint in buffer[i:stop], or (None, i) if it does not end there."""
+    result = shift = 0
+    while i < stop and shift < 70:
+        byte = buffer[i]
+        i += 1
+        result |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return result, i
+        shift += 7
+    return None, i
+
+
+def _parse_canonical_value(stream, end, offset, records, seen, wanted) -> bool:
+    """The Value at the stream's position if it is laid out as MindSpore and sporax write it
+    (tag, tensor {dims, tensor_type, tensor_content}, the content last) and its header is in
+    the window: read without leaving this frame. False (the stream untouched) otherwise, for
+    the general parser to read it."""
+    header_room = min(end - stream.pos, 8192)
+    if stream.hi - stream.lo < header_room:
+        if stream.base + stream.hi >= stream.end:
+            return False
+        stream._fill(min(header_room, stream.end - stream.pos))
+    buffer, i = stream.buffer, stream.lo
+    stop = stream.lo + min(end - stream.pos, stream.hi - stream.lo)
+    if i >= stop or buffer[i] != 0x0A:
+        return False
+    n, i = _varint_at(buffer, i + 1, stop)
+    if n is None or n > names.MAX_BYTES or i + n > stop:
+        return False
+    tag_start, tag_end = i, i + n
+    i = tag_end
+    if i >= stop or buffer[i] != 0x12:
+        return False
+    tensor_bytes, i = _varint_at(buffer, i + 1, stop)
+    if tensor_bytes is None or i - stream.lo + stream.pos + tensor_bytes != end:
+        return False
+    dims = []
+    while i < stop and buffer[i] == 0x08 and len(dims) <= MAX_DIMS:
+        d, i = _varint_at(buffer, i + 1, stop)
+        if d is None:
+            return False
+        dims.append(d)
+    if i < stop and buffer[i] == 0x0A:  # packed dims
+        n, i = _varint_at(buffer, i + 1, stop)
+        if n is None or i + n > stop:
+            return False
+        packed_end, i = i + n, i
+        while i < packed_end and len(dims) <= MAX_DIMS:
+            d, i = _varint_at(buffer, i, packed_end)
+            if d is None:
+                return False
+            dims.append(d)
+        if i != packed_end:
+            return False
+    if len(dims) > MAX_DIMS or i >= stop or buffer[i] != 0x12:
+        return False
+    n, i = _varint_at(buffer, i + 1, stop)
+    if n is None or n > _MAX_TYPE_BYTES or i + n > stop:
+        return False
+    tensor_type = bytes(buffer[i:i + n]).decode("ascii", errors="replace")
+    i += n
+    if i >= stop or buffer[i] != 0x1A:
+        return False
+    n, i = _varint_at(buffer, i + 1, stop)
+    if n is None or i - stream.lo + stream.pos + n != end:
+        return False
+    tag = names.decode(bytes(buffer[tag_start:tag_end]),
+                       f"Failed to read the checkpoint file {stream.file_name} at byte offset {offset}")
+    stream.lo = i
+    target = _destination(stream, records, seen, tag, tensor_type, dims, n, offset, wanted)
+    if target is None:
+        stream.skip(n)
+    else:
+        stream.into(target)
+    return True
 
 
 def _parse_value(stream, end, offset, records, seen, wanted) -> None:
