@@ -2,7 +2,8 @@
 
 XLA aborts the whole process (SIGABRT) when an array's byte count overflows, and NumPy or
 the device allocator fail with messages that name neither the tensor nor its size. Every
-materialisation therefore asks `check(shape, dtype)` first:
+materialisation therefore asks `check(shape, dtype)` first (and a random draw, which
+counts elements, asks `check_draw`):
 
     bytes = prod(shape) * itemsize(dtype)
     bytes > sys.maxsize            -> ValueError  (no address space can hold it)
@@ -61,14 +62,31 @@ def _region_shape(shape, index) -> tuple:
     return tuple(len(range(*s.indices(n))) if isinstance(s, slice) else n for s, n in zip(index, shape))
 
 
+def check_addressable(shape, dtype: mstype.Type) -> None:
+    """ValueError if a whole `shape` tensor of `dtype` has more bytes than any address space;
+    asked when a lazy value takes its random draw (generators count elements in int64)."""
+    nbytes = math.prod(int(n) for n in shape) * dtype.to_numpy().itemsize
+    if nbytes > sys.maxsize:
+        raise ValueError(f"Cannot allocate a tensor of shape {tuple(shape)} and dtype {dtype}: it needs {nbytes} "
+                         f"bytes, which overflows the largest possible allocation ({sys.maxsize} bytes).")
+
+
+def check_draw(shape, dtype: mstype.Type, generator) -> None:
+    """Before a lazy value takes its random draw from `generator` (None: no draw): the bytes
+    must be addressable; and a generator that is not elementwise (it makes every value
+    whatever region is asked for, and may burn the global RNG for each one now) must be able
+    to hold the whole tensor."""
+    check_addressable(shape, dtype)
+    if generator is not None and not generator.ELEMENTWISE:
+        check(shape, dtype)
+
+
 def check(shape, dtype: mstype.Type, index=None) -> int:
     """The bytes of a `shape` (or of its region `index`, a tuple of slices) tensor of `dtype`;
     ValueError if they overflow, MemoryError if they exceed `allocatable_bytes()`."""
     shape = _region_shape(shape, index)
+    check_addressable(shape, dtype)
     nbytes = math.prod(int(n) for n in shape) * dtype.to_numpy().itemsize
-    if nbytes > sys.maxsize:
-        raise ValueError(f"Cannot allocate a tensor of shape {shape} and dtype {dtype}: it needs {nbytes} bytes, "
-                         f"which overflows the largest possible allocation ({sys.maxsize} bytes).")
     if nbytes > 1 << 26:  # below 64 MiB no machine that runs sporax refuses; skip the queries
         limit = allocatable_bytes()
         if nbytes > limit:

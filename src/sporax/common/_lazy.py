@@ -96,6 +96,7 @@ class LazyInit:
         """Consume global random state now (once); later materialisations replay it."""
         if self.drawn:
             return
+        _allocation.check_draw(self.shape, self.dtype, _generators.current() if self.needs_draw else None)
         if self.needs_draw:
             self.generator = _generators.current()
             self.record = self.initializer._draw(self.generator, self.plan, self.shape, name)
