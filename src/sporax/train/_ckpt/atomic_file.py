@@ -76,7 +76,10 @@ def _locked_temporary(path: str) -> tuple[str, int]:
     save's cleanup removed it between its creation and its lock."""
     while True:
         temporary = temporary_name(path)
-        descriptor = os.open(temporary, _FLAGS, 0o600)
+        try:
+            descriptor = os.open(temporary, _FLAGS, 0o600)
+        except FileExistsError:  # something planted at a random name: never use it, draw again
+            continue
         if fcntl is None:
             return temporary, descriptor
         fcntl.flock(descriptor, fcntl.LOCK_EX)
