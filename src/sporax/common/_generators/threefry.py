@@ -111,8 +111,9 @@ def _sample_index(key, index, params, kind):
 
 
 # XLA may compile a short or ragged tail with other instructions (scalar code, no FMA) than
-# the vector body, which changes float rounding; padding every call to whole tiles sends each
-# element through the same vector code whatever the region, keeping slices bit-identical.
+# the vector body, which changes float rounding; padding every call to whole tiles (a power of
+# two of them) sends each element through the same vector code whatever the region or chunk,
+# keeping slices bit-identical.
 _TILE = 1024
 
 
@@ -123,7 +124,7 @@ def sample(record, distribution, index, name=None) -> jax.Array:
     n = len(index)
     if n == 0:
         return jnp.zeros((0,), jnp.float32)
-    padded = -(-n // _TILE) * _TILE
+    padded = max(_TILE, 1 << (n - 1).bit_length())  # powers of two: few compilations for any chunking
     if isinstance(index, range):
         return _sample_range(key, index.start, params, kind=kind, length=padded)[:n]
     index = np.asarray(index, np.int64)
