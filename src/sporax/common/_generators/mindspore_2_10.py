@@ -16,7 +16,6 @@ from __future__ import annotations
 import jax
 import numpy as np
 
-from . import mindspore_2_10_xla as xla
 from .base import Generator
 from .distributions import Normal, TruncatedNormal, Uniform
 from .philox import philox4x32_blocks, philox4x32_range
@@ -95,7 +94,8 @@ def fast_numba(seed: int, distribution, index: range) -> np.ndarray:
 
 def fast_xla(seed: int, distribution, index) -> np.ndarray:
     """The reference's values through the XLA kernels (the path on a GPU), in pieces of
-    `xla.PIECE` elements."""
+    `xla.PIECE` elements. The kernels' module loads on first use."""
+    from . import mindspore_2_10_xla as xla
     kind, params = xla.kernel_params(distribution, _special())
     n = len(index)
     out = np.empty(n, np.float32)

@@ -15,7 +15,6 @@ import os
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax.extend.random import threefry_2x32
 
 from ... import context
 from .. import seed as _seed
@@ -93,6 +92,10 @@ def _transform(kind, bits, p):
 
 
 def _hash(key, index_u64):
+    # Imported when first traced: the `jax.extend` package loads all its submodules
+    # (Pallas included), a fifth of `import sporax` otherwise.
+    from jax.extend.random import threefry_2x32
+
     hi = (index_u64 >> 32).astype(jnp.uint32)
     lo = index_u64.astype(jnp.uint32)
     n = index_u64.shape[0]
