@@ -116,10 +116,14 @@ class LazyInit:
         plan = self.plan
         if isinstance(plan, Fill):
             # The scalar is stored as NumPy's `fill` stores it (2.7 -> 2 in an int tensor),
-            # then broadcast on the device without a host copy.
+            # then broadcast: on a GPU by XLA on the device, on the CPU by NumPy's fill.
             scalar = np.empty((), dtype=self.dtype.to_numpy())
             scalar.fill(plan.value)
-            return jnp.full(region_shape, scalar)
+            if jax.default_backend() != "cpu":
+                return jnp.full(region_shape, scalar)
+            out = aligned_empty(region_shape, scalar.dtype)  # filled at memory speed, then adopted
+            out.fill(scalar)
+            return out
         if isinstance(plan, Random) and self.generator.elementwise:
             return self._sample_region(plan.distribution, region, region_shape, name)
         whole = self._whole(name)
