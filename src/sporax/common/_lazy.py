@@ -153,11 +153,11 @@ class LazyInit:
         """Chunk by chunk into one buffer of the region's own size: the extra memory is at most
         one chunk's temporaries per worker thread (`_CHUNK` elements: a few MiB each)."""
         size = math.prod(region_shape)
-        sample = self.generator.sample
+        generator = self.generator
         whole = all(r.start == 0 and len(r) == n for r, n in zip(region, self.shape))
-        if self.generator.samples_on_device and jax.default_backend() != "cpu":
+        if generator.samples_on_device and jax.default_backend() != "cpu":
             index = range(size) if whole else _flat_index(region, self.shape)
-            values = sample(self.record, distribution, index, name)
+            values = generator.sample(self.record, distribution, index, name)
             return cast_float32(values.reshape(region_shape), self.dtype)
         out = aligned_empty(region_shape, self.dtype.to_numpy())
         flat_out = out.reshape(-1)
@@ -166,8 +166,8 @@ class LazyInit:
         def fill(start):
             stop = min(size, start + _CHUNK)
             chunk = range(start, stop) if index is None else index[start:stop]
-            # Assignment casts as `astype` does (spec §5.2), without a second temporary.
-            flat_out[start:stop] = np.asarray(sample(self.record, distribution, chunk, name))
+            # Cast as `astype` casts (spec §5.2); float32 may be written in place.
+            generator.sample_into(self.record, distribution, chunk, flat_out[start:stop], name)
 
         # Chunks are independent (the values are a pure function of the element index) and
         # the kernels release the GIL, so they run on every core.

@@ -47,6 +47,13 @@ class MindSpore210(Generator):
         # fusions of ndtri measured slower, 0.015 vs 0.02-0.03 GB/s).
         return reference(seed, distribution, index)
 
+    def sample_into(self, seed: int, distribution, index, out, name=None) -> None:
+        if (out.dtype == np.float32 and len(index) >= FAST_MIN and isinstance(index, range)
+                and isinstance(distribution, (Uniform, Normal)) and jax.default_backend() == "cpu"):
+            fast_numba(seed, distribution, index, out)
+        else:
+            super().sample_into(seed, distribution, index, out, name)
+
 
 # Below this many elements the NumPy reference is quicker than a kernel (and compiles nothing).
 FAST_MIN = 1 << 14
@@ -73,12 +80,13 @@ def _repair(out: np.ndarray, seed: int, distribution, positions) -> None:
         out[marked] = reference(seed, distribution, where)
 
 
-def fast_numba(seed: int, distribution, index: range) -> np.ndarray:
+def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
     """Uniform or Normal over a range: whole Philox blocks in numba's vector loop, the ragged
-    ends (at most 3 elements each) and the marked elements by the reference."""
+    ends (at most 3 elements each) and the marked elements by the reference. Written into
+    `out` (float32, contiguous) when given."""
     kernels = _numba_kernels()
     start, n = index.start, len(index)
-    out = np.empty(n, np.float32)
+    out = np.empty(n, np.float32) if out is None else out
     head = min(n, -start % 4)
     body = (n - head) // 4 * 4
     k0, k1 = np.uint64(seed & 0xFFFFFFFF), np.uint64((seed >> 32) & 0xFFFFFFFF)
