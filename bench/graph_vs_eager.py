@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sporax as ms  # noqa: E402
 from sporax import Tensor  # noqa: E402
-from tests.nn.lenet import LeNet5  # noqa: E402
+from sporax.models import LeNet5  # noqa: E402
 
 
 def timed(fn, steps):
@@ -63,7 +63,7 @@ def main():
     x_np = np.random.default_rng(0).standard_normal((args.batch, 1, 32, 32)).astype(np.float32)
     x = Tensor(x_np)
     ms.set_seed(1)
-    net = LeNet5()
+    net = LeNet5(batch_norm=True)
     ms.set_context(mode=ms.PYNATIVE_MODE)
     eager = timed(lambda: net(x)._value(), args.steps)
     ms.set_context(mode=ms.GRAPH_MODE)

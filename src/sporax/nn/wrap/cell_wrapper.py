@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from ... import _validation
+from ..._runtime import autodiff
 from ...common import dtype as mstype
 from ...ops import functional as F
 from ..cell import Cell
+from ..optim.optimizer import Optimizer
 
 
 class WithLossCell(Cell):
@@ -46,8 +48,6 @@ class TrainOneStepCell(Cell):
 
     def __init__(self, network, optimizer, sens=None):
         super().__init__(auto_prefix=False)
-        from ..optim.optimizer import Optimizer
-
         self.network = _validation.instance_of("TrainOneStepCell", "network", network, Cell)
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"For 'TrainOneStepCell', the 'optimizer' must be an Optimizer, but got "
@@ -60,7 +60,6 @@ class TrainOneStepCell(Cell):
             raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a number, but got {sens!r}.")
 
     def _loss_and_grads(self, inputs, sens):
-        from ..._runtime import autodiff
         loss, _, grads = autodiff.value_and_grad(self.network, inputs, (), list(self.weights), sens)
         return loss, grads
 
