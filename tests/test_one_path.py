@@ -22,7 +22,6 @@ LEAD = "issue 9 runtime half (lead)"
 ALLOWED = {
     "common/tensor.py": LEAD,
     "common/_lazy.py": LEAD,
-    "common/_promotion.py": LEAD,
     "common/_generators/philox.py": LEAD,
     "common/_generators/threefry.py": LEAD,
 }

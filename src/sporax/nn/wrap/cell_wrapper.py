@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ... import _validation
-from ..._runtime import autodiff
 from ...common import dtype as mstype
 from ...ops import functional as F
+from ...ops.composite import _differentiate
 from ..cell import Cell
 from ..optim.optimizer import Optimizer
 
@@ -60,7 +60,7 @@ class TrainOneStepCell(Cell):
             raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a number, but got {sens!r}.")
 
     def _loss_and_grads(self, inputs, sens):
-        loss, _, grads = autodiff.value_and_grad(self.network, inputs, (), list(self.weights), sens)
+        loss, _, grads = _differentiate(self.network, inputs, (), list(self.weights), sens)
         return loss, grads
 
     def construct(self, *inputs):
