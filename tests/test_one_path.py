@@ -18,12 +18,11 @@ ROOT = Path(sporax.__file__).parent
 EXEMPT_PACKAGES = ("ops", "_runtime")  # where primitives and the executor live
 COMPUTING = ("jax.numpy", "jax.lax", "jax.nn", "jax.scipy", "jax.random")
 
-LEAD = "issue 9 runtime half (lead)"
 ALLOWED = {
-    "common/tensor.py": LEAD,
-    "common/_lazy.py": LEAD,
-    "common/_generators/philox.py": LEAD,
-    "common/_generators/threefry.py": LEAD,
+    "common/tensor.py": "creating data: a NumPy value onto the device, Tensor(shape, dtype)'s zeros",
+    "common/_lazy.py": "creating data: a lazy value's generated array placed on the device, a constant fill",
+    "common/_generators/philox.py": "creating data: the Philox kernels behind the initializers (bit-exact)",
+    "common/_generators/threefry.py": "creating data: jax.random's threefry, the 'threefry' generator itself",
 }
 
 

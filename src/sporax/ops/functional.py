@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..common import dtype as mstype
 from .. import _validation
 from . import operations as P
+from .operations import math_ops as _math_ops
 from .operations import nn_ops as _nn_ops
 
 _add, _sub, _mul, _div = P.Add(), P.Sub(), P.Mul(), P.Div()
@@ -61,7 +62,7 @@ def minimum(input, other):  # noqa: A002
     return P.Minimum()(input, other)
 
 
-_matmul = P.math_ops._BroadcastMatMul()
+_matmul = _math_ops._BroadcastMatMul()
 
 
 def matmul(input, other):  # noqa: A002
