@@ -1,0 +1,24 @@
+"""`sporax.dataset` (MindSpore: `mindspore.dataset`): data pipelines on Grain.
+
+`import sporax.dataset as ds` ports `import mindspore.dataset as ds`. Sources yield rows
+of NumPy arrays; operations (`map`, `batch`, `shuffle`, ...) build a tree that runs as a
+Grain pipeline; iterators give `sporax.Tensor`s (or NumPy arrays with `output_numpy=True`).
+"""
+import sys as _sys
+
+from .core import config
+from .engine.datasets import (BatchDataset, BatchInfo, ConcatDataset, Dataset, FilterDataset, MapDataset,
+                              ProjectDataset, RenameDataset, RepeatDataset, ShuffleDataset, SkipDataset,
+                              SourceDataset, TakeDataset, UnionBaseDataset, ZipDataset)
+from .engine.zip_datasets import zip
+from .engine.datasets_user_defined import GeneratorDataset, NumpySlicesDataset, PaddedDataset
+from .engine.iterators import DictIterator, TupleIterator
+from .engine.mappable import MappableDataset
+from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, RandomSampler, Sampler,
+                              SequentialSampler, Shuffle, SubsetRandomSampler, SubsetSampler, WeightedRandomSampler)
+
+_sys.modules[__name__ + ".config"] = config
+
+__all__ = ["GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "DistributedSampler", "PKSampler",
+           "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",
+           "zip", "config"]
