@@ -66,14 +66,12 @@ class EpochsMapDataset(grain.MapDataset):
         self._lock = threading.Lock()
 
     def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_cache"] = {}
-        state.pop("_lock")
-        return state
+        # Only what rebuilds the epochs: Grain's runtime state (stats, weak references)
+        # stays in this process.
+        return {"build_epoch": self._build_epoch, "epoch_length": self._epoch_length, "num_epochs": self._num_epochs}
 
     def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._lock = threading.Lock()
+        self.__init__(state["build_epoch"], state["epoch_length"], state["num_epochs"])
 
     def __len__(self):
         if self._num_epochs is None:

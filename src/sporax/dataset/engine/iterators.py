@@ -11,6 +11,7 @@ is rebuilt each epoch.
 """
 from __future__ import annotations
 
+import functools
 import warnings
 
 import grain
@@ -39,6 +40,10 @@ def _workers(dataset) -> tuple[int, bool]:
         most = max(most, workers)
         processes = processes or (node.python_multiprocessing and workers > 1)
     return most, processes
+
+
+def _build_epoch(dataset, seed, threads, epoch):
+    return dataset._build(_Build(seed, epoch, threads))
 
 
 def _to_output(array: np.ndarray, output_numpy: bool):
@@ -81,25 +86,30 @@ class _Iterator:
         self._random_access = dataset._is_random_access()
 
     def _build(self, epoch):
-        return self._dataset._build(_Build(self._seed, epoch, self._threads))
+        return _build_epoch(self._dataset, self._seed, self._threads, epoch)
 
     def _start_all_epochs(self):
         first = self._build(0)
         self._epoch_length = len(first)
         if self._epoch_length == 0:
             return iter(())
-        pipeline = _grain_nodes.EpochsMapDataset(self._build, self._epoch_length, self._num_epochs)
+        build = functools.partial(_build_epoch, self._dataset, self._seed, self._threads)
+        pipeline = _grain_nodes.EpochsMapDataset(build, self._epoch_length, self._num_epochs)
         pipeline = pipeline.to_iter_dataset(grain.ReadOptions(num_threads=self._threads,
                                                               prefetch_buffer_size=max(config.get_prefetch_size(), 1)))
         if self._processes:
             try:
                 import cloudpickle
+                from absl import flags
                 cloudpickle.dumps(pipeline)
+                if not flags.FLAGS.is_parsed():  # Grain reads its absl flags in the worker start-up
+                    flags.FLAGS.mark_as_parsed()
                 pipeline = pipeline.mp_prefetch(grain.MultiprocessingOptions(num_workers=self._processes))
             except Exception as error:  # a source or operation that cannot be sent to a process
                 warnings.warn(f"python_multiprocessing: the pipeline cannot be pickled ({error}); running it in "
                               f"{self._processes} threads instead.", RuntimeWarning, stacklevel=3)
-                pipeline = _grain_nodes.EpochsMapDataset(self._build, self._epoch_length, self._num_epochs)
+                build = functools.partial(_build_epoch, self._dataset, self._seed, self._processes)
+                pipeline = _grain_nodes.EpochsMapDataset(build, self._epoch_length, self._num_epochs)
                 pipeline = pipeline.to_iter_dataset(grain.ReadOptions(num_threads=self._processes))
         return iter(pipeline)
 
