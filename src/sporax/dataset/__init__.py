@@ -12,6 +12,9 @@ from .engine.datasets import (BatchDataset, BatchInfo, ConcatDataset, Dataset, F
                               SourceDataset, TakeDataset, UnionBaseDataset, ZipDataset)
 from .engine.zip_datasets import zip
 from .engine.datasets_user_defined import GeneratorDataset, NumpySlicesDataset, PaddedDataset
+from .engine.datasets_text import CSVDataset, TextFileDataset
+from .engine.datasets_vision import (Cifar10Dataset, Cifar100Dataset, EMnistDataset, FakeImageDataset,
+                                     FashionMnistDataset, ImageFolderDataset, KMnistDataset, MnistDataset)
 from .engine.iterators import DictIterator, TupleIterator
 from .engine.mappable import MappableDataset
 from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, RandomSampler, Sampler,
@@ -19,6 +22,8 @@ from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, Ran
 
 _sys.modules[__name__ + ".config"] = config
 
-__all__ = ["GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "DistributedSampler", "PKSampler",
+__all__ = ["GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
+           "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
+           "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",
            "zip", "config"]
