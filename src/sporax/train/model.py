@@ -98,6 +98,10 @@ class Model:
         callbacks = _callbacks(callbacks)
         net = self._train_network
         net.set_train(True)
+        if hasattr(train_dataset, "create_tuple_iterator"):
+            # A sporax.dataset: one iterator for all epochs, as MindSpore does, so each
+            # epoch reshuffles (a seeded for-loop over the dataset would repeat epoch 0).
+            train_dataset = train_dataset.create_tuple_iterator(num_epochs=epoch - initial_epoch)
         first = list(_batches(train_dataset))
         params = SimpleNamespace(epoch_num=epoch, batch_num=len(first), cur_epoch_num=initial_epoch, cur_step_num=0,
                                  net_outputs=None, train_network=net, optimizer=self._optimizer, network=self._network)
