@@ -445,10 +445,13 @@ class MapDataset(UnionBaseDataset):
 
     def _apply(self, seed, epoch, index, row):
         where = "map"
-        with _random.row_generator((seed, epoch, self._node_number, index)):
+        previous = _random.enter_row((seed, epoch, self._node_number, index))
+        try:
             values = tuple(row[i] for i in self._input_positions)
             for operation in self.operations:
                 values = _call_operation(operation, values, self.input_columns, where)
+        finally:
+            _random.leave_row(previous)
         if len(values) != len(self.output_columns):
             raise ValueError(f"map: the operations return {len(values)} column(s), but output_columns "
                              f"{self.output_columns} names {len(self.output_columns)}.")

@@ -70,17 +70,25 @@ class IterSampler(Sampler):
         return self._cap(indices)
 
 
-class _SampledRows:
-    """The Grain data source of one epoch: row `k` is source row `indices[k]`."""
+class _SampledRows(grain.MapDataset):
+    """One epoch of a source as a Grain MapDataset: row `k` is source row `indices[k]`.
+    (A MapDataset of its own rather than `MapDataset.source(...)`: Grain's source wrapper
+    measures every element's byte size, which costs more than reading a small image.)"""
 
     def __init__(self, dataset, indices):
+        super().__init__([])
         self._dataset, self._indices = dataset, indices
 
     def __len__(self):
         return len(self._indices)
 
     def __getitem__(self, k):
-        return self._dataset._read_row(int(self._indices[k]))
+        if isinstance(k, slice):
+            return self.slice(k)
+        return self._dataset._read_row(int(self._indices[k % len(self._indices)]))
+
+    def __str__(self):
+        return f"{type(self._dataset).__name__}Rows"
 
 
 class MappableDataset(SourceDataset):
@@ -151,4 +159,4 @@ class MappableDataset(SourceDataset):
         self.sampler = new_sampler
 
     def _build(self, build):
-        return grain.MapDataset.source(_SampledRows(self, self._epoch_indices(build.seed, build.epoch)))
+        return _SampledRows(self, self._epoch_indices(build.seed, build.epoch))

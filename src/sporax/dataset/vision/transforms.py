@@ -266,9 +266,13 @@ class Normalize(ImageTensorOperation):
         _check_mean_std(mean, std, "Normalize")
         check_type(is_hwc, bool, "is_hwc", "Normalize")
         self.mean, self.std, self.is_hwc = list(mean), list(std), is_hwc
+        shape = (1, 1, -1) if is_hwc else (-1, 1, 1)
+        self._mean = np.asarray(self.mean, np.float32).reshape(shape)
+        self._std = np.asarray(self.std, np.float32).reshape(shape)
 
     def _normalize(self, image, name):
         array = as_array(image, name)
+        original_ndim = array.ndim
         if array.ndim == 2:
             array = array[:, :, None] if self.is_hwc else array[None]
         if array.ndim != 3:
@@ -277,11 +281,8 @@ class Normalize(ImageTensorOperation):
         channels = array.shape[2] if self.is_hwc else array.shape[0]
         if len(self.mean) not in (1, channels):
             raise ValueError(f"For '{name}', {len(self.mean)} mean/std values for an image of {channels} channels.")
-        shape = (1, 1, -1) if self.is_hwc else (-1, 1, 1)
-        mean = np.asarray(self.mean, np.float32).reshape(shape)
-        std = np.asarray(self.std, np.float32).reshape(shape)
-        out = (array.astype(np.float32) - mean) / std
-        return out if as_array(image, name).ndim == 3 else out.reshape(as_array(image, name).shape)
+        out = (array.astype(np.float32) - self._mean) / self._std
+        return out if original_ndim == 3 else out.reshape(out.shape[:2] if self.is_hwc else out.shape[1:])
 
     def _apply(self, image):
         return self._normalize(image, "Normalize")
