@@ -12,9 +12,14 @@ from .engine.datasets import (BatchDataset, BatchInfo, ConcatDataset, Dataset, F
                               SourceDataset, TakeDataset, UnionBaseDataset, ZipDataset)
 from .engine.zip_datasets import zip
 from .engine.datasets_user_defined import GeneratorDataset, NumpySlicesDataset, PaddedDataset
+from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CoNLL2000Dataset, DBpediaDataset,
+                                      EnWik9Dataset, IMDBDataset, Multi30kDataset, PennTreebankDataset,
+                                      SogouNewsDataset, SST2Dataset, UDPOSDataset, WikiTextDataset,
+                                      YahooAnswersDataset, YelpReviewDataset)
 from .engine.datasets_text import CSVDataset, TextFileDataset
-from .engine.datasets_vision import (Cifar10Dataset, Cifar100Dataset, EMnistDataset, FakeImageDataset,
-                                     FashionMnistDataset, ImageFolderDataset, KMnistDataset, MnistDataset)
+from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100Dataset, EMnistDataset,
+                                     FakeImageDataset, FashionMnistDataset, ImageFolderDataset, KMnistDataset,
+                                     MnistDataset, QMnistDataset, SemeionDataset, STL10Dataset, SVHNDataset)
 from .engine.iterators import DictIterator, TupleIterator
 from .engine.mappable import MappableDataset
 from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, RandomSampler, Sampler,
@@ -22,7 +27,10 @@ from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, Ran
 
 _sys.modules[__name__ + ".config"] = config
 
-__all__ = ["GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
+__all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaDataset", "EnWik9Dataset",
+           "IMDBDataset", "Multi30kDataset", "PennTreebankDataset", "SogouNewsDataset", "SST2Dataset", "UDPOSDataset",
+           "WikiTextDataset", "YahooAnswersDataset", "YelpReviewDataset", "Caltech256Dataset", "QMnistDataset", "SemeionDataset", "STL10Dataset",
+           "SVHNDataset", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
            "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
            "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",

@@ -50,9 +50,10 @@ def _shuffle_flag(shuffle):
 
 
 class _InMemoryTextDataset(MappableDataset):
-    def __init__(self, rows, columns, num_samples, num_parallel_workers, shuffle, num_shards, shard_id):
+    def __init__(self, rows, columns, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, sampler=None):
         self._rows, self._column_names = rows, columns
-        super().__init__(num_parallel_workers, None, num_samples, _shuffle_flag(shuffle), num_shards, shard_id)
+        shuffle = shuffle if shuffle is None and sampler is not None else _shuffle_flag(shuffle)
+        super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id)
 
     def _columns(self):
         return list(self._column_names)

@@ -361,3 +361,171 @@ class FakeImageDataset(MappableDataset):
         return self.num_classes_
 
 
+
+
+class QMnistDataset(_MnistLayout):
+    """QMNIST: `qmnist-{train,test}-images-idx3-ubyte`, `qmnist-{train,test}-labels-idx2-int`
+    (labels <N, 8> int32: class, NIST writer, ...), `xnist-*` for usage 'nist'. With
+    `compat=True` the label is the class (uint32), otherwise the 8 label fields."""
+
+    def __init__(self, dataset_dir, usage=None, compat=True, num_samples=None, num_parallel_workers=None,
+                 shuffle=None, sampler=None, num_shards=None, shard_id=None, cache=None):
+        if not isinstance(compat, bool):
+            raise TypeError(f"Argument compat with value {compat!r} is not of type [<class 'bool'>].")
+        self.compat = compat
+        self.dataset_dir = check_dir(dataset_dir)
+        usage = check_usage(usage, ("train", "test", "test10k", "test50k", "nist", "all"))
+        self.usage = usage
+        parts = {"train": ["qmnist-train"], "test": ["qmnist-test"], "test10k": ["qmnist-test"],
+                 "test50k": ["qmnist-test"], "nist": ["xnist"], "all": ["qmnist-train", "qmnist-test"]}[usage]
+        self._files = []
+        for prefix in parts:
+            images = _IdxFile(os.path.join(self.dataset_dir, f"{prefix}-images-idx3-ubyte"), 3)
+            labels = _IdxFile(os.path.join(self.dataset_dir, f"{prefix}-labels-idx2-int"), 2)
+            if images.shape[0] != labels.shape[0]:
+                raise ValueError(f"Invalid QMNIST files: {images.path} has {images.shape[0]} images but "
+                                 f"{labels.path} has {labels.shape[0]} labels.")
+            self._files.append((images, labels))
+        self._window = {"test10k": slice(0, 10000), "test50k": slice(10000, None)}.get(usage, slice(None))
+        counts = [len(range(images.shape[0])[self._window]) for images, _ in self._files]
+        self._starts = np.cumsum([0] + counts)
+        MappableDataset.__init__(self, num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id)
+
+    def _read(self, index):
+        part = int(np.searchsorted(self._starts, index, side="right") - 1)
+        images, labels = self._files[part]
+        row = range(images.shape[0])[self._window][index - int(self._starts[part])]
+        label = np.asarray(labels.data[row]).astype(np.uint32)
+        return np.array(images.data[row])[:, :, None], (label[0] if self.compat else label)
+
+    def _labels(self):
+        return np.concatenate([np.asarray(labels.data)[self._window, 0] for _, labels in self._files]).astype(np.int64)
+
+
+class SemeionDataset(MappableDataset):
+    """SEMEION handwritten digits: `semeion.data`, rows of 256 pixels (0/1) then a one-hot
+    digit. Columns image <16, 16> uint8 (0 or 1), label uint32."""
+
+    def __init__(self, dataset_dir, num_samples=None, num_parallel_workers=None, shuffle=None, sampler=None,
+                 num_shards=None, shard_id=None, cache=None):
+        self.dataset_dir = check_dir(dataset_dir)
+        path = os.path.join(self.dataset_dir, "semeion.data")
+        if not os.path.isfile(path):
+            raise ValueError(f"Invalid file, {path} does not exist (expected semeion.data).")
+        images, labels = [], []
+        with open(path) as handle:
+            for number, line in enumerate(handle, 1):
+                fields = line.split()
+                if not fields:
+                    continue
+                if len(fields) != 266:
+                    raise ValueError(f"Invalid file {path}, line {number}: {len(fields)} values, expected 266 "
+                                     f"(256 pixels and 10 one-hot digits).")
+                try:
+                    values = np.asarray([float(v) for v in fields])
+                except ValueError:
+                    raise ValueError(f"Invalid file {path}, line {number}: not all values are numbers.") from None
+                images.append((values[:256] > 0.5).astype(np.uint8).reshape(16, 16))
+                labels.append(np.uint32(np.argmax(values[256:])))
+        self._images, self._label_values = images, labels
+        super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id)
+
+    def _columns(self):
+        return ["image", "label"]
+
+    def _source_size(self):
+        return len(self._images)
+
+    def _read(self, index):
+        return self._images[index], self._label_values[index]
+
+
+class SVHNDataset(MappableDataset):
+    """SVHN cropped digits: `{train,test,extra}_32x32.mat` (MATLAB: X <32, 32, 3, N>, y <N, 1>
+    with 10 for the digit 0). Columns image <32, 32, 3> uint8, label uint32."""
+
+    def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=1, shuffle=None, sampler=None,
+                 num_shards=None, shard_id=None):
+        import scipy.io
+        self.dataset_dir = check_dir(dataset_dir)
+        self.usage = check_usage(usage, ("train", "test", "extra", "all"))
+        parts = ("train", "test", "extra") if self.usage == "all" else (self.usage,)
+        images, labels = [], []
+        for part in parts:
+            path = os.path.join(self.dataset_dir, f"{part}_32x32.mat")
+            if not os.path.isfile(path):
+                raise ValueError(f"Invalid file, {path} does not exist (expected {part}_32x32.mat).")
+            try:
+                content = scipy.io.loadmat(path)
+            except Exception as error:  # scipy raises several classes for a corrupt .mat
+                raise ValueError(f"Invalid file {path}: cannot read it as a MATLAB file: {error}") from None
+            if "X" not in content or "y" not in content or content["X"].shape[:3] != (32, 32, 3):
+                raise ValueError(f"Invalid file {path}: expected X <32, 32, 3, N> and y <N, 1>.")
+            images.append(np.moveaxis(content["X"], 3, 0).astype(np.uint8))
+            labels.append((content["y"].reshape(-1) % 10).astype(np.uint32))
+        self._images, self._label_values = np.concatenate(images), np.concatenate(labels)
+        super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id)
+
+    def _columns(self):
+        return ["image", "label"]
+
+    def _source_size(self):
+        return len(self._images)
+
+    def _read(self, index):
+        return self._images[index], self._label_values[index]
+
+
+class STL10Dataset(MappableDataset):
+    """STL-10 binary: `{train,test}_X.bin` (uint8, each image 3 x 96 x 96 column-major),
+    `{train,test}_y.bin` (1..10), `unlabeled_X.bin`. Columns image <96, 96, 3> uint8 and
+    label int32 (0-based; -1 for unlabeled images)."""
+
+    def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
+                 sampler=None, num_shards=None, shard_id=None, cache=None):
+        self.dataset_dir = check_dir(dataset_dir)
+        self.usage = check_usage(usage, ("train", "test", "unlabeled", "train+unlabeled", "all"))
+        parts = {"train": ("train",), "test": ("test",), "unlabeled": ("unlabeled",),
+                 "train+unlabeled": ("train", "unlabeled"), "all": ("train", "test", "unlabeled")}[self.usage]
+        self._files = []
+        for part in parts:
+            images = os.path.join(self.dataset_dir, f"{part}_X.bin")
+            if not os.path.isfile(images):
+                raise ValueError(f"Invalid file, {images} does not exist.")
+            size = os.path.getsize(images)
+            if size % (3 * 96 * 96):
+                raise ValueError(f"Invalid file {images}: {size} bytes is not a whole number of 96x96x3 images.")
+            count = size // (3 * 96 * 96)
+            labels = None
+            if part != "unlabeled":
+                label_path = os.path.join(self.dataset_dir, f"{part}_y.bin")
+                if not os.path.isfile(label_path) or os.path.getsize(label_path) != count:
+                    raise ValueError(f"Invalid file {label_path}: missing or not {count} labels for {images}.")
+                labels = np.fromfile(label_path, np.uint8).astype(np.int32) - 1
+            self._files.append((images, count, labels))
+        self._starts = np.cumsum([0] + [count for _, count, _ in self._files])
+        super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id)
+
+    def _columns(self):
+        return ["image", "label"]
+
+    def _source_size(self):
+        return int(self._starts[-1])
+
+    def _read(self, index):
+        part = int(np.searchsorted(self._starts, index, side="right") - 1)
+        path, count, labels = self._files[part]
+        row = index - int(self._starts[part])
+        image = np.memmap(path, np.uint8, mode="r", shape=(count, 3, 96, 96))[row]
+        label = np.int32(-1) if labels is None else labels[row]
+        return np.ascontiguousarray(np.asarray(image).transpose(2, 1, 0)), np.int32(label)
+
+
+class Caltech256Dataset(ImageFolderDataset):
+    """Caltech-256: one folder per class (`001.ak47`, `002.american-flag`, ...), labels in
+    folder order from 0. Columns image (encoded, or decoded with `decode=True`), label int32."""
+
+    def __init__(self, dataset_dir, num_samples=None, num_parallel_workers=None, shuffle=None, decode=False,
+                 sampler=None, num_shards=None, shard_id=None, cache=None):
+        super().__init__(dataset_dir, num_samples=num_samples, num_parallel_workers=num_parallel_workers,
+                         shuffle=shuffle, sampler=sampler, decode=decode, num_shards=num_shards, shard_id=shard_id)

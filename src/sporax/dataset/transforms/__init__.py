@@ -4,3 +4,5 @@ from .transforms import (Compose, Concatenate, Duplicate, Fill, Mask, OneHot, Pa
                          RandomOrder, Relational, Slice, TypeCast, Unique, not_random)
 
 __all__ = transforms.__all__
+
+from .. import vision  # noqa: E402  (MindSpore keeps `transforms.vision` for old imports)

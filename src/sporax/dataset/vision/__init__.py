@@ -1,6 +1,7 @@
 """`sporax.dataset.vision` (MindSpore: `mindspore.dataset.vision`): image transforms."""
 from . import transforms, utils
-from .transforms import (Affine, AdjustBrightness, AdjustContrast, AdjustGamma, AdjustHue, AdjustSaturation,
+from .transforms import (Affine, BoundingBoxAugment, MixUp, RandomCropWithBBox, RandomHorizontalFlipWithBBox,
+                         RandomResizeWithBBox, RandomResizedCropWithBBox, RandomVerticalFlipWithBBox, ResizeWithBBox, AdjustBrightness, AdjustContrast, AdjustGamma, AdjustHue, AdjustSaturation,
                          AdjustSharpness, AutoAugment, AutoContrast, CenterCrop, ConvertColor, Crop, CutMixBatch,
                          CutOut, Decode, Equalize, Erase, FiveCrop, GaussianBlur, Grayscale, HorizontalFlip,
                          HsvToRgb, HWC2CHW, Invert, LinearTransformation, MixUpBatch, Normalize, NormalizePad, Pad,

@@ -1897,3 +1897,201 @@ class TrivialAugmentWide(ImageTensorOperation):
         magnitude = float(magnitudes[int(rng.integers(bins))])
         array = _apply_augment(array, name, _signed(magnitude, signed, rng), self.interpolation, self.fill_value)
         return _back(array, was_2d, image)
+
+
+# ----------------------------------------------------------------------------- bounding boxes
+
+def _boxes(bboxes, name):
+    boxes = as_array(bboxes, name)
+    if boxes.ndim != 2 or boxes.shape[1] < 4:
+        raise ValueError(f"For '{name}', bboxes must be <N, 4+> rows of (x, y, width, height, ...), but got shape "
+                         f"{list(boxes.shape)}.")
+    return boxes.astype(np.float32)
+
+
+def _clip_boxes(boxes, left, top, width, height):
+    """Boxes moved into a crop at (left, top) of `width` x `height`, clipped; empty ones dropped."""
+    x0 = np.clip(boxes[:, 0] - left, 0, width)
+    y0 = np.clip(boxes[:, 1] - top, 0, height)
+    x1 = np.clip(boxes[:, 0] + boxes[:, 2] - left, 0, width)
+    y1 = np.clip(boxes[:, 1] + boxes[:, 3] - top, 0, height)
+    out = boxes.copy()
+    out[:, 0], out[:, 1], out[:, 2], out[:, 3] = x0, y0, x1 - x0, y1 - y0
+    return out[(out[:, 2] > 0) & (out[:, 3] > 0)]
+
+
+def _scale_boxes(boxes, sx, sy):
+    out = boxes.copy()
+    out[:, [0, 2]] *= sx
+    out[:, [1, 3]] *= sy
+    return out
+
+
+class RandomHorizontalFlipWithBBox(ImageTensorOperation):
+    """RandomHorizontalFlip of an image and its boxes (`x -> W - x - w`)."""
+
+    random = True
+
+    def __init__(self, prob=0.5):
+        self.prob = _check_prob(prob, "RandomHorizontalFlipWithBBox")
+
+    def __call__(self, image, bboxes):
+        array, was_2d = _image(image, "RandomHorizontalFlipWithBBox")
+        boxes = _boxes(bboxes, "RandomHorizontalFlipWithBBox")
+        if _random.generator().random() >= self.prob:
+            return image, boxes
+        boxes = boxes.copy()
+        boxes[:, 0] = array.shape[1] - boxes[:, 0] - boxes[:, 2]
+        return _back(np.ascontiguousarray(array[:, ::-1]), was_2d), boxes
+
+
+class RandomVerticalFlipWithBBox(ImageTensorOperation):
+    """RandomVerticalFlip of an image and its boxes (`y -> H - y - h`)."""
+
+    random = True
+
+    def __init__(self, prob=0.5):
+        self.prob = _check_prob(prob, "RandomVerticalFlipWithBBox")
+
+    def __call__(self, image, bboxes):
+        array, was_2d = _image(image, "RandomVerticalFlipWithBBox")
+        boxes = _boxes(bboxes, "RandomVerticalFlipWithBBox")
+        if _random.generator().random() >= self.prob:
+            return image, boxes
+        boxes = boxes.copy()
+        boxes[:, 1] = array.shape[0] - boxes[:, 1] - boxes[:, 3]
+        return _back(np.ascontiguousarray(array[::-1]), was_2d), boxes
+
+
+class ResizeWithBBox(ImageTensorOperation):
+    """Resize an image and scale its boxes alike."""
+
+    def __init__(self, size, interpolation=Inter.BILINEAR):
+        self.size = _check_size(size, "ResizeWithBBox")
+        self.interpolation = _check_inter(interpolation, "ResizeWithBBox")
+
+    def __call__(self, image, bboxes):
+        array, was_2d = _image(image, "ResizeWithBBox")
+        boxes = _boxes(bboxes, "ResizeWithBBox")
+        height, width = _output_size(array.shape[0], array.shape[1], self.size)
+        out = resize_image(array, height, width, self.interpolation)
+        return _back(out, was_2d), _scale_boxes(boxes, width / array.shape[1], height / array.shape[0])
+
+
+class RandomResizeWithBBox(ImageTensorOperation):
+    """ResizeWithBBox with an interpolation chosen at random."""
+
+    random = True
+
+    def __init__(self, size):
+        self.size = _check_size(size, "RandomResizeWithBBox")
+
+    def __call__(self, image, bboxes):
+        modes = (Inter.NEAREST, Inter.BILINEAR, Inter.BICUBIC, Inter.AREA)
+        return ResizeWithBBox(self.size, modes[int(_random.generator().integers(len(modes)))])(image, bboxes)
+
+
+class RandomCropWithBBox(RandomCrop):
+    """RandomCrop of an image; its boxes moved into the crop and clipped (empty ones dropped)."""
+
+    def __call__(self, image, bboxes):
+        array, was_2d = _image(image, "RandomCropWithBBox")
+        boxes = _boxes(bboxes, "RandomCropWithBBox")
+        left, top, right, bottom = self.padding
+        if any(self.padding):
+            array = pad_image(array, left, top, right, bottom, self.fill_value, self.padding_mode)
+            boxes = boxes.copy()
+            boxes[:, 0] += left
+            boxes[:, 1] += top
+        height, width = self.size if len(self.size) == 2 else self.size * 2
+        if self.pad_if_needed:
+            extra_h, extra_w = max(height - array.shape[0], 0), max(width - array.shape[1], 0)
+            if extra_h or extra_w:
+                array = pad_image(array, extra_w, extra_h, extra_w, extra_h, self.fill_value, self.padding_mode)
+                boxes = boxes.copy()
+                boxes[:, 0] += extra_w
+                boxes[:, 1] += extra_h
+        if height > array.shape[0] or width > array.shape[1]:
+            raise ValueError(f"For 'RandomCropWithBBox', the crop size {[height, width]} is bigger than the image "
+                             f"{list(array.shape[:2])}.")
+        rng = _random.generator()
+        top = int(rng.integers(0, array.shape[0] - height + 1))
+        left = int(rng.integers(0, array.shape[1] - width + 1))
+        return _back(_crop(array, top, left, height, width), was_2d), _clip_boxes(boxes, left, top, width, height)
+
+
+class RandomResizedCropWithBBox(RandomResizedCrop):
+    """RandomResizedCrop of an image; its boxes cropped, clipped and scaled alike."""
+
+    def __call__(self, image, bboxes):
+        array, was_2d = _image(image, "RandomResizedCropWithBBox")
+        boxes = _boxes(bboxes, "RandomResizedCropWithBBox")
+        top, left, h, w = _crop_box(array.shape[0], array.shape[1], self.scale, self.ratio, self.max_attempts,
+                                    _random.generator())
+        height, width = self.size if len(self.size) == 2 else self.size * 2
+        out = resize_image(_crop(array, top, left, h, w), height, width, self.interpolation)
+        return _back(out, was_2d), _scale_boxes(_clip_boxes(boxes, left, top, w, h), width / w, height / h)
+
+
+class BoundingBoxAugment(ImageTensorOperation):
+    """`transform` applied to the regions of a random `ratio` of the boxes (pasted back in place)."""
+
+    random = True
+
+    def __init__(self, transform, ratio=0.3):
+        if not callable(transform):
+            raise TypeError(f"For 'BoundingBoxAugment', transform must be callable, but got {transform!r}.")
+        check_type(ratio, (int, float), "ratio", "BoundingBoxAugment")
+        check_range(ratio, 0.0, 1.0, "ratio", "BoundingBoxAugment")
+        self.transform, self.ratio = transform, float(ratio)
+
+    def __call__(self, image, bboxes):
+        array, was_2d = _image(image, "BoundingBoxAugment")
+        boxes = _boxes(bboxes, "BoundingBoxAugment")
+        out = array.copy()
+        chosen = _random.generator().permutation(len(boxes))[:int(len(boxes) * self.ratio)]
+        for k in chosen:
+            x, y, w, h = (int(v) for v in boxes[k, :4])
+            region = out[y:y + h, x:x + w]
+            if region.size == 0:
+                continue
+            changed = np.asarray(self.transform(_back(region, was_2d)))
+            if changed.ndim == 2:
+                changed = changed[:, :, None]
+            if changed.shape != region.shape:
+                raise ValueError(f"For 'BoundingBoxAugment', the transform must keep the region's shape "
+                                 f"{list(region.shape)}, but returned {list(changed.shape)}.")
+            out[y:y + h, x:x + w] = changed
+        return _back(out, was_2d), boxes
+
+
+class MixUp(ImageTensorOperation):
+    """Mix a batch of images and one-hot labels with lambda ~ Beta(alpha, alpha): with the
+    batch shuffled (`is_single=True`) or with the previous batch."""
+
+    random = True
+
+    def __init__(self, batch_size, alpha, is_single=True):
+        check_type(batch_size, int, "batch_size", "MixUp")
+        check_range(batch_size, 1, 2147483647, "batch_size", "MixUp")
+        check_type(alpha, (int, float), "alpha", "MixUp")
+        if alpha <= 0:
+            raise ValueError(f"For 'MixUp', alpha must be positive, but got {alpha}.")
+        check_type(is_single, bool, "is_single", "MixUp")
+        self.batch_size, self.alpha, self.is_single = batch_size, float(alpha), is_single
+        self._previous = None
+
+    def __call__(self, images, labels):
+        images, labels = as_array(images, "MixUp"), as_array(labels, "MixUp").astype(np.float32)
+        if len(images) != len(labels):
+            raise ValueError(f"For 'MixUp', {len(images)} images but {len(labels)} labels.")
+        rng = _random.generator()
+        lam = float(rng.beta(self.alpha, self.alpha))
+        if self.is_single or self._previous is None or len(self._previous[0]) != len(images):
+            order = rng.permutation(len(images))
+            other_images, other_labels = images[order], labels[order]
+        else:
+            other_images, other_labels = self._previous
+        self._previous = (images, labels)
+        mixed = lam * images.astype(np.float32) + (1 - lam) * other_images.astype(np.float32)
+        return mixed.astype(images.dtype), lam * labels + (1 - lam) * other_labels
