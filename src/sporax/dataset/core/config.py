@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import random as _random
 
+from .._random import reseed_eager_generator
+
 _INT32_MAX = 2**31 - 1
 _UINT32_MAX = 2**32 - 1
 
@@ -57,7 +59,6 @@ def set_seed(seed):
         raise ValueError(f"seed given is not within the required range [0, UINT32_MAX({_UINT32_MAX})].")
     _state["seed"] = seed
     _state["seed_was_set"] = True
-    from .._random import reseed_eager_generator
     reseed_eager_generator(seed)
 
 

@@ -15,78 +15,20 @@ from __future__ import annotations
 
 import inspect
 import itertools
-import numbers
 
 import grain
 import numpy as np
 
 from ...nn.cell import Cell
 from ...ops.primitive import Primitive
-from ..core import config
 from .. import _random
 from . import _grain_nodes
-from .samplers import Sampler
+from .build import Build
+from .columns import check_columns, check_count, check_num_parallel_workers, check_type, missing_columns
+from .iterators import DictIterator, TupleIterator
+from .split import split_sizes
 
 _INT32_MAX = 2**31 - 1
-
-
-# ----------------------------------------------------------------------------- validation
-
-def check_columns(columns, name: str) -> list[str]:
-    """`columns` as a list of distinct non-empty strings (a single str is one column)."""
-    if isinstance(columns, str):
-        columns = [columns]
-    if not isinstance(columns, (list, tuple)):
-        raise TypeError(f"{name} should be a str or a list of str, but got {type(columns).__name__}.")
-    if not columns:
-        raise ValueError(f"{name} should not be empty.")
-    for i, column in enumerate(columns):
-        if not isinstance(column, str):
-            raise TypeError(f"Argument {name}[{i}] with value {column!r} is not of type [<class 'str'>], "
-                            f"but got {type(column)}.")
-        if not column:
-            raise ValueError(f"{name}[{i}] should not be empty.")
-    duplicates = sorted({c for c in columns if list(columns).count(c) > 1})
-    if duplicates:
-        raise ValueError(f"{name} should not contain duplicate column names, but got {duplicates}.")
-    return list(columns)
-
-
-def check_num_parallel_workers(value):
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"num_parallel_workers should be an int, but got {type(value).__name__}.")
-    if not 1 <= value <= _INT32_MAX:
-        raise ValueError(f"num_parallel_workers exceeds the boundary between 1 and {_INT32_MAX}, but got {value}.")
-    return int(value)
-
-
-def _check_type(value, types, name):
-    if isinstance(value, bool) and bool not in types:
-        raise TypeError(f"Argument {name} with value {value!r} is not of type {list(types)}, but got {type(value)}.")
-    if not isinstance(value, types):
-        raise TypeError(f"Argument {name} with value {value!r} is not of type {list(types)}, but got {type(value)}.")
-    return value
-
-
-def _check_count(value, name, allow_minus_one, minimum):
-    _check_type(value, (int,), name)
-    if allow_minus_one and value == -1:
-        return value
-    if not minimum <= value <= _INT32_MAX:
-        if allow_minus_one:
-            raise ValueError(f"{name} should be either -1 or within the required interval of "
-                             f"({minimum - 1}, {_INT32_MAX}], got {value}.")
-        raise ValueError(f"Input {name} is not within the required interval of [{minimum}, {_INT32_MAX}].")
-    return value
-
-
-def _missing_columns(wanted, available, operation):
-    missing = [c for c in wanted if c not in available]
-    if missing:
-        raise ValueError(f"{operation}: column {missing[0]!r} does not exist in the dataset columns "
-                         f"{list(available)}.")
 
 
 # ----------------------------------------------------------------------------- rows
@@ -193,28 +135,6 @@ def _pad_to(array, shape, value, column):
     return np.pad(array, [(0, t - s) for t, s in zip(target, array.shape)], constant_values=value)
 
 
-# ----------------------------------------------------------------------------- build context
-
-class _Build:
-    """What one epoch's Grain pipeline is built from: the seed, the epoch, thread count."""
-
-    def __init__(self, seed: int, epoch: int, threads: int):
-        self.seed, self.epoch, self.threads = seed, epoch, threads
-
-    def at_epoch(self, epoch: int) -> "_Build":
-        return _Build(self.seed, epoch, self.threads)
-
-    def stream_seed(self, node_number: int) -> int:
-        """A 32-bit seed for Grain's shuffles, distinct per (seed, epoch, node)."""
-        return int(np.random.SeedSequence([self.seed, self.epoch, node_number]).generate_state(1)[0])
-
-    def as_iter(self, built):
-        if isinstance(built, grain.MapDataset):
-            return built.to_iter_dataset(grain.ReadOptions(num_threads=self.threads,
-                                                           prefetch_buffer_size=max(config.get_prefetch_size(), 1)))
-        return built
-
-
 class BatchInfo:
     """What `per_batch_map` and a callable `batch_size` see: the batch and epoch numbers."""
 
@@ -247,7 +167,7 @@ class Dataset:
     def _is_random_access(self) -> bool:
         return all(child._is_random_access() for child in self.children)
 
-    def _build(self, build: _Build):  # pragma: no cover - every subclass defines it
+    def _build(self, build: Build):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
     def _static_size(self):
@@ -299,7 +219,6 @@ class Dataset:
         return any(child.is_sharded() for child in self.children)
 
     def _rows_of_one_epoch(self):
-        from .iterators import TupleIterator
         return iter(TupleIterator(self, num_epochs=1, output_numpy=True, use_workers=False))
 
     # --- operations -----------------------------------------------------------------------
@@ -371,16 +290,28 @@ class Dataset:
         return result
 
     def split(self, sizes, randomize=True):
-        from .split import split_dataset
-        return split_dataset(self, sizes, randomize)
+        """Disjoint parts of `sizes` rows (ints) or fractions (floats; see `split.split_sizes`).
+        `randomize=True` assigns rows at random (random-access sources only), else in order."""
+        if not isinstance(randomize, bool):
+            raise TypeError(f"Argument randomize with value {randomize!r} is not of type [<class 'bool'>].")
+        parts = split_sizes(sizes, self.get_dataset_size())
+        if randomize:
+            return self._split_randomly(parts)
+        result, start = [], 0
+        for size in parts:
+            result.append(self.skip(start).take(size))
+            start += size
+        return result
+
+    def _split_randomly(self, parts):
+        raise RuntimeError("split: randomize=True needs a random-access source dataset (no operations before "
+                           "split); use randomize=False.")
 
     # --- iteration ------------------------------------------------------------------------
     def create_tuple_iterator(self, columns=None, num_epochs=-1, output_numpy=False, do_copy=False):
-        from .iterators import TupleIterator
         return TupleIterator(self, columns=columns, num_epochs=num_epochs, output_numpy=output_numpy)
 
     def create_dict_iterator(self, num_epochs=-1, output_numpy=False, do_copy=False):
-        from .iterators import DictIterator
         return DictIterator(self, num_epochs=num_epochs, output_numpy=output_numpy)
 
     def __iter__(self):
@@ -425,11 +356,11 @@ class MapDataset(UnionBaseDataset):
             if _is_network_operation(operation):
                 raise ValueError(f"Input operations should not contain network computing operator like in "
                                  f"mindspore.nn or mindspore.ops, got operation: {operation}")
-        _check_type(python_multiprocessing, (bool,), "python_multiprocessing")
+        check_type(python_multiprocessing, (bool,), "python_multiprocessing")
         columns = input_dataset._columns()
         self.input_columns = check_columns(input_columns, "input_columns") if input_columns is not None \
             else columns[:1]
-        _missing_columns(self.input_columns, columns, "map")
+        missing_columns(self.input_columns, columns, "map")
         self.output_columns = check_columns(output_columns, "output_columns") if output_columns is not None \
             else list(self.input_columns)
         self.operations = operations
@@ -484,19 +415,19 @@ class BatchDataset(UnionBaseDataset):
                 raise ValueError("callable batch_size should take one parameter (BatchInfo).")
         elif not 1 <= batch_size <= _INT32_MAX:
             raise ValueError(f"Input batch_size is not within the required interval of [1, {_INT32_MAX}].")
-        _check_type(drop_remainder, (bool,), "drop_remainder")
+        check_type(drop_remainder, (bool,), "drop_remainder")
         if input_columns is not None and per_batch_map is None:
             raise ValueError("input_columns can be specified only when per_batch_map is set.")
         if per_batch_map is not None and not callable(per_batch_map):
             raise TypeError(f"per_batch_map should be callable, but got {type(per_batch_map).__name__}.")
-        _check_type(python_multiprocessing, (bool,), "python_multiprocessing")
+        check_type(python_multiprocessing, (bool,), "python_multiprocessing")
         columns = input_dataset._columns()
         self.batch_size, self.drop_remainder = batch_size, drop_remainder
         self.per_batch_map = per_batch_map
         self.python_multiprocessing = python_multiprocessing
         self.input_columns = check_columns(input_columns, "input_columns") if input_columns is not None \
             else list(columns)
-        _missing_columns(self.input_columns, columns, "batch")
+        missing_columns(self.input_columns, columns, "batch")
         if per_batch_map is not None and input_columns is not None:
             if len(self.input_columns) != len(inspect.signature(per_batch_map).parameters) - 1:
                 raise ValueError("The signature of per_batch_map should match with input columns.")
@@ -606,7 +537,7 @@ class ShuffleDataset(UnionBaseDataset):
 
     def __init__(self, input_dataset, buffer_size):
         super().__init__([input_dataset])
-        _check_type(buffer_size, (int,), "buffer_size")
+        check_type(buffer_size, (int,), "buffer_size")
         if not 2 <= buffer_size <= _INT32_MAX:
             raise ValueError(f"Input buffer_size is not within the required interval of [2, {_INT32_MAX}].")
         self.buffer_size = buffer_size
@@ -635,7 +566,7 @@ class RepeatDataset(UnionBaseDataset):
         super().__init__([input_dataset])
         if count is None:
             count = -1
-        _check_type(count, (int,), "count")
+        check_type(count, (int,), "count")
         if count != -1 and not 1 <= count <= _INT32_MAX:
             raise ValueError(f"count should be either -1 or positive integer, range[1, INT32_MAX].")
         self.count = count
@@ -673,7 +604,7 @@ class TakeDataset(UnionBaseDataset):
 
     def __init__(self, input_dataset, count=-1):
         super().__init__([input_dataset])
-        self.count = _check_count(count, "count", True, 1)
+        self.count = check_count(count, "count", True, 1)
 
     def _static_size(self):
         size = self.children[0]._static_size()
@@ -695,7 +626,7 @@ class SkipDataset(UnionBaseDataset):
 
     def __init__(self, input_dataset, count):
         super().__init__([input_dataset])
-        self.count = _check_count(count, "count", False, 0)
+        self.count = check_count(count, "count", False, 0)
 
     def _static_size(self):
         size = self.children[0]._static_size()
@@ -774,7 +705,7 @@ class ProjectDataset(UnionBaseDataset):
     def __init__(self, input_dataset, columns):
         super().__init__([input_dataset])
         self.columns = check_columns(columns, "columns")
-        _missing_columns(self.columns, input_dataset._columns(), "project")
+        missing_columns(self.columns, input_dataset._columns(), "project")
         self._positions = [input_dataset._columns().index(c) for c in self.columns]
 
     def _columns(self):
@@ -797,7 +728,7 @@ class RenameDataset(UnionBaseDataset):
         output_columns = check_columns(output_columns, "output_columns")
         if len(input_columns) != len(output_columns):
             raise ValueError("Number of column in input_columns and output_columns is not equal.")
-        _missing_columns(input_columns, input_dataset._columns(), "rename")
+        missing_columns(input_columns, input_dataset._columns(), "rename")
         mapping = dict(zip(input_columns, output_columns))
         renamed = [mapping.get(c, c) for c in input_dataset._columns()]
         duplicates = sorted({c for c in renamed if renamed.count(c) > 1})
@@ -825,7 +756,7 @@ class FilterDataset(UnionBaseDataset):
         columns = input_dataset._columns()
         self.input_columns = check_columns(input_columns, "input_columns") if input_columns is not None \
             else list(columns)
-        _missing_columns(self.input_columns, columns, "filter")
+        missing_columns(self.input_columns, columns, "filter")
         self.predicate = predicate
         self._positions = [columns.index(c) for c in self.input_columns]
 

@@ -16,7 +16,7 @@ import os
 
 import numpy as np
 
-from .datasets import check_columns
+from .columns import check_columns
 from .mappable import MappableDataset
 from .samplers import Shuffle
 

@@ -12,7 +12,8 @@ import itertools
 import numpy as np
 
 from ...common import dtype as mstype
-from .datasets import check_columns, to_row, _check_type
+from .columns import check_columns, check_type
+from .datasets import stack_column, to_row
 from . import _grain_nodes
 from .mappable import MappableDataset
 from .samplers import _check_num_samples
@@ -45,7 +46,7 @@ class GeneratorDataset(MappableDataset):
             raise TypeError("Input `source` function of GeneratorDataset should be callable, iterable or random "
                             "accessible, commonly it should implement one of the method like yield, __getitem__ "
                             "or __next__(__iter__).")
-        _check_type(python_multiprocessing, (bool,), "python_multiprocessing")
+        check_type(python_multiprocessing, (bool,), "python_multiprocessing")
         if column_types is not None:
             if not isinstance(column_types, (list, tuple)) or len(column_types) != len(self.column_names):
                 raise ValueError(f"column_types must be a list with one type per column {self.column_names}, "
@@ -129,7 +130,6 @@ class GeneratorDataset(MappableDataset):
                 columns = [[row[c] for row in rows] for c in range(len(self.column_names))]
                 yield self._cast(to_row(self.collate_fn(*columns), self.column_names, "GeneratorDataset collate_fn"))
             else:
-                from .datasets import stack_column
                 yield tuple(stack_column([row[c] for row in rows], name, "GeneratorDataset batch_sampler")
                             for c, name in enumerate(self.column_names))
 

@@ -26,6 +26,7 @@ import os
 
 import numpy as np
 
+from ..vision.utils import decode_image_bytes
 from .mappable import MappableDataset
 
 _IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: np.dtype(">i2"), 0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"),
@@ -314,7 +315,6 @@ class ImageFolderDataset(MappableDataset):
         if self.decrypt is not None:
             data = self.decrypt(data)
         if self.decode:
-            from ..vision.utils import decode_image_bytes
             return np.asarray(decode_image_bytes(data, f"ImageFolderDataset: file {path}")), np.int32(label)
         return np.frombuffer(data, np.uint8).copy(), np.int32(label)
 

@@ -20,7 +20,8 @@ import numpy as np
 from ...common.tensor import Tensor
 from ..core import config
 from . import _grain_nodes
-from .datasets import _Build
+from .build import Build
+from .columns import check_columns, missing_columns
 
 
 def _walk(dataset):
@@ -43,7 +44,7 @@ def _workers(dataset) -> tuple[int, bool]:
 
 
 def _build_epoch(dataset, seed, threads, epoch):
-    return dataset._build(_Build(seed, epoch, threads))
+    return dataset._build(Build(seed, epoch, threads))
 
 
 def _to_output(array: np.ndarray, output_numpy: bool):
@@ -63,9 +64,8 @@ class _Iterator:
         self._dataset = dataset
         names = dataset._columns()
         if columns is not None:
-            from .datasets import check_columns, _missing_columns
             columns = check_columns(columns, "columns")
-            _missing_columns(columns, names, "create_tuple_iterator")
+            missing_columns(columns, names, "create_tuple_iterator")
             self._positions = [names.index(c) for c in columns]
             self._names = columns
         else:
@@ -126,7 +126,7 @@ class _Iterator:
             self._rows_left -= 1
             return next(self._grain_iterator)
         if self._epoch_iterator is None:
-            self._epoch_iterator = iter(_Build(self._seed, self._epoch, self._threads).as_iter(self._build(self._epoch)))
+            self._epoch_iterator = iter(Build(self._seed, self._epoch, self._threads).as_iter(self._build(self._epoch)))
         try:
             return next(self._epoch_iterator)
         except StopIteration:

@@ -13,9 +13,12 @@ import grain
 import numpy as np
 
 from ..core import config
-from .datasets import SourceDataset, check_num_parallel_workers, to_row
+import copy
+
+from .columns import check_num_parallel_workers
+from .datasets import SourceDataset, to_row
 from .samplers import (DistributedSampler, PKSampler, RandomSampler, Sampler, SequentialSampler, Shuffle,
-                       _check_num_samples)
+                       SubsetRandomSampler, _check_num_samples)
 
 
 def select_sampler(num_samples, shuffle, sampler, num_shards, shard_id, default_shuffle=True):
@@ -157,6 +160,17 @@ class MappableDataset(SourceDataset):
             raise TypeError(f"new_sampler should be a Sampler, but got {type(new_sampler).__name__}.")
         new_sampler.add_child(self.sampler)
         self.sampler = new_sampler
+
+    def _split_randomly(self, parts):
+        population = self.sampler.indices(self._source_size(), config.get_seed(), 0)
+        order = population[np.random.default_rng(config.get_seed()).permutation(len(population))]
+        result, start = [], 0
+        for size in parts:
+            part = copy.copy(self)
+            part.sampler = SubsetRandomSampler(order[start:start + size].tolist())
+            result.append(part)
+            start += size
+        return result
 
     def _build(self, build):
         return _SampledRows(self, self._epoch_indices(build.seed, build.epoch))

@@ -14,7 +14,7 @@ import os
 import numpy as np
 
 from ...common import dtype as mstype
-from .datasets import check_columns
+from .columns import check_columns
 from .mappable import MappableDataset
 
 _TYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16", "float32",

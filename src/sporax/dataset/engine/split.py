@@ -1,24 +1,17 @@
-"""`Dataset.split`: disjoint parts of a dataset, by sizes or by fractions.
+"""How `Dataset.split` sizes its parts.
 
 Fractions become sizes by rounding each `fraction * size`; what rounding leaves over (or
-takes too much) is settled on the first part, as MindSpore does. With `randomize=True`
-(random-access sources only) the rows are assigned through one permutation drawn from
-the config seed, each part reading its rows through a SubsetRandomSampler; otherwise the
-parts are consecutive (`skip`/`take`).
+takes too much) is settled on the first part, as MindSpore does. Random-access sources
+split at random (`MappableDataset._split_randomly`: one permutation from the config seed,
+each part reading its rows through a SubsetRandomSampler); otherwise the parts are
+consecutive (`skip`/`take`).
 """
 from __future__ import annotations
 
-import copy
 import numbers
 
-import numpy as np
 
-from ..core import config
-from .mappable import MappableDataset
-from .samplers import SubsetRandomSampler
-
-
-def _sizes(sizes, total):
+def split_sizes(sizes, total):
     if not isinstance(sizes, list) or not sizes:
         raise TypeError(f"sizes should be a non-empty list of ints or floats, but got {sizes!r}.")
     if all(isinstance(s, numbers.Integral) and not isinstance(s, bool) for s in sizes):
@@ -38,28 +31,3 @@ def _sizes(sizes, total):
             raise RuntimeError(f"split: the fractions {sizes} give an empty part for a dataset of {total} rows.")
         return rounded
     raise TypeError(f"sizes should be all ints or all floats, but got {sizes!r}.")
-
-
-def split_dataset(dataset, sizes, randomize=True):
-    if not isinstance(randomize, bool):
-        raise TypeError(f"Argument randomize with value {randomize!r} is not of type [<class 'bool'>].")
-    total = dataset.get_dataset_size()
-    parts = _sizes(sizes, total)
-    if randomize:
-        if not isinstance(dataset, MappableDataset) or not dataset._is_random_access():
-            raise RuntimeError("split: randomize=True needs a random-access source dataset (no operations "
-                               "before split); use randomize=False.")
-        population = dataset.sampler.indices(dataset._source_size(), config.get_seed(), 0)
-        order = population[np.random.default_rng(config.get_seed()).permutation(len(population))]
-        result, start = [], 0
-        for size in parts:
-            part = copy.copy(dataset)
-            part.sampler = SubsetRandomSampler(order[start:start + size].tolist())
-            result.append(part)
-            start += size
-        return result
-    result, start = [], 0
-    for size in parts:
-        result.append(dataset.skip(start).take(size))
-        start += size
-    return result

@@ -7,6 +7,8 @@ import os
 
 import numpy as np
 
+from ..transforms.transforms import as_array
+
 
 class Inter(enum.IntEnum):
     """Interpolation modes."""
@@ -72,7 +74,6 @@ class ConvertMode(enum.IntEnum):
 
 
 def _image(image, name):
-    from ..transforms.transforms import as_array
     array = as_array(image, name)
     if array.ndim not in (2, 3):
         raise ValueError(f"For '{name}', the image must be <H, W> or <H, W, C>, but got shape {list(array.shape)}.")
