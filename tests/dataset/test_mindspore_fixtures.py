@@ -44,6 +44,11 @@ def cases():
         "Resize_up_13x11": (V.Resize((13, 11)), image),
         "Resize_nearest": (V.Resize((5, 7), V.Inter.NEAREST), image),
         "Resize_float": (V.Resize((4, 3)), floats),
+        "Resize_bicubic": (V.Resize((5, 7), V.Inter.BICUBIC), image),
+        "Resize_bicubic_up": (V.Resize((13, 11), V.Inter.BICUBIC), image),
+        "Resize_bicubic_float": (V.Resize((4, 3), V.Inter.BICUBIC), floats),
+        "Rotate_30": (V.Rotate(30), image),
+        "Affine": (V.Affine(10, (0.1, 0.2), 1.1, 5.0), image),
         "CenterCrop_5": (V.CenterCrop(5), image),
         "CenterCrop_3x4": (V.CenterCrop((3, 4)), image),
         "Crop": (V.Crop((1, 2), (3, 4)), image),
@@ -84,6 +89,8 @@ def cases():
 
 # Kernels sporax computes with Pillow or in float where MindSpore runs OpenCV's own
 # fixed-point variants: the largest difference (in uint8 levels) and the mean one.
+# (Not bounded here, and documented as different: warps with bilinear or bicubic sampling
+# — Rotate/Affine/Perspective with those modes — which are Pillow's, not OpenCV's.)
 NEAR = {
     "AdjustGamma": (V.AdjustGamma(0.5, 1.0), 1, 0.3),
     "GaussianBlur": (V.GaussianBlur(3, 1.0), 1, 0.1),

@@ -7,7 +7,8 @@ rounded to 11 bits (`w * 2048`), a row is first interpolated horizontally into i
 `(((R0 >> 4) * b0 >> 16) + ((R1 >> 4) * b1 >> 16) + 2) >> 2`; that is what makes the
 uint8 results bit-identical to MindSpore's. Floats interpolate in float32.
 Nearest (INTER_NEAREST): `sx = floor(dx * src/dst)`.
-Bicubic and area go through Pillow (`Image.resize`) for uint8 images.
+Bicubic (INTER_CUBIC) likewise, in OpenCV's fixed point (`resize_cubic`); area, antialias
+and PILCUBIC go through Pillow (`Image.resize`).
 """
 from __future__ import annotations
 
@@ -81,3 +82,37 @@ def resize_pillow(image: np.ndarray, height: int, width: int, resample) -> np.nd
     channels = [np.asarray(Image.fromarray(image[:, :, c]).resize((width, height), resample))
                 for c in range(image.shape[2])]
     return np.stack(channels, axis=2)
+
+
+def _cubic_weights(fraction):
+    """OpenCV's cubic convolution weights (A = -0.75) for the taps at -1, 0, 1, 2."""
+    a, x = -0.75, fraction.astype(np.float64)
+    w0 = ((a * (x + 1) - 5 * a) * (x + 1) + 8 * a) * (x + 1) - 4 * a
+    w1 = ((a + 2) * x - (a + 3)) * x * x + 1
+    w2 = ((a + 2) * (1 - x) - (a + 3)) * (1 - x) * (1 - x) + 1
+    return np.stack([w0, w1, w2, 1 - w0 - w1 - w2], -1).astype(np.float32)
+
+
+def _cubic_taps(source: int, target: int):
+    position = ((np.arange(target, dtype=np.float64) + 0.5) * (source / target) - 0.5).astype(np.float32)
+    start = np.floor(position).astype(np.int64)
+    taps = np.clip(start[:, None] + np.arange(-1, 3)[None, :], 0, source - 1)
+    return taps, _cubic_weights(position - start)
+
+
+def resize_cubic(image: np.ndarray, height: int, width: int) -> np.ndarray:
+    """Bicubic (INTER_CUBIC): 4 x 4 taps, borders replicated; uint8 in OpenCV's fixed point
+    (11-bit weights, int32 rows, `(sum + 2**21) >> 22`), floats in float32."""
+    rows, row_weights = _cubic_taps(image.shape[0], height)
+    cols, col_weights = _cubic_taps(image.shape[1], width)
+    if image.dtype == np.uint8:
+        a = np.round(col_weights * _COEF_SCALE).astype(np.int64)
+        b = np.round(row_weights * _COEF_SCALE).astype(np.int64)
+        source = image.astype(np.int64)
+        horizontal = sum(source[:, cols[:, k]] * a[None, :, k, None] for k in range(4))
+        mixed = sum(horizontal[rows[:, k]] * b[:, k, None, None] for k in range(4))
+        return np.clip((mixed + (1 << 21)) >> 22, 0, 255).astype(np.uint8)
+    work = image.astype(np.float32)
+    horizontal = sum(work[:, cols[:, k]] * col_weights[None, :, k, None] for k in range(4))
+    out = sum(horizontal[rows[:, k]] * row_weights[:, k, None, None] for k in range(4))
+    return out.astype(image.dtype) if image.dtype.kind == "f" else np.round(out).astype(image.dtype)

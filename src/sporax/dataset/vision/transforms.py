@@ -140,8 +140,9 @@ def resize_image(image, height, width, interpolation):
         return _resize.resize_nearest(image, height, width)
     if interpolation in (Inter.BILINEAR,):
         return _resize.resize_linear(image, height, width)
-    resample = {Inter.BICUBIC: Image.BICUBIC, Inter.PILCUBIC: Image.BICUBIC, Inter.AREA: Image.BOX,
-                Inter.ANTIALIAS: Image.LANCZOS}[interpolation]
+    if interpolation == Inter.BICUBIC:
+        return _resize.resize_cubic(image, height, width)
+    resample = {Inter.PILCUBIC: Image.BICUBIC, Inter.AREA: Image.BOX, Inter.ANTIALIAS: Image.LANCZOS}[interpolation]
     return _resize.resize_pillow(image, height, width, resample)
 
 
@@ -739,13 +740,17 @@ def _check_shear(shear, name):
 
 
 class Affine(ImageTensorOperation):
-    """Rotation by `degrees`, translation (pixels), scale and shear (degrees) about the centre."""
+    """Rotation by `degrees` clockwise, translation by `translate` (fractions of width and
+    height), scale and shear (degrees) about the centre, as MindSpore's Affine."""
 
     def __init__(self, degrees, translate, scale, shear, resample=Inter.NEAREST, fill_value=0):
         check_type(degrees, numbers.Number, "degrees", "Affine")
         check_range(degrees, -180, 180, "degrees", "Affine")
-        if not (isinstance(translate, (list, tuple)) and len(translate) == 2):
+        if not (isinstance(translate, (list, tuple)) and len(translate) == 2 and
+                all(isinstance(t, numbers.Number) for t in translate)):
             raise TypeError(f"For 'Affine', translate must be (x, y), but got {translate!r}.")
+        for k, t in enumerate(translate):
+            check_range(t, -1.0, 1.0, f"translate[{k}]", "Affine")
         check_type(scale, numbers.Number, "scale", "Affine")
         if scale <= 0:
             raise ValueError(f"For 'Affine', scale must be positive, but got {scale}.")
@@ -756,8 +761,8 @@ class Affine(ImageTensorOperation):
 
     def _apply(self, image):
         array, was_2d = _uint8(image, "Affine")
-        out = affine_image(array, self.degrees, self.translate, self.scale, self.shear, self.resample,
-                           self.fill_value)
+        shift = (self.translate[0] * array.shape[1], self.translate[1] * array.shape[0])
+        out = affine_image(array, -self.degrees, shift, self.scale, self.shear, self.resample, self.fill_value)
         return _back(out, was_2d, image)
 
 
@@ -802,7 +807,7 @@ class RandomAffine(ImageTensorOperation):
         if self.shear is not None:
             shear = (float(rng.uniform(*self.shear[:2])),
                      float(rng.uniform(*self.shear[2:])) if len(self.shear) == 4 else 0.0)
-        out = affine_image(array, angle, (tx, ty), scale, shear, self.resample, self.fill_value)
+        out = affine_image(array, -angle, (tx, ty), scale, shear, self.resample, self.fill_value)
         return _back(out, was_2d, image)
 
 
