@@ -62,3 +62,28 @@ def test_bounding_box_transforms_move_the_boxes_with_the_image():
     assert painted[3:8, 2:6].min() == 255 and painted.sum() == 255 * 4 * 5 * 3
     with pytest.raises(ValueError, match="bboxes must be <N, 4\\+> rows"):
         V.ResizeWithBBox(4)(image, np.zeros((2, 3)))
+
+
+def test_dataset_callbacks_see_epochs_and_steps_in_order():
+    events = []
+
+    class Recorder(ds.DSCallback):
+        def ds_begin(self, context):
+            events.append("begin")
+
+        def ds_epoch_begin(self, context):
+            events.append(("epoch", context.cur_epoch_num))
+
+        def ds_step_begin(self, context):
+            events.append(("step", context.cur_epoch_num, context.cur_step_num_in_epoch, context.cur_step_num))
+
+        def ds_epoch_end(self, context):
+            events.append(("end", context.cur_epoch_num))
+
+    data = ds.NumpySlicesDataset([1, 2, 3], shuffle=False).map(lambda x: x * 2, callbacks=Recorder(step_size=2))
+    iterator = data.create_tuple_iterator(num_epochs=2, output_numpy=True)
+    assert [int(r[0]) for r in iterator] == [2, 4, 6] and [int(r[0]) for r in iterator] == [2, 4, 6]
+    assert events == ["begin", ("epoch", 1), ("step", 1, 1, 1), ("step", 1, 3, 3), ("end", 1),
+                      ("epoch", 2), ("step", 2, 1, 4), ("step", 2, 3, 6), ("end", 2)]
+    with pytest.raises(TypeError, match="Argument callbacks with value 5 is not of type"):
+        ds.NumpySlicesDataset([1]).map(lambda x: x, callbacks=[5])

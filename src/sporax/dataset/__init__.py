@@ -6,6 +6,7 @@ Grain pipeline; iterators give `sporax.Tensor`s (or NumPy arrays with `output_nu
 """
 import sys as _sys
 
+from .callback import DSCallback
 from .core import config
 from .engine.datasets import (BatchDataset, BatchInfo, ConcatDataset, Dataset, FilterDataset, MapDataset,
                               ProjectDataset, RenameDataset, RepeatDataset, ShuffleDataset, SkipDataset,
@@ -32,7 +33,7 @@ _sys.modules[__name__ + ".config"] = config
 __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaDataset", "EnWik9Dataset",
            "IMDBDataset", "Multi30kDataset", "PennTreebankDataset", "SogouNewsDataset", "SST2Dataset", "UDPOSDataset",
            "WikiTextDataset", "YahooAnswersDataset", "YelpReviewDataset", "Caltech256Dataset", "QMnistDataset", "SemeionDataset", "STL10Dataset",
-           "SVHNDataset", "RandomDataset", "Schema", "compare", "serialize", "show", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
+           "SVHNDataset", "RandomDataset", "Schema", "compare", "serialize", "show", "DSCallback", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
            "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
            "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",

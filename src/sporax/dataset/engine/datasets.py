@@ -22,6 +22,7 @@ import numpy as np
 from ...nn.cell import Cell
 from ...ops.primitive import Primitive
 from .. import _random
+from ..callback import DSCallback, run_callbacks
 from . import _grain_nodes
 from .build import Build
 from .columns import check_columns, check_count, check_num_parallel_workers, check_type, missing_columns
@@ -241,7 +242,7 @@ class Dataset:
         if unknown:
             raise TypeError(f"map() got an unexpected keyword argument {sorted(unknown)[0]!r}")
         return MapDataset(self, operations, input_columns, output_columns, num_parallel_workers,
-                          kwargs.get("python_multiprocessing", False))
+                          kwargs.get("python_multiprocessing", False), kwargs.get("callbacks"))
 
     def shuffle(self, buffer_size):
         return ShuffleDataset(self, buffer_size)
@@ -344,8 +345,16 @@ class MapDataset(UnionBaseDataset):
     """`operations` applied in order to `input_columns`, their results in `output_columns`."""
 
     def __init__(self, input_dataset, operations, input_columns=None, output_columns=None, num_parallel_workers=None,
-                 python_multiprocessing=False):
+                 python_multiprocessing=False, callbacks=None):
         super().__init__([input_dataset], num_parallel_workers)
+        if callbacks is not None:
+            callbacks = list(callbacks) if isinstance(callbacks, (list, tuple)) else [callbacks]
+            for callback in callbacks:
+                if not isinstance(callback, DSCallback):
+                    raise TypeError(f"Argument callbacks with value {callback!r} is not of type "
+                                    f"[<class 'DSCallback'>], but got {type(callback)}.")
+        self.callbacks = callbacks or []
+        self._callback_state = {"begun": False, "steps": 0}
         operations = list(operations) if isinstance(operations, (list, tuple)) else [operations]
         if not operations:
             raise ValueError("Input operations should not be empty.")
@@ -389,10 +398,19 @@ class MapDataset(UnionBaseDataset):
         outputs = tuple(to_array(v, c, where) for v, c in zip(values, self.output_columns))
         return self._assemble(row, outputs)
 
+    def _is_random_access(self):
+        # Callbacks see rows in order, one epoch after another: the map becomes a stream.
+        return self.children[0]._is_random_access() and not self.callbacks
+
     def _build(self, build):
         parent = self.children[0]._build(build)
         seed, epoch = build.seed, build.epoch
-        return parent.map_with_index(lambda index, row: self._apply(seed, epoch, index, row))
+        mapped = parent.map_with_index(lambda index, row: self._apply(seed, epoch, index, row))
+        if not self.callbacks:
+            return mapped
+        rows = build.as_iter(mapped)
+        return _grain_nodes.PythonIterDataset(
+            lambda: run_callbacks(self.callbacks, iter(rows), epoch, self._callback_state))
 
 
 def _is_network_operation(operation) -> bool:

@@ -35,8 +35,8 @@ def select_sampler(num_samples, shuffle, sampler, num_shards, shard_id, default_
             raise ValueError(f"Input num_shards is not within the required interval of [1, 2147483647].")
         if not 0 <= shard_id < num_shards:
             raise ValueError("shard_id should be less than num_shards.")
-    if isinstance(shuffle, Shuffle):
-        shuffle = shuffle is not None
+    if isinstance(shuffle, Shuffle):  # every level shuffles the rows of an in-memory source
+        shuffle = True
     if shuffle is not None and not isinstance(shuffle, bool):
         raise TypeError(f"Argument shuffle with value {shuffle!r} is not of type [<class 'bool'>], "
                         f"but got {type(shuffle)}.")
