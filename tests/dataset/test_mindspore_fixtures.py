@@ -12,7 +12,8 @@ import sporax.dataset as ds
 import sporax.dataset.transforms as T
 import sporax.dataset.vision as V
 
-FIXTURE = np.load(pathlib.Path(__file__).parents[1] / "data" / "dataset_transforms_mindspore.npz")
+with np.load(pathlib.Path(__file__).parents[1] / "data" / "dataset_transforms_mindspore.npz") as _archive:
+    FIXTURE = dict(_archive)
 
 
 def inputs():
