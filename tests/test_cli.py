@@ -68,6 +68,6 @@ def test_run_serves_mindspore_imports_in_a_script(tmp_path, capsys):
 
 def test_run_names_missing_counterparts(tmp_path):
     script = tmp_path / "data.py"
-    script.write_text("import mindspore.dataset\n")
-    with pytest.raises(ModuleNotFoundError, match="sporax has no 'sporax.dataset'"):
+    script.write_text("import mindspore.mindrecord\n")
+    with pytest.raises(ModuleNotFoundError, match="sporax has no 'sporax.mindrecord'"):
         cli.main(["run", str(script)])
