@@ -77,7 +77,7 @@ def check_draw(shape, dtype: mstype.Type, generator) -> None:
     whatever region is asked for, and may burn the global RNG for each one now) must be able
     to hold the whole tensor."""
     check_addressable(shape, dtype)
-    if generator is not None and not generator.ELEMENTWISE:
+    if generator is not None and not generator.elementwise:
         check(shape, dtype)
 
 
