@@ -1,8 +1,8 @@
 """Training utilities (`mindspore.train`): Model, callbacks, metrics, loss scaling, checkpoints."""
 from . import callback, loss_scale_manager, metrics, serialization, summary
-from .callback import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback, LearningRateScheduler,
-                       LossMonitor, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, RunContext, SummaryCollector,
-                       TimeMonitor)
+from .callback import (BackupAndRestore, Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
+                       LearningRateScheduler, LossMonitor, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, RunContext,
+                       SummaryCollector, TimeMonitor)
 from ._export import export, load
 from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta, Loss, Metric, Perplexity, Precision,
@@ -12,7 +12,7 @@ from .model import Model
 from .serialization import load_checkpoint, load_param_into_net, save_checkpoint
 from .summary import SummaryRecord
 
-__all__ = ["F1", "Fbeta", "Precision", "Recall", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
+__all__ = ["BackupAndRestore", "F1", "Fbeta", "Precision", "Recall", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
            "TopKCategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "ConfusionMatrix", "ROC", "export", "load", "Accuracy", "Callback", "CheckpointConfig", "DynamicLossScaleManager", "EarlyStopping",
            "FixedLossScaleManager", "History", "LambdaCallback", "LearningRateScheduler", "Loss", "LossMonitor",
            "LossScaleManager", "MAE", "MSE", "Metric", "Model", "ModelCheckpoint", "ProgressBar", "ReduceLROnPlateau",
