@@ -12,6 +12,6 @@ from ._reduce_lr_on_plateau import ReduceLROnPlateau
 from ._summary_collector import SummaryCollector
 from ._time_monitor import TimeMonitor
 
-__all__ = ["BackupAndRestore", "Callback", "RunContext", "CheckpointConfig", "ModelCheckpoint", "EarlyStopping", "History",
-           "LambdaCallback", "LossMonitor", "LearningRateScheduler", "ProgressBar", "ReduceLROnPlateau",
+__all__ = ["BackupAndRestore", "Callback", "RunContext", "CheckpointConfig", "ModelCheckpoint", "EarlyStopping",
+           "History", "LambdaCallback", "LossMonitor", "LearningRateScheduler", "ProgressBar", "ReduceLROnPlateau",
            "SummaryCollector", "TimeMonitor"]
