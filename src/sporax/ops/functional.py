@@ -149,7 +149,7 @@ def amax(input, axis=None, keepdims=False):  # noqa: A002
 
 
 def argmax(input, dim=None, keepdim=False):  # noqa: A002
-    out = P.Argmax(-1 if dim is None else dim)(input.reshape(-1) if dim is None else input)
+    out = P.Argmax(-1 if dim is None else dim, mstype.int64)(input.reshape(-1) if dim is None else input)
     return expand_dims(out, dim) if keepdim and dim is not None else out
 
 
