@@ -7,3 +7,9 @@ from .primitive import Primitive, PrimitiveWithInfer, prim_attr_register
 
 __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register", "operations", "functional", "composite",
            "GradOperation", "grad", "value_and_grad"]
+
+# --- issue 10: MindSpore's operator surface ------------------------------------------------------
+from . import function  # noqa: E402
+from .multitype import HyperMap, Map, MultitypeFuncGraph, Partial, constexpr, partial  # noqa: E402
+
+__all__ += ["function", "HyperMap", "Map", "MultitypeFuncGraph", "Partial", "constexpr", "partial"]

@@ -259,3 +259,7 @@ def scatter_nd_update(input_x, indices, updates):
 
 def scatter_nd_add(input_x, indices, updates):
     return P.ScatterNdAdd()(input_x, indices, updates)
+
+
+# --- issue 10: MindSpore's operator surface (functions live in ops/function/, by family) ---------
+from .function import *  # noqa: E402,F401,F403

@@ -14,3 +14,10 @@ from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, C
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
 
 __all__ = [name for name in dir() if name[0].isupper()]
+
+# --- issue 10: MindSpore's operator surface ------------------------------------------------------
+from .array_ops_ext import *  # noqa: E402,F401,F403
+from .math_ops_ext import *  # noqa: E402,F401,F403
+from .other_ops import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]
