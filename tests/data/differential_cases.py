@@ -50,6 +50,12 @@ class D:
 
 
 @dataclasses.dataclass(frozen=True)
+class F:
+    """A framework object by path (`F("ops.add")`: `mindspore.ops.add` / `sporax.ops.add`)."""
+    path: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Case:
     id: str
     target: str
@@ -82,7 +88,7 @@ def thaw(value, convert):
         return {k: thaw(v, convert) for k, v in value[1:]}
     if isinstance(value, tuple):
         return tuple(thaw(v, convert) for v in value)
-    if isinstance(value, (T, D)):
+    if isinstance(value, (T, D, F)):
         return convert(value)
     return value
 
@@ -95,6 +101,8 @@ def _describe(value) -> str:
         return f"{value.dtype}{list(value.shape)}" + ("" if value.values == "normal" else f"~{value.values}")
     if isinstance(value, D):
         return value.name
+    if isinstance(value, F):
+        return value.path
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(_describe(v) for v in value) + "]"
     return repr(value)
@@ -181,6 +189,10 @@ def make_array(spec: T, seed: int) -> np.ndarray:
         data = rng.random(shape) < 0.5
     elif kind == "perm":
         data = rng.permutation(int(np.prod(shape))).reshape(shape) - int(np.prod(shape)) // 2
+    elif kind.startswith("const:"):
+        data = np.full(shape, float(kind.split(":")[1]))
+    elif kind == "arange":
+        data = np.arange(int(np.prod(shape))).reshape(shape)
     elif kind == "small":
         data = rng.integers(0, 3, shape)
     else:
@@ -228,6 +240,11 @@ class Runner:
     def convert_plain(self, spec):
         if isinstance(spec, D):
             return getattr(self.fw, spec.name)
+        if isinstance(spec, F):
+            obj = self.fw
+            for part in spec.path.split("."):
+                obj = getattr(obj, part)
+            return obj
         raise TypeError("Tensor specs are not allowed in init arguments")
 
     def tensor(self, array: np.ndarray, dtype: str):
@@ -242,6 +259,11 @@ class Runner:
         def convert(spec):
             if isinstance(spec, D):
                 return getattr(self.fw, spec.name)
+            if isinstance(spec, F):
+                obj = self.fw
+                for part in spec.path.split("."):
+                    obj = getattr(obj, part)
+                return obj
             position = next(counter)
             return self.tensor(arrays[position], spec.dtype)
 

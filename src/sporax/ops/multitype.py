@@ -16,6 +16,11 @@ from .primitive import Primitive
 __all__ = ["MultitypeFuncGraph", "HyperMap", "Map", "Partial", "partial", "constexpr"]
 
 
+class OpsArgumentError(TypeError, RuntimeError):
+    """A wrong argument where MindSpore raises RuntimeError (its C++ binding refuses it); a
+    TypeError too, since that is what it is."""
+
+
 def _matches(type_name: str, value) -> bool:
     """Whether `value` is of MindSpore's type named `type_name` ("Tensor", "Number", ...)."""
     if isinstance(type_name, type):
@@ -119,9 +124,10 @@ class HyperMap:
     _deep = True
 
     def __init__(self, ops=None, reverse=False):
-        if ops is not None and not callable(ops):
-            raise TypeError(f"For '{type(self).__name__}', the 'ops' must be callable or None, but got "
-                            f"{type(ops).__name__}.")
+        if ops is not None and not isinstance(ops, MultitypeFuncGraph):
+            raise OpsArgumentError(f"For '{type(self).__name__}', the 'ops' given at construction must be a "
+                                   f"MultitypeFuncGraph or None, but got {type(ops).__name__}; pass a plain "
+                                   "function as the first input of the call instead.")
         if not isinstance(reverse, bool):
             raise TypeError(f"For '{type(self).__name__}', the 'reverse' must be a bool, but got "
                             f"{type(reverse).__name__}.")

@@ -90,9 +90,8 @@ def flatten(input, order="C", *, start_dim=1, end_dim=-1):  # noqa: A002
     end = check.axis("flatten", "end_dim", end_dim, input.ndim)
     if start > end:
         raise ValueError(f"For 'flatten', the 'start_dim' must be <= 'end_dim', but got {start_dim} and {end_dim}.")
-    if order == "F":
+    if order == "F":  # MindSpore reverses all axes first, then flattens start_dim..end_dim
         input = _transpose(input, tuple(builtins.range(input.ndim))[::-1])
-        start, end = input.ndim - 1 - end, input.ndim - 1 - start
     shape = input.shape[:start] + (int(np.prod(input.shape[start:end + 1], dtype=np.int64)),) + input.shape[end + 1:]
     return _reshape(input, shape)
 

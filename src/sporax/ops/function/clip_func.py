@@ -40,6 +40,9 @@ def clamp(input, min=None, max=None):  # noqa: A001,A002 - MindSpore's argument 
     low, high = _bound("clamp", "min", min), _bound("clamp", "max", max)
     if low is None and high is None:
         raise ValueError("For 'clamp', at least one of 'min' and 'max' must be given.")
+    if low is not None and high is not None and isinstance(low, Tensor) != isinstance(high, Tensor):
+        raise TypeError(f"For 'clamp', the 'min' and 'max' must both be Tensors or both be numbers, but got "
+                        f"{type(low).__name__} and {type(high).__name__}.")
     if isinstance(input, (tuple, list)):
         return type(input)(_clip_one("clamp", t, low, high) for t in input)
     return _clip_one("clamp", input, low, high)

@@ -471,8 +471,9 @@ def prod(input, axis=None, keep_dims=False, dtype=None):  # noqa: A002
 
 
 def nansum(input, axis=None, keepdims=False, dtype=None):  # noqa: A002
-    """The sum over `axis` treating NaN as zero."""
-    out = _result_dtype("nansum", input, dtype)
+    """The sum over `axis` treating NaN as zero (in the input's dtype unless `dtype`)."""
+    check.tensor("nansum", "input", input)
+    out = input.dtype if dtype is None else check.dtype_value("nansum", "dtype", dtype)
     return _reduce("nansum", "nansum", input, axis, keepdims, NUMERIC, dtype=out.to_numpy().str)
 
 
@@ -480,14 +481,14 @@ def amax(input, axis=None, keepdims=False, initial=None, where=None):  # noqa: A
     """The maximum over `axis` (all axes when None)."""
     if initial is not None or where is not None:
         return _masked_extreme("amax", input, axis, keepdims, initial, where, P.Maximum())
-    return _reduce("amax", "amax", input, axis, keepdims, ANY)
+    return _reduce("amax", "amax", input, axis, keepdims, REAL)
 
 
 def amin(input, axis=None, keepdims=False, initial=None, where=None):  # noqa: A002
     """The minimum over `axis` (all axes when None)."""
     if initial is not None or where is not None:
         return _masked_extreme("amin", input, axis, keepdims, initial, where, P.Minimum())
-    return _reduce("amin", "amin", input, axis, keepdims, ANY)
+    return _reduce("amin", "amin", input, axis, keepdims, REAL)
 
 
 def _masked_extreme(op, input, axis, keepdims, initial, where, combine):  # noqa: A002
@@ -557,7 +558,8 @@ def argmin(input, axis=None, keepdims=False):  # noqa: A002
 
 
 def max(input, axis=None, keepdims=False, initial=None, where=None):  # noqa: A001,A002
-    """(maximum, Int64 index) over `axis`; the maximum of all elements when axis is None."""
+    """(maximum, Int64 index) over `axis`; the maximum of all elements (and index 0, as MindSpore
+    gives) when axis is None."""
     return _extreme_with_index("max", P.ArgMaxWithValue, input, axis, keepdims, initial, where)
 
 
@@ -570,8 +572,9 @@ def _extreme_with_index(op, prim, input, axis, keepdims, initial, where):  # noq
     check.tensor(op, "input", input)
     if initial is not None or where is not None:
         raise ValueError(f"For '{op}', 'initial' and 'where' are supported only by amax/amin; use those.")
-    if axis is None:
-        index, value = prim(0, False)(input.reshape(-1))
+    if axis is None:  # MindSpore returns the extreme of all elements with index 0
+        _, value = prim(0, False)(input.reshape(-1))
+        index = P.Zeros()((), mstype.int64)
         if keepdims:
             shape = (1,) * input.ndim
             return value.reshape(shape), index.reshape(shape)
@@ -580,7 +583,7 @@ def _extreme_with_index(op, prim, input, axis, keepdims, initial, where):  # noq
     return value, index
 
 
-def aminmax(input, axis=0, keepdims=False):  # noqa: A002
+def aminmax(input, *, axis=0, keepdims=False):  # noqa: A002
     """(minimum, maximum) over `axis`."""
     return amin(input, axis, keepdims), amax(input, axis, keepdims)
 

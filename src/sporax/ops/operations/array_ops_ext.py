@@ -93,7 +93,7 @@ class TopK(Primitive):
 
 class Unique(_NoAttrs):
     """The distinct values in order of first appearance, and for each input element the
-    Int32 index of its value in that list."""
+    index of its value in that list (Int64 for an Int64 input, else Int32)."""
 
     _jit = False
 
@@ -109,7 +109,8 @@ class Unique(_NoAttrs):
         order = np.argsort(first, kind="stable")
         rank = np.empty_like(order)
         rank[order] = np.arange(order.size)
-        return jnp.asarray(values[np.sort(first)]), jnp.asarray(rank[inverse].astype(np.int32))
+        index_dtype = np.int64 if values.dtype == np.int64 else np.int32
+        return jnp.asarray(values[np.sort(first)]), jnp.asarray(rank[inverse].reshape(-1).astype(index_dtype))
 
 
 class Flatten(_NoAttrs):
@@ -345,17 +346,20 @@ class _CumExtreme(Primitive):
         xs = (jnp.moveaxis(x, axis, 0), jnp.moveaxis(positions, axis, 0))
         first = (xs[0][0], xs[1][0])
         _, (values, indices) = jax.lax.scan(step, first, xs)
-        return jnp.moveaxis(values, 0, axis), jnp.moveaxis(indices, 0, axis).astype(np.int64)
+        return jnp.moveaxis(values, 0, axis), jnp.moveaxis(indices, 0, axis).astype(type(self)._index_dtype)
 
 
 class Cummax(_CumExtreme):
     """Running maximum along `axis` and the Int64 index where it was (the last on ties)."""
     _better = staticmethod(jnp.greater)
+    _index_dtype = np.int64
 
 
 class Cummin(_CumExtreme):
-    """Running minimum along `axis` and the Int64 index where it was (the last on ties)."""
+    """Running minimum along `axis` and the Int32 index where it was (the last on ties;
+    MindSpore gives Cummin Int32 indices and Cummax Int64)."""
     _better = staticmethod(jnp.less)
+    _index_dtype = np.int32
 
 
 class Meshgrid(Primitive):
