@@ -12,7 +12,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ...common import _promotion
+from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -131,7 +131,7 @@ class BroadcastTo(Primitive):
 
     @prim_attr_register
     def __init__(self, shape):
-        self.attrs["shape"] = check.int_tuple("BroadcastTo", "shape", shape)
+        self.add_prim_attr("shape", check.int_tuple("BroadcastTo", "shape", shape))
 
     def __call__(self, input):  # noqa: A002
         check.tensor(self.name, "input", input)
@@ -219,7 +219,7 @@ class ReverseV2(Primitive):
 
     @prim_attr_register
     def __init__(self, axis):
-        self.attrs["axis"] = check.int_tuple("ReverseV2", "axis", axis)
+        self.add_prim_attr("axis", check.int_tuple("ReverseV2", "axis", axis))
 
     def __call__(self, input):  # noqa: A002
         check.tensor(self.name, "input", input)
@@ -235,9 +235,9 @@ class Roll(Primitive):
 
     @prim_attr_register
     def __init__(self, shifts, dims=None):
-        self.attrs["shifts"] = check.int_tuple("Roll", "shifts", shifts)
+        self.add_prim_attr("shifts", check.int_tuple("Roll", "shifts", shifts))
         if dims is not None:
-            self.attrs["dims"] = check.int_tuple("Roll", "dims", dims)
+            self.add_prim_attr("dims", check.int_tuple("Roll", "dims", dims))
             if len(self.attrs["dims"]) != len(self.attrs["shifts"]):
                 raise ValueError(f"For 'Roll', the 'shifts' and 'dims' must have the same length, but got "
                                  f"{shifts} and {dims}.")

@@ -14,7 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ...common import _promotion
+from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -376,9 +376,9 @@ class ReduceStd(Primitive):
     @prim_attr_register
     def __init__(self, axis=(), unbiased=True, keep_dims=False):
         if isinstance(axis, int) and not isinstance(axis, bool):
-            self.attrs["axis"] = (axis,)
+            self.add_prim_attr("axis", (axis,))
         elif isinstance(axis, (list, tuple)):
-            self.attrs["axis"] = tuple(axis)
+            self.add_prim_attr("axis", tuple(axis))
         else:
             raise TypeError(f"For 'ReduceStd', the 'axis' must be an int or a tuple of ints, but got {axis!r}.")
         for arg in ("unbiased", "keep_dims"):
