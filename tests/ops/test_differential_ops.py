@@ -21,6 +21,8 @@ import numpy as np
 import pytest
 
 import sporax
+import sporax.mint  # noqa: F401  (mindspore.mint / mindspore.numpy load with mindspore)
+import sporax.numpy  # noqa: F401
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
