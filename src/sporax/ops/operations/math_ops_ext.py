@@ -38,6 +38,10 @@ def _dtype_error(op: str, arg: str, dtype, accepts) -> TypeError:
     return TypeError(f"For '{op}', the '{arg}' must be a Tensor of {words} type, but got {dtype}.")
 
 
+# NumPy dtype kind -> MindSpore kind; bfloat16's NumPy kind is 'V' (the default, float).
+_NUMPY_KIND = {"b": "bool", "i": "int", "u": "uint", "f": "float", "c": "complex"}
+
+
 def _is_float(x) -> bool:
     # bfloat16's NumPy kind is 'V', so ask JAX rather than dtype.kind.
     return jnp.issubdtype(x.dtype, jnp.floating)
@@ -81,9 +85,10 @@ class _BinaryOp(_Elementwise):
                 raise TypeError(f"For '{self.name}', the '{arg}' must be a Tensor or a number, "
                                 f"but got {type(value).__name__}.")
         a, b = _promotion.pair(x, y)
-        if mstype.from_numpy(a.dtype).kind not in self.accepts:
+        if _NUMPY_KIND.get(a.dtype.kind, "float") not in self.accepts:
             raise _dtype_error(self.name, "input", mstype.from_numpy(a.dtype), self.accepts)
-        _check_broadcast(self.name, a.shape, b.shape)
+        if a.shape != b.shape:
+            _check_broadcast(self.name, a.shape, b.shape)
         return _wrap(self._dispatch((a, b)))
 
     def _compute(self, x, y):
