@@ -18,3 +18,10 @@ from .nn_ops import (AdaptiveAvgPool2D, AvgPool3D, BCEWithLogitsLoss, MaxPoolWit
                      SoftmaxCrossEntropyWithLogits)
 
 __all__ = [name for name in dir() if name[0].isupper()]
+
+# --- issue 10: MindSpore's operator surface ------------------------------------------------------
+from .array_ops_ext import *  # noqa: E402,F401,F403
+from .math_ops_ext import *  # noqa: E402,F401,F403
+from .other_ops import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]
