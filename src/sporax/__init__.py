@@ -12,13 +12,15 @@ from .common.tensor import Tensor
 from ._runtime.jit import jit
 from .ops.composite import grad, value_and_grad
 from .train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
-from .context import (GRAPH_MODE, PYNATIVE_MODE, get_context, set_auto_parallel_context,
-                      set_context)
+from .context import (GRAPH_MODE, PYNATIVE_MODE, get_context, get_ps_context, reset_ps_context,
+                      set_auto_parallel_context, set_context, set_ps_context)
+from . import _ps  # noqa: F401  (installs the parameter-server hooks)
 
 __version__ = "0.1.0"
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
-           "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
+           "set_context", "get_context", "set_auto_parallel_context", "set_ps_context",
+           "get_ps_context", "reset_ps_context", "GRAPH_MODE", "PYNATIVE_MODE",
            "context", "common", "nn", "ops", "jit", "grad", "value_and_grad", "amp", "train", "save_checkpoint",
            "load_checkpoint", "load_param_into_net", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
            "uint32", "uint64", "float16", "float32", "float64", "bfloat16", "complex64",
