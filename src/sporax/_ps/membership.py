@@ -87,5 +87,19 @@ class Membership:
             if ready:
                 try:
                     return self._ray.get(ref)
-                except self._ray.exceptions.RayActorError as error:
-                    raise JobFailed(f"The parameter-server job failed: {what} died ({error}).") from None
+                except self._ray.exceptions.RayActorError:
+                    raise JobFailed(f"The parameter-server job failed: {self._cause(what)}.") from None
+
+    def _cause(self, what: str) -> str:
+        """Why `what` is gone: the job's failure when the coordinator knows it (a server ends
+        when a peer dies), else that `what` itself died."""
+        deadline = time.monotonic() + 2 * cluster.HEARTBEAT_INTERVAL + 1.0
+        while time.monotonic() < deadline:
+            try:
+                status, message = self._ray.get(self.coordinator.state.remote(), timeout=2)
+            except Exception:  # noqa: BLE001 - the scheduler may be gone too
+                break
+            if status == "failed":
+                return f"{message} ({what} stopped)"
+            time.sleep(cluster.HEARTBEAT_INTERVAL)
+        return f"{what} died"

@@ -16,6 +16,7 @@ the pulled values are the worker's own, so save_checkpoint writes the job's valu
 from __future__ import annotations
 
 import atexit
+import contextlib
 import sys
 import traceback
 
@@ -52,7 +53,7 @@ class _Attached:
         if len(set(names)) != len(names):
             raise ValueError("For parameter-server training, the PS Parameters of one optimizer need distinct "
                              f"names, but got {names}.")
-        sizes = {p.name: int(np.prod(p.shape, dtype=np.int64)) * p.dtype.to_numpy()().itemsize for p in self.ps}
+        sizes = {p.name: int(np.prod(p.shape, dtype=np.int64)) * np.dtype(p.dtype.to_numpy()).itemsize for p in self.ps}
         self.where = placement.spread(sizes, len(servers))
         self.servers = servers
         self.used = sorted({self.where[n] for n in names})
@@ -123,6 +124,17 @@ class _Attached:
         return True
 
 
+@contextlib.contextmanager
+def _eagerly():
+    """PYNATIVE_MODE for the duration: a PS step is the same eager computation in either mode."""
+    mode = context.get_context("mode")
+    context.set_context(mode=context.PYNATIVE_MODE)
+    try:
+        yield
+    finally:
+        context.set_context(mode=mode)
+
+
 class WorkerStrategy:
     """Claims and runs the optimizers of a worker that hold PS Parameters."""
 
@@ -173,13 +185,15 @@ class WorkerStrategy:
             raise RuntimeError("Parameter-server training runs its step eagerly: the optimizer of PS Parameters "
                                "cannot run inside compiled code (GRAPH_MODE or sporax.jit). Call it from "
                                "TrainOneStepCell (eager in either mode) or in PYNATIVE_MODE.")
-        return self.attach(optimizer).step(gradients)
+        with _eagerly():
+            return self.attach(optimizer).step(gradients)
 
     def train_step(self, cell, inputs):
         """TrainOneStepCell's step: the servers' values first where the worker has none, then
         forward, backward and the PS optimizer step, eagerly."""
-        self.attach(cell.optimizer).fill_lazy()
-        return cell.construct(*inputs)
+        with _eagerly():
+            self.attach(cell.optimizer).fill_lazy()
+            return cell.construct(*inputs)
 
     def _finish(self) -> None:
         member = self.member
