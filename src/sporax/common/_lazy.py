@@ -120,7 +120,7 @@ class LazyInit:
             scalar = np.empty((), dtype=self.dtype.to_numpy())
             scalar.fill(plan.value)
             return jnp.full(region_shape, scalar)
-        if isinstance(plan, Random) and self.generator.ELEMENTWISE:
+        if isinstance(plan, Random) and self.generator.elementwise:
             return self._sample_region(plan.distribution, region, region_shape, name)
         whole = self._whole(name)
         return whole if index is None else whole[tuple(slice(r.start, r.stop) for r in region)]
@@ -149,7 +149,7 @@ class LazyInit:
         size = math.prod(region_shape)
         sample = self.generator.sample
         whole = all(r.start == 0 and len(r) == n for r, n in zip(region, self.shape))
-        if self.generator is _generators.threefry:
+        if self.generator.samples_on_device:
             index = range(size) if whole else _flat_index(region, self.shape)
             values = sample(self.record, distribution, index, name)
             return cast_float32(values.reshape(region_shape), self.dtype)

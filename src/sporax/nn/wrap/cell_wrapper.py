@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from ...ops.composite import GradOperation
+from ...ops.composite import GradOperation, _differentiate
 from ..cell import Cell
 
 
@@ -67,8 +67,7 @@ class TrainOneStepCell(Cell):
         self.grad = GradOperation(get_by_list=True, sens_param=True)
 
     def _loss_and_grads(self, inputs, sens):
-        from ..._runtime import autodiff
-        loss, _, grads = autodiff.value_and_grad(self.network, inputs, (), list(self.weights), sens)
+        loss, _, grads = _differentiate(self.network, inputs, (), list(self.weights), sens)
         return loss, grads
 
     def __call__(self, *inputs):

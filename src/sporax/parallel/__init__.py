@@ -1,0 +1,1 @@
+"""Parallel training (`mindspore.parallel`): layouts and sharded Parameters."""
