@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 
 NAMESPACE = "sporax_ps"
 COORDINATOR = "coordinator"
@@ -58,7 +59,13 @@ HEARTBEAT_INTERVAL = 0.5
 
 
 def ray_module():
-    """`ray`, or an ImportError saying how to install it."""
+    """`ray`, or an ImportError saying how to install it.
+
+    Ray's token authentication keeps one token per user (~/.ray/auth_token) that roles
+    started separately cannot be handed; a job's roles find each other by MS_SCHED_HOST and
+    MS_SCHED_PORT alone, as MindSpore's do, so it is off unless RAY_AUTH_MODE says otherwise.
+    """
+    os.environ.setdefault("RAY_AUTH_MODE", "disabled")
     try:
         import ray
     except ImportError as error:  # pragma: no cover - the extra is installed in CI
@@ -83,8 +90,14 @@ class Head:
                                "(MS_SCHED_HOST:MS_SCHED_PORT): something already listens there.")
         self.log_path = os.path.join(self.temp_dir, "head.log")
         self._log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        # Ray's memory monitor would kill a server holding a large table whenever the machine
+        # runs short, whoever uses the memory; the kernel's OOM killer stays the last word.
+        ray_module()  # settles RAY_AUTH_MODE
+        env = {**os.environ, "RAY_memory_monitor_refresh_ms": "0"}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # JAX's fork warning: this is fork+exec
+            self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, env=env,
+                                            stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + connect_timeout()
         while not _port_answers(host, port):
             if self.process.poll() is not None or time.monotonic() > deadline:

@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 
 from . import cluster
 
@@ -37,8 +38,10 @@ def _processes(script, script_args, server_num, worker_num, sched_host, sched_po
     started = []
     for name, env in roles:
         log = open(os.path.join(log_dir, f"{name}.log"), "wb")
-        process = subprocess.Popen([sys.executable, script, *script_args], env={**base, **env}, stdout=log,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # JAX's fork warning: this is fork+exec
+            process = subprocess.Popen([sys.executable, script, *script_args], env={**base, **env}, stdout=log,
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         log.close()
         started.append((name, process))
     return started

@@ -4,7 +4,8 @@
 the Ray head on MS_SCHED_HOST:MS_SCHED_PORT and the coordinator; a server (MS_PSERVER)
 joins and starts its ParameterServer actor. Both then watch the job: when every worker has
 finished they exit with status 0; when it fails (a member died or hangs) they print the
-reason and exit with status 1. A worker (MS_WORKER) goes on with its script.
+reason and exit with status 1. A worker (MS_WORKER) goes on with its script; at its exit
+the job hears that it finished (or failed).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from . import cluster
 from .coordinator import Coordinator
 from .membership import JobFailed, Membership
 from .server import ParameterServer
+from . import worker
 
 _POLL = 0.5
 _SETTLE = 10.0  # how long the scheduler waits for the servers to see the end before stopping Ray
@@ -31,6 +33,8 @@ def on_enable(role: str) -> None:
         sys.exit(run_scheduler(*_cluster_shape()))
     if role == "MS_PSERVER":
         sys.exit(run_server(*_cluster_shape()))
+    if role == "MS_WORKER":
+        worker.STRATEGY.watch()
 
 
 def _say(message: str) -> None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import sys
-import traceback
 
 import numpy as np
 
@@ -142,6 +142,9 @@ class WorkerStrategy:
         self.member = None
         self.servers = None
         self.attached: dict[int, _Attached] = {}
+        self.watching = False
+        self.finished = False
+        self.failure = None
 
     def claims(self, optimizer) -> bool:
         if not context.get_ps_context("enable_ps") or context.get_ps_context("ms_role") != "MS_WORKER":
@@ -158,15 +161,48 @@ class WorkerStrategy:
                             for r in range(server_num)]
             for rank, server in enumerate(self.servers):
                 self.member.wait(server.ready.remote(), f"parameter server {rank}")
-            atexit.register(self._finish)
-            previous = sys.excepthook
-
-            def report(kind, value, tb):
-                self.member.report_failure(f"worker {self.member.rank} raised {kind.__name__}: {value}")
-                previous(kind, value, tb)
-
-            sys.excepthook = report
+            atexit.register(self._finish)  # after ray.init: runs before Ray's own exit handler
         return self.member
+
+    def watch(self) -> None:
+        """From `set_ps_context(enable_ps=True)` on a worker: at exit, tell the job this worker
+        is done (joining first if it never trained: the job still completes), or that it failed
+        (an uncaught exception)."""
+        if self.watching:
+            return
+        self.watching = True
+        atexit.register(self._finish)
+        previous = sys.excepthook
+
+        def report(kind, value, tb):
+            self.failure = f"worker {os.environ.get('RANK_ID', '?')} raised {kind.__name__}: {value}"
+            previous(kind, value, tb)
+
+        sys.excepthook = report
+
+    def _finish(self) -> None:
+        if self.finished or not context.get_ps_context("enable_ps") or \
+                context.get_ps_context("ms_role") != "MS_WORKER":
+            return  # done already, or parameter-server mode was switched off since
+        self.finished = True
+        if self.member is not None and not cluster.ray_module().is_initialized():
+            return  # Ray is gone already: the job hears of this worker through its heartbeat
+        try:
+            member = self._join()
+        except Exception as error:  # noqa: BLE001 - at exit: say why the job could not be told
+            print(f"sporax parameter server: could not report this worker's end: {error}", file=sys.stderr)
+            return
+        if self.failure is not None:
+            member.report_failure(self.failure.replace("worker ?", f"worker {member.rank}"))
+        for rank, server in enumerate(self.servers):
+            try:
+                member.wait(server.leave.remote(member.rank), f"parameter server {rank}")
+            except JobFailed:
+                return
+        try:
+            member.finish()
+        except Exception:  # noqa: BLE001 - the scheduler may already be gone
+            pass
 
     def attach(self, optimizer) -> _Attached:
         """Register `optimizer` with the servers (once) and return its PS driver."""
@@ -194,18 +230,6 @@ class WorkerStrategy:
         with _eagerly():
             self.attach(cell.optimizer).fill_lazy()
             return cell.construct(*inputs)
-
-    def _finish(self) -> None:
-        member = self.member
-        try:
-            for rank, server in enumerate(self.servers):
-                try:
-                    member.wait(server.leave.remote(member.rank), f"parameter server {rank}")
-                except JobFailed:
-                    pass
-            member.finish()
-        except Exception:  # noqa: BLE001 - at exit, the job may already be gone
-            traceback.print_exc()
 
 
 STRATEGY = WorkerStrategy()
