@@ -55,11 +55,7 @@ def main(argv=None) -> int:
             return 0
         if args.command == "ckpt":
             from ._cli import ckpt
-            if args.ckpt_command == "inspect":
-                print(ckpt.inspect(args.file, args.stats, args.dec_key, args.crc_check))
-            else:
-                count = ckpt.convert(args.source, args.destination, args.dec_key)
-                print(f"wrote {count} entries to {args.destination}")
+            return ckpt.run(args)
     except (ValueError, TypeError) as error:
         print(f"sporax: error: {error}", file=sys.stderr)
         return 2
