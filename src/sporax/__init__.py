@@ -22,6 +22,14 @@ from . import _ps  # noqa: F401  (installs the parameter-server hooks)
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name):
+    # `sporax.dataset` loads on first use (it imports Grain): `import sporax` stays fast.
+    if name == "dataset":
+        import importlib
+        return importlib.import_module(".dataset", __name__)
+    raise AttributeError(f"module 'sporax' has no attribute {name!r}")
+
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "set_ps_context",
            "get_ps_context", "reset_ps_context", "GRAPH_MODE", "PYNATIVE_MODE",
