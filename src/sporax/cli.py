@@ -15,6 +15,8 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run a MindSpore script or notebook with sporax serving 'mindspore'")
     run.add_argument("script")
     run.add_argument("args", nargs=argparse.REMAINDER)
+    from ._cli import launch
+    launch.add_arguments(commands.add_parser("launch", help="start a distributed job's workers (msrun's options)"))
     ckpt = commands.add_parser("ckpt", help="inspect or convert checkpoint files")
     ckpt_commands = ckpt.add_subparsers(dest="ckpt_command", required=True)
     inspect = ckpt_commands.add_parser("inspect", help="list a checkpoint's tensors")
@@ -42,6 +44,9 @@ def main(argv=None) -> int:
             from ._cli import run
             run.run(args.script, args.args)
             return 0
+        if args.command == "launch":
+            from ._cli import launch
+            return launch.launch(args)
         if args.command == "ckpt":
             from ._cli import ckpt
             if args.ckpt_command == "inspect":

@@ -12,5 +12,7 @@ from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd,
 from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyGradientDescent, ApplyMomentum
 from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, Conv2DTranspose, Conv3D,
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
+from .comm_ops import (AllGather, AllReduce, AlltoAll, Barrier, Broadcast, Receive, ReduceOp, ReduceScatter,
+                       Send)
 
 __all__ = [name for name in dir() if name[0].isupper()]
