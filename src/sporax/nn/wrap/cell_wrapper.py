@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from ... import context
 from ...ops.composite import GradOperation
 from ..cell import Cell
+from .grad_reducer import DistributedGradReducer
 
 
 def _check_cell(wrapper, name, value):
@@ -65,6 +67,9 @@ class TrainOneStepCell(Cell):
         if isinstance(self.sens, bool) or not isinstance(self.sens, (int, float)):
             raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a number, but got {sens!r}.")
         self.grad = GradOperation(get_by_list=True, sens_param=True)
+        # Data parallel: gradients are all-reduced over the ranks (layerwise_parallel ones excepted).
+        self.reducer_flag = context.get_auto_parallel_context("parallel_mode") in ("data_parallel", "hybrid_parallel")
+        self.grad_reducer = DistributedGradReducer(self.weights) if self.reducer_flag else None
 
     def _loss_and_grads(self, inputs, sens):
         from ..._runtime import autodiff
@@ -73,5 +78,7 @@ class TrainOneStepCell(Cell):
 
     def construct(self, *inputs):
         loss, grads = self._loss_and_grads(inputs, self.sens)
+        if self.grad_reducer is not None:
+            grads = self.grad_reducer(grads)
         self.optimizer(grads)
         return loss
