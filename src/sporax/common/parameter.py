@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from .._runtime import state_frame
+from ..parallel import _sharding
 from . import _lazy
 from . import dtype as mstype
 from .tensor import Tensor
@@ -140,7 +141,9 @@ class Parameter(Tensor):
     def _concrete_value(self):
         """The stored array, materialising a lazy Parameter first (never a frame's value)."""
         if isinstance(self._data, _lazy.LazyInit):
-            object.__setattr__(self, "_data", self._data.materialize_array(name=self._name))
+            sharding = self.__dict__.get("_sharding")  # laid out by a parallel plan: shards only
+            object.__setattr__(self, "_data", self._data.materialize_array(name=self._name) if sharding is None
+                               else _sharding.materialize_sharded(self._data, self._name, sharding))
         return self._data
 
     def _store(self, value) -> None:
