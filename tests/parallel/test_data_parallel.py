@@ -14,21 +14,21 @@ def _stand_alone():
     ms.reset_auto_parallel_context()
 
 
-def _job(tmp_path_factory, world, mode):
+def _job(tmp_path_factory, world, mode, sections):
     out = tmp_path_factory.mktemp(f"dp{world}{mode}")
-    result = _jobs.launch("data_parallel_worker.py", world, out, out, mode)
+    result = _jobs.launch("data_parallel_worker.py", world, out, out, mode, sections)
     assert result.returncode == 0, result.stdout[-3000:]
     return [dict(np.load(out / f"rank_{r}.npz")) for r in range(world)]
 
 
 @pytest.fixture(scope="module")
 def two_graph(tmp_path_factory):
-    return _job(tmp_path_factory, 2, "graph")
+    return _job(tmp_path_factory, 2, "graph", "model,value_and_grad")
 
 
 @pytest.fixture(scope="module")
 def four_pynative(tmp_path_factory):
-    return _job(tmp_path_factory, 4, "pynative")
+    return _job(tmp_path_factory, 4, "pynative", "value_and_grad")
 
 
 def _single_process(world):
@@ -48,8 +48,9 @@ def _single_process(world):
     return expected
 
 
-@pytest.mark.parametrize("job", ["two_graph", "four_pynative"])
-@pytest.mark.parametrize("path", ["train_one_step", "model", "value_and_grad"])
+@pytest.mark.parametrize("job, path", [("two_graph", "train_one_step"), ("two_graph", "model"),
+                                       ("two_graph", "value_and_grad"), ("four_pynative", "train_one_step"),
+                                       ("four_pynative", "value_and_grad")])
 def test_n_process_training_equals_one_process_on_the_concatenated_batch(request, job, path):
     ranks = request.getfixturevalue(job)
     expected = _single_process(len(ranks))

@@ -13,6 +13,7 @@ from sporax.communication import get_group_size, get_rank, init  # noqa: E402
 from tests.parallel import _net  # noqa: E402
 
 out_dir, mode = sys.argv[1], sys.argv[2]
+sections = sys.argv[3].split(",")
 ms.set_context(mode=ms.GRAPH_MODE if mode == "graph" else ms.PYNATIVE_MODE)
 init()
 rank, world = get_rank(), get_group_size()
@@ -39,28 +40,31 @@ for step in range(_net.STEPS):
 results.update({f"train_one_step/{p.name}": p.asnumpy() for p in net.trainable_params()})
 
 # 2. Model
-net = _net.mlp()
-perturb(net)
-model = ms.train.Model(net, nn.MSELoss(), nn.Momentum(net.trainable_params(), 0.1, 0.9))
-model.train(1, [(data[s], label[s]) for s in range(_net.STEPS)])
-results.update({f"model/{p.name}": p.asnumpy() for p in net.trainable_params()})
+net = _net.mlp() if "model" in sections else None
+if net is not None:
+    perturb(net)
+    model = ms.train.Model(net, nn.MSELoss(), nn.Momentum(net.trainable_params(), 0.1, 0.9))
+    model.train(1, [(data[s], label[s]) for s in range(_net.STEPS)])
+    results.update({f"model/{p.name}": p.asnumpy() for p in net.trainable_params()})
 
 # 3. value_and_grad loop with DistributedGradReducer
-net = _net.mlp()
-perturb(net)
-loss_fn = nn.MSELoss()
-optimizer = nn.SGD(net.trainable_params(), 0.1)
-reducer = nn.DistributedGradReducer(optimizer.parameters)
-step_fn = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, optimizer.parameters)
-for step in range(_net.STEPS):
-    loss, grads = step_fn(ms.Tensor(data[step]), ms.Tensor(label[step]))
-    optimizer(reducer(grads))
-results.update({f"value_and_grad/{p.name}": p.asnumpy() for p in net.trainable_params()})
+if "value_and_grad" in sections:
+    net = _net.mlp()
+    perturb(net)
+    loss_fn = nn.MSELoss()
+    optimizer = nn.SGD(net.trainable_params(), 0.1)
+    reducer = nn.DistributedGradReducer(optimizer.parameters)
+    step_fn = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, optimizer.parameters)
+    for step in range(_net.STEPS):
+        loss, grads = step_fn(ms.Tensor(data[step]), ms.Tensor(label[step]))
+        optimizer(reducer(grads))
+    results.update({f"value_and_grad/{p.name}": p.asnumpy() for p in net.trainable_params()})
 
 # 4. layerwise_parallel: neither broadcast nor reduced
 net = _net.WithLayerwise()
 net.offset.set_data(ms.Tensor(np.full(3, 0.5 * rank, np.float32)))
-perturb_dense = rank and net.dense.weight.set_data(ms.Tensor(net.dense.weight.asnumpy() * (1 + rank)))
+if rank:
+    net.dense.weight.set_data(ms.Tensor(net.dense.weight.asnumpy() * (1 + rank)))
 train = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()), nn.SGD(net.trainable_params(), 0.1))
 for step in range(_net.STEPS):
     train(ms.Tensor(data[step]), ms.Tensor(label[step]))
