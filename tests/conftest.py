@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import sporax as ms
-from sporax.common import seed as seed_module
+from sporax._runtime import seed_state
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "mindspore-2.10"
@@ -17,14 +17,14 @@ def _defaults():
         warnings.simplefilter("ignore")
         ms.set_context(init_generator="mindspore", threefry_key="stream", mode=ms.PYNATIVE_MODE,
                        device_target="CPU", progress_bar=True)
-    float_status.restore(False, None)
+    float_status.reset()
 
 
 @pytest.fixture(autouse=True)
 def _fresh_context():
     """Every test starts from the default context, an unset global seed and a disarmed float status."""
     _defaults()
-    seed_module._GLOBAL_SEED = None
+    seed_state._global_seed = None
     yield
     _defaults()
 

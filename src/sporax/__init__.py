@@ -25,7 +25,8 @@ __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dty
            "complex128", "half", "single", "double", "float_", "int_", "uint"]
 
 # Distributed training (issue 13): MindSpore's top-level parallel names.
-from . import communication  # noqa: E402
+from . import communication, parallel  # noqa: E402
+from .parallel import Layout, shard  # noqa: E402
 from .context import ParallelMode, get_auto_parallel_context, reset_auto_parallel_context  # noqa: E402
 
-__all__ += ["communication", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]
+__all__ += ["communication", "parallel", "Layout", "shard", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]

@@ -12,9 +12,9 @@ from tests.seed.notebook import run_ported
 
 @pytest.fixture(autouse=True)
 def disarmed():
-    float_status.restore(False, None)
+    float_status.reset()
     yield
-    float_status.restore(False, None)
+    float_status.reset()
     ms.set_context(mode=ms.PYNATIVE_MODE, device_target="CPU")
 
 

@@ -4,7 +4,7 @@ import pytest
 
 import sporax as ms
 from sporax import Parameter, Tensor, nn, ops
-from sporax._runtime.graph import GraphModeError
+from sporax.errors import GraphModeError
 
 
 @pytest.fixture(autouse=True)

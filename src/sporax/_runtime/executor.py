@@ -7,14 +7,13 @@ arguments are tracers and the primitive's JAX code is traced inline.
 from __future__ import annotations
 
 import jax
+import numpy as np
 
 from . import float_status
 
 _KERNELS: dict = {}
-
-
-def _is_traced(values) -> bool:
-    return any(isinstance(v, jax.core.Tracer) for v in values)
+# Arguments that become kernel inputs; everything else is static, part of the kernel's key.
+_DYNAMIC = (jax.Array, np.ndarray, np.generic)
 
 
 def run(prim, args: tuple):
@@ -25,15 +24,21 @@ def run(prim, args: tuple):
 
 
 def _run(prim, args):
-    dynamic_positions = tuple(i for i, a in enumerate(args) if isinstance(a, jax.Array))
-    dynamic = tuple(args[i] for i in dynamic_positions)
-    if _is_traced(dynamic) or not prim._jit:
+    if not prim._jit:
         return prim._compute(*args)
-    static = tuple((i, a) for i, a in enumerate(args) if i not in dynamic_positions)
-    key = (type(prim), prim._kernel_key(), static, dynamic_positions)
+    dynamic, static = [], []
+    for i, a in enumerate(args):
+        if isinstance(a, _DYNAMIC):
+            if isinstance(a, jax.core.Tracer):  # inside a graph: trace the op inline
+                return prim._compute(*args)
+            dynamic.append(a)
+        else:
+            static.append((i, a))
+    key = (prim._kernel_key(), len(args), tuple(static))
     kernel = _KERNELS.get(key)
     if kernel is None:
-        kernel = _KERNELS[key] = _build_kernel(prim, len(args), static, dynamic_positions)
+        dynamic_positions = tuple(i for i, a in enumerate(args) if isinstance(a, _DYNAMIC))
+        kernel = _KERNELS[key] = _build_kernel(prim, len(args), tuple(static), dynamic_positions)
     return kernel(*dynamic)
 
 

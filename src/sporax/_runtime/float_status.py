@@ -2,9 +2,12 @@
 
 Allocated (armed) by NPUAllocFloatStatus, zeroed by NPUClearFloatStatus, read by
 NPUGetFloatStatus: while armed, every primitive's floating output is checked for inf/NaN
-and the result or-ed into the register (8 float32 values; nonzero means overflow). Eager
-ops update the register here; inside a compiled graph it is threaded through the graph as
-state (see StateFrame), so both modes see the same status.
+and the result or-ed into the register (8 float32 values; nonzero means overflow).
+
+There is one register for eager execution; a compiled graph (and an autodiff pass) threads
+its own `Register` through the traced program as state, in its StateFrame, starting from
+and ending in the eager one, so both modes see the same status. Every operation acts on
+the active register: the innermost frame's, else the eager one.
 """
 from __future__ import annotations
 
@@ -14,8 +17,6 @@ import jax.numpy as jnp
 from . import state_frame
 
 SIZE = 8
-_armed = False
-_value = None
 
 
 @jax.jit
@@ -29,62 +30,72 @@ def _floating(outputs):
     return [a for a in leaves if hasattr(a, "dtype") and jnp.issubdtype(a.dtype, jnp.inexact)]
 
 
-def armed() -> bool:
+class Register:
+    """`armed` and the 8-value status; `value` is None until first allocated (reads as zeros)."""
+
+    def __init__(self, armed: bool = False, value=None):
+        self.armed = armed
+        self.value = value
+
+    def current(self):
+        return self.value if self.value is not None else jnp.zeros(SIZE, jnp.float32)
+
+    def copy(self) -> "Register":
+        return Register(self.armed, self.current())
+
+    def observe(self, outputs) -> None:
+        if not self.armed:
+            return
+        floats = _floating(outputs)
+        if floats:
+            self.value = jnp.maximum(self.current(), _overflowed(floats).astype(jnp.float32))
+
+    def clear(self):
+        self.value = jnp.zeros(SIZE, jnp.float32)
+        return self.value
+
+    def allocate(self):
+        self.armed = True
+        return self.clear()
+
+    def assign(self, other: "Register") -> None:
+        self.armed, self.value = other.armed, other.value
+
+
+_eager = Register()
+
+
+def active() -> Register:
+    """The register operations act on now."""
     frame = state_frame.active()
-    return frame.status_armed if frame is not None and frame.status is not None else _armed
+    return frame.status if frame is not None and frame.status is not None else _eager
+
+
+def eager() -> Register:
+    return _eager
 
 
 def observe(outputs) -> None:
-    """Or the overflow state of `outputs` into the register, if it is armed."""
-    frame = state_frame.active()
-    if frame is not None and frame.status is not None:
-        if frame.status_armed:
-            floats = _floating(outputs)
-            if floats:
-                frame.observe(jnp.any(jnp.stack([jnp.any(~jnp.isfinite(a)) for a in floats])))
-        return
-    global _value
-    if not _armed:
-        return
-    floats = _floating(outputs)
-    if floats:
-        _value = jnp.maximum(_value, _overflowed(floats).astype(jnp.float32))
+    """Or the overflow state of `outputs` into the active register, if it is armed."""
+    active().observe(outputs)
+
+
+def armed() -> bool:
+    return active().armed
 
 
 def allocate():
-    global _armed, _value
-    frame = state_frame.active()
-    if frame is not None and frame.status is not None:
-        frame.status_armed = True
-        frame.status = jnp.zeros(SIZE, jnp.float32)
-        return frame.status
-    _armed = True
-    _value = jnp.zeros(SIZE, jnp.float32)
-    return _value
+    return active().allocate()
 
 
 def read():
-    frame = state_frame.active()
-    if frame is not None and frame.status is not None:
-        return frame.status
-    return _value if _value is not None else jnp.zeros(SIZE, jnp.float32)
+    return active().current()
 
 
 def clear():
-    global _value
-    frame = state_frame.active()
-    if frame is not None and frame.status is not None:
-        frame.status = jnp.zeros(SIZE, jnp.float32)
-        return frame.status
-    _value = jnp.zeros(SIZE, jnp.float32)
-    return _value
+    return active().clear()
 
 
-def snapshot():
-    """(armed, value) to thread into a compiled call."""
-    return _armed, (_value if _value is not None else jnp.zeros(SIZE, jnp.float32))
-
-
-def restore(armed_now: bool, value) -> None:
-    global _armed, _value
-    _armed, _value = armed_now, value
+def reset() -> None:
+    """Disarm and forget the eager register (tests start from here)."""
+    _eager.assign(Register())

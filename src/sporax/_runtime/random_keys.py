@@ -8,8 +8,7 @@ import os
 import jax
 import numpy as np
 
-from ..common import seed as _seed
-from . import state_frame
+from . import seed_state, state_frame
 
 _UNSEEDED = int.from_bytes(os.urandom(4), "little")
 _counters: dict[tuple[int, int], int] = {}
@@ -28,7 +27,7 @@ def next_key(seed0: int, seed1: int) -> jax.Array:
     frame = state_frame.random_source()
     if frame is not None:
         return frame.next_key(seed0, seed1)
-    global_seed = _seed.get_seed()
+    global_seed = seed_state.get()
     base = _UNSEEDED if global_seed is None else global_seed
     count = _counters.get((seed0, seed1), 0)
     _counters[(seed0, seed1)] = count + 1
@@ -39,4 +38,4 @@ def _reset() -> None:
     _counters.clear()
 
 
-_seed.on_set_seed(_reset)
+seed_state.on_change(_reset)

@@ -1,19 +1,28 @@
-"""StateFrame: Parameter values during a compiled-graph trace (MindSpore's auto-monad as
-functional state threading).
+"""Mutable state's one read and one write, and StateFrame: Parameter values during a
+compiled-graph trace (MindSpore's auto-monad as functional state threading).
 
-While a frame is active, a Parameter read returns the frame's current value for it and a
-write rebinds that value; the Parameter object itself is untouched until the compiled call
-returns and its final value is written back. So reads and writes happen in program order,
-inside the graph exactly as in PyNative.
+A *holder* is the object whose value changes in place (a Parameter). It keeps its own
+storage (`holder._data`, possibly lazy) and offers `_stored_value()` (the stored value,
+materialised), `_store(value)` and `_array_of(storage)` (storage as an array). Everyone else reads and writes it through `read` and
+`write` here, so the execution mode is decided in one place:
 
-A frame in `discover` mode (the first trace of a graph) records which Parameters the
-program touches, serving their concrete values; a `run` frame binds exactly those to
-tracers. The frame also carries the float-status register and the random key of the call.
+- outside any frame, `read` is the stored value and `write` replaces it;
+- while a frame is active, a read returns the frame's current value for the holder and a
+  write rebinds that value; the holder itself is untouched until the compiled call returns
+  and its final value is written back. So reads and writes happen in program order,
+  inside the graph exactly as in PyNative.
+
+A frame in `discover` mode (the first trace of a graph) records which holders the program
+touches, serving their stored values; a `run` frame binds exactly those to tracers; an
+`overlay` frame (autodiff) binds the weights being differentiated and serves every other
+holder from the enclosing frame. A frame also carries the float-status register and the
+random key of the call.
 """
 from __future__ import annotations
 
 import jax
-import jax.numpy as jnp
+
+from ..errors import GraphModeError
 
 _active: list["StateFrame"] = []
 
@@ -30,16 +39,47 @@ def random_source() -> "StateFrame | None":
     return None
 
 
+def read(holder):
+    """The holder's current value: the active frame's binding, else its stored value."""
+    return read_in(active(), holder)
+
+
+def read_in(frame, holder):
+    """The holder's value as `frame` (or, for None, the holder itself) holds it."""
+    return frame.read(holder) if frame is not None else holder._stored_value()
+
+
+def write(holder, value) -> None:
+    """Replace the holder's value: in the active frame, else in the holder."""
+    frame = active()
+    if frame is not None:
+        frame.write(holder, value)
+    else:
+        holder._store(value)
+
+
+def peek(holder):
+    """What describes the holder's shape and dtype now, without materialising it: the
+    active frame's binding, else its storage (possibly lazy)."""
+    frame = active()
+    return frame.read(holder) if frame is not None else holder._data
+
+
+def check_new_state(name) -> None:
+    """New mutable state cannot appear inside a traced program."""
+    if _active:
+        raise GraphModeError(f"Parameter '{name}' cannot be created inside a compiled construct (GRAPH_MODE or "
+                             "sporax.jit): create it in __init__ and assign to it in construct.")
+
+
 class StateFrame:
-    def __init__(self, mode: str, params=(), values=(), status=None, status_armed=False, rng_key=None,
-                 parent=None):
+    def __init__(self, mode: str, params=(), values=(), status=None, rng_key=None, parent=None):
         self.mode = mode
         self.parent = parent
         self.written: dict[int, object] = {}
         self.params: list = list(params)
         self.values: dict[int, object] = {id(p): v for p, v in zip(params, values)}
-        self.status = status
-        self.status_armed = status_armed
+        self.status = status  # a float_status.Register threaded through this program, or None
         self.rng_key = rng_key
         self.rng_count = 0
         self.has_io = False
@@ -51,27 +91,29 @@ class StateFrame:
     def __exit__(self, *exc):
         _active.pop()
 
-    def _bind(self, param):
-        key = id(param)
+    def _bind(self, holder):
+        key = id(holder)
         if key not in self.values:
-            if self.mode == "overlay":  # a Parameter this frame does not differentiate: a constant here
-                self.params.append(param)
-                self.values[key] = param._outer_value(self.parent)
-                return key
-            if self.mode != "discover":
-                raise RuntimeError(f"Parameter '{param.name}' was reached in a compiled graph but not when the graph "
-                                   "was first traced: Python control flow that depends on call-time state decides "
-                                   "which Parameters are used. Make the choice static or use PYNATIVE_MODE.")
-            self.params.append(param)
-            self.values[key] = param._concrete_value()
+            if self.mode == "overlay":  # a holder this frame does not differentiate: a constant here
+                value = read_in(self.parent, holder)
+            elif self.mode == "discover":
+                value = holder._stored_value()
+            else:
+                raise GraphModeError(
+                    f"Parameter '{holder.name}' was reached in a compiled graph but not when the graph was first "
+                    "traced: Python control flow that depends on call-time state decides which Parameters are "
+                    "used. Make the choice static or use PYNATIVE_MODE.")
+            self.params.append(holder)
+            self.values[key] = value
         return key
 
-    def read(self, param):
-        return self.values[self._bind(param)]
+    def read(self, holder):
+        return self.values[self._bind(holder)]
 
-    def write(self, param, value) -> None:
-        self.values[self._bind(param)] = value
-        self.written[id(param)] = param
+    def write(self, holder, value) -> None:
+        # A lazy value (set_data with an initializer) becomes data: a traced program holds arrays.
+        self.values[self._bind(holder)] = holder._array_of(value)
+        self.written[id(holder)] = holder
 
     def final_values(self) -> tuple:
         return tuple(self.values[id(p)] for p in self.params)
@@ -83,6 +125,3 @@ class StateFrame:
             key = jax.random.fold_in(key, word)
         self.rng_count += 1
         return jax.random.key_data(key)
-
-    def observe(self, flag) -> None:
-        self.status = jnp.maximum(self.status, flag.astype(jnp.float32))

@@ -22,6 +22,8 @@ import numpy as np
 
 from . import _lazy
 from . import dtype as mstype
+from . import seed as _seed
+from .tensor import Tensor
 from ._generators.distributions import Normal as _NormalDist
 from ._generators.distributions import TruncatedNormal as _TruncatedNormalDist
 from ._generators.distributions import Uniform as _UniformDist
@@ -66,8 +68,10 @@ class Initializer:
 
     @property
     def seed(self):
-        """MindSpore's graph-seed pair for this initializer; each read advances the counter."""
-        from . import seed as _seed
+        """MindSpore's graph-seed pair for this initializer: `(seed + 1, 0)` once a seed is set
+        on it, else the global seed's pair (each read advances the counter)."""
+        if self._seed is not None:
+            return self._seed + 1, 0
         return _seed._get_graph_seed(_seed.get_seed(), "init")
 
     @seed.setter
@@ -470,7 +474,6 @@ def initializer(init, shape=None, dtype=mstype.float32):
     `init` is an Initializer, a name (any case: 'normal', 'XavierUniform', 'he_uniform', ...),
     a number (-> Constant) or a Tensor (returned as is after its shape is checked).
     """
-    from .tensor import Tensor
 
     if not isinstance(init, (Tensor, numbers.Number, str, Initializer, np.generic)) or isinstance(init, np.ndarray):
         raise TypeError("For 'initializer', the type of the 'init' argument should be 'Tensor', "

@@ -12,13 +12,17 @@ import difflib
 import math
 import numbers
 import re
+import threading
 
 import numpy as np
 
+from .. import context
 from .._runtime import state_frame
 from ..parallel import _sharding
+from ..parallel._layout import layout_region
 from . import _lazy
 from . import dtype as mstype
+from .initializer import initializer
 from .tensor import Tensor
 
 __all__ = ["Parameter", "ParameterTuple"]
@@ -84,9 +88,7 @@ class Parameter(Tensor):
 
     def __init__(self, default_input, name=None, requires_grad=True, layerwise_parallel=False,
                  parallel_optimizer=True, storage_format="", device=None):
-        if state_frame.active() is not None:
-            raise RuntimeError(f"Parameter '{name}' cannot be created inside a compiled construct (GRAPH_MODE or "
-                               "sporax.jit): create it in __init__ and assign to it in construct.")
+        state_frame.check_new_state(name)
         data = _initial_data(default_input)
         name, generated = _check_name(name)
         if device is not None and device not in ("CPU", "Remote"):
@@ -95,6 +97,7 @@ class Parameter(Tensor):
             raise TypeError(f"Parameter: argument 'storage_format' must be a str, got {storage_format!r}.")
         _set = object.__setattr__
         _set(self, "_data", data)
+        _set(self, "_lock", threading.Lock())
         _set(self, "_name", name)
         _set(self, "_name_generated", generated)
         self._set_flag("requires_grad", requires_grad)
@@ -127,56 +130,36 @@ class Parameter(Tensor):
     def _lazy_name(self):
         return self._name
 
-    # --- value storage: the StateFrame sees every read and write during a graph trace -------
+    # --- value: one read and one write, owned by the runtime (graph frames, eager storage) --
     def _value(self):
-        frame = state_frame.active()
-        if frame is not None:
-            return frame.read(self)
-        return self._concrete_value()
-
-    def _outer_value(self, frame):
-        """The value as the enclosing frame (or, outside any frame, this object) holds it."""
-        return frame.read(self) if frame is not None else self._concrete_value()
-
-    def _concrete_value(self):
-        """The stored array, materialising a lazy Parameter first (never a frame's value)."""
-        if isinstance(self._data, _lazy.LazyInit):
-            sharding = self.__dict__.get("_sharding")  # laid out by a parallel plan: shards only
-            object.__setattr__(self, "_data", self._data.materialize_array(name=self._name) if sharding is None
-                               else _sharding.materialize_sharded(self._data, self._name, sharding))
-        return self._data
-
-    def _store(self, value) -> None:
-        object.__setattr__(self, "_data", value)
-
-    def _replace(self, value) -> None:
-        self._write(value)
+        return state_frame.read(self)
 
     def _write(self, value) -> None:
-        """Replace the value: in the active graph's frame, else in this object."""
-        frame = state_frame.active()
-        if frame is not None:
-            if isinstance(value, _lazy.LazyInit):
-                value = value.materialize_array(name=self._name)
-            frame.write(self, value)
-        else:
-            self._store(value)
+        state_frame.write(self, value)
 
-    @property
-    def shape(self) -> tuple:
-        frame = state_frame.active()
-        return tuple(frame.read(self).shape) if frame is not None else tuple(self._data.shape)
+    def _peek(self):
+        return state_frame.peek(self)
 
-    @property
-    def dtype(self) -> mstype.Type:
-        frame = state_frame.active()
-        if frame is not None:
-            return mstype.from_numpy(frame.read(self).dtype)
-        return Tensor.dtype.fget(self)
+    # The storage behind them. Materialisation runs once, under this Parameter's lock, and a
+    # value stored meanwhile (set_data, a checkpoint load) waits for it and then wins.
+    def _stored_value(self):
+        data = self._data
+        if isinstance(data, _lazy.LazyInit):
+            with self._lock:
+                data = self._data
+                if isinstance(data, _lazy.LazyInit):
+                    sharding = self.__dict__.get("_sharding")  # laid out by a parallel plan: shards only
+                    data = (data.materialize_array(name=self._name) if sharding is None
+                            else _sharding.materialize_sharded(data, self._name, sharding))
+                    object.__setattr__(self, "_data", data)
+        return data
 
-    @property
-    def has_init(self) -> bool:
-        return state_frame.active() is None and isinstance(self._data, _lazy.LazyInit)
+    def _store(self, value) -> None:
+        with self._lock:
+            object.__setattr__(self, "_data", value)
+
+    def _array_of(self, storage):
+        return storage.materialize_array(name=self._name) if isinstance(storage, _lazy.LazyInit) else storage
 
     # --- attributes ------------------------------------------------------------------------
     @property
@@ -241,10 +224,13 @@ class Parameter(Tensor):
         if not self.has_init:
             return self
         if layout is None:
-            self._concrete_value()
+            self._stored_value()
         else:
-            index = _layout_index(layout, self.shape)
-            object.__setattr__(self, "_data", self._data.materialize_array(self._name, index))
+            index = layout_region(layout, self.shape, context.get_rank())
+            lazy = self._data
+            with self._lock:
+                if self._data is lazy:  # not materialised or replaced meanwhile
+                    object.__setattr__(self, "_data", lazy.materialize_array(self._name, index))
         object.__setattr__(self, "sliced", set_sliced)
         return self
 
@@ -298,8 +284,6 @@ class Parameter(Tensor):
 
     def set_param_ps(self, init_in_server=False):
         """Train this parameter through a parameter server (needs `set_ps_context(enable_ps=True)`)."""
-        from .. import context
-
         if not isinstance(init_in_server, bool):
             raise TypeError(f"Parameter.set_param_ps: argument 'init_in_server' must be a bool, got {init_in_server!r}.")
         if not context.get_ps_context("enable_ps"):
@@ -316,7 +300,7 @@ class Parameter(Tensor):
             data.freeze_name(self._name)
         new = Parameter.__new__(Parameter)
         state = dict(self.__dict__)
-        state.update(_data=data, _name=name, _name_generated=generated,
+        state.update(_data=data, _lock=threading.Lock(), _name=name, _name_generated=generated,
                      _layerwise_parallel=layerwise_parallel, is_init=False)
         object.__setattr__(new, "__dict__", state)
         return new
@@ -327,7 +311,6 @@ class Parameter(Tensor):
         if isinstance(init, str) and init == "same":
             data = self._data
         else:
-            from .initializer import initializer
             data = initializer(init, shape=self.shape, dtype=self.dtype)
             data = data._data if data.has_init else data._value()
             if isinstance(data, _lazy.LazyInit):
@@ -361,40 +344,6 @@ def _rebuild_parameter(array, name, generated, requires_grad, layerwise_parallel
     param = Parameter(Tensor(array), name=None if generated else name, requires_grad=requires_grad,
                       layerwise_parallel=layerwise_parallel, parallel_optimizer=parallel_optimizer)
     return param
-
-
-def _layout_index(layout, shape) -> tuple:
-    """This device's region for MindSpore's layout `[dev_mat, tensor_map, slice_shape, ...]`.
-
-    `tensor_map[d] = k` splits axis d over device-matrix axis `len(dev_mat) - 1 - k`;
-    -1 keeps the axis whole. The rank comes from `sporax.context.get_rank()`.
-    """
-    from .. import context
-
-    if not isinstance(layout, (list, tuple)) or len(layout) < 2:
-        raise ValueError(f"Parameter.init_data: argument 'layout' must be [dev_mat, tensor_map, ...], got {layout!r}.")
-    dev_mat, tensor_map = list(layout[0]), list(layout[1])
-    if len(tensor_map) != len(shape):
-        raise ValueError(f"Parameter.init_data: argument 'layout' has a tensor_map of {len(tensor_map)} axes "
-                         f"for a Parameter of shape {shape}.")
-    rank = context.get_rank()
-    if not 0 <= rank < math.prod(dev_mat):
-        raise ValueError(f"Parameter.init_data: rank {rank} is outside the device matrix {dev_mat}.")
-    coords = np.unravel_index(rank, dev_mat)
-    index = []
-    for axis, k in enumerate(tensor_map):
-        if k == -1:
-            index.append(slice(None))
-            continue
-        mesh_axis = len(dev_mat) - 1 - k
-        parts = dev_mat[mesh_axis]
-        if shape[axis] % parts:
-            raise ValueError(f"Parameter.init_data: axis {axis} of size {shape[axis]} does not split "
-                             f"into {parts} equal parts.")
-        size = shape[axis] // parts
-        start = int(coords[mesh_axis]) * size
-        index.append(slice(start, start + size))
-    return tuple(index)
 
 
 _PUBLIC_CACHE: list[str] = []

@@ -9,25 +9,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._runtime import seed_state
+
 __all__ = ["set_seed", "get_seed"]
 
-_GLOBAL_SEED: int | None = None
 # MindSpore's graph-seed step: 3528531795 XOR 3449720151.
 _GRAPH_SEED_STEP = 533697028
 _MAXINT32 = 2**31 - 1
 _graph_seed_counters: dict[tuple[str, int], int] = {}
 _threefry_stream = 0
-_reset_hooks: list = []
-
-
-def on_set_seed(hook) -> None:
-    """Call `hook()` whenever `set_seed` runs (random ops restart their sequences)."""
-    _reset_hooks.append(hook)
+# Random sequences that restart at every `set_seed` register here.
+on_set_seed = seed_state.on_change
 
 
 def set_seed(seed):
     """Set the global seed. `seed` must be an int in [0, 2**32 - 1]."""
-    global _GLOBAL_SEED, _threefry_stream
+    global _threefry_stream
     if not isinstance(seed, int):
         raise TypeError(f"The argument 'seed' must be type of int, but got {type(seed)}.")
     if isinstance(seed, bool) or seed < 0:
@@ -38,9 +35,7 @@ def set_seed(seed):
     np.random.seed(seed)
     _graph_seed_counters.clear()
     _threefry_stream = 0
-    _GLOBAL_SEED = seed
-    for hook in _reset_hooks:
-        hook()
+    seed_state.set(seed)
 
 
 def _invalid_seed_error(seed) -> Exception:
@@ -52,7 +47,7 @@ def _invalid_seed_error(seed) -> Exception:
 
 def get_seed():
     """The global seed, or None until `set_seed` is called."""
-    return _GLOBAL_SEED
+    return seed_state.get()
 
 
 def _get_graph_seed(op_seed, kernel_name: str) -> tuple[int, int]:
@@ -60,7 +55,7 @@ def _get_graph_seed(op_seed, kernel_name: str) -> tuple[int, int]:
 
     `(0, 0)` means "no seed set": MindSpore then seeds from the clock.
     """
-    global_seed = _GLOBAL_SEED or 0
+    global_seed = seed_state.get() or 0
     op_seed = op_seed or 0
     if global_seed == 0 and op_seed == 0:
         return 0, 0

@@ -11,15 +11,18 @@ changes its value in place.
 from __future__ import annotations
 
 import numbers
+import threading
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._runtime import float_status
 from .._runtime import jax_setup  # noqa: F401  (x64 before any array exists)
-from . import _lazy, _promotion, _tensor_format
+from .._runtime.graph import user_frame_description
+from ..errors import GraphModeError
+from . import _lazy, _tensor_format
 from . import dtype as mstype
+from ._method_registry import operators as _ops
 
 __all__ = ["Tensor"]
 
@@ -110,10 +113,11 @@ class Tensor:
             raise _dtype_error(dtype)
         self._data = None
         if init is not None:
-            from .initializer import Initializer
             if dtype is None or shape is None:
                 raise ValueError("init, dtype and shape must have values at the same time.")
-            if not isinstance(init, Initializer):
+            # An Initializer is what can plan values for a shape (the class lives in
+            # `initializer`, which builds on Tensor).
+            if not callable(getattr(init, "_plan", None)):
                 raise TypeError(f"For 'Tensor', the argument 'init' must be an Initializer, "
                                 f"got {type(init).__name__}.")
             shape = _normalize_lazy_shape(shape)
@@ -149,18 +153,18 @@ class Tensor:
     @property
     def has_init(self) -> bool:
         """True while the tensor is lazy: an Initializer with shape and dtype, and no data."""
-        return isinstance(self._data, _lazy.LazyInit)
+        return isinstance(self._peek(), _lazy.LazyInit)
 
     @property
     def init(self):
         """The Initializer of a lazy tensor, else None."""
-        return self._data.initializer if self.has_init else None
+        data = self._peek()
+        return data.initializer if isinstance(data, _lazy.LazyInit) else None
 
     def _concrete(self, what: str):
         """The value, refusing a tracer: inside a compiled graph it has no Python value yet."""
         value = self._value()
         if isinstance(value, jax.core.Tracer):
-            from .._runtime.graph import GraphModeError, user_frame_description
             raise GraphModeError(
                 f"{what} of a Tensor inside a compiled graph (GRAPH_MODE or sporax.jit) at "
                 f"{user_frame_description()}: its value is only known when the graph runs. Use ops.select "
@@ -168,10 +172,22 @@ class Tensor:
         return value
 
     def _value(self):
-        """The jax.Array (or tracer), materialising a lazy tensor first."""
-        if isinstance(self._data, _lazy.LazyInit):
-            self._data = self._data.materialize_array(name=self._lazy_name())
+        """The jax.Array (or tracer), materialising a lazy tensor first (once)."""
+        data = self._data
+        if isinstance(data, _lazy.LazyInit):
+            with _MATERIALIZING:
+                data = self._data
+                if isinstance(data, _lazy.LazyInit):
+                    data = self._data = data.materialize_array(name=self._lazy_name())
+        return data
+
+    def _peek(self):
+        """What describes shape and dtype now, without materialising: the array or the lazy value."""
         return self._data
+
+    def _write(self, value) -> None:
+        """Replace the value in place (item assignment)."""
+        self._data = value
 
     def _lazy_name(self):
         return None
@@ -186,13 +202,14 @@ class Tensor:
     # --- metadata --------------------------------------------------------------------------
     @property
     def shape(self) -> tuple:
-        return tuple(self._data.shape)
+        return tuple(self._peek().shape)
 
     @property
     def dtype(self) -> mstype.Type:
-        if isinstance(self._data, _lazy.LazyInit):
-            return self._data.dtype
-        return mstype.from_numpy(self._data.dtype)
+        data = self._peek()
+        if isinstance(data, _lazy.LazyInit):
+            return data.dtype
+        return mstype.from_numpy(data.dtype)
 
     @property
     def ndim(self) -> int:
@@ -272,156 +289,103 @@ class Tensor:
 
     __hash__ = object.__hash__
 
-    # --- methods ---------------------------------------------------------------------------
+    # --- methods and operators: ops, run by the executor (see `_method_registry`) ----------
     def astype(self, dtype, copy=True) -> "Tensor":
-        if not isinstance(dtype, mstype.Type):
-            try:
-                dtype = mstype.pytype_to_dtype(dtype)
-            except (NotImplementedError, TypeError):
-                raise TypeError(f"Tensor.astype: argument 'dtype' must be a sporax dtype or a NumPy dtype "
-                                f"sporax has, got {dtype!r}.") from None
-        return Tensor._wrap(self._value().astype(dtype.to_numpy()))
+        return _ops.astype(self, dtype)
 
     def reshape(self, *shape) -> "Tensor":
-        if len(shape) == 1 and isinstance(shape[0], (list, tuple)):
-            shape = tuple(shape[0])
-        if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape):
-            raise TypeError(f"Tensor.reshape: argument 'shape' must hold ints, got {shape!r}.")
-        known = int(np.prod([n for n in shape if n != -1]))
-        if shape.count(-1) > 1 or any(n < -1 for n in shape):
-            fits = False
-        elif -1 in shape:
-            fits = known != 0 and self.size % known == 0
-        else:
-            fits = known == self.size
-        if not fits:
-            raise ValueError(f"Tensor.reshape: argument 'shape' {shape} does not fit {self.size} elements "
-                             f"(shape {self.shape}).")
-        return Tensor._wrap(jnp.reshape(self._value(), shape))
+        return _ops.reshape(self, *shape)
 
     def flatten(self) -> "Tensor":
-        return self.reshape(-1)
+        return _ops.reshape(self, -1)
 
     def transpose(self, *axes) -> "Tensor":
-        if len(axes) == 1 and isinstance(axes[0], (list, tuple)):
-            axes = tuple(axes[0])
-        return Tensor._wrap(jnp.transpose(self._value(), axes or None))
+        return _ops.transpose(self, *axes)
 
     @property
     def T(self) -> "Tensor":  # noqa: N802 - MindSpore's name
-        return self.transpose()
+        return _ops.transpose(self)
 
     def squeeze(self, axis=None) -> "Tensor":
-        return Tensor._wrap(jnp.squeeze(self._value(), axis))
+        return _ops.squeeze(self, axis)
 
     def expand_dims(self, axis) -> "Tensor":
-        return Tensor._wrap(jnp.expand_dims(self._value(), axis))
-
-    def _reduce(self, fn, axis, keepdims, dtype=None):
-        value = self._value()
-        if dtype is None and value.dtype == np.bool_:
-            value = value.astype(np.int64)
-        result = fn(value, axis=axis, keepdims=keepdims)
-        return Tensor._wrap(result if dtype is None else result.astype(dtype.to_numpy()))
+        return _ops.expand_dims(self, axis)
 
     def sum(self, axis=None, dtype=None, keepdims=False, initial=None) -> "Tensor":
-        result = self._reduce(jnp.sum, _axis(axis), keepdims, dtype)
-        return result if initial is None else result + initial
+        return _ops.sum(self, axis, dtype, keepdims, initial)
 
     def mean(self, axis=None, keep_dims=False) -> "Tensor":
-        value = self._value()
-        if value.dtype.kind in "biu":
-            value = value.astype(np.float32)
-        return Tensor._wrap(jnp.mean(value, axis=_axis(axis), keepdims=keep_dims).astype(value.dtype))
+        return _ops.mean(self, axis, keep_dims)
 
     def max(self, axis=None, keepdims=False) -> "Tensor":
-        return Tensor._wrap(jnp.max(self._value(), axis=_axis(axis), keepdims=keepdims))
+        return _ops.max(self, axis, keepdims)
 
     def min(self, axis=None, keepdims=False) -> "Tensor":
-        return Tensor._wrap(jnp.min(self._value(), axis=_axis(axis), keepdims=keepdims))
+        return _ops.min(self, axis, keepdims)
 
     def abs(self) -> "Tensor":
-        return Tensor._wrap(jnp.abs(self._value()))
+        return _ops.abs(self)
 
     def copy(self) -> "Tensor":
-        return Tensor._wrap(self._value())
+        return _ops.identity(self)
 
     def float(self) -> "Tensor":
-        return self.astype(mstype.float32)
+        return _ops.astype(self, mstype.float32)
 
     def __getitem__(self, index) -> "Tensor":
-        return Tensor._wrap(self._value()[_index(index)])
+        return _ops.getitem(self, index)
 
     def __setitem__(self, index, value) -> None:
         """In-place element assignment, as MindSpore's Tensor allows; the value is cast to
         this tensor's dtype and must broadcast to the indexed region."""
-        if isinstance(value, Tensor):
-            value = value._value()
-        elif not isinstance(value, (numbers.Number, np.ndarray, np.generic)):
-            raise TypeError(f"Tensor.__setitem__: argument 'value' must be a Tensor, number or array, "
-                            f"got {type(value).__name__}.")
-        current = self._value()
-        self._replace(current.at[_index(index)].set(jnp.asarray(value).astype(current.dtype)))
+        self._write(_ops.setitem(self, index, value)._value())
 
-    def _replace(self, value) -> None:
-        self._data = value
-
-    # --- operators (MindSpore type promotion, see _promotion) --------------------------------
-    def _binary(self, other, fn, reverse=False, result=None):
-        if not isinstance(other, (Tensor, numbers.Number, np.ndarray, np.generic)):
-            return NotImplemented
-        a, b = _promotion.operands(self, other)
-        out = fn(b, a) if reverse else fn(a, b)
-        float_status.observe(out)
-        return Tensor._wrap(out if result is None else out.astype(result))
-
-    def __add__(self, other): return self._binary(other, jnp.add)
-    def __radd__(self, other): return self._binary(other, jnp.add, reverse=True)
-    def __sub__(self, other): return self._binary(other, jnp.subtract)
-    def __rsub__(self, other): return self._binary(other, jnp.subtract, reverse=True)
-    def __mul__(self, other): return self._binary(other, jnp.multiply)
-    def __rmul__(self, other): return self._binary(other, jnp.multiply, reverse=True)
-    def __truediv__(self, other): return self._binary(other, _promotion.true_divide)
-    def __rtruediv__(self, other): return self._binary(other, _promotion.true_divide, reverse=True)
-    def __floordiv__(self, other): return self._binary(other, jnp.floor_divide)
-    def __rfloordiv__(self, other): return self._binary(other, jnp.floor_divide, reverse=True)
-    def __mod__(self, other): return self._binary(other, jnp.mod)
-    def __rmod__(self, other): return self._binary(other, jnp.mod, reverse=True)
-    def __pow__(self, other): return self._binary(other, jnp.power)
-    def __rpow__(self, other): return self._binary(other, jnp.power, reverse=True)
-    def __matmul__(self, other): return self._binary(other, jnp.matmul)
-    def __rmatmul__(self, other): return self._binary(other, jnp.matmul, reverse=True)
-    def __and__(self, other): return self._binary(other, jnp.bitwise_and)
-    def __or__(self, other): return self._binary(other, jnp.bitwise_or)
-    def __xor__(self, other): return self._binary(other, jnp.bitwise_xor)
-    def __lt__(self, other): return self._binary(other, jnp.less)
-    def __le__(self, other): return self._binary(other, jnp.less_equal)
-    def __gt__(self, other): return self._binary(other, jnp.greater)
-    def __ge__(self, other): return self._binary(other, jnp.greater_equal)
+    # --- operators (MindSpore type promotion) -----------------------------------------------
+    def __add__(self, other): return _ops.binary("add", self, other)
+    def __radd__(self, other): return _ops.binary("add", self, other, True)
+    def __sub__(self, other): return _ops.binary("sub", self, other)
+    def __rsub__(self, other): return _ops.binary("sub", self, other, True)
+    def __mul__(self, other): return _ops.binary("mul", self, other)
+    def __rmul__(self, other): return _ops.binary("mul", self, other, True)
+    def __truediv__(self, other): return _ops.binary("truediv", self, other)
+    def __rtruediv__(self, other): return _ops.binary("truediv", self, other, True)
+    def __floordiv__(self, other): return _ops.binary("floordiv", self, other)
+    def __rfloordiv__(self, other): return _ops.binary("floordiv", self, other, True)
+    def __mod__(self, other): return _ops.binary("mod", self, other)
+    def __rmod__(self, other): return _ops.binary("mod", self, other, True)
+    def __pow__(self, other): return _ops.binary("pow", self, other)
+    def __rpow__(self, other): return _ops.binary("pow", self, other, True)
+    def __matmul__(self, other): return _ops.binary("matmul", self, other)
+    def __rmatmul__(self, other): return _ops.binary("matmul", self, other, True)
+    def __and__(self, other): return _ops.binary("and", self, other)
+    def __rand__(self, other): return _ops.binary("and", self, other, True)
+    def __or__(self, other): return _ops.binary("or", self, other)
+    def __ror__(self, other): return _ops.binary("or", self, other, True)
+    def __xor__(self, other): return _ops.binary("xor", self, other)
+    def __rxor__(self, other): return _ops.binary("xor", self, other, True)
+    def __lt__(self, other): return _ops.binary("lt", self, other)
+    def __le__(self, other): return _ops.binary("le", self, other)
+    def __gt__(self, other): return _ops.binary("gt", self, other)
+    def __ge__(self, other): return _ops.binary("ge", self, other)
 
     def __eq__(self, other):
-        result = self._binary(other, jnp.equal)
+        result = _ops.binary("eq", self, other)
         return False if result is NotImplemented else result
 
     def __ne__(self, other):
-        result = self._binary(other, jnp.not_equal)
+        result = _ops.binary("ne", self, other)
         return True if result is NotImplemented else result
 
-    def __neg__(self): return Tensor._wrap(jnp.negative(self._value()))
-    def __pos__(self): return Tensor._wrap(self._value())
-    def __abs__(self): return self.abs()
-    def __invert__(self): return Tensor._wrap(jnp.invert(self._value()))
+    def __neg__(self): return _ops.unary("neg", self)
+    def __pos__(self): return _ops.identity(self)
+    def __abs__(self): return _ops.abs(self)
+    def __invert__(self): return _ops.unary("invert", self)
 
 
-def _axis(axis):
-    if isinstance(axis, list):
-        return tuple(axis)
-    return () if axis == () else axis
+# Materialising a lazy Tensor happens once even when threads race to it.
+_MATERIALIZING = threading.Lock()
 
-
-def _index(index):
-    if isinstance(index, Tensor):
-        return index._value()
-    if isinstance(index, tuple):
-        return tuple(i._value() if isinstance(i, Tensor) else i for i in index)
-    return index
+# A Tensor is a JAX pytree of one array: `jax.jit`, `jax.tree_util` and the runtime see
+# through it. Parameters are not (they are state, threaded by the runtime, not values).
+jax.tree_util.register_pytree_node(Tensor, lambda t: ((t._value(),), None), lambda _, arrays: Tensor._wrap(arrays[0]))

@@ -36,6 +36,12 @@ def _positions(function, grad_position, n_args):
     return tuple(int(p) for p in positions)
 
 
+def _differentiate(fn, args, positions, params, sens=None, has_aux=False):
+    """autodiff's (output, input gradients, weight gradients), the weight gradients as Tensors."""
+    out, input_grads, weight_grads = autodiff.value_and_grad(fn, args, positions, params, sens, has_aux)
+    return out, input_grads, tuple(Tensor._wrap(g) for g in weight_grads)
+
+
 def _check_tensor_args(function, args, positions):
     for p in positions:
         if not isinstance(args[p], Tensor):
@@ -74,7 +80,7 @@ class GradOperation:
                 args, sens = args[:-1], args[-1]
             positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor)) if self.get_all else \
                 ((0,) if args and isinstance(args[0], Tensor) else ())
-            _, input_grads, weight_grads = autodiff.value_and_grad(fn, args, positions, params, sens)
+            _, input_grads, weight_grads = _differentiate(fn, args, positions, params, sens)
             if self.get_all and self.get_by_list:
                 return input_grads, weight_grads
             if self.get_by_list:
@@ -107,7 +113,7 @@ def value_and_grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=
     def run(*args):
         positions = _positions("value_and_grad", grad_position, len(args))
         _check_tensor_args("value_and_grad", args, positions)
-        out, position_grads, weight_grads = autodiff.value_and_grad(fn, args, positions, params, has_aux=has_aux)
+        out, position_grads, weight_grads = _differentiate(fn, args, positions, params, has_aux=has_aux)
         return out, _gradients(position_grads, weight_grads, grad_position, weights)
 
     return run

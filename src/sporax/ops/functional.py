@@ -59,13 +59,12 @@ def minimum(input, other):  # noqa: A002
     return P.Minimum()(input, other)
 
 
+_matmul = P.math_ops._BroadcastMatMul()
+
+
 def matmul(input, other):  # noqa: A002
     """Matrix product with broadcasting over leading dimensions (1-D operands as vectors)."""
-    from ..common.tensor import Tensor
-    import jax.numpy as jnp
-    from ..common import _promotion
-    a, b = _promotion.pair(input, other)
-    return Tensor._wrap(jnp.matmul(a, b))
+    return _matmul(input, other)
 
 
 def equal(input, other):  # noqa: A002

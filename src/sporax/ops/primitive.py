@@ -64,14 +64,17 @@ class Primitive:
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__
         self.attrs: dict = {}
+        self._key = None
 
     def add_prim_attr(self, name: str, value):
         """Set attribute `name`; returns self, as MindSpore's does."""
         self.attrs[name] = value
+        self._key = None
         return self
 
     def del_prim_attr(self, name: str):
         self.attrs.pop(name, None)
+        self._key = None
         return self
 
     def init_attrs(self):
@@ -86,7 +89,12 @@ class Primitive:
         return bool(self.attrs.get("side_effect_io", False))
 
     def _kernel_key(self):
-        return tuple((k, _hashable(v)) for k, v in self.attrs.items())
+        """What identifies this primitive's kernel: its class and attributes (computed once
+        per attribute change: it is on every eager call's path)."""
+        key = self.__dict__.get("_key")
+        if key is None:
+            key = self._key = (type(self), tuple((k, _hashable(v)) for k, v in self.attrs.items()))
+        return key
 
     def shard(self, in_strategy=None, out_strategy=None, **kwargs):
         """Set the operator's parallel strategies (SEMI_AUTO_PARALLEL): one tuple of split counts
@@ -110,6 +118,8 @@ class Primitive:
 
     def _dispatch(self, arrays):
         """Run through the executor; tuples of arrays (Concat, Stack) stay dynamic."""
+        if not any(type(a) is tuple for a in arrays):
+            return executor.run(_sharding.prepare(self, arrays), arrays)
         flat, structure = [], []
         for a in arrays:
             if isinstance(a, tuple) and a and all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in a):
@@ -145,7 +155,7 @@ class _Regrouped:
         self.structure = structure
 
     def _kernel_key(self):
-        return (type(self.prim), self.prim._kernel_key(), self.structure)
+        return (self.prim._kernel_key(), self.structure)
 
     def _compute(self, *flat):
         args, i = [], 0

@@ -124,7 +124,7 @@ def plan(cell, args, kwargs) -> None:
     tensor_args = [(i, a) for i, a in enumerate(args) if isinstance(a, Tensor)]
 
     def trace(values, arrays):
-        frame = state_frame.StateFrame("run", params, values, status=jnp.zeros(float_status.SIZE, jnp.float32),
+        frame = state_frame.StateFrame("run", params, values, status=float_status.Register(False, None),
                                        rng_key=jnp.zeros(2, jnp.uint32))
         call_args = list(args)
         for (i, _), array in zip(tensor_args, arrays):

@@ -33,7 +33,7 @@ def active() -> bool:
 
 
 def _is_array(value) -> bool:
-    return isinstance(value, (jax.Array, jax.core.Tracer))
+    return isinstance(value, (jax.Array, jax.core.Tracer, np.ndarray))
 
 
 def layout_of(strategy, shape, what, position):
@@ -49,7 +49,7 @@ def assign_layout(param, layout) -> None:
     object.__setattr__(param, "_sharding", layout[3])
     object.__setattr__(param, "sliced", True)
     data = param.__dict__["_data"]
-    if _is_array(data) and not isinstance(data, jax.core.Tracer):
+    if isinstance(data, jax.Array):
         host = np.asarray(data) if data.is_fully_addressable else None
         if host is None:
             return  # already a global array laid out by an earlier plan

@@ -120,7 +120,7 @@ for generator in ("mindspore", "mindspore-r1.6", "threefry"):
         layout = _sharding.layout_of(STRATEGIES[len(shape)], shape, "test", "p")
         _sharding.assign_layout(param, layout)
         assert param.has_init  # still lazy: laid out, nothing generated yet
-        data = param._concrete_value()
+        data = param._stored_value()
         same = all(np.array_equal(np.asarray(s.data), whole[s.index]) for s in data.addressable_shards)
         blocks = {tuple((i.start, i.stop) for i in s.index) for s in data.addressable_shards}
         # init_data(layout) on a fresh lazy Parameter gives rank r exactly device r's block.

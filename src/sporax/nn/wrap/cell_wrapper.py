@@ -4,7 +4,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from ... import context
-from ...ops.composite import GradOperation
+from ...ops.composite import GradOperation, _differentiate
 from ..cell import Cell
 from .grad_reducer import DistributedGradReducer
 
@@ -72,8 +72,7 @@ class TrainOneStepCell(Cell):
         self.grad_reducer = DistributedGradReducer(self.weights) if self.reducer_flag else None
 
     def _loss_and_grads(self, inputs, sens):
-        from ..._runtime import autodiff
-        loss, _, grads = autodiff.value_and_grad(self.network, inputs, (), list(self.weights), sens)
+        loss, _, grads = _differentiate(self.network, inputs, (), list(self.weights), sens)
         return loss, grads
 
     def construct(self, *inputs):

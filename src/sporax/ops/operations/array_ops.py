@@ -7,7 +7,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ...common import _promotion
+from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -257,3 +257,78 @@ class ZerosLike(Primitive):
 class OnesLike(ZerosLike):
     def _compute(self, x):
         return jnp.ones_like(x)
+
+
+# --- the array operations behind Tensor's methods and item access ---
+class Identity(Primitive):
+    """A Tensor with the same shape and values as `x` (a new Tensor)."""
+
+    def __init__(self):
+        super().__init__("Identity")
+
+    def __call__(self, x):
+        _check_tensor(self.name, "x", x)
+        return super().__call__(x)
+
+    def _compute(self, x):
+        return x
+
+
+def _index_arrays(index):
+    """An index with its Tensors as arrays; slices become static descriptions (hashable)."""
+    if isinstance(index, Tensor):
+        return index._value()
+    if isinstance(index, tuple):
+        return tuple(_index_arrays(i) for i in index)
+    if isinstance(index, list):
+        return _index_arrays(Tensor(index))
+    return index
+
+
+class _GetItem(Primitive):
+    """`x[index]` (NumPy's basic and advanced indexing). Indices hold Python ints, so the
+    op runs op by op rather than as one kernel per distinct index."""
+
+    _jit = False
+
+    def __init__(self):
+        super().__init__("GetItem")
+
+    def __call__(self, x, index):
+        return _wrap(self._dispatch((x._value(), _index_arrays(index))))
+
+    def _compute(self, x, index):
+        try:
+            return x[index]
+        except IndexError as error:
+            raise IndexError(f"For 'Tensor.__getitem__', the index {index!r} is out of range for shape "
+                             f"{tuple(x.shape)}: {error}") from None
+        except TypeError:
+            raise TypeError(f"For 'Tensor.__getitem__', the index must be an int, slice, None, Ellipsis, bool, "
+                            f"list or Tensor (or a tuple of them), but got {index!r}.") from None
+
+
+class _SetItem(Primitive):
+    """`x` with `x[index] = value` applied (value cast to x's dtype, broadcast to the region)."""
+
+    _jit = False
+
+    def __init__(self):
+        super().__init__("SetItem")
+
+    def __call__(self, x, index, value):
+        if isinstance(value, Tensor):
+            value = value._value()
+        elif isinstance(value, (numbers.Number, np.ndarray, np.generic)) and not isinstance(value, complex):
+            value = np.asarray(value)
+        else:
+            raise TypeError(f"Tensor.__setitem__: argument 'value' must be a Tensor, number or array, "
+                            f"got {type(value).__name__}.")
+        return _wrap(self._dispatch((x._value(), _index_arrays(index), value)))
+
+    def _compute(self, x, index, value):
+        try:
+            return x.at[index].set(jnp.asarray(value).astype(x.dtype))
+        except (ValueError, TypeError, IndexError) as error:
+            raise ValueError(f"Tensor.__setitem__: argument 'value' of shape {tuple(jnp.shape(value))} does not "
+                             f"fit the region {index!r} of a Tensor of shape {tuple(x.shape)}: {error}") from None

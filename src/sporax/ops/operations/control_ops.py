@@ -5,7 +5,7 @@ import jax
 import jax.numpy as jnp
 
 from ..._runtime import float_status
-from ..._runtime.tensor_tree import leaves, rebuild
+from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap
 
@@ -20,12 +20,23 @@ class Depend(Primitive):
         self.add_prim_attr("side_effect_propagate", 1)
 
     def __call__(self, value, expr):
-        values, deps = leaves(value), leaves(expr)
+        values, treedef = jax.tree_util.tree_flatten(_read_parameters(value))
+        deps = jax.tree_util.tree_leaves(_read_parameters(expr))
+        arrays = [i for i, v in enumerate(values) if isinstance(v, (jax.Array, jax.core.Tracer))]
         traced = any(isinstance(a, jax.core.Tracer) for a in values + deps)
-        if not traced or not values:
+        if not traced or not arrays:
             return value
-        tied = jax.lax.optimization_barrier((tuple(values), tuple(deps)))[0]
-        return rebuild(value, iter(tied))
+        tied = jax.lax.optimization_barrier((tuple(values[i] for i in arrays), tuple(
+            d for d in deps if isinstance(d, (jax.Array, jax.core.Tracer)))))[0]
+        for i, array in zip(arrays, tied):
+            values[i] = array
+        return jax.tree_util.tree_unflatten(treedef, values)
+
+
+def _read_parameters(value):
+    """`value` with each Parameter replaced by a Tensor of its current value (pytrees keep
+    Parameters whole, as state; ordering is about their values)."""
+    return jax.tree_util.tree_map(lambda x: Tensor._wrap(x._value()) if isinstance(x, Parameter) else x, value)
 
 
 class NPUAllocFloatStatus(Primitive):

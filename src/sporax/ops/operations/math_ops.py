@@ -5,7 +5,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ...common import _promotion
+from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -251,3 +251,48 @@ class Argmax(Primitive):
 class Argmin(Argmax):
     def _compute(self, x):
         return jnp.argmin(x, axis=self.attrs["axis"]).astype(self.attrs["output_type"].to_numpy())
+
+
+# --- the operators Tensor needs beyond the arithmetic above (`//`, `%`, `&`, `|`, `^`, `~`, `@`) ---
+class FloorDiv(_Binary):
+    """floor(x / y) elementwise (Python's `//`)."""
+    _fn = staticmethod(jnp.floor_divide)
+
+
+class FloorMod(_Binary):
+    """x - floor(x / y)·y: the remainder takes the divisor's sign (Python's `%`)."""
+    _fn = staticmethod(jnp.mod)
+
+
+class BitwiseAnd(_Binary):
+    _fn = staticmethod(jnp.bitwise_and)
+
+
+class BitwiseOr(_Binary):
+    _fn = staticmethod(jnp.bitwise_or)
+
+
+class BitwiseXor(_Binary):
+    _fn = staticmethod(jnp.bitwise_xor)
+
+
+class Invert(_Unary):
+    """Bitwise not; logical not for bool (Python's `~`)."""
+    _fn = staticmethod(jnp.invert)
+
+
+class _BroadcastMatMul(_Binary):
+    """x @ y with NumPy's matmul rules (1-D operands as vectors, leading dimensions broadcast):
+    Tensor's `@` and `ops.matmul`."""
+
+    def __init__(self):
+        Primitive.__init__(self, "MatMul")
+
+    def __call__(self, x, y):
+        a, b = _promotion.pair(x, y)
+        if a.ndim == 0 or b.ndim == 0 or a.shape[-1] != b.shape[max(b.ndim - 2, 0)]:
+            raise ValueError(f"For 'matmul', the last dimension of 'input' must equal the second-to-last "
+                             f"dimension of 'other', but got shapes {tuple(a.shape)} and {tuple(b.shape)}.")
+        return _wrap(self._dispatch((a, b)))
+
+    _fn = staticmethod(jnp.matmul)

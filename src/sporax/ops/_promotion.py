@@ -12,7 +12,8 @@ import numbers
 import jax.numpy as jnp
 import numpy as np
 
-from . import dtype as mstype
+from ..common import dtype as mstype
+from ..common.tensor import Tensor
 
 _KIND_ORDER = {"bool": 0, "int": 1, "uint": 1, "float": 2, "complex": 3}
 
@@ -43,8 +44,6 @@ def _scalar_result(tensor_dtype: mstype.Type, scalar) -> mstype.Type:
 
 def operands(tensor, other):
     """Both operands as jax arrays of the promoted dtype."""
-    from .tensor import Tensor
-
     a = tensor._value()
     if isinstance(other, Tensor):
         result = promote(tensor.dtype, other.dtype)
@@ -64,8 +63,6 @@ def operands(tensor, other):
 def pair(x, y):
     """Two operands (Tensors, arrays or Python scalars, at least one non-scalar) as jax arrays
     of their MindSpore-promoted dtype."""
-    from .tensor import Tensor
-
     if isinstance(x, Tensor):
         return operands(x, y)
     if isinstance(y, Tensor):

@@ -1,0 +1,13 @@
+"""Errors sporax raises for misuse that MindSpore users can meet (`sporax.errors`).
+
+Each names one kind of misuse, so that every place detecting it raises the same class.
+"""
+from __future__ import annotations
+
+__all__ = ["GraphModeError"]
+
+
+class GraphModeError(RuntimeError):
+    """Something a compiled graph (GRAPH_MODE or `sporax.jit`) cannot do: read a Tensor's
+    Python value while tracing, create a Parameter after the first trace, reach a Parameter
+    the first trace did not. A RuntimeError, as MindSpore's graph compiler raises."""
