@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("source")
     convert.add_argument("destination")
     convert.add_argument("--dec-key", help="the key of an encrypted source .ckpt (text)")
+    merge = ckpt_commands.add_parser("merge", help="merge per-rank sliced checkpoints into one whole checkpoint")
+    merge.add_argument("rank_files", nargs="+", help="the per-rank files, rank 0 first")
+    merge.add_argument("--strategy", required=True, help="the strategy file (JSON) the slices were saved under")
+    merge.add_argument("--output", "-o", required=True, help="the merged .ckpt or .safetensors file")
     return parser
 
 
@@ -49,7 +53,11 @@ def main(argv=None) -> int:
             return launch.launch(args)
         if args.command == "ckpt":
             from ._cli import ckpt
-            if args.ckpt_command == "inspect":
+            if args.ckpt_command == "merge":
+                from .parallel import checkpoint as parallel_checkpoint
+                count = parallel_checkpoint.merge_to_file(args.rank_files, args.strategy, args.output)
+                print(f"wrote {count} entries to {args.output}")
+            elif args.ckpt_command == "inspect":
                 print(ckpt.inspect(args.file, args.stats, args.dec_key, args.crc_check))
             else:
                 count = ckpt.convert(args.source, args.destination, args.dec_key)

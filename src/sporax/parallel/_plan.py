@@ -17,7 +17,7 @@ from .. import context
 from .._runtime import float_status, state_frame
 from ..common.tensor import Tensor
 from ..ops.primitive import Primitive
-from . import _mesh, _sharding
+from . import _mesh, _sharding, _strategy_file
 from .shard import check_strategy
 
 
@@ -151,6 +151,10 @@ def plan(cell, args, kwargs) -> None:
         if "_sharding" not in param.__dict__:
             _sharding.assign_layout(param, layout)
     object.__setattr__(cell, "_parallel_planned", True)
+    save_file = context.get_auto_parallel_context("strategy_ckpt_config")["save_file"]
+    if save_file and jax.process_index() == 0:
+        _strategy_file.write(save_file, {p.name: p._parallel_layout for p in params
+                                         if "_sharding" in p.__dict__})
 
 
 def call(cell, args, kwargs, run):

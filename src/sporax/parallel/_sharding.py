@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import jax
 import numpy as np
+from jax.experimental import multihost_utils
 
 from .. import context
 from .._runtime import state_frame
 from . import _mesh
+from ._layout import layout_region
 from .shard import tensor_layout
 
 _PARALLEL_MODES = ("semi_auto_parallel", "auto_parallel")
@@ -134,3 +136,26 @@ def prepare(prim, args: tuple):
             _record_parameter(args[i], layout)
             in_shardings[i] = layout[3]
     return Constrained(prim, tuple(in_shardings), out_strategy)
+
+
+def host_value(array) -> np.ndarray:
+    """The whole value on this host. A global array spanning other processes is gathered
+    (every process must call this for the same array, in the same order)."""
+    if isinstance(array, jax.Array) and not array.is_fully_addressable:
+        return np.asarray(multihost_utils.process_allgather(array, tiled=True))
+    return np.asarray(array)
+
+
+def block_value(param, rank: int):
+    """World rank `rank`'s block of a laid-out Parameter as a NumPy array (None if not laid out):
+    from a device that holds it when this process has one, else cut from the whole value."""
+    layout = param.__dict__.get("_parallel_layout")
+    if layout is None or "_sharding" not in param.__dict__:
+        return None
+    region = layout_region(list(layout[:2]), tuple(param.shape), rank)
+    data = param._stored_value()
+    wanted = tuple(s.indices(n)[:2] for s, n in zip(region, param.shape))
+    for shard in data.addressable_shards:
+        if tuple(s.indices(n)[:2] for s, n in zip(shard.index, param.shape)) == wanted:
+            return np.asarray(shard.data)
+    return host_value(data)[region]

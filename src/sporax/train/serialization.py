@@ -17,11 +17,13 @@ from collections import OrderedDict
 
 import numpy as np
 
+from .. import context
 from .._runtime import progress
 from ..common import _lazy
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
+from ..parallel import _sharding
 from ._ckpt import cipher, ckpt_file, safetensors_file
 from ._ckpt.ckpt_file import CheckpointFormatError
 
@@ -126,7 +128,13 @@ def _host_array(name, data) -> np.ndarray:
     """The values on the host. A lazy Parameter is generated into a temporary and stays lazy."""
     if isinstance(data, Tensor) and isinstance(data._data, _lazy.LazyInit):
         return np.asarray(data._data.materialize(name=getattr(data, "name", name)))
-    return np.asarray(data._value())
+    return _sharding.host_value(data._value())  # a sharded Parameter is gathered (integrated_save)
+
+
+def _local_slice(data):
+    """A sliced Parameter's block for this rank (integrated_save=False), as a Tensor; else `data`."""
+    block = _sharding.block_value(data, context.get_rank()) if isinstance(data, Parameter) else None
+    return data if block is None else Tensor(block)
 
 
 def _raw_bytes(array: np.ndarray):
@@ -215,6 +223,8 @@ def save_checkpoint(save_obj, ckpt_file_name, integrated_save=True, async_save=F
     if kwargs:
         raise TypeError(f"For 'save_checkpoint', unexpected keyword arguments {sorted(kwargs)}.")
     entries = _entries(save_obj, choice_func) + _append_entries(append_dict)
+    if not integrated_save:  # sliced Parameters: this rank's block only
+        entries = [(name, _local_slice(data)) for name, data in entries]
     _wait_for_async_save()
 
     def save():
@@ -382,3 +392,8 @@ def _checked_value(param, key, new, strict_load):
             f"{new.dtype} in the argument 'parameter_dict'.")
     value = new._value()
     return value if new.dtype == param.dtype else value.astype(param.dtype.to_numpy())
+
+
+# Distributed checkpoints live in sporax.parallel.checkpoint; MindSpore also offers them here.
+from ..parallel.checkpoint import (build_searched_strategy, load_distributed_checkpoint,  # noqa: E402
+                                   merge_sliced_parameter)

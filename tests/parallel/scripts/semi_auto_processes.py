@@ -15,7 +15,8 @@ out_dir = sys.argv[1]
 ms.set_context(mode=ms.GRAPH_MODE)
 comm_init()
 rank, world = get_rank(), get_group_size()
-ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL, full_batch=True)
+ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL, full_batch=True,
+                             strategy_ckpt_config={"save_file": os.path.join(out_dir, "strategy.json")})
 
 
 class Block(nn.Cell):
@@ -47,4 +48,7 @@ for param in net.trainable_params():
     result[f"index/{param.name}"] = np.array([[s.start or 0, s.stop or n] for s, n in
                                               zip(shards[0].index, param.shape)])
 np.savez(os.path.join(out_dir, f"rank_{rank}.npz"), **result)
+# Whole tensors gathered across the processes (one Parameter at a time), and this rank's slices.
+ms.save_checkpoint(net, os.path.join(out_dir, f"whole_{rank}.ckpt"))
+ms.save_checkpoint(net, os.path.join(out_dir, f"slices_{rank}.ckpt"), integrated_save=False)
 print("done", rank)
