@@ -16,7 +16,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("script")
     run.add_argument("args", nargs=argparse.REMAINDER)
     from ._cli import launch
-    launch.add_arguments(commands.add_parser("launch", help="start a distributed job's workers (msrun's options)"))
+    launch.add_arguments(commands.add_parser("launch", allow_abbrev=False,
+                                              help="start a distributed job's workers (msrun's options)"))
     ckpt = commands.add_parser("ckpt", help="inspect or convert checkpoint files")
     ckpt_commands = ckpt.add_subparsers(dest="ckpt_command", required=True)
     inspect = ckpt_commands.add_parser("inspect", help="list a checkpoint's tensors")

@@ -148,7 +148,8 @@ def _stop(workers) -> None:
         worker.log_file.close()
 
 
-def _tail(workers, selection, stop_event) -> threading.Thread:
+def _tail(workers, stop_event):
+    """Copy new lines of `workers`' logs to the console, prefixed by rank, until `stop_event`."""
     def copy():
         positions = {w.rank: 0 for w in workers}
         while True:
@@ -167,22 +168,19 @@ def _tail(workers, selection, stop_event) -> threading.Thread:
                 return
             time.sleep(0.2)
 
-    chosen = [w for w in workers if selection is None or w.rank in selection]
-    thread = threading.Thread(target=copy, daemon=True) if chosen else None
-    if thread is not None:
-        workers = chosen
-        thread.start()
+    thread = threading.Thread(target=copy, daemon=True)
+    thread.start()
     return thread
 
 
-def _tail_selection(value: str, local_count: int):
+def _tail_selection(value: str):
+    """msrun's --tail_worker_log: -1 (every worker), or a comma-separated list of ranks."""
     if value.strip() == "-1":
         return None
     try:
-        chosen = {int(v) for v in value.split(",") if v.strip()}
+        return {int(v) for v in value.split(",") if v.strip()}
     except ValueError:
         _fail(f"argument '--tail_worker_log' must be -1 or a comma-separated list of ranks, got {value!r}.")
-    return chosen
 
 
 def launch(args) -> int:
@@ -211,13 +209,14 @@ def launch(args) -> int:
         for worker in workers:
             worker.log_file.close()
         return 0
-    return supervise(workers, _tail_selection(args.tail_worker_log, len(workers)))
+    return supervise(workers, _tail_selection(args.tail_worker_log))
 
 
 def supervise(workers, tail_selection=None) -> int:
     """Wait for every worker; the first failure stops the rest. Returns 0 or the failing code."""
     stop_event = threading.Event()
-    tail = _tail(workers, tail_selection, stop_event)
+    tailed = [w for w in workers if tail_selection is None or w.rank in tail_selection]
+    tail = _tail(tailed, stop_event) if tailed else None
     failed = None
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
 
@@ -268,7 +267,8 @@ def _launch_ps(args) -> int:
 
 def msrun_main(argv=None) -> int:
     """The `msrun` console script."""
-    parser = argparse.ArgumentParser(prog="msrun", description="Start a distributed sporax/MindSpore job.")
+    parser = argparse.ArgumentParser(prog="msrun", description="Start a distributed sporax/MindSpore job.",
+                                     allow_abbrev=False)
     add_arguments(parser)
     args = parser.parse_args(argv)
     try:

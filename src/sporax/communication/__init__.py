@@ -8,7 +8,7 @@ from .management import (HCCL_WORLD_COMM_GROUP, MCCL_WORLD_COMM_GROUP, NCCL_WORL
                          get_group_size, get_local_rank, get_local_rank_size, get_process_group_ranks, get_rank,
                          get_world_rank_from_group_rank, init, release)
 
-from . import comm_func
+from . import comm_func  # noqa: F401  (mindspore.communication.comm_func)
 
 __all__ = ["GlobalComm", "init", "release", "get_rank", "get_group_size", "get_world_rank_from_group_rank",
            "get_group_rank_from_world_rank", "create_group", "get_comm_name", "HCCL_WORLD_COMM_GROUP",

@@ -5,12 +5,10 @@ import sys
 
 import numpy as np
 
-
-
-import sporax as ms  # noqa: E402
-from sporax import nn, ops  # noqa: E402
-from sporax.communication import get_group_size, get_rank, init  # noqa: E402
-from tests.parallel import _net  # noqa: E402
+import sporax as ms
+from sporax import nn
+from sporax.communication import get_group_size, get_rank, init
+from tests.parallel import _net
 
 out_dir, mode = sys.argv[1], sys.argv[2]
 sections = sys.argv[3].split(",")

@@ -4,9 +4,7 @@ import signal
 import sys
 import time
 
-import numpy as np
 
-import sporax as ms
 from sporax.communication import comm_func, get_rank, init
 
 out_dir = sys.argv[1]

@@ -3,7 +3,6 @@ block and writes OUT/rank_R.npz with its shards' bytes and values."""
 import os
 import sys
 
-import jax
 import numpy as np
 
 import sporax as ms
