@@ -92,3 +92,8 @@ def test_load_distributed_checkpoint_checks_its_input(tmp_path):
         ms.load_distributed_checkpoint(net, [str(tmp_path / "missing.ckpt")])
     with pytest.raises(ValueError, match="sporax reads JSON strategy files"):
         ms.build_searched_strategy(str(tmp_path / "s.ckpt"))
+
+
+def test_whole_checkpoint_loaded_into_a_laid_out_network_is_split_back_into_shards(saved):
+    _, facts = saved
+    assert facts["load_checkpoint_into_B"] == {"w1": [True, [[16, 16]]], "w2": [True, [[16, 16]]]}

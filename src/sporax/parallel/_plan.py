@@ -157,6 +157,19 @@ def plan(cell, args, kwargs) -> None:
                                          if "_sharding" in p.__dict__})
 
 
+def _restore_shards(cell) -> None:
+    """A laid-out Parameter whose value was replaced by a whole array (set_data, a checkpoint
+    load) is split back into its shards before the run."""
+    laid_out = cell.__dict__.get("_laid_out")
+    if laid_out is None:
+        laid_out = [p for p in cell.get_parameters() if "_sharding" in p.__dict__]
+        object.__setattr__(cell, "_laid_out", laid_out)
+    for param in laid_out:
+        data = param.__dict__["_data"]
+        if isinstance(data, jax.Array) and data.sharding != param._sharding:
+            _sharding.assign_layout(param, param._parallel_layout)
+
+
 def call(cell, args, kwargs, run):
     """Run `cell` under the parallel context: plan once at the top level, pin shard() strategies."""
     top_level = state_frame.active() is None
@@ -164,6 +177,7 @@ def call(cell, args, kwargs, run):
         args = tuple(_place_inputs(args))
         if not cell.__dict__.get("_parallel_planned"):
             plan(cell, args, kwargs)
+        _restore_shards(cell)
     spec = cell.__dict__.get("_shard_spec")
     if spec is not None:
         args = tuple(_pin(args, spec[0]))

@@ -96,6 +96,8 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         scale = self.scale_sense._value()
         loss, grads = self._loss_and_grads(inputs, Tensor._wrap(scale.reshape(())))
         grads = tuple(Tensor._wrap(g._value() / scale.reshape(()).astype(g._value().dtype)) for g in grads)
+        if self.grad_reducer is not None:  # data parallel: an inf/NaN on any rank reaches every rank
+            grads = self.grad_reducer(grads)
         overflow = ~jnp.all(jnp.stack([jnp.all(jnp.isfinite(g._value())) for g in grads]))
         if self.loss_scaling_manager is not None:
             overflow = self.loss_scaling_manager(self.scale_sense, Tensor._wrap(overflow))._value()
