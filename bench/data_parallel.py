@@ -5,9 +5,12 @@ DistributedDataParallel (gloo), same model, same per-rank batch, in one run:
     python bench/data_parallel.py [--steps 30] [--processes 1,2,4]
 
 An MLP 256-1024-1024-10 (about 1.3 M parameters), batch 64 per rank, SGD, GRAPH_MODE.
-Weak scaling: every rank does the same work, so efficiency = t(1 process) / t(N processes)
-(1.0: perfect; below it, the all-reduce and the shared cores cost). On a machine with fewer
-cores than processes the processes share cores and efficiency falls for both frameworks alike.
+Step times are medians over the steps (each step waits for its loss), which keeps other load
+on the machine from skewing one side. Weak scaling: every rank does the same work, so
+efficiency = t(1 process) / t(N processes)
+(1.0: perfect; below it, the all-reduce and the shared cores cost). Each process computes on
+one thread in both frameworks, so the comparison is per core; on a machine with fewer cores
+than processes the processes share cores and efficiency falls for both frameworks alike.
 """
 from __future__ import annotations
 
@@ -47,11 +50,12 @@ def sporax_worker(steps, result_file):
     y = ms.Tensor(rng.standard_normal((BATCH, OUT)).astype(np.float32))
     for _ in range(5):
         step(x, y).asnumpy()
-    start = time.perf_counter()
+    times = []
     for _ in range(steps):
-        loss = step(x, y)
-    loss.asnumpy()
-    elapsed = (time.perf_counter() - start) / steps
+        start = time.perf_counter()
+        step(x, y).asnumpy()
+        times.append(time.perf_counter() - start)
+    elapsed = float(np.median(times))
     if get_rank() == 0:
         Path(result_file).write_text(json.dumps({"step_s": elapsed, "world": get_group_size()}))
 
@@ -60,7 +64,7 @@ def torch_worker(steps, result_file):
     import torch
     import torch.distributed as dist
 
-    torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ["WORLD_SIZE"])))
+    torch.set_num_threads(1)
     dist.init_process_group("gloo", rank=int(os.environ["RANK"]), world_size=int(os.environ["WORLD_SIZE"]))
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(IN, WIDTH), torch.nn.ReLU(), torch.nn.Linear(WIDTH, WIDTH),
@@ -79,11 +83,12 @@ def torch_worker(steps, result_file):
 
     for _ in range(5):
         step()
-    start = time.perf_counter()
+    times = []
     for _ in range(steps):
-        loss = step()
-    loss.item()
-    elapsed = (time.perf_counter() - start) / steps
+        start = time.perf_counter()
+        step().item()
+        times.append(time.perf_counter() - start)
+    elapsed = sorted(times)[len(times) // 2]
     if dist.get_rank() == 0:
         Path(result_file).write_text(json.dumps({"step_s": elapsed, "world": dist.get_world_size()}))
     dist.destroy_process_group()
@@ -95,7 +100,8 @@ def run_sporax(world, steps, workdir) -> float:
                f"--master_port={_free_port()}", f"--log_dir={workdir / f'sporax_logs_{world}'}", "--join=True",
                "--tail_worker_log=999", str(Path(__file__).resolve()), "--role", "sporax", "--steps", str(steps),
                "--result", str(result)]
-    env = dict(os.environ, JAX_PLATFORMS="cpu", PYTHONPATH=str(ROOT), XLA_FLAGS="")
+    env = dict(os.environ, JAX_PLATFORMS="cpu", PYTHONPATH=str(ROOT),
+               XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode:
         raise RuntimeError(f"sporax job of {world} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
