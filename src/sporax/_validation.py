@@ -126,3 +126,37 @@ def reshape_fits(shape: tuple, size: int) -> bool:
     if -1 in shape:
         return known != 0 and size % known == 0
     return known == size
+
+
+def real_number(owner: str, name: str, value):
+    """A real number (not bool), returned unchanged (an Initializer's arguments)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"For '{owner}', the argument '{name}' must be a real number, "
+                        f"but got {value!r} of type {type(value).__name__}.")
+    return value
+
+
+def tensor_shape(owner: str, value) -> tuple:
+    """A Tensor's shape: an int or a list/tuple of ints >= 0 (MindSpore's 'negative
+    dimensions' ValueError for a negative or None entry)."""
+    if is_int(value):
+        value = (value,)
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{owner}: argument 'shape' must be an int, list or tuple, got {value!r}.")
+    if any(n is None or (isinstance(n, numbers.Integral) and n < 0) for n in value):
+        raise ValueError("negative dimensions are not allowed")
+    if not all(is_int(n) for n in value):
+        raise TypeError(f"{owner}: argument 'shape' must hold ints, got {value!r}.")
+    return tuple(int(n) for n in value)
+
+
+def positive_shape(owner: str, value) -> tuple:
+    """A shape of positive ints (a number or list is accepted), MindSpore's `initializer` rule."""
+    if isinstance(value, list):
+        value = tuple(value)
+    elif isinstance(value, numbers.Number):
+        value = (value,)
+    if not isinstance(value, tuple) or not all(type(n) in (int, bool) and n > 0 for n in value):
+        raise ValueError(f"For '{owner}', the argument 'shape' is invalid, the value of 'shape' "
+                         f"must be positive integer, but got {value}")
+    return tuple(int(n) for n in value)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import warnings
 
-from .common import _generators
-
 __all__ = ["GRAPH_MODE", "PYNATIVE_MODE", "set_context", "get_context", "set_ps_context",
            "get_ps_context", "set_auto_parallel_context", "get_auto_parallel_context",
            "reset_auto_parallel_context", "ParallelMode", "get_rank"]
@@ -21,6 +19,8 @@ PYNATIVE_MODE = 1
 
 _DEVICE_TARGETS = ("CPU", "GPU", "Ascend")
 _THREEFRY_KEYS = ("stream", "name")
+# The generators' names (`common._generators` implements them and reads these settings).
+_INIT_GENERATORS = ("mindspore", "mindspore-r1.6", "threefry")
 _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0,
             "init_generator": "mindspore", "threefry_key": "stream", "progress_bar": True}
 _ps_context = {"enable_ps": False}
@@ -62,9 +62,9 @@ def set_context(**kwargs):
             raise ValueError(f"set_context: argument 'device_target' must be one of {list(_DEVICE_TARGETS)}, got {value!r}.")
         if key == "device_id" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             raise ValueError(f"set_context: argument 'device_id' must be an int >= 0, got {value!r}.")
-        if key == "init_generator" and value not in _generators.GENERATORS:
+        if key == "init_generator" and value not in _INIT_GENERATORS:
             raise ValueError(f"set_context: argument 'init_generator' must be one of "
-                             f"{sorted(_generators.GENERATORS)}, got {value!r}.")
+                             f"{sorted(_INIT_GENERATORS)}, got {value!r}.")
         if key == "progress_bar" and not isinstance(value, bool):
             raise ValueError(f"set_context: argument 'progress_bar' must be a bool, got {value!r}.")
         if key == "threefry_key" and value not in _THREEFRY_KEYS:
@@ -74,10 +74,6 @@ def set_context(**kwargs):
         warnings.warn("device_target 'Ascend' is not available: sporax runs on the best JAX backend "
                       "(GPU if present, else CPU).", stacklevel=2)
     _context.update(updates)
-    if "init_generator" in updates:
-        _generators.set_current(updates["init_generator"])
-    if "threefry_key" in updates:
-        _generators.threefry.key_by = updates["threefry_key"]
 
 
 def get_context(attr_key):

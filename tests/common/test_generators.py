@@ -207,3 +207,48 @@ def test_compiled_philox_is_bit_identical_to_the_numpy_reference(seed, first, co
     from sporax.common._generators import philox
     reference = philox.philox4x32_blocks(seed, np.arange(first, first + count, dtype=np.uint64))
     np.testing.assert_array_equal(philox.philox4x32_range(seed, first, count), reference)
+
+
+def test_every_context_generator_name_has_one_strategy_object():
+    from sporax import context
+    from sporax.common import _generators
+    assert tuple(_generators.GENERATORS) == context._INIT_GENERATORS
+    for name, generator in _generators.GENERATORS.items():
+        ms.set_context(init_generator=name)
+        assert _generators.current() is generator and generator.name == name
+
+
+@pytest.mark.parametrize("generator, elementwise, on_device", [
+    ("mindspore", True, False), ("mindspore-r1.6", False, False), ("threefry", True, True)])
+def test_generators_declare_their_capabilities(generator, elementwise, on_device):
+    from sporax.common import _generators
+    g = _generators.GENERATORS[generator]
+    assert (g.elementwise, g.samples_on_device) == (elementwise, on_device)
+
+
+def test_threefry_stream_lives_in_the_generator_and_set_seed_resets_it():
+    from sporax.common import _generators
+    threefry = _generators.GENERATORS["threefry"]
+    ms.set_context(init_generator="threefry")
+    ms.set_seed(4)
+    for _ in range(3):
+        initializer("normal", (2,)).init_data()
+    assert threefry._stream == 3
+    ms.set_seed(4)
+    assert threefry._stream == 0
+
+
+def test_r1_6_graph_seeded_source_is_chosen_by_the_normal_class_and_its_subclasses():
+    class MyNormal(I.Normal):
+        pass
+
+    ms.set_context(init_generator="mindspore-r1.6")
+    ms.set_seed(1)
+    state = np.random.get_state()[1].copy()
+    sub = Parameter(initializer(MyNormal(), (20,)), name="a").asnumpy()
+    assert np.array_equal(np.random.get_state()[1], state)  # drew nothing from NumPy
+    ms.set_seed(1)
+    np.testing.assert_array_equal(Parameter(initializer(I.Normal(), (20,)), name="a").asnumpy(), sub)
+    ms.set_seed(1)
+    Parameter(initializer(I.XavierNormal(), (4, 5)), name="x")
+    assert not np.array_equal(np.random.get_state()[1], state)  # XavierNormal drew from NumPy

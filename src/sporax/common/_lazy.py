@@ -8,6 +8,7 @@ region, in any order, any number of times, gives the same values (contract 2).
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import math
 import os
 import weakref
@@ -96,7 +97,9 @@ class LazyInit:
         """Consume global random state now (once); later materialisations replay it."""
         if self.drawn:
             return
-        if self.needs_draw:
+        if isinstance(self.plan, Custom):
+            self.record = _run_custom_now(self.initializer, self.shape, self.dtype.to_numpy())
+        elif self.needs_draw:
             self.generator = _generators.current()
             self.record = self.initializer._draw(self.generator, self.plan, self.shape, name)
         self.drawn = True
@@ -120,7 +123,7 @@ class LazyInit:
             scalar = np.empty((), dtype=self.dtype.to_numpy())
             scalar.fill(plan.value)
             return jnp.full(region_shape, scalar)
-        if isinstance(plan, Random) and self.generator.ELEMENTWISE:
+        if isinstance(plan, Random) and self.generator.elementwise:
             return self._sample_region(plan.distribution, region, region_shape, name)
         whole = self._whole(name)
         return whole if index is None else whole[tuple(slice(r.start, r.stop) for r in region)]
@@ -130,7 +133,8 @@ class LazyInit:
         plan = self.plan
         if isinstance(plan, Custom):
             arr = np.zeros(self.shape, dtype=target)
-            self.initializer._initialize(arr)
+            with _numpy_global_state(self.record):
+                self.initializer._initialize(arr)
             return arr
         if isinstance(plan, Random):
             size = math.prod(self.shape)
@@ -149,7 +153,7 @@ class LazyInit:
         size = math.prod(region_shape)
         sample = self.generator.sample
         whole = all(r.start == 0 and len(r) == n for r, n in zip(region, self.shape))
-        if self.generator is _generators.threefry:
+        if self.generator.samples_on_device:
             index = range(size) if whole else _flat_index(region, self.shape)
             values = sample(self.record, distribution, index, name)
             return cast_float32(values.reshape(region_shape), self.dtype)
@@ -171,6 +175,31 @@ class LazyInit:
             for start in starts:
                 fill(start)
         return out
+
+
+def _run_custom_now(initializer, shape, dtype):
+    """Run a user's `_initialize` now, as MindSpore does when it draws: NumPy's global RNG
+    advances here, exactly as far as the initializer takes it. The values are not kept; the
+    RNG state it started from is returned (None if it took nothing), to replay them later."""
+    before = np.random.get_state()
+    initializer._initialize(np.zeros(shape, dtype=dtype))
+    after = np.random.get_state()
+    unchanged = before[2:] == after[2:] and np.array_equal(before[1], after[1])
+    return None if unchanged else before
+
+
+@contextlib.contextmanager
+def _numpy_global_state(state):
+    """NumPy's global RNG set to `state` inside (None: left alone), restored after."""
+    if state is None:
+        yield
+        return
+    current = np.random.get_state()
+    np.random.set_state(state)
+    try:
+        yield
+    finally:
+        np.random.set_state(current)
 
 
 _POOL = None

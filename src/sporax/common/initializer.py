@@ -20,6 +20,7 @@ import numbers
 
 import numpy as np
 
+from .. import _validation
 from . import _lazy
 from . import dtype as mstype
 from . import seed as _seed
@@ -46,13 +47,6 @@ def _register(*aliases):
 
 class _ValueRuntimeError(ValueError, RuntimeError):
     """Bad argument where MindSpore raises RuntimeError: catchable as either."""
-
-
-def _check_number(cls_name: str, arg: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"For '{cls_name}', the argument '{arg}' must be a real number, "
-                        f"but got {value!r} of type {type(value).__name__}.")
-    return value
 
 
 class Initializer:
@@ -146,12 +140,9 @@ class Constant(_BuiltinInitializer):
 class Normal(_BuiltinInitializer):
     """N(mean, sigma²). Positional order is `(sigma, mean)`, as in MindSpore."""
 
-    # MindSpore r1.6 drew Normal from its graph-seeded Philox variant (spec §6.4).
-    _r16_graph_seeded = True
-
     def __init__(self, sigma=0.01, mean=0.0):
-        _check_number("Normal", "sigma", sigma)
-        _check_number("Normal", "mean", mean)
+        _validation.real_number("Normal", "sigma", sigma)
+        _validation.real_number("Normal", "mean", mean)
         if sigma < 0:
             raise ValueError("sigma < 0")
         super().__init__(sigma=sigma, mean=mean)
@@ -167,7 +158,7 @@ class Uniform(_BuiltinInitializer):
     """U(-scale, scale); a negative scale gives the same symmetric range."""
 
     def __init__(self, scale=0.07):
-        _check_number("Uniform", "scale", scale)
+        _validation.real_number("Uniform", "scale", scale)
         super().__init__(scale=scale)
         self.scale = scale
 
@@ -185,7 +176,7 @@ class TruncatedNormal(_BuiltinInitializer):
 
     def __init__(self, sigma=0.01, mean=0.0, a=-2.0, b=2.0):
         for arg, value in (("sigma", sigma), ("mean", mean), ("a", a), ("b", b)):
-            _check_number("TruncatedNormal", arg, value)
+            _validation.real_number("TruncatedNormal", arg, value)
         if sigma < 0:
             raise ValueError("sigma < 0")
         if sigma == 0:
@@ -247,7 +238,7 @@ class XavierUniform(_BuiltinInitializer):
     """U(-bound, bound), bound = gain·√(6/(fan_in+fan_out)). Rank >= 2."""
 
     def __init__(self, gain=1):
-        _check_number("XavierUniform", "gain", gain)
+        _validation.real_number("XavierUniform", "gain", gain)
         super().__init__(gain=gain)
         self.gain = gain
 
@@ -262,7 +253,7 @@ class XavierNormal(_BuiltinInitializer):
     """N(0, std²), std = gain·√(2/(fan_in+fan_out)). Rank >= 2."""
 
     def __init__(self, gain=1):
-        _check_number("XavierNormal", "gain", gain)
+        _validation.real_number("XavierNormal", "gain", gain)
         super().__init__(gain=gain)
         self.gain = gain
 
@@ -325,8 +316,8 @@ class Sparse(_BuiltinInitializer):
     """
 
     def __init__(self, sparsity, sigma=0.01):
-        _check_number("Sparse", "sparsity", sparsity)
-        _check_number("Sparse", "sigma", sigma)
+        _validation.real_number("Sparse", "sparsity", sparsity)
+        _validation.real_number("Sparse", "sigma", sigma)
         if not 0 <= sparsity <= 1:
             raise ValueError(f"For 'Sparse', the argument 'sparsity' must be in [0, 1], but got {sparsity}.")
         if sigma < 0:
@@ -398,7 +389,7 @@ class Orthogonal(_BuiltinInitializer):
     fixes signs by diag(R), so W·Wᵀ = gain²·I (rows <= cols) or WᵀW = gain²·I."""
 
     def __init__(self, gain=1.0):
-        _check_number("Orthogonal", "gain", gain)
+        _validation.real_number("Orthogonal", "gain", gain)
         super().__init__(gain=gain)
         self.gain = gain
 
@@ -434,7 +425,7 @@ class VarianceScaling(_BuiltinInitializer):
     """
 
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal"):
-        _check_number("VarianceScaling", "scale", scale)
+        _validation.real_number("VarianceScaling", "scale", scale)
         if scale <= 0.0:
             raise ValueError("For VarianceScaling initializer, the argument 'scale' must be greater "
                              f"than 0, but got {scale}.")
@@ -457,17 +448,6 @@ class VarianceScaling(_BuiltinInitializer):
         return _lazy.Random(_UniformDist(-limit, limit))
 
 
-def _normalize_shape(shape) -> tuple:
-    if isinstance(shape, list):
-        shape = tuple(shape)
-    elif isinstance(shape, numbers.Number):
-        shape = (shape,)
-    if not isinstance(shape, tuple) or not all(type(n) in (int, bool) and n > 0 for n in shape):
-        raise ValueError("For 'initializer', the argument 'shape' is invalid, the value of 'shape' "
-                         f"must be positive integer, but got {shape}")
-    return tuple(int(n) for n in shape)
-
-
 def initializer(init, shape=None, dtype=mstype.float32):
     """A lazy Tensor of `shape` and `dtype` described by `init`; no data until it is used.
 
@@ -487,7 +467,7 @@ def initializer(init, shape=None, dtype=mstype.float32):
         return init
     if shape is None:
         raise ValueError("initializer: argument 'shape' must be given unless 'init' is a Tensor, got None.")
-    shape = _normalize_shape(shape)
+    shape = _validation.positive_shape("initializer", shape)
     if dtype is None:
         raise ValueError("init, dtype and shape must have values at the same time.")
     if not isinstance(dtype, mstype.Type):

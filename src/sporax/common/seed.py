@@ -2,8 +2,9 @@
 
 `set_seed(s)` does what MindSpore's does, in MindSpore's order: seeds NumPy's legacy
 global RandomState (MindSpore 2.10 draws every initializer's seed from it), resets the
-per-(kernel, op_seed) graph-seed counters (MindSpore r1.6's Normal used them), resets
-sporax's threefry stream counter, then stores the seed.
+per-(kernel, op_seed) graph-seed counters (MindSpore r1.6's Normal used them), stores the
+seed, then calls the `on_set_seed` hooks (sporax's generators and random ops restart their
+own streams there).
 """
 from __future__ import annotations
 
@@ -17,14 +18,12 @@ __all__ = ["set_seed", "get_seed"]
 _GRAPH_SEED_STEP = 533697028
 _MAXINT32 = 2**31 - 1
 _graph_seed_counters: dict[tuple[str, int], int] = {}
-_threefry_stream = 0
 # Random sequences that restart at every `set_seed` register here.
 on_set_seed = seed_state.on_change
 
 
 def set_seed(seed):
     """Set the global seed. `seed` must be an int in [0, 2**32 - 1]."""
-    global _threefry_stream
     if not isinstance(seed, int):
         raise TypeError(f"The argument 'seed' must be type of int, but got {type(seed)}.")
     if isinstance(seed, bool) or seed < 0:
@@ -34,7 +33,6 @@ def set_seed(seed):
         raise ValueError("Seed must be between 0 and 2**32 - 1")
     np.random.seed(seed)
     _graph_seed_counters.clear()
-    _threefry_stream = 0
     seed_state.set(seed)
 
 
@@ -64,10 +62,3 @@ def _get_graph_seed(op_seed, kernel_name: str) -> tuple[int, int]:
     _graph_seed_counters[key] = counter + _GRAPH_SEED_STEP
     return global_seed % _MAXINT32, counter % _MAXINT32
 
-
-def _next_threefry_stream() -> int:
-    """The next stream number for the threefry generator; `set_seed` resets it to 0."""
-    global _threefry_stream
-    stream = _threefry_stream
-    _threefry_stream += 1
-    return stream

@@ -10,13 +10,13 @@ changes its value in place.
 """
 from __future__ import annotations
 
-import numbers
 import threading
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .. import _validation
 from .._runtime import jax_setup  # noqa: F401  (x64 before any array exists)
 from .._runtime.graph import user_frame_description
 from ..errors import GraphModeError
@@ -89,18 +89,6 @@ def _to_array(input_data) -> np.ndarray:
                     f"but got type '{type(input_data).__name__}'.")
 
 
-def _normalize_lazy_shape(shape) -> tuple:
-    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
-        shape = (shape,)
-    if not isinstance(shape, (list, tuple)):
-        raise TypeError(f"Tensor: argument 'shape' must be an int, list or tuple, got {shape!r}.")
-    if any(n is None or (isinstance(n, numbers.Integral) and n < 0) for n in shape):
-        raise ValueError("negative dimensions are not allowed")
-    if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape):
-        raise TypeError(f"Tensor: argument 'shape' must hold ints, got {shape!r}.")
-    return tuple(int(n) for n in shape)
-
-
 class Tensor:
     """A multi-dimensional array: data, a tracer inside a graph, or lazy `(init, shape, dtype)`."""
 
@@ -120,14 +108,14 @@ class Tensor:
             if not callable(getattr(init, "_plan", None)):
                 raise TypeError(f"For 'Tensor', the argument 'init' must be an Initializer, "
                                 f"got {type(init).__name__}.")
-            shape = _normalize_lazy_shape(shape)
+            shape = _validation.tensor_shape("Tensor", shape)
             self._data = _lazy.LazyInit(init, shape, dtype, init._plan(shape))
             return
         if input_data is None:
             if shape is None or dtype is None:
                 raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of "
                                 f"'{_INPUT_TYPES}', but got type 'NoneType'.")
-            self._data = jnp.zeros(_normalize_lazy_shape(shape), dtype.to_numpy())
+            self._data = jnp.zeros(_validation.tensor_shape("Tensor", shape), dtype.to_numpy())
             return
         if isinstance(input_data, Tensor):
             data = input_data._value()

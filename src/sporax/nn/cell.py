@@ -17,6 +17,7 @@ from .._runtime import graph, progress
 from ..common import dtype as mstype
 from ..common.parameter import Parameter, ParameterTuple, name_clash
 from ..common.tensor import Tensor
+from ..ops import functional as F
 from ..parallel import _plan as _parallel_plan
 
 __all__ = ["Cell"]
@@ -320,5 +321,5 @@ class Cell:
 
 def _cast_floating(value, dtype):
     if isinstance(value, Tensor) and value.dtype.kind == "float" and value.dtype != dtype:
-        return value.astype(dtype)
+        return F.cast(value, dtype)
     return value

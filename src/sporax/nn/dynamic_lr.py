@@ -2,17 +2,8 @@
 from __future__ import annotations
 
 import math
-import numbers
 
-
-def _check_int(function, name, value, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"For '{function}', the '{name}' must be an int >= {minimum}, but got {value!r}.")
-
-
-def _check_float(function, name, value, minimum=0.0):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value < minimum:
-        raise ValueError(f"For '{function}', the '{name}' must be a float >= {minimum}, but got {value!r}.")
+from .. import _validation
 
 
 def piecewise_constant_lr(milestone, learning_rates):
@@ -24,29 +15,29 @@ def piecewise_constant_lr(milestone, learning_rates):
                          f"'learning_rates', but got {len(milestone)} and {len(learning_rates)}.")
     last = 0
     for m in milestone:
-        _check_int("piecewise_constant_lr", "milestone", m)
+        _validation.positive_int("piecewise_constant_lr", "milestone", m)
         if m <= last:
             raise ValueError(f"For 'piecewise_constant_lr', the 'milestone' must be increasing, but got {milestone}.")
         last = m
     lr, start = [], 0
     for m, rate in zip(milestone, learning_rates):
-        _check_float("piecewise_constant_lr", "learning_rates", rate)
+        _validation.non_negative_real("piecewise_constant_lr", "learning_rates", rate)
         lr += [rate] * (m - start)
         start = m
     return lr
 
 
 def _epochs(function, total_step, step_per_epoch, epoch_arg, epoch_value):
-    _check_int(function, "total_step", total_step)
-    _check_int(function, "step_per_epoch", step_per_epoch)
-    _check_int(function, epoch_arg, epoch_value)
+    _validation.positive_int(function, "total_step", total_step)
+    _validation.positive_int(function, "step_per_epoch", step_per_epoch)
+    _validation.positive_int(function, epoch_arg, epoch_value)
     return [math.floor(i / step_per_epoch) for i in range(total_step)]
 
 
 def exponential_decay_lr(learning_rate, decay_rate, total_step, step_per_epoch, decay_epoch, is_stair=False):
     """lr · decay_rate^(epoch / decay_epoch) per step (floored with is_stair)."""
-    _check_float("exponential_decay_lr", "learning_rate", learning_rate)
-    _check_float("exponential_decay_lr", "decay_rate", decay_rate)
+    _validation.non_negative_real("exponential_decay_lr", "learning_rate", learning_rate)
+    _validation.non_negative_real("exponential_decay_lr", "decay_rate", decay_rate)
     out = []
     for epoch in _epochs("exponential_decay_lr", total_step, step_per_epoch, "decay_epoch", decay_epoch):
         p = epoch / decay_epoch
@@ -56,8 +47,8 @@ def exponential_decay_lr(learning_rate, decay_rate, total_step, step_per_epoch, 
 
 def cosine_decay_lr(min_lr, max_lr, total_step, step_per_epoch, decay_epoch):
     """min_lr + ½(max_lr − min_lr)(1 + cos(π · min(epoch, decay_epoch)/decay_epoch)) per step."""
-    _check_float("cosine_decay_lr", "min_lr", min_lr)
-    _check_float("cosine_decay_lr", "max_lr", max_lr)
+    _validation.non_negative_real("cosine_decay_lr", "min_lr", min_lr)
+    _validation.non_negative_real("cosine_decay_lr", "max_lr", max_lr)
     out = []
     for epoch in _epochs("cosine_decay_lr", total_step, step_per_epoch, "decay_epoch", decay_epoch):
         p = min(epoch, decay_epoch) / decay_epoch
@@ -67,7 +58,7 @@ def cosine_decay_lr(min_lr, max_lr, total_step, step_per_epoch, decay_epoch):
 
 def warmup_lr(learning_rate, total_step, step_per_epoch, warmup_epoch):
     """lr · min(epoch, warmup_epoch) / warmup_epoch per step (epoch counted from 0)."""
-    _check_float("warmup_lr", "learning_rate", learning_rate)
+    _validation.non_negative_real("warmup_lr", "learning_rate", learning_rate)
     return [learning_rate * min(epoch, warmup_epoch) / warmup_epoch
             for epoch in _epochs("warmup_lr", total_step, step_per_epoch, "warmup_epoch", warmup_epoch)]
 
@@ -75,9 +66,9 @@ def warmup_lr(learning_rate, total_step, step_per_epoch, warmup_epoch):
 def polynomial_decay_lr(learning_rate, end_learning_rate, total_step, step_per_epoch, decay_epoch, power,
                         update_decay_epoch=False):
     """(lr − end)(1 − epoch/decay_epoch)^power + end per step, epoch capped (or decay_epoch stretched)."""
-    _check_float("polynomial_decay_lr", "learning_rate", learning_rate)
-    _check_float("polynomial_decay_lr", "end_learning_rate", end_learning_rate)
-    _check_float("polynomial_decay_lr", "power", power, minimum=1e-12)
+    _validation.non_negative_real("polynomial_decay_lr", "learning_rate", learning_rate)
+    _validation.non_negative_real("polynomial_decay_lr", "end_learning_rate", end_learning_rate)
+    _validation.non_negative_real("polynomial_decay_lr", "power", power, minimum=1e-12)
     out = []
     for epoch in _epochs("polynomial_decay_lr", total_step, step_per_epoch, "decay_epoch", decay_epoch):
         decay = decay_epoch

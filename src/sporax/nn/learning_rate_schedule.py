@@ -3,31 +3,24 @@ optimizer's global step (an Int32 Tensor) to a Float32 learning rate."""
 from __future__ import annotations
 
 import math
-import numbers
 
-import jax.numpy as jnp
+import numpy as np
 
+from .. import _validation
+from ..common import dtype as mstype
 from ..common.tensor import Tensor
+from ..ops import functional as F
 from .cell import Cell
 
 
-def _positive(layer, name, value, integer=False):
-    kinds = (numbers.Integral,) if integer else (numbers.Real,)
-    if isinstance(value, bool) or not isinstance(value, kinds) or value <= 0:
-        kind = "a positive int" if integer else "a positive float"
-        raise ValueError(f"For '{layer}', the '{name}' must be {kind}, but got {value!r}.")
-    return value
-
-
-def _non_negative(layer, name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value < 0:
-        raise ValueError(f"For '{layer}', the '{name}' must be a float >= 0, but got {value!r}.")
-    return float(value)
-
-
 def _step(global_step):
-    value = global_step._value() if isinstance(global_step, Tensor) else jnp.asarray(global_step)
-    return value.reshape(()).astype(jnp.float32)
+    """The step as a Float32 scalar Tensor."""
+    if not isinstance(global_step, Tensor):
+        global_step = Tensor(global_step)
+    return F.cast(F.reshape(global_step, ()), mstype.float32)
+
+
+_F32 = np.float32
 
 
 class LearningRateSchedule(Cell):
@@ -42,18 +35,18 @@ class ExponentialDecayLR(LearningRateSchedule):
 
     def __init__(self, learning_rate, decay_rate, decay_steps, is_stair=False):
         super().__init__()
-        self.learning_rate = _positive("ExponentialDecayLR", "learning_rate", learning_rate)
-        self.decay_rate = _positive("ExponentialDecayLR", "decay_rate", decay_rate)
-        self.decay_steps = _positive("ExponentialDecayLR", "decay_steps", decay_steps, integer=True)
+        self.learning_rate = _validation.positive_real("ExponentialDecayLR", "learning_rate", learning_rate)
+        self.decay_rate = _validation.positive_real("ExponentialDecayLR", "decay_rate", decay_rate)
+        self.decay_steps = _validation.positive_real("ExponentialDecayLR", "decay_steps", decay_steps, integer=True)
         if not isinstance(is_stair, bool):
             raise TypeError(f"For 'ExponentialDecayLR', the 'is_stair' must be a bool, but got {is_stair!r}.")
         self.is_stair = is_stair
 
     def construct(self, global_step):
-        p = _step(global_step) / self.decay_steps
+        p = F.div(_step(global_step), self.decay_steps)
         if self.is_stair:
-            p = jnp.floor(p)
-        return Tensor._wrap(jnp.float32(self.learning_rate) * jnp.power(jnp.float32(self.decay_rate), p))
+            p = F.floor(p)
+        return F.mul(_F32(self.learning_rate), F.pow(_F32(self.decay_rate), p))
 
 
 class CosineDecayLR(LearningRateSchedule):
@@ -61,17 +54,17 @@ class CosineDecayLR(LearningRateSchedule):
 
     def __init__(self, min_lr, max_lr, decay_steps):
         super().__init__()
-        self.min_lr = _non_negative("CosineDecayLR", "min_lr", min_lr)
-        self.max_lr = _positive("CosineDecayLR", "max_lr", max_lr)
+        self.min_lr = _validation.non_negative_real("CosineDecayLR", "min_lr", min_lr)
+        self.max_lr = _validation.positive_real("CosineDecayLR", "max_lr", max_lr)
         if self.min_lr >= self.max_lr:
             raise ValueError(f"For 'CosineDecayLR', the 'max_lr' must be greater than 'min_lr', but got max_lr: "
                              f"{max_lr}, min_lr: {min_lr}.")
-        self.decay_steps = _positive("CosineDecayLR", "decay_steps", decay_steps, integer=True)
+        self.decay_steps = _validation.positive_real("CosineDecayLR", "decay_steps", decay_steps, integer=True)
 
     def construct(self, global_step):
-        p = jnp.minimum(_step(global_step), self.decay_steps) / self.decay_steps
-        lr = self.min_lr + 0.5 * (self.max_lr - self.min_lr) * (1.0 + jnp.cos(jnp.float32(math.pi) * p))
-        return Tensor._wrap(lr.astype(jnp.float32))
+        p = F.div(F.minimum(_step(global_step), self.decay_steps), self.decay_steps)
+        cos = F.cos(F.mul(_F32(math.pi), p))
+        return F.add(self.min_lr, F.mul(0.5 * (self.max_lr - self.min_lr), F.add(1.0, cos)))
 
 
 class WarmUpLR(LearningRateSchedule):
@@ -79,12 +72,12 @@ class WarmUpLR(LearningRateSchedule):
 
     def __init__(self, learning_rate, warmup_steps):
         super().__init__()
-        self.learning_rate = _positive("WarmUpLR", "learning_rate", learning_rate)
-        self.warmup_steps = _positive("WarmUpLR", "warmup_steps", warmup_steps, integer=True)
+        self.learning_rate = _validation.positive_real("WarmUpLR", "learning_rate", learning_rate)
+        self.warmup_steps = _validation.positive_real("WarmUpLR", "warmup_steps", warmup_steps, integer=True)
 
     def construct(self, global_step):
-        p = jnp.minimum(_step(global_step), self.warmup_steps) / self.warmup_steps
-        return Tensor._wrap((self.learning_rate * p).astype(jnp.float32))
+        p = F.div(F.minimum(_step(global_step), self.warmup_steps), self.warmup_steps)
+        return F.mul(self.learning_rate, p)
 
 
 class PolynomialDecayLR(LearningRateSchedule):
@@ -93,10 +86,10 @@ class PolynomialDecayLR(LearningRateSchedule):
 
     def __init__(self, learning_rate, end_learning_rate, decay_steps, power, update_decay_steps=False):
         super().__init__()
-        self.learning_rate = _positive("PolynomialDecayLR", "learning_rate", learning_rate)
-        self.end_learning_rate = _non_negative("PolynomialDecayLR", "end_learning_rate", end_learning_rate)
-        self.decay_steps = _positive("PolynomialDecayLR", "decay_steps", decay_steps, integer=True)
-        self.power = _positive("PolynomialDecayLR", "power", power)
+        self.learning_rate = _validation.positive_real("PolynomialDecayLR", "learning_rate", learning_rate)
+        self.end_learning_rate = _validation.non_negative_real("PolynomialDecayLR", "end_learning_rate", end_learning_rate)
+        self.decay_steps = _validation.positive_real("PolynomialDecayLR", "decay_steps", decay_steps, integer=True)
+        self.power = _validation.positive_real("PolynomialDecayLR", "power", power)
         if not isinstance(update_decay_steps, bool):
             raise TypeError(f"For 'PolynomialDecayLR', the 'update_decay_steps' must be a bool, but got "
                             f"{update_decay_steps!r}.")
@@ -105,10 +98,9 @@ class PolynomialDecayLR(LearningRateSchedule):
     def construct(self, global_step):
         step = _step(global_step)
         if self.update_decay_steps:
-            decay_steps = self.decay_steps * jnp.maximum(jnp.ceil(step / self.decay_steps), 1.0)
+            decay_steps = F.mul(self.decay_steps, F.maximum(F.ceil(F.div(step, self.decay_steps)), 1.0))
         else:
-            decay_steps = jnp.float32(self.decay_steps)
-            step = jnp.minimum(step, decay_steps)
-        p = jnp.power(1.0 - step / decay_steps, self.power)
-        lr = (self.learning_rate - self.end_learning_rate) * p + self.end_learning_rate
-        return Tensor._wrap(lr.astype(jnp.float32))
+            decay_steps = _F32(self.decay_steps)
+            step = F.minimum(step, decay_steps)
+        p = F.pow(F.sub(1.0, F.div(step, decay_steps)), self.power)
+        return F.add(F.mul(self.learning_rate - self.end_learning_rate, p), self.end_learning_rate)

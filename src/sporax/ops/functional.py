@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from ..common import dtype as mstype
+from .. import _validation
 from . import operations as P
+from .operations import math_ops as _math_ops
+from .operations import nn_ops as _nn_ops
 
 _add, _sub, _mul, _div = P.Add(), P.Sub(), P.Mul(), P.Div()
 
@@ -59,7 +62,7 @@ def minimum(input, other):  # noqa: A002
     return P.Minimum()(input, other)
 
 
-_matmul = P.math_ops._BroadcastMatMul()
+_matmul = _math_ops._BroadcastMatMul()
 
 
 def matmul(input, other):  # noqa: A002
@@ -192,8 +195,6 @@ def tanh(input):  # noqa: A002
     return P.Tanh()(input)
 
 
-def gelu(input_x, approximate="tanh"):
-    return P.GeLU()(input_x)
 
 
 def softmax(input, axis=-1):  # noqa: A002
@@ -215,12 +216,26 @@ def conv2d(input, weight, bias=None, stride=1, pad_mode="valid", padding=0, dila
     return out if bias is None else bias_add(out, bias)
 
 
-def max_pool2d(x, kernel_size, stride=None, pad_mode="valid"):
-    return P.MaxPool(kernel_size, kernel_size if stride is None else stride, pad_mode)(x)
+def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
+    """Max pooling over (N, C, H, W) with symmetric `padding` (-inf), `dilation` and
+    `ceil_mode`; with `return_indices` also each maximum's flat index in its (H·W) plane."""
+    _validation.bool_arg("max_pool2d", "return_indices", return_indices)
+    out, indices = P.MaxPoolWithArgmaxV2(kernel_size, kernel_size if stride is None else stride, padding, dilation,
+                                         ceil_mode)(x)
+    return (out, indices) if return_indices else out
 
 
-def avg_pool2d(input_x, kernel_size=1, stride=1, pad_mode="valid"):
-    return P.AvgPool(kernel_size, stride, pad_mode)(input_x)
+def avg_pool2d(input_x, kernel_size=1, stride=1, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=0):
+    """Average pooling over (N, C, H, W) with symmetric zero `padding` (an int or (h, w));
+    `count_include_pad` counts the padding in the divisor, `divisor_override` (> 0) replaces it."""
+    padding = _validation.int_tuple("avg_pool2d", "padding", padding, 2, minimum=0)
+    pad = (0, 0, padding[0], padding[0], padding[1], padding[1])
+    kernel = _validation.int_tuple("avg_pool2d", "kernel_size", kernel_size, 2)
+    stride = _validation.int_tuple("avg_pool2d", "stride", stride, 2)
+    pool = P.AvgPool3D((1,) + kernel, (1,) + stride, "pad", pad, ceil_mode, count_include_pad,
+                       divisor_override or 0)
+    return squeeze(pool(expand_dims(input_x, 2)), 2)
 
 
 def dropout(input, p=0.5, training=True, seed=None):  # noqa: A002
@@ -258,3 +273,117 @@ def scatter_nd_update(input_x, indices, updates):
 
 def scatter_nd_add(input_x, indices, updates):
     return P.ScatterNdAdd()(input_x, indices, updates)
+
+
+# --- issue 9 (nn half): the functions nn layers and losses compose --------------------------------
+
+_REDUCTIONS = ("mean", "sum", "none")
+
+
+def greater_equal(input, other):  # noqa: A002
+    return P.GreaterEqual()(input, other)
+
+
+def erf(input):  # noqa: A002
+    return P.Erf()(input)
+
+
+def floor(input):  # noqa: A002
+    return P.Floor()(input)
+
+
+def ceil(input):  # noqa: A002
+    return P.Ceil()(input)
+
+
+def cos(input):  # noqa: A002
+    return P.Cos()(input)
+
+
+def logical_not(input):  # noqa: A002
+    return P.LogicalNot()(input)
+
+
+def logical_and(input, other):  # noqa: A002
+    return P.LogicalAnd()(input, other)
+
+
+def logical_or(input, other):  # noqa: A002
+    return P.LogicalOr()(input, other)
+
+
+def all(input, axis=None, keep_dims=False):  # noqa: A001,A002
+    return P.ReduceAll(keep_dims)(input, () if axis is None else axis)
+
+
+def leaky_relu(input, alpha=0.2):  # noqa: A002
+    """max(alpha·x, x) (min for alpha > 1): x where x > 0, alpha·x elsewhere."""
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+        raise TypeError(f"For 'leaky_relu', the 'alpha' must be a float or an int, but got {type(alpha).__name__}.")
+    select = minimum if alpha > 1 else maximum
+    return select(mul(input, alpha), input)
+
+
+def gelu(input, approximate="none"):  # noqa: A002
+    """x·Φ(x): 'none' is exact, x·(1 + erf(x/√2))/2; 'tanh' the tanh approximation (P.GeLU)."""
+    if approximate not in ("none", "tanh"):
+        raise ValueError(f"For 'gelu', the 'approximate' must be 'none' or 'tanh', but got {approximate!r}.")
+    if approximate == "tanh":
+        return P.GeLU()(input)
+    return mul(mul(input, add(erf(div(input, 2.0 ** 0.5)), 1.0)), 0.5)
+
+
+def silu(input):  # noqa: A002
+    """x·sigmoid(x)."""
+    return _nn_ops._SiLU()(input)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):  # noqa: A002
+    """Channels split into `num_groups`; each group normalised over its channels and space,
+    then scaled by `weight` and shifted by `bias` per channel (ones/zeros when None)."""
+    channels = input.shape[1]
+    weight = ones((channels,), input.dtype) if weight is None else weight
+    bias = zeros((channels,), input.dtype) if bias is None else bias
+    return _nn_ops._GroupNorm(num_groups, eps)(input, weight, bias)[0]
+
+
+def adaptive_avg_pool2d(input, output_size):  # noqa: A002
+    return P.AdaptiveAvgPool2D(output_size)(input)
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return mean(loss)
+    if reduction == "sum":
+        return sum(loss)
+    return loss
+
+
+def mse_loss(input, target, reduction="mean"):  # noqa: A002
+    """(x − y)², reduced."""
+    _validation.one_of("mse_loss", "reduction", reduction, _REDUCTIONS)
+    return _reduce(square(sub(input, target)), reduction)
+
+
+def l1_loss(input, target, reduction="mean"):  # noqa: A002
+    """|x − y|, reduced."""
+    _validation.one_of("l1_loss", "reduction", reduction, _REDUCTIONS)
+    return _reduce(abs(sub(input, target)), reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction="mean"):  # noqa: A002
+    """−weight·[pos_weight·y·log σ(x) + (1 − y)·log(1 − σ(x))], reduced (P.BCEWithLogitsLoss)."""
+    weight = ones_like(input) if weight is None else weight
+    pos_weight = ones_like(input) if pos_weight is None else pos_weight
+    return P.BCEWithLogitsLoss(reduction)(input, target, weight, pos_weight)
+
+
+def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):  # noqa: A002
+    """Cross entropy of logits (N, C, ...) against class indices (N, ...) or class
+    probabilities (N, C, ...). With indices: −w[y]·log softmax(x)[y], `ignore_index`
+    skipped, 'mean' divides by the summed weights of the counted targets. With
+    `label_smoothing` ε the target is (1 − ε)·target + ε/C."""
+    _validation.one_of("cross_entropy", "reduction", reduction, _REDUCTIONS)
+    classes = input.shape[1] if input.ndim > 1 else input.shape[0]
+    weight = ones((classes,), input.dtype) if weight is None else weight
+    return _nn_ops._CrossEntropy(ignore_index, reduction, float(label_smoothing))(input, target, weight)

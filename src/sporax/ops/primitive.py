@@ -16,8 +16,8 @@ import numpy as np
 from .._runtime import executor
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
-from ..parallel import _sharding
 from ..parallel.shard import check_strategy
+from . import _strategy
 
 __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register"]
 
@@ -119,7 +119,7 @@ class Primitive:
     def _dispatch(self, arrays):
         """Run through the executor; tuples of arrays (Concat, Stack) stay dynamic."""
         if not any(type(a) is tuple for a in arrays):
-            return executor.run(_sharding.prepare(self, arrays), arrays)
+            return executor.run(_strategy.prepare(self, arrays), arrays)
         flat, structure = [], []
         for a in arrays:
             if isinstance(a, tuple) and a and all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in a):
@@ -129,7 +129,7 @@ class Primitive:
                 structure.append(("one", 1))
                 flat.append(a)
         if all(kind == "one" for kind, _ in structure):
-            return executor.run(_sharding.prepare(self, tuple(flat)), tuple(flat))
+            return executor.run(_strategy.prepare(self, tuple(flat)), tuple(flat))
         return executor.run(_Regrouped(self, tuple(structure)), tuple(flat))
 
     def __repr__(self) -> str:

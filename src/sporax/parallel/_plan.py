@@ -9,7 +9,6 @@ placed as shards; lazy ones materialise as shards when first used.
 from __future__ import annotations
 
 import jax
-import jax.numpy as jnp
 
 import numpy as np
 
@@ -125,7 +124,7 @@ def plan(cell, args, kwargs) -> None:
 
     def trace(values, arrays):
         frame = state_frame.StateFrame("run", params, values, status=float_status.Register(False, None),
-                                       rng_key=jnp.zeros(2, jnp.uint32))
+                                       rng_key=np.zeros(2, np.uint32))
         call_args = list(args)
         for (i, _), array in zip(tensor_args, arrays):
             call_args[i] = Tensor._wrap(array)

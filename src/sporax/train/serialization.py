@@ -393,7 +393,3 @@ def _checked_value(param, key, new, strict_load):
     value = new._value()
     return value if new.dtype == param.dtype else value.astype(param.dtype.to_numpy())
 
-
-# Distributed checkpoints live in sporax.parallel.checkpoint; MindSpore also offers them here.
-from ..parallel.checkpoint import (build_searched_strategy, load_distributed_checkpoint,  # noqa: E402
-                                   merge_sliced_parameter)

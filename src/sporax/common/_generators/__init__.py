@@ -1,26 +1,19 @@
-"""Random generators for initializers; one module each, one interface:
-
-- `draw(initializer, distribution, shape, name)`: take whatever global random state the
-  reference implementation takes, at the moment it takes it; returns a record.
-- `sample(record, distribution, index, name)`: float32 values of the flat elements
-  `index` (a `range` or an int64 array), a pure function of its arguments.
-- `ELEMENTWISE`: True when `sample` computes only the requested elements.
-"""
+"""Random generators for initializers: one strategy object per `init_generator` name
+(`base.Generator` is the interface). The context stores only the chosen name; `current()`
+resolves it when a tensor draws."""
 from __future__ import annotations
 
-from . import mindspore_2_10, mindspore_r1_6, threefry
+from ... import context
+from .. import seed as _seed
+from .mindspore_2_10 import MINDSPORE_2_10
+from .mindspore_r1_6 import MINDSPORE_R1_6
+from .threefry import THREEFRY
 
-GENERATORS = {m.NAME: m for m in (mindspore_2_10, mindspore_r1_6, threefry)}
-_current = mindspore_2_10
+GENERATORS = {g.name: g for g in (MINDSPORE_2_10, MINDSPORE_R1_6, THREEFRY)}
+for _generator in GENERATORS.values():
+    _seed.on_set_seed(_generator.reset)
 
 
 def current():
-    return _current
-
-
-def set_current(name: str) -> None:
-    global _current
-    if name not in GENERATORS:
-        raise ValueError(
-            f"set_context: argument 'init_generator' must be one of {sorted(GENERATORS)}, got {name!r}.")
-    _current = GENERATORS[name]
+    """The generator `set_context(init_generator=...)` selected."""
+    return GENERATORS[context.get_context("init_generator")]

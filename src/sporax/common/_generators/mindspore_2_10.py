@@ -10,11 +10,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from .base import Generator
 from .distributions import Normal, TruncatedNormal, Uniform
 from .philox import philox4x32_blocks, philox4x32_range
-
-NAME = "mindspore"
-ELEMENTWISE = True
 
 _TWO_PI_F32 = 2.0 * float(np.float32(3.1415926))
 _SQRT2_F32 = float(np.float32(1.4142135))
@@ -22,9 +20,18 @@ _FLOOR_F32 = np.float32(1e-7)
 _BELOW_ONE = np.nextafter(1.0, 0.0)
 
 
-def draw(initializer, distribution, shape, name=None) -> int:
-    """Take the seed from NumPy's global RNG, exactly when and as MindSpore 2.10 does."""
-    return int(np.random.randint(low=1, high=2**63, dtype=np.int64))
+class MindSpore210(Generator):
+    """Stateless: the record is the 64-bit seed; every element is a pure function of it."""
+    name = "mindspore"
+    elementwise = True
+    samples_on_device = False
+
+    def draw(self, initializer, distribution, shape, name=None) -> int:
+        """Take the seed from NumPy's global RNG, exactly when and as MindSpore 2.10 does."""
+        return int(np.random.randint(low=1, high=2**63, dtype=np.int64))
+
+    def sample(self, seed: int, distribution, index, name=None) -> np.ndarray:
+        return sample(seed, distribution, index)
 
 
 def _words(seed: int, index: np.ndarray) -> np.ndarray:
@@ -49,8 +56,8 @@ def _mantissa_fraction(words: np.ndarray) -> np.ndarray:
     return np.maximum(bits.view(np.float32) - np.float32(1.0), _FLOOR_F32)
 
 
-def sample(seed: int, distribution, index: np.ndarray, name=None) -> np.ndarray:
-    """float32 values of the flat elements `index` (a range or an int64 array)."""
+def sample(seed: int, distribution, index) -> np.ndarray:
+    """float32 values of the flat elements `index` (a range or an int64 array): the reference."""
     if isinstance(index, range):
         index = np.arange(index.start, index.stop, dtype=np.int64)
     index = np.asarray(index, dtype=np.int64)
@@ -98,3 +105,6 @@ def _truncated_normal(seed, distribution: TruncatedNormal, index):
     p = cdf_alpha + _unit_interval(_words(seed, index)) * (cdf_beta - cdf_alpha)
     x = -special.erfcinv(2.0 * p) * _SQRT2_F32
     return (mean + x * sigma).astype(np.float32)
+
+
+MINDSPORE_2_10 = MindSpore210()

@@ -19,27 +19,44 @@ import numpy as np
 from scipy import special
 
 from .. import seed as _seed
+from .base import Generator
 from .distributions import Normal, TruncatedNormal, Uniform
 from .philox import philox_r16_calls_fast
-
-NAME = "mindspore-r1.6"
-ELEMENTWISE = False
 
 _CHUNKS = 16
 _BURN_CHUNK = 1 << 20
 _TWO_PI_R16 = np.float32(2.0 * 3.14)
 
 
-def draw(initializer, distribution, shape, name=None):
-    size = int(np.prod(shape, dtype=np.int64))
-    if getattr(initializer, "_r16_graph_seeded", False):
-        seed, seed2 = _seed._get_graph_seed(_seed.get_seed(), "init")
-        if seed == 0 and seed2 == 0:  # r1.6 seeded from the clock: not reproducible
-            seed, seed2 = (int.from_bytes(os.urandom(4), "little") for _ in range(2))
-        return ("philox", seed, seed2)
-    state = np.random.get_state()
-    _advance_global_rng(distribution, size)
-    return ("numpy", state)
+# r1.6's `Normal` class (and subclasses, which inherited its kernel) drew from the graph-seeded
+# Philox; every other initializer, normal-distributed ones included, drew from NumPy.
+_GRAPH_SEEDED_CLASS = "sporax.common.initializer.Normal"
+
+
+def _graph_seeded(initializer) -> bool:
+    return any(f"{c.__module__}.{c.__qualname__}" == _GRAPH_SEEDED_CLASS for c in type(initializer).__mro__)
+
+
+class MindSporeR16(Generator):
+    """Stateless itself: the graph-seed counters belong to `seed` (MindSpore's own state)
+    and the NumPy stream to NumPy."""
+    name = "mindspore-r1.6"
+    elementwise = False
+    samples_on_device = False
+
+    def draw(self, initializer, distribution, shape, name=None):
+        size = int(np.prod(shape, dtype=np.int64))
+        if _graph_seeded(initializer):
+            seed, seed2 = _seed._get_graph_seed(_seed.get_seed(), "init")
+            if seed == 0 and seed2 == 0:  # r1.6 seeded from the clock: not reproducible
+                seed, seed2 = (int.from_bytes(os.urandom(4), "little") for _ in range(2))
+            return ("philox", seed, seed2)
+        state = np.random.get_state()
+        _advance_global_rng(distribution, size)
+        return ("numpy", state)
+
+    def sample(self, record, distribution, index, name=None) -> np.ndarray:
+        return sample(record, distribution, index)
 
 
 def _advance_global_rng(distribution, size: int) -> None:
@@ -51,7 +68,7 @@ def _advance_global_rng(distribution, size: int) -> None:
             np.random.random_sample(n)
 
 
-def sample(record, distribution, index, name=None) -> np.ndarray:
+def sample(record, distribution, index) -> np.ndarray:
     """float32 values of the flat elements `index` (a range or an int64 array)."""
     index = np.arange(index.start, index.stop) if isinstance(index, range) else np.asarray(index)
     size = int(index.max()) + 1 if index.size else 0
@@ -98,3 +115,6 @@ def _numpy_stream(state, distribution, size) -> np.ndarray:
         z = special.ndtri(lo + stream.random_sample(size) * (hi - lo))
         return (distribution.mean + distribution.sigma * z).astype(np.float32)
     raise TypeError(f"unknown distribution {distribution!r}")
+
+
+MINDSPORE_R1_6 = MindSporeR16()

@@ -17,23 +17,37 @@ import jax.numpy as jnp
 import numpy as np
 from jax.extend.random import threefry_2x32
 
+from ... import context
 from .. import seed as _seed
+from .base import Generator
 from .distributions import Normal, TruncatedNormal, Uniform
-
-NAME = "threefry"
-ELEMENTWISE = True
 
 # Without set_seed MindSpore's values differ run to run; so do these.
 _UNSEEDED_BASE = int.from_bytes(os.urandom(4), "little")
-key_by = "stream"
 
 
-def draw(initializer, distribution, shape, name=None):
-    base = _seed.get_seed()
-    base = _UNSEEDED_BASE if base is None else base
-    if key_by == "name" and name is not None:
-        return ("name", base)
-    return ("stream", base, _seed._next_threefry_stream())
+class Threefry(Generator):
+    """Owns one stream counter: draws since the last `set_seed` (the key of `threefry_key='stream'`)."""
+    name = "threefry"
+    elementwise = True
+    samples_on_device = True
+
+    def __init__(self):
+        self._stream = 0
+
+    def reset(self) -> None:
+        self._stream = 0
+
+    def draw(self, initializer, distribution, shape, name=None):
+        base = _seed.get_seed()
+        base = _UNSEEDED_BASE if base is None else base
+        if context.get_context("threefry_key") == "name" and name is not None:
+            return ("name", base)
+        stream, self._stream = self._stream, self._stream + 1
+        return ("stream", base, stream)
+
+    def sample(self, record, distribution, index, name=None) -> jax.Array:
+        return sample(record, distribution, index, name)
 
 
 def _key(record, name) -> jax.Array:
@@ -115,3 +129,6 @@ def sample(record, distribution, index, name=None) -> jax.Array:
     index = np.asarray(index, np.int64)
     index = np.concatenate([index, np.zeros(padded - n, np.int64)])
     return _sample_index(key, jnp.asarray(index), params, kind=kind)[:n]
+
+
+THREEFRY = Threefry()

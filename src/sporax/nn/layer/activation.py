@@ -1,13 +1,10 @@
 """Activation cells and the name registry used by `Dense(activation='relu')`."""
 from __future__ import annotations
 
-import jax
-import jax.numpy as jnp
-
-from ...common.tensor import Tensor
+from ... import _validation
+from ...ops import functional as F
 from ...ops import operations as P
 from ..cell import Cell
-from ._validate import real_in
 
 
 class ReLU(Cell):
@@ -37,11 +34,10 @@ class LeakyReLU(Cell):
 
     def __init__(self, alpha=0.2):
         super().__init__()
-        self.alpha = real_in("LeakyReLU", "alpha", alpha, float("-inf"), float("inf"))
+        self.alpha = _validation.real_in_range("LeakyReLU", "alpha", alpha, float("-inf"), float("inf"))
 
     def construct(self, x):
-        value = x._value()
-        return Tensor._wrap(jnp.where(value > 0, value, value * jnp.asarray(self.alpha, value.dtype)))
+        return F.leaky_relu(x, self.alpha)
 
 
 class GELU(Cell):
@@ -54,14 +50,14 @@ class GELU(Cell):
         self.approximate = approximate
 
     def construct(self, x):
-        return Tensor._wrap(jax.nn.gelu(x._value(), approximate=self.approximate))
+        return F.gelu(x, "tanh" if self.approximate else "none")
 
 
 class SiLU(Cell):
     """x·sigmoid(x)."""
 
     def construct(self, x):
-        return Tensor._wrap(jax.nn.silu(x._value()))
+        return F.silu(x)
 
 
 class Sigmoid(Cell):

@@ -7,10 +7,12 @@ import math
 from ...common import dtype as mstype
 from ...common.initializer import HeUniform, Uniform
 from ...common.tensor import Tensor
+from ...ops import functional as F
 from ...ops import operations as P
 from ...ops.primitive import Primitive
 from ..cell import Cell
-from . import _validate
+from ... import _validation
+from ._parameters import layer_parameter
 from .activation import get_activation
 
 
@@ -25,9 +27,9 @@ class Dense(Cell):
     def __init__(self, in_channels, out_channels, weight_init=None, bias_init=None, has_bias=True,
                  activation=None, dtype=mstype.float32):
         super().__init__()
-        self.in_channels = _validate.positive_int("Dense", "in_channels", in_channels)
-        self.out_channels = _validate.positive_int("Dense", "out_channels", out_channels)
-        self.has_bias = _validate.bool_arg("Dense", "has_bias", has_bias)
+        self.in_channels = _validation.positive_int("Dense", "in_channels", in_channels)
+        self.out_channels = _validation.positive_int("Dense", "out_channels", out_channels)
+        self.has_bias = _validation.bool_arg("Dense", "has_bias", has_bias)
         if activation is not None and not isinstance(activation, (str, Cell, Primitive)):
             raise TypeError(f"For 'Dense', the 'activation' must be str or Cell or Primitive, but got "
                             f"{type(activation).__name__}.")
@@ -41,9 +43,9 @@ class Dense(Cell):
                              f"first dim must be equal to 'out_channels'. But got 'bias_init': {bias_init}, "
                              f"'out_channels': {out_channels}.")
         bound = 1 / math.sqrt(in_channels)
-        self.weight = _validate.parameter(weight_init, (out_channels, in_channels), dtype, "weight",
+        self.weight = layer_parameter(weight_init, (out_channels, in_channels), dtype, "weight",
                                           default=HeUniform(math.sqrt(5)))
-        self.bias = (_validate.parameter(bias_init, (out_channels,), dtype, "bias", default=Uniform(bound))
+        self.bias = (layer_parameter(bias_init, (out_channels,), dtype, "bias", default=Uniform(bound))
                      if has_bias else None)
         self.activation = get_activation(activation) if isinstance(activation, str) else activation
         self.activation_flag = self.activation is not None
@@ -53,17 +55,17 @@ class Dense(Cell):
     def construct(self, x):
         shape = x.shape
         if len(shape) != 2:
-            x = x.reshape(-1, shape[-1])
+            x = F.reshape(x, (-1, shape[-1]))
         weight = self.weight
         if self._compute_dtype is not None and weight.dtype != x.dtype:
-            weight = weight.astype(x.dtype)
+            weight = F.cast(weight, x.dtype)
         x = self.matmul(x, weight)
         if self.has_bias:
             x = self.bias_add(x, self.bias)
         if self.activation_flag:
             x = self.activation(x)
         if len(shape) != 2:
-            x = x.reshape(*shape[:-1], x.shape[-1])
+            x = F.reshape(x, shape[:-1] + (x.shape[-1],))
         return x
 
     def extend_repr(self):
@@ -96,7 +98,7 @@ class Flatten(Cell):
             raise ValueError(f"For 'Flatten', 'start_dim' {self.start_dim} must not be after 'end_dim' {self.end_dim} "
                              f"for an input of rank {x.ndim}.")
         shape = x.shape[:start] + (-1,) + x.shape[end + 1:]
-        return x.reshape(shape)
+        return F.reshape(x, shape)
 
 
 class Dropout(Cell):

@@ -11,17 +11,11 @@ import math
 
 from ...common import dtype as mstype
 from ...common.initializer import HeUniform, Uniform
+from ...ops import functional as F
 from ...ops import operations as P
-from ...ops.operations.nn_ops import _PAD_MODES
 from ..cell import Cell
-from . import _validate
-
-
-def _check_pad_mode(pad_mode, primitive_name):
-    if not isinstance(pad_mode, str) or pad_mode not in _PAD_MODES:
-        raise ValueError(f"For '{primitive_name}', the 'pad_mode' must be str and must be in '{list(_PAD_MODES)}', "
-                         f"but got '{pad_mode}'.")
-    return pad_mode
+from ... import _validation
+from ._parameters import layer_parameter
 
 
 class _Conv(Cell):
@@ -33,28 +27,28 @@ class _Conv(Cell):
                  has_bias, weight_init, bias_init, data_format, dtype):
         super().__init__()
         n = self._rank
-        self.in_channels = _validate.positive_int(layer, "in_channels", in_channels)
-        self.out_channels = _validate.positive_int(layer, "out_channels", out_channels)
-        self.kernel_size = _validate.int_tuple(layer, "kernel_size", kernel_size, n)
-        self.stride = _validate.int_tuple(layer, "stride", stride, n)
-        self.dilation = _validate.int_tuple(layer, "dilation", dilation, n)
-        self.pad_mode = _check_pad_mode(pad_mode, self._primitive_name)
+        self.in_channels = _validation.positive_int(layer, "in_channels", in_channels)
+        self.out_channels = _validation.positive_int(layer, "out_channels", out_channels)
+        self.kernel_size = _validation.int_tuple(layer, "kernel_size", kernel_size, n)
+        self.stride = _validation.int_tuple(layer, "stride", stride, n)
+        self.dilation = _validation.int_tuple(layer, "dilation", dilation, n)
+        self.pad_mode = _validation.pad_mode(self._primitive_name, pad_mode, case_sensitive=True)
         if isinstance(padding, int) and not isinstance(padding, bool):
             if padding < 0:
                 raise ValueError(f"For '{layer}', the 'padding' must be >= 0, but got {padding}.")
         else:
-            _validate.int_tuple(layer, "padding", padding, 2 * n, minimum=0)
+            _validation.int_tuple(layer, "padding", padding, 2 * n, minimum=0)
         if pad_mode != "pad" and padding != 0 and padding != (0,) * (2 * n):
             raise ValueError(f"For '{self._primitive_name}', the 'pad' must be zero when 'pad_mode' is not 'pad', "
                              f"but got 'pad': {padding} and 'pad_mode': {pad_mode}.")
         self.padding = padding
-        if isinstance(group, bool) or not isinstance(group, int) or group <= 0:
+        if not _validation.is_int(group) or group <= 0:
             raise ValueError(f"For '{layer}', the 'group' must be a positive int, but got {group!r}.")
         if in_channels % group or out_channels % group:
             raise ValueError("The argument 'group' should be divisible by 'in_channels' and 'out_channels', but got "
                              f"group:{group}, in_channels:{in_channels}, out_channels:{out_channels}.")
         self.group = group
-        self.has_bias = _validate.bool_arg(layer, "has_bias", has_bias)
+        self.has_bias = _validation.bool_arg(layer, "has_bias", has_bias)
         self.data_format = data_format
         if self._transposed:
             shape = (in_channels, out_channels // group) + self.kernel_size
@@ -62,10 +56,10 @@ class _Conv(Cell):
             shape = (out_channels, in_channels // group) + self.kernel_size
         fan_in = shape[1] * math.prod(self.kernel_size)
         self.weight_init = HeUniform(math.sqrt(5)) if weight_init is None else weight_init
-        self.weight = _validate.parameter(self.weight_init, shape, dtype, "weight")
+        self.weight = layer_parameter(self.weight_init, shape, dtype, "weight")
         if has_bias:
             self.bias_init = Uniform(1 / math.sqrt(fan_in)) if bias_init is None else bias_init
-            self.bias = _validate.parameter(self.bias_init, (out_channels,), dtype, "bias")
+            self.bias = layer_parameter(self.bias_init, (out_channels,), dtype, "bias")
         else:
             self.bias_init = None
             self.bias = None
@@ -77,7 +71,7 @@ class _Conv(Cell):
 
     def _weight_for(self, x):
         w = self.weight
-        return w.astype(x.dtype) if self._compute_dtype is not None and w.dtype != x.dtype else w
+        return F.cast(w, x.dtype) if self._compute_dtype is not None and w.dtype != x.dtype else w
 
     def _add_bias(self, out):
         return self.bias_add(out, self.bias) if self.has_bias else out
@@ -154,7 +148,7 @@ class Conv1d(Conv2d):
     def construct(self, x):
         if x.ndim != 3:
             raise ValueError(f"For 'Conv1d', the input must be 3-D (N, C, L), but got shape {x.shape}.")
-        return super().construct(x.expand_dims(2)).squeeze(2)
+        return F.squeeze(super().construct(F.expand_dims(x, 2)), 2)
 
 
 def _deconv_length(pad_mode, length, kernel, stride, dilation, padding, output_padding):
@@ -177,7 +171,7 @@ class Conv2dTranspose(_Conv):
                  dtype=mstype.float32):
         super().__init__("Conv2dTranspose", in_channels, out_channels, kernel_size, stride, pad_mode, padding,
                          dilation, group, has_bias, weight_init, bias_init, "NCHW", dtype)
-        self.output_padding = _validate.int_tuple("Conv2dTranspose", "output_padding", output_padding, 2, minimum=0)
+        self.output_padding = _validation.int_tuple("Conv2dTranspose", "output_padding", output_padding, 2, minimum=0)
         self.conv2d_transpose = P.Conv2DBackpropInput(in_channels, self.kernel_size, pad_mode=pad_mode,
                                                       pad=self._pad(), stride=self.stride, dilation=self.dilation,
                                                       group=group)
@@ -208,4 +202,4 @@ class Conv1dTranspose(Conv2dTranspose):
     def construct(self, x):
         if x.ndim != 3:
             raise ValueError(f"For 'Conv1dTranspose', the input must be 3-D (N, C, L), but got shape {x.shape}.")
-        return super().construct(x.expand_dims(2)).squeeze(2)
+        return F.squeeze(super().construct(F.expand_dims(x, 2)), 2)

@@ -1,14 +1,13 @@
 """BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm."""
 from __future__ import annotations
 
-import jax
-import jax.numpy as jnp
-
 from ...common import dtype as mstype
-from ...common.tensor import Tensor
+from ...ops import functional as F
 from ...ops import operations as P
+from ...ops.operations import nn_ops
 from ..cell import Cell
-from . import _validate
+from ... import _validation
+from ._parameters import layer_parameter
 
 
 class _BatchNorm(Cell):
@@ -27,22 +26,24 @@ class _BatchNorm(Cell):
                  dtype=mstype.float32):
         super().__init__()
         layer = self._layer
-        self.num_features = _validate.positive_int(layer, "num_features", num_features)
-        self.eps = _validate.real_in(layer, "eps", eps, 0.0, float("inf"))
+        self.num_features = _validation.positive_int(layer, "num_features", num_features)
+        self.eps = _validation.real_in_range(layer, "eps", eps, 0.0, float("inf"))
         if self.eps <= 0:
             raise ValueError(f"For '{layer}', the 'eps' must be > 0, but got {eps}.")
-        self.momentum = _validate.real_in(layer, "momentum", momentum, 0.0, 1.0)
-        _validate.bool_arg(layer, "affine", affine)
+        self.momentum = _validation.real_in_range(layer, "momentum", momentum, 0.0, 1.0)
+        _validation.bool_arg(layer, "affine", affine)
         if use_batch_statistics is not None:
-            _validate.bool_arg(layer, "use_batch_statistics", use_batch_statistics)
+            _validation.bool_arg(layer, "use_batch_statistics", use_batch_statistics)
         if data_format != "NCHW":
             raise ValueError(f"For '{layer}', the 'data_format' must be 'NCHW', but got {data_format!r}.")
         self.use_batch_statistics = use_batch_statistics
         shape = (num_features,)
-        self.moving_mean = _validate.parameter(moving_mean_init, shape, dtype, "mean", requires_grad=False)
-        self.moving_variance = _validate.parameter(moving_var_init, shape, dtype, "variance", requires_grad=False)
-        self.gamma = _validate.parameter(gamma_init, shape, dtype, "gamma", requires_grad=affine)
-        self.beta = _validate.parameter(beta_init, shape, dtype, "beta", requires_grad=affine)
+        self.moving_mean = layer_parameter(moving_mean_init, shape, dtype, "mean", requires_grad=False)
+        self.moving_variance = layer_parameter(moving_var_init, shape, dtype, "variance", requires_grad=False)
+        self.gamma = layer_parameter(gamma_init, shape, dtype, "gamma", requires_grad=affine)
+        self.beta = layer_parameter(beta_init, shape, dtype, "beta", requires_grad=affine)
+        self.bn_train = P.BatchNorm(is_training=True, epsilon=self.eps, momentum=1 - self.momentum)
+        self.bn_infer = P.BatchNorm(is_training=False, epsilon=self.eps)
 
     def construct(self, x):
         if x.ndim not in self._ranks:
@@ -51,25 +52,20 @@ class _BatchNorm(Cell):
             raise ValueError(f"For '{self._layer}', the input has {x.shape[1]} channels, "
                              f"but 'num_features' is {self.num_features}.")
         batch = self.training if self.use_batch_statistics is None else self.use_batch_statistics
-        y, mean, variance = _batch_norm(x._value(), self.gamma._value(), self.beta._value(),
-                                        self.moving_mean._value(), self.moving_variance._value(), batch, self.eps)
+        norm = self.bn_train if batch else self.bn_infer
+        y, mean, variance, _, _ = norm(x, self.gamma, self.beta, self.moving_mean, self.moving_variance)
         if batch and self.training:
             n = x.size // x.shape[1]
-            unbiased = variance * (n / max(n - 1, 1))
+            unbiased = F.mul(F.cast(variance, self.moving_variance.dtype), n / max(n - 1, 1))
             m = self.momentum
-            self.moving_mean.set_data(Tensor._wrap(m * self.moving_mean._value() + (1 - m) * mean))
-            self.moving_variance.set_data(Tensor._wrap(m * self.moving_variance._value() + (1 - m) * unbiased))
-        return Tensor._wrap(y)
+            F.assign(self.moving_mean, F.add(F.mul(self.moving_mean, m), F.mul(F.cast(mean, self.moving_mean.dtype),
+                                                                                1 - m)))
+            F.assign(self.moving_variance, F.add(F.mul(self.moving_variance, m), F.mul(unbiased, 1 - m)))
+        return y
 
     def extend_repr(self):
         return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, gamma={self.gamma}, "
                 f"beta={self.beta}, moving_mean={self.moving_mean}, moving_variance={self.moving_variance}")
-
-
-def _batch_norm(x, gamma, beta, mean, variance, use_batch, eps):
-    prim = P.BatchNorm(is_training=use_batch, epsilon=eps)
-    y, batch_mean, batch_variance, _, _ = prim._dispatch((x, gamma, beta, mean, variance))
-    return y, batch_mean.astype(mean.dtype), batch_variance.astype(variance.dtype)
 
 
 class BatchNorm1d(_BatchNorm):
@@ -94,9 +90,9 @@ class LayerNorm(Cell):
         self.normalized_shape = tuple(normalized_shape)
         self.begin_norm_axis = begin_norm_axis
         self.begin_params_axis = begin_params_axis
-        self.epsilon = _validate.real_in("LayerNorm", "epsilon", epsilon, 0.0, float("inf"))
-        self.gamma = _validate.parameter(gamma_init, self.normalized_shape, dtype, "gamma")
-        self.beta = _validate.parameter(beta_init, self.normalized_shape, dtype, "beta")
+        self.epsilon = _validation.real_in_range("LayerNorm", "epsilon", epsilon, 0.0, float("inf"))
+        self.gamma = layer_parameter(gamma_init, self.normalized_shape, dtype, "gamma")
+        self.beta = layer_parameter(beta_init, self.normalized_shape, dtype, "beta")
         self.layer_norm = P.LayerNorm(begin_norm_axis, begin_params_axis, epsilon)
 
     def construct(self, x):
@@ -114,25 +110,19 @@ class GroupNorm(Cell):
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, gamma_init="ones", beta_init="zeros",
                  dtype=mstype.float32):
         super().__init__()
-        self.num_groups = _validate.positive_int("GroupNorm", "num_groups", num_groups)
-        self.num_channels = _validate.positive_int("GroupNorm", "num_channels", num_channels)
+        self.num_groups = _validation.positive_int("GroupNorm", "num_groups", num_groups)
+        self.num_channels = _validation.positive_int("GroupNorm", "num_channels", num_channels)
         if num_channels % num_groups:
             raise ValueError(f"For 'GroupNorm', the 'num_channels' must be divided by 'num_groups', but got "
                              f"'num_channels': {num_channels}, 'num_groups': {num_groups}.")
-        self.eps = _validate.real_in("GroupNorm", "eps", eps, 0.0, float("inf"))
-        self.affine = _validate.bool_arg("GroupNorm", "affine", affine)
-        self.gamma = _validate.parameter(gamma_init, (num_channels,), dtype, "gamma", requires_grad=affine)
-        self.beta = _validate.parameter(beta_init, (num_channels,), dtype, "beta", requires_grad=affine)
+        self.eps = _validation.real_in_range("GroupNorm", "eps", eps, 0.0, float("inf"))
+        self.affine = _validation.bool_arg("GroupNorm", "affine", affine)
+        self.gamma = layer_parameter(gamma_init, (num_channels,), dtype, "gamma", requires_grad=affine)
+        self.beta = layer_parameter(beta_init, (num_channels,), dtype, "beta", requires_grad=affine)
+        self.group_norm = nn_ops._GroupNorm(num_groups, self.eps)
 
     def construct(self, x):
-        value = x._value()
-        n, c = value.shape[:2]
-        grouped = value.reshape(n, self.num_groups, -1)
-        mean = jnp.mean(grouped, axis=-1, keepdims=True)
-        variance = jnp.var(grouped, axis=-1, keepdims=True)
-        normed = ((grouped - mean) * jax.lax.rsqrt(variance + self.eps)).reshape(value.shape)
-        shape = (1, c) + (1,) * (value.ndim - 2)
-        return Tensor._wrap(normed * self.gamma._value().reshape(shape) + self.beta._value().reshape(shape))
+        return self.group_norm(x, self.gamma, self.beta)[0]
 
     def extend_repr(self):
         return f"num_groups={self.num_groups}, num_channels={self.num_channels}"

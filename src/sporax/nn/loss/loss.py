@@ -1,17 +1,12 @@
 """Losses (`mindspore.nn.loss`). `reduction` is 'mean' (default), 'sum' or 'none'."""
 from __future__ import annotations
 
-import jax
-import jax.numpy as jnp
-
 from ...common.tensor import Tensor
+from ...ops import functional as F
+from ...ops import operations as P
 from ..cell import Cell
 
 _REDUCTIONS = ("mean", "sum", "none")
-
-
-def _value(x):
-    return x._value() if isinstance(x, Tensor) else jnp.asarray(x)
 
 
 class LossBase(Cell):
@@ -25,12 +20,12 @@ class LossBase(Cell):
         self.reduction = reduction
 
     def get_loss(self, x, weights=1.0):
-        x = _value(x) * _value(weights)
+        x = F.mul(x, weights)
         if self.reduction == "mean":
-            x = jnp.mean(x)
-        elif self.reduction == "sum":
-            x = jnp.sum(x)
-        return Tensor._wrap(x)
+            return F.mean(x)
+        if self.reduction == "sum":
+            return F.sum(x)
+        return x
 
     @staticmethod
     def _check_same_shape(name, logits, labels):
@@ -44,7 +39,7 @@ class MSELoss(LossBase):
 
     def construct(self, logits, labels):
         self._check_same_shape("MSELoss", logits, labels)
-        return self.get_loss(jnp.square(_value(logits) - _value(labels)))
+        return self.get_loss(F.square(F.sub(logits, labels)))
 
 
 class L1Loss(LossBase):
@@ -52,7 +47,7 @@ class L1Loss(LossBase):
 
     def construct(self, logits, labels):
         self._check_same_shape("L1Loss", logits, labels)
-        return self.get_loss(jnp.abs(_value(logits) - _value(labels)))
+        return self.get_loss(F.abs(F.sub(logits, labels)))
 
 
 class BCEWithLogitsLoss(LossBase):
@@ -65,14 +60,14 @@ class BCEWithLogitsLoss(LossBase):
                 raise TypeError(f"For 'BCEWithLogitsLoss', the '{name}' must be a Tensor or None, but got "
                                 f"{type(value).__name__}.")
         self.weight, self.pos_weight = weight, pos_weight
+        self.bce_with_logits_loss = P.BCEWithLogitsLoss(reduction)
 
     def construct(self, logits, labels):
         self._check_same_shape("BCEWithLogitsLoss", logits, labels)
-        x, y = _value(logits), _value(labels).astype(_value(logits).dtype)
-        log_p, log_not_p = jax.nn.log_sigmoid(x), jax.nn.log_sigmoid(-x)
-        positive = y * log_p if self.pos_weight is None else _value(self.pos_weight) * y * log_p
-        loss = -(positive + (1 - y) * log_not_p)
-        return self.get_loss(loss, 1.0 if self.weight is None else self.weight)
+        ones = F.ones_like(logits)
+        weight = ones if self.weight is None else self.weight
+        pos_weight = ones if self.pos_weight is None else self.pos_weight
+        return self.bce_with_logits_loss(logits, labels, weight, pos_weight)
 
 
 class SoftmaxCrossEntropyWithLogits(LossBase):
@@ -84,19 +79,19 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
         if not isinstance(sparse, bool):
             raise TypeError(f"For 'SoftmaxCrossEntropyWithLogits', the 'sparse' must be a bool, but got {sparse!r}.")
         self.sparse = sparse
+        self.one_hot = P.OneHot()
+        self.softmax_cross_entropy = P.SoftmaxCrossEntropyWithLogits()
 
     def construct(self, logits, labels):
-        x = _value(logits)
-        y = _value(labels)
         if self.sparse:
-            if y.dtype.kind not in "iu":
+            if labels.dtype.kind not in ("int", "uint"):
                 raise TypeError("For 'SoftmaxCrossEntropyWithLogits', sparse labels must be an int Tensor, but got "
                                 f"{labels.dtype}.")
-            y = jax.nn.one_hot(y, x.shape[-1], dtype=x.dtype)
-        elif y.shape != x.shape:
+            labels = self.one_hot(labels, logits.shape[-1], Tensor(1, logits.dtype), Tensor(0, logits.dtype))
+        elif labels.shape != logits.shape:
             raise ValueError(f"For 'SoftmaxCrossEntropyWithLogits', the 'logits' and 'labels' must have the same "
-                             f"shape, but got {x.shape} and {y.shape}.")
-        return self.get_loss(-jnp.sum(y.astype(x.dtype) * jax.nn.log_softmax(x, axis=-1), axis=-1))
+                             f"shape, but got {logits.shape} and {labels.shape}.")
+        return self.get_loss(self.softmax_cross_entropy(logits, labels)[0])
 
 
 class CrossEntropyLoss(LossBase):
@@ -116,29 +111,4 @@ class CrossEntropyLoss(LossBase):
         self.weight, self.ignore_index, self.label_smoothing = weight, ignore_index, float(label_smoothing)
 
     def construct(self, logits, labels):
-        x = _value(logits)
-        y = _value(labels)
-        classes = x.shape[1] if x.ndim > 1 else x.shape[0]
-        log_p = jax.nn.log_softmax(x, axis=1 if x.ndim > 1 else 0)
-        w = jnp.ones(classes, x.dtype) if self.weight is None else _value(self.weight).astype(x.dtype)
-        shape = (1, classes) + (1,) * (x.ndim - 2) if x.ndim > 1 else (classes,)
-        if y.dtype.kind in "iu":
-            mask = (y != self.ignore_index)
-            safe = jnp.where(mask, y, 0)
-            axis = 1 if x.ndim > 1 else 0
-            picked = jnp.take_along_axis(log_p, jnp.expand_dims(safe, axis), axis=axis).squeeze(axis)
-            class_w = w[safe] * mask
-            nll = -picked * class_w
-            if self.label_smoothing:
-                smooth = -jnp.sum(log_p * w.reshape(shape), axis=axis) / classes * mask
-                nll = (1 - self.label_smoothing) * nll + self.label_smoothing * smooth
-            if self.reduction == "mean":
-                return Tensor._wrap(jnp.sum(nll) / jnp.sum(class_w))
-            return self.get_loss(nll)
-        target = y.astype(x.dtype)
-        if self.label_smoothing:
-            target = target * (1 - self.label_smoothing) + self.label_smoothing / classes
-        loss = -jnp.sum(log_p * target * w.reshape(shape), axis=1 if x.ndim > 1 else 0)
-        if self.reduction == "mean":
-            return Tensor._wrap(jnp.mean(loss))
-        return self.get_loss(loss)
+        return F.cross_entropy(logits, labels, self.weight, self.ignore_index, self.reduction, self.label_smoothing)

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 
-import jax.numpy as jnp
 import numpy as np
 
 from ...common import dtype as mstype
 from ...common.initializer import initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
+from ...ops import functional as F
 from ...ops import operations as P
+from ...ops.operations import optimizer_ops
 from .optimizer import Optimizer
 
 
@@ -44,10 +45,10 @@ class Adam(Optimizer):
 
     def construct(self, gradients):
         gradients, lrs = self._prepare(gradients)
-        beta1_power = self.beta1_power * np.float32(self.beta1)
-        beta2_power = self.beta2_power * np.float32(self.beta2)
-        P.Assign()(self.beta1_power, beta1_power)
-        P.Assign()(self.beta2_power, beta2_power)
+        beta1_power = F.mul(self.beta1_power, np.float32(self.beta1))
+        beta2_power = F.mul(self.beta2_power, np.float32(self.beta2))
+        F.assign(self.beta1_power, beta1_power)
+        F.assign(self.beta2_power, beta2_power)
         for param, m, v, lr, grad in zip(self.parameters, self.moment1, self.moment2, lrs, gradients):
             self.opt(param, m, v, beta1_power, beta2_power, lr, self.beta1, self.beta2, self.eps, grad)
         return True
@@ -87,25 +88,14 @@ class Lamb(Optimizer):
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self.moments1 = self.parameters.clone(prefix="lamb_m", init="zeros")
         self.moments2 = self.parameters.clone(prefix="lamb_v", init="zeros")
+        self.opt = optimizer_ops._Lamb(beta1, beta2, eps)
 
     def construct(self, gradients):
         gradients = self.gradients_centralization(tuple(gradients))
         lrs = self._step_lrs()
-        t = (self.global_step._value().reshape(()) + 1).astype(jnp.float32)
-        P.AssignAdd()(self.global_step, Tensor(np.int32([1])))
-        b1, b2 = jnp.float32(self.beta1), jnp.float32(self.beta2)
+        steps = F.cast(F.add(F.reshape(self.global_step, ()), 1), mstype.float32)
+        F.assign_add(self.global_step, Tensor(np.int32([1])))
         for param, m, v, lr, grad, flag, wd in zip(self.parameters, self.moments1, self.moments2, lrs, gradients,
                                                    self.decay_flags, self.get_weight_decay()):
-            p, g = param._value(), grad._value().astype(param._value().dtype)
-            new_m = b1 * m._value() + (1 - b1) * g
-            new_v = b2 * v._value() + (1 - b2) * g * g
-            update = (new_m / (1 - b1 ** t)) / (jnp.sqrt(new_v / (1 - b2 ** t)) + self.eps)
-            if flag:
-                update = update + (wd._value() if isinstance(wd, Tensor) else wd) * p
-            w_norm, u_norm = jnp.linalg.norm(p), jnp.linalg.norm(update)
-            ratio = jnp.where((w_norm > 0) & (u_norm > 0), w_norm / u_norm, 1.0)
-            lr_value = lr._value() if isinstance(lr, Tensor) else lr
-            P.Assign()(m, Tensor._wrap(new_m))
-            P.Assign()(v, Tensor._wrap(new_v))
-            P.Assign()(param, Tensor._wrap((p - lr_value * ratio * update).astype(p.dtype)))
+            self.opt(param, m, v, lr, steps, wd, flag, grad)
         return True

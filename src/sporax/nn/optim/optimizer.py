@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import numbers
 
-import jax.numpy as jnp
 import numpy as np
 
 from ...common import dtype as mstype
@@ -21,6 +20,7 @@ from ...common.initializer import initializer
 from ...common.parameter import Parameter, ParameterTuple
 from ...common.tensor import Tensor
 from ...ops import functional as F
+from ...ops import operations as P
 from ..cell import Cell
 from ..learning_rate_schedule import LearningRateSchedule
 
@@ -33,12 +33,11 @@ class _StepLookup(LearningRateSchedule):
     def __init__(self, values, name):
         super().__init__()
         self.learning_rate = Parameter(Tensor(np.asarray(values, np.float32)), name=name)
+        self.gather = P.Gather()
 
     def construct(self, global_step):
-        table = self.learning_rate._value()
-        step = global_step._value().reshape(())
-        inside = step < table.shape[0]
-        return Tensor._wrap(jnp.where(inside, table[jnp.minimum(step, table.shape[0] - 1)], 0.0))
+        # Gather fills 0 for an index past the table's end.
+        return self.gather(self.learning_rate, F.reshape(global_step, ()), 0)
 
 
 def _check_lr(name, learning_rate):
@@ -181,7 +180,7 @@ class Optimizer(Cell):
 
     def _lr_value(self, lr):
         if isinstance(lr, Cell):
-            return lr(self.global_step).reshape(())
+            return F.reshape(lr(self.global_step), ())
         return lr
 
     def get_weight_decay(self):
@@ -193,7 +192,8 @@ class Optimizer(Cell):
             return gradients
         out = []
         for flag, wd, param, grad in zip(self.decay_flags, self.get_weight_decay(), self.parameters, gradients):
-            out.append(grad + param * (wd * self.loss_scale) if flag else grad)
+            scaled = F.mul(wd, self.loss_scale) if isinstance(wd, Tensor) else wd * self.loss_scale
+            out.append(F.add(grad, F.mul(param, scaled)) if flag else grad)
         return tuple(out)
 
     def gradients_centralization(self, gradients):
@@ -202,7 +202,7 @@ class Optimizer(Cell):
         for flag, grad in zip(self.grad_centralization_flags, gradients):
             if flag and grad.ndim > 1:
                 axes = tuple(range(1, grad.ndim))
-                grad = Tensor._wrap(grad._value() - jnp.mean(grad._value(), axis=axes, keepdims=True))
+                grad = F.sub(grad, F.mean(grad, axes, keep_dims=True))
             out.append(grad)
         return tuple(out)
 
@@ -210,7 +210,7 @@ class Optimizer(Cell):
         """Undo the loss scale: g / loss_scale."""
         if not self.need_scale:
             return gradients
-        return tuple(g * self.reciprocal_scale for g in gradients)
+        return tuple(F.mul(g, self.reciprocal_scale) for g in gradients)
 
     def _step_lrs(self):
         lr = self.get_lr()

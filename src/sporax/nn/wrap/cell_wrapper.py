@@ -1,18 +1,12 @@
 """WithLossCell, WithEvalCell, TrainOneStepCell (`mindspore.nn.wrap.cell_wrapper`)."""
 from __future__ import annotations
 
-import jax.numpy as jnp
-
-from ... import context
-from ...ops.composite import GradOperation, _differentiate
+from ... import _validation, context
+from ...common import dtype as mstype
+from ...ops import functional as F
+from ...ops.composite import _differentiate
 from ..cell import Cell
 from .grad_reducer import DistributedGradReducer
-
-
-def _check_cell(wrapper, name, value):
-    if not isinstance(value, Cell):
-        raise TypeError(f"For '{wrapper}', the '{name}' must be a Cell, but got {type(value).__name__}.")
-    return value
 
 
 class WithLossCell(Cell):
@@ -20,8 +14,8 @@ class WithLossCell(Cell):
 
     def __init__(self, backbone, loss_fn):
         super().__init__(auto_prefix=False)
-        self._backbone = _check_cell("WithLossCell", "backbone", backbone)
-        self._loss_fn = _check_cell("WithLossCell", "loss_fn", loss_fn)
+        self._backbone = _validation.instance_of("WithLossCell", "backbone", backbone, Cell)
+        self._loss_fn = _validation.instance_of("WithLossCell", "loss_fn", loss_fn, Cell)
 
     def construct(self, data, label):
         return self._loss_fn(self._backbone(data), label)
@@ -36,14 +30,14 @@ class WithEvalCell(Cell):
 
     def __init__(self, network, loss_fn, add_cast_fp32=False):
         super().__init__(auto_prefix=False)
-        self._network = _check_cell("WithEvalCell", "network", network)
-        self._loss_fn = _check_cell("WithEvalCell", "loss_fn", loss_fn)
+        self._network = _validation.instance_of("WithEvalCell", "network", network, Cell)
+        self._loss_fn = _validation.instance_of("WithEvalCell", "loss_fn", loss_fn, Cell)
         self.add_cast_fp32 = add_cast_fp32
 
     def construct(self, data, label):
         outputs = self._network(data)
         if self.add_cast_fp32:
-            outputs = outputs.astype(jnp.float32)
+            outputs = F.cast(outputs, mstype.float32)
         return self._loss_fn(outputs, label), outputs, label
 
 
@@ -56,7 +50,7 @@ class TrainOneStepCell(Cell):
         super().__init__(auto_prefix=False)
         from ..optim.optimizer import Optimizer
 
-        self.network = _check_cell("TrainOneStepCell", "network", network)
+        self.network = _validation.instance_of("TrainOneStepCell", "network", network, Cell)
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"For 'TrainOneStepCell', the 'optimizer' must be an Optimizer, but got "
                             f"{type(optimizer).__name__}.")
@@ -66,7 +60,6 @@ class TrainOneStepCell(Cell):
         self.sens = 1.0 if sens is None else sens
         if isinstance(self.sens, bool) or not isinstance(self.sens, (int, float)):
             raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a number, but got {sens!r}.")
-        self.grad = GradOperation(get_by_list=True, sens_param=True)
         # Data parallel: gradients are all-reduced over the ranks (layerwise_parallel ones excepted).
         self.reducer_flag = context.get_auto_parallel_context("parallel_mode") in ("data_parallel", "hybrid_parallel")
         self.grad_reducer = DistributedGradReducer(self.weights) if self.reducer_flag else None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numbers
 
-import jax.numpy as jnp
 import numpy as np
 
 from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
+from ...amp import all_finite
+from ...ops import functional as F
 from ...ops import operations as P
 from ..cell import Cell
 from .cell_wrapper import TrainOneStepCell
@@ -37,17 +38,16 @@ class DynamicLossScaleUpdateCell(Cell):
         return self.loss_scale_value
 
     def construct(self, loss_scale, overflow):
-        scale = loss_scale._value()
-        overflow = overflow._value().reshape(())
-        cur, last = self.cur_iter._value(), self.last_overflow_iter._value()
-        on_overflow = jnp.where(overflow, jnp.maximum(scale / self.scale_factor, 1.0), scale)
-        should_increase = ((cur - last) >= self.scale_window).reshape(())
-        P.Assign()(self.last_overflow_iter, Tensor._wrap(jnp.where(overflow | should_increase, cur, last).reshape(1)))
-        grow = should_increase & ~overflow
-        P.Assign()(loss_scale, Tensor._wrap(jnp.where(grow, on_overflow * self.scale_factor, on_overflow)
-                                            .astype(scale.dtype)))
-        P.Assign()(self.cur_iter, Tensor._wrap(cur + 1))
-        return Tensor._wrap(overflow)
+        overflow = F.reshape(overflow, ())
+        cur, last = self.cur_iter, self.last_overflow_iter
+        on_overflow = F.select(overflow, F.maximum(F.div(loss_scale, self.scale_factor), 1.0), loss_scale)
+        should_increase = F.reshape(F.greater_equal(F.sub(cur, last), self.scale_window), ())
+        F.assign(self.last_overflow_iter, F.select(F.logical_or(overflow, should_increase), cur, last))
+        grow = F.logical_and(should_increase, F.logical_not(overflow))
+        F.assign(loss_scale, F.cast(F.select(grow, F.mul(on_overflow, self.scale_factor), on_overflow),
+                                    loss_scale.dtype))
+        F.assign(self.cur_iter, F.add(cur, 1))
+        return overflow
 
 
 class FixedLossScaleUpdateCell(Cell):
@@ -86,24 +86,25 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         else:
             raise TypeError("For 'TrainOneStepWithLossScaleCell', the 'scale_sense' must be a Cell or Tensor, but got "
                             f"{type(scale_sense).__name__}.")
+        self.snapshot = P.Identity()
 
     def set_sense_scale(self, sens):
         if not isinstance(sens, Tensor):
             raise TypeError(f"For 'set_sense_scale', the 'sens' must be a Tensor, but got {type(sens).__name__}.")
-        P.Assign()(self.scale_sense, sens.astype(mstype.float32))
+        F.assign(self.scale_sense, F.cast(sens, mstype.float32))
 
     def construct(self, *inputs):
-        scale = self.scale_sense._value()
-        loss, grads = self._loss_and_grads(inputs, Tensor._wrap(scale.reshape(())))
-        grads = tuple(Tensor._wrap(g._value() / scale.reshape(()).astype(g._value().dtype)) for g in grads)
+        scale = F.reshape(self.scale_sense, ())
+        loss, grads = self._loss_and_grads(inputs, scale)
+        grads = tuple(F.div(g, F.cast(scale, g.dtype)) for g in grads)
         if self.grad_reducer is not None:  # data parallel: an inf/NaN on any rank reaches every rank
             grads = self.grad_reducer(grads)
-        overflow = ~jnp.all(jnp.stack([jnp.all(jnp.isfinite(g._value())) for g in grads]))
+        overflow = F.logical_not(all_finite(list(grads)))
         if self.loss_scaling_manager is not None:
-            overflow = self.loss_scaling_manager(self.scale_sense, Tensor._wrap(overflow))._value()
-        state = [p for p in self.optimizer.get_parameters()]
-        before = [p._value() for p in state]
+            overflow = self.loss_scaling_manager(self.scale_sense, overflow)
+        state = list(self.optimizer.get_parameters())
+        before = [self.snapshot(p) for p in state]
         self.optimizer(grads)
         for param, old in zip(state, before):  # keep the update only when nothing overflowed
-            P.Assign()(param, Tensor._wrap(jnp.where(overflow, old, param._value())))
-        return loss, Tensor._wrap(overflow), Tensor._wrap(self.scale_sense._value())
+            F.assign(param, F.select(overflow, old, param))
+        return loss, overflow, self.snapshot(self.scale_sense)

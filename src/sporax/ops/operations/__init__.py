@@ -1,10 +1,12 @@
 """Primitive classes (`mindspore.ops.operations`)."""
 from .array_ops import (Cast, Concat, ExpandDims, Fill, Gather, OneHot, Ones, OnesLike, Reshape, Select,
                         Shape, Split, Squeeze, Stack, Transpose, Zeros, ZerosLike)
+from .array_ops import Identity
 from .math_ops import (Abs, Add, Argmax, Argmin, BatchMatMul, Div, Equal, Exp, Greater, GreaterEqual, IsFinite,
                        Less, LessEqual, Log, MatMul, Maximum, Minimum, Mul, Neg, NotEqual, Pow, RealDiv,
                        Reciprocal, ReduceMax, ReduceMean, ReduceMin, ReduceProd, ReduceSum, Rsqrt, Sqrt,
                        Square, Sub)
+from .math_ops import Ceil, Cos, Erf, Floor, LogicalAnd, LogicalNot, LogicalOr, ReduceAll
 from .control_ops import Depend, FloatStatus, NPUAllocFloatStatus, NPUClearFloatStatus, NPUGetFloatStatus
 from .debug_ops import Print
 from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd, ScatterNdSub, ScatterNdUpdate,
@@ -12,6 +14,8 @@ from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd,
 from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyGradientDescent, ApplyMomentum
 from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, Conv2DTranspose, Conv3D,
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
+from .nn_ops import (AdaptiveAvgPool2D, AvgPool3D, BCEWithLogitsLoss, MaxPoolWithArgmaxV2,
+                     SoftmaxCrossEntropyWithLogits)
 from .comm_ops import (AllGather, AllReduce, AlltoAll, Barrier, Broadcast, Receive, ReduceOp, ReduceScatter,
                        Send)
 

@@ -7,6 +7,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ... import _validation
 from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -23,25 +24,15 @@ def _check_dtype(op, name, value):
         raise TypeError(f"For '{op}', the '{name}' must be a sporax dtype, but got {value!r}.")
 
 
-def _check_shape(op, shape):
-    if isinstance(shape, int) and not isinstance(shape, bool):
-        shape = (shape,)
-    if not isinstance(shape, (tuple, list)) or not all(
-            isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape):
-        raise TypeError(f"For '{op}', the 'shape' must be a tuple of ints, but got {shape!r}.")
-    return tuple(int(n) for n in shape)
-
-
 class Reshape(Primitive):
     def __init__(self):
         super().__init__("Reshape")
 
     def __call__(self, x, shape):
         _check_tensor(self.name, "input_x", x)
-        shape = _check_shape(self.name, shape)
-        known = int(np.prod([n for n in shape if n != -1]))
-        if shape.count(-1) > 1 or (-1 not in shape and known != x.size) or (
-                -1 in shape and (known == 0 or x.size % known)):
+        shape = _validation.shape_tuple(self.name, "shape", shape)
+        if not _validation.reshape_fits(shape, x.size):
+            known = int(np.prod([n for n in shape if n != -1]))
             raise ValueError(f"For '{self.name}', the product of the 'input_x' shape should be equal to product of "
                              f"'input_shape', but got product of the shape of 'input_x': {x.size}, product of "
                              f"'input_shape': {known}.")
@@ -57,7 +48,7 @@ class Transpose(Primitive):
 
     def __call__(self, x, perm):
         _check_tensor(self.name, "input_x", x)
-        perm = _check_shape(self.name, perm)
+        perm = _validation.shape_tuple(self.name, "input_perm", perm)
         if sorted(perm) != list(range(x.ndim)):
             raise ValueError(f"For '{self.name}', the 'input_perm' must be a permutation of range({x.ndim}), "
                              f"but got {perm}.")
@@ -219,7 +210,7 @@ class Fill(Primitive):
 
     def __call__(self, type, shape, value):  # noqa: A002 - MindSpore's argument name
         _check_dtype(self.name, "type", type)
-        return super().__call__(type, _check_shape(self.name, shape), value)
+        return super().__call__(type, _validation.shape_tuple(self.name, "shape", shape), value)
 
     def _compute(self, dtype, shape, value):
         return jnp.full(shape, value, dtype=dtype.to_numpy())
@@ -231,7 +222,7 @@ class Ones(Primitive):
 
     def __call__(self, shape, type):  # noqa: A002
         _check_dtype(self.name, "type", type)
-        return super().__call__(_check_shape(self.name, shape), type)
+        return super().__call__(_validation.shape_tuple(self.name, "shape", shape), type)
 
     def _compute(self, shape, dtype):
         return jnp.ones(shape, dtype=dtype.to_numpy())

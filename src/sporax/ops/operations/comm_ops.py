@@ -11,9 +11,10 @@ import jax.numpy as jnp
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
-from ...communication import _collectives, _world
+from ...communication import _world
 from ...communication.management import GlobalComm
 from ..primitive import Primitive
+from . import _collectives
 
 __all__ = ["ReduceOp", "AllReduce", "AllGather", "ReduceScatter", "Broadcast", "AlltoAll", "Barrier",
            "Send", "Receive"]

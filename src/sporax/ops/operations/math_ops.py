@@ -296,3 +296,37 @@ class _BroadcastMatMul(_Binary):
         return _wrap(self._dispatch((a, b)))
 
     _fn = staticmethod(jnp.matmul)
+
+
+# --- issue 9 (nn half): elementwise ops the nn layers, schedules and loss scaling compose ---------
+
+class Erf(_Unary):
+    _fn = _float_input(jax.scipy.special.erf)
+
+
+class Floor(_Unary):
+    _fn = staticmethod(jnp.floor)
+
+
+class Ceil(_Unary):
+    _fn = staticmethod(jnp.ceil)
+
+
+class Cos(_Unary):
+    _fn = _float_input(jnp.cos)
+
+
+class LogicalNot(_Unary):
+    _fn = staticmethod(jnp.logical_not)
+
+
+class LogicalAnd(_Binary):
+    _fn = staticmethod(jnp.logical_and)
+
+
+class LogicalOr(_Binary):
+    _fn = staticmethod(jnp.logical_or)
+
+
+class ReduceAll(_Reduce):
+    _fn = staticmethod(jnp.all)

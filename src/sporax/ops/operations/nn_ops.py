@@ -5,43 +5,20 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from ... import _validation
+from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..._runtime import random_keys
 from ..primitive import Primitive, _wrap, prim_attr_register
+from . import _pooling
 from .math_ops import _Unary
 
-_PAD_MODES = ("valid", "same", "pad")
-
-
-def _tuple(op, name, value, n, minimum=1):
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = (value,) * n
-    if (not isinstance(value, (tuple, list)) or len(value) != n
-            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
-        raise TypeError(f"For '{op}', the '{name}' must be an int or a tuple of {n} ints, but got {value!r}.")
-    if any(v < minimum for v in value):
-        raise ValueError(f"For '{op}', the '{name}' must be >= {minimum}, but got {tuple(value)}.")
-    return tuple(value)
-
-
-def check_pad_mode(op, pad_mode):
-    if not isinstance(pad_mode, str) or pad_mode.lower() not in _PAD_MODES:
-        raise ValueError(f"For '{op}', the 'pad_mode' must be str and must be in '{list(_PAD_MODES)}', "
-                         f"but got '{pad_mode}'.")
-    return pad_mode.lower()
 
 
 def conv_padding(pad_mode, spatial, kernel, stride, dilation, pad):
-    """[(low, high)] per spatial axis. 'same': ceil(n/s) outputs, extra padding on the high side."""
-    if pad_mode == "valid":
-        return [(0, 0)] * len(spatial)
-    if pad_mode == "pad":
-        return [(pad[2 * i], pad[2 * i + 1]) for i in range(len(spatial))]
-    out = []
-    for n, k, s, d in zip(spatial, kernel, stride, dilation):
-        total = max((-(-n // s) - 1) * s + d * (k - 1) + 1 - n, 0)
-        out.append((total // 2, total - total // 2))
-    return out
+    """[(low, high)] per spatial axis; `pad` is (low, high) flattened per axis for 'pad'."""
+    pads = None if pad is None else [(pad[2 * i], pad[2 * i + 1]) for i in range(len(spatial))]
+    return _pooling.window_padding(pad_mode, spatial, kernel, stride, dilation, pads)
 
 
 class _Conv(Primitive):
@@ -53,18 +30,18 @@ class _Conv(Primitive):
         (kernel_size as given, stride/dilation over all axes, `groups`)."""
         n = self._rank
         op = self.name
-        pad_mode = check_pad_mode(op, pad_mode)
+        pad_mode = _validation.pad_mode(op, pad_mode)
         if isinstance(pad, int) and not isinstance(pad, bool):
             pad = (pad,) * (2 * n)
-        pad = _tuple(op, "pad", pad, 2 * n, minimum=0)
+        pad = _validation.int_tuple(op, "pad", pad, 2 * n, minimum=0)
         if pad_mode != "pad" and any(pad):
             raise ValueError(f"For '{op}', the 'pad' must be zero when 'pad_mode' is not 'pad', "
                              f"but got 'pad': {pad[0] if len(set(pad)) == 1 else pad} and 'pad_mode': {pad_mode}.")
         if not isinstance(group, int) or isinstance(group, bool) or group < 1:
             raise ValueError(f"For '{op}', the 'group' must be a positive int, but got {group!r}.")
-        self._kernel = _tuple(op, "kernel_size", kernel_size, n)
-        self._stride = _tuple(op, "stride", stride, n)
-        self._dilation = _tuple(op, "dilation", dilation, n)
+        self._kernel = _validation.int_tuple(op, "kernel_size", kernel_size, n)
+        self._stride = _validation.int_tuple(op, "stride", stride, n)
+        self._dilation = _validation.int_tuple(op, "dilation", dilation, n)
         self._pad_mode, self._pad, self._group = pad_mode, pad, group
         self.attrs.update(kernel_size=kernel_size if isinstance(kernel_size, int) else tuple(kernel_size),
                           pad_mode=pad_mode, pad=pad, stride=(1, 1) + self._stride,
@@ -196,8 +173,8 @@ class LogSoftmax(_Softmax):
 class _Pool(Primitive):
     def _setup(self, kernel_size, strides, pad_mode, data_format):
         op = self.name
-        kernel = _tuple(op, "kernel_size", kernel_size, 2)
-        strides = _tuple(op, "strides", strides, 2)
+        kernel = _validation.int_tuple(op, "kernel_size", kernel_size, 2)
+        strides = _validation.int_tuple(op, "strides", strides, 2)
         pad_mode = pad_mode.lower() if isinstance(pad_mode, str) else pad_mode
         if pad_mode not in ("valid", "same"):
             raise ValueError(f"For '{op}', the 'pad_mode' must be 'valid' or 'same', but got {pad_mode!r}.")
@@ -205,31 +182,41 @@ class _Pool(Primitive):
         self.attrs.update(kernel_size=(1, 1) + kernel, strides=(1, 1) + strides, pad_mode=pad_mode.upper(),
                           data_format=data_format)
 
-    def _window(self, x):
-        padding = conv_padding(self._pad_mode, x.shape[2:], self._kernel, self._strides, (1, 1), None)
-        return (1, 1) + self._kernel, (1, 1) + self._strides, [(0, 0), (0, 0)] + padding
+    def _padding(self, x):
+        return _pooling.window_padding(self._pad_mode, x.shape[2:], self._kernel, self._strides, (1, 1))
+
+    def __call__(self, x):
+        _check_pool_input(self.name, x, (4,))
+        return super().__call__(x)
+
+
+def _check_pool_input(op, x, ranks):
+    if not isinstance(x, Tensor):
+        raise TypeError(f"For '{op}', the 'x' must be a Tensor, but got {type(x).__name__}.")
+    if x.ndim not in ranks:
+        raise ValueError(f"For '{op}', the dimension of 'x' must be in {list(ranks)}, but got shape {x.shape}.")
 
 
 class MaxPool(_Pool):
+    """Max over kernel windows, 'valid' or 'same' padding (see `_pooling`)."""
+
     @prim_attr_register
     def __init__(self, kernel_size=1, strides=1, pad_mode="valid", data_format="NCHW"):
         self._setup(kernel_size, strides, pad_mode, data_format)
 
     def _compute(self, x):
-        window, strides, padding = self._window(x)
-        return jax.lax.reduce_window(x, -jnp.inf, jax.lax.max, window, strides, padding)
+        return _pooling.max_pool(x, self._kernel, self._strides, (1, 1), self._padding(x))
 
 
 class AvgPool(_Pool):
+    """Mean over kernel windows, 'valid' or 'same' padding; the padding is not counted."""
+
     @prim_attr_register
     def __init__(self, kernel_size=1, strides=1, pad_mode="valid", data_format="NCHW"):
         self._setup(kernel_size, strides, pad_mode, data_format)
 
     def _compute(self, x):
-        window, strides, padding = self._window(x)
-        total = jax.lax.reduce_window(x, 0.0, jax.lax.add, window, strides, padding)
-        count = jax.lax.reduce_window(jnp.ones_like(x), 0.0, jax.lax.add, window, strides, padding)
-        return total / count
+        return _pooling.avg_pool(x, self._kernel, self._strides, self._padding(x))
 
 
 class BatchNorm(Primitive):
@@ -291,3 +278,209 @@ class Dropout(Primitive):
         keep = self.attrs["keep_prob"]
         mask = jax.random.bernoulli(jax.random.wrap_key_data(key), keep, x.shape)
         return jnp.where(mask, x / jnp.asarray(keep, x.dtype), jnp.zeros((), x.dtype)), mask.astype(x.dtype)
+
+
+# --- issue 9: the computations of nn layers and losses as primitives -----------------------------
+
+_ARGMAX_TYPES = {mstype.int32: 3, mstype.int64: 4}  # MindSpore's type ids, as its repr prints them
+
+
+class MaxPoolWithArgmaxV2(Primitive):
+    """Max pooling with explicit symmetric padding `pads`, `dilation` and `ceil_mode`; returns
+    (output, argmax), argmax the flat index of each maximum in its (H·W) plane."""
+
+    @prim_attr_register
+    def __init__(self, kernel_size, strides=None, pads=0, dilation=(1, 1), ceil_mode=False,
+                 argmax_type=mstype.int64):
+        op = "MaxPoolWithArgmaxV2"
+        self._kernel = _validation.int_tuple(op, "kernel_size", kernel_size, 2)
+        self._strides = _validation.int_tuple(op, "strides", self._kernel if strides is None else strides, 2)
+        self._pads = _validation.int_tuple(op, "pads", pads, 2, minimum=0)
+        self._dilation = _validation.int_tuple(op, "dilation", dilation, 2)
+        _validation.bool_arg(op, "ceil_mode", ceil_mode)
+        if argmax_type not in _ARGMAX_TYPES:
+            raise TypeError(f"For '{op}', the 'argmax_type' must be Int32 or Int64, but got {argmax_type}.")
+        self._index_dtype = argmax_type.to_numpy()
+        self.attrs.update(kernel_size=(1, 1) + self._kernel, strides=(1, 1) + self._strides,
+                          pads=(1, 1) + self._pads, dilation=(1, 1) + self._dilation,
+                          argmax_type=_ARGMAX_TYPES[argmax_type])
+
+    def __call__(self, x):
+        _check_pool_input(self.name, x, (4,))
+        return super().__call__(x)
+
+    def _compute(self, x):
+        padding = _pooling.window_padding("pad", x.shape[2:], self._kernel, self._strides, self._dilation,
+                                          [(p, p) for p in self._pads], self.attrs["ceil_mode"])
+        out = _pooling.max_pool(x, self._kernel, self._strides, self._dilation, padding)
+        argmax = _pooling.max_pool_argmax(x, self._kernel, self._strides, self._dilation, padding,
+                                          self._index_dtype)
+        return out, argmax
+
+
+class AvgPool3D(Primitive):
+    """Mean over (kd, kh, kw) windows of (N, C, D, H, W). 'pad' takes `pad` (an int or
+    (front, back, top, bottom, left, right)), `ceil_mode`, `count_include_pad` (the given
+    padding counts in the divisor) and `divisor_override` (0: none)."""
+
+    @prim_attr_register
+    def __init__(self, kernel_size=1, strides=1, pad_mode="valid", pad=0, ceil_mode=False, count_include_pad=True,
+                 divisor_override=0, data_format="NCDHW"):
+        op = "AvgPool3D"
+        self._kernel = _validation.int_tuple(op, "kernel_size", kernel_size, 3)
+        self._strides = _validation.int_tuple(op, "strides", strides, 3)
+        self._pad_mode = _validation.pad_mode(op, pad_mode)
+        pad_list = _validation.int_tuple(op, "pad", pad, 6, minimum=0)
+        if self._pad_mode != "pad" and any(pad_list):
+            raise ValueError(f"For '{op}', the 'pad' must be zero when 'pad_mode' is not 'pad', but got {pad}.")
+        _validation.bool_arg(op, "ceil_mode", ceil_mode)
+        _validation.bool_arg(op, "count_include_pad", count_include_pad)
+        _validation.int_arg(op, "divisor_override", divisor_override, minimum=0)
+        self._pads = [(pad_list[2 * i], pad_list[2 * i + 1]) for i in range(3)]
+        self.attrs.update(kernel_size=(1, 1) + self._kernel, strides=(1, 1) + self._strides,
+                          pad_mode=self._pad_mode.upper(), pad_list=pad_list)
+
+    def __call__(self, x):
+        _check_pool_input(self.name, x, (5,))
+        return super().__call__(x)
+
+    def _compute(self, x):
+        a = self.attrs
+        padding = _pooling.window_padding(self._pad_mode, x.shape[2:], self._kernel, self._strides, (1, 1, 1),
+                                          self._pads, a["ceil_mode"])
+        given = self._pads if self._pad_mode == "pad" else None
+        return _pooling.avg_pool(x, self._kernel, self._strides, padding, given, a["count_include_pad"],
+                                 a["divisor_override"])
+
+
+class AdaptiveAvgPool2D(Primitive):
+    """Average (…, H, W) into an `output_size` grid (None keeps that size): output cell i of
+    n spans [⌊i·H/n⌋, ⌈(i+1)·H/n⌉)."""
+
+    @prim_attr_register
+    def __init__(self, output_size):
+        if _validation.is_int(output_size):
+            output_size = (output_size, output_size)
+        if not isinstance(output_size, (tuple, list)) or len(output_size) != 2 or not all(
+                s is None or (_validation.is_int(s) and s > 0) for s in output_size):
+            raise ValueError(f"For 'AdaptiveAvgPool2D', the 'output_size' must be a positive int or a tuple of two "
+                             f"positive ints (or None), but got {output_size!r}.")
+        self._output_size = tuple(output_size)
+        self.attrs["output_size"] = tuple(-1 if s is None else s for s in output_size)
+
+    def __call__(self, x):
+        _check_pool_input(self.name, x, (3, 4))
+        return super().__call__(x)
+
+    def _compute(self, x):
+        h, w = x.shape[-2:]
+        oh, ow = (h if n is None else n for n, h in zip(self._output_size, (h, w)))
+        rows = jnp.asarray(_pooling.adaptive_bins(h, oh), x.dtype)
+        cols = jnp.asarray(_pooling.adaptive_bins(w, ow), x.dtype)
+        return jnp.einsum("ih,...hw,jw->...ij", rows, x, cols)
+
+
+class _SiLU(_Unary):
+    """x·sigmoid(x) (MindSpore's SiLU, not a public primitive at `ops.operations`)."""
+    _fn = staticmethod(jax.nn.silu)
+
+    def __init__(self):
+        Primitive.__init__(self, "SiLU")
+
+
+class _GroupNorm(Primitive):
+    """(x, gamma, beta) -> (y, mean, rstd): channels split into `num_groups`, each group
+    normalised over its channels and space, y = (x − μ)/√(σ² + eps)·γ + β per channel
+    (MindSpore's GroupNorm, not a public primitive at `ops.operations`)."""
+
+    def __init__(self, num_groups, eps=1e-5):
+        super().__init__("GroupNorm")
+        self.add_prim_attr("num_groups", num_groups)
+        self.add_prim_attr("eps", eps)
+
+    def _compute(self, x, gamma, beta):
+        n, c = x.shape[:2]
+        grouped = x.reshape(n, self.attrs["num_groups"], -1)
+        mean = jnp.mean(grouped, axis=-1, keepdims=True)
+        variance = jnp.var(grouped, axis=-1, keepdims=True)
+        rstd = jax.lax.rsqrt(variance + self.attrs["eps"])
+        normed = ((grouped - mean) * rstd).reshape(x.shape)
+        shape = (1, c) + (1,) * (x.ndim - 2)
+        return normed * gamma.reshape(shape) + beta.reshape(shape), mean.reshape(n, -1), rstd.reshape(n, -1)
+
+
+_REDUCTION_IDS = {"sum": 0, "mean": 1, "none": 2}  # MindSpore's Reduction enum, as its repr prints it
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return jnp.mean(loss)
+    if reduction == "sum":
+        return jnp.sum(loss)
+    return loss
+
+
+class BCEWithLogitsLoss(Primitive):
+    """(logits, label, weight, pos_weight) -> −weight·[pos_weight·y·log σ(x) + (1 − y)·log(1 − σ(x))],
+    computed stably from the logits, then reduced ('mean', 'sum' or 'none')."""
+
+    @prim_attr_register
+    def __init__(self, reduction="mean"):
+        _validation.one_of("BCEWithLogitsLoss", "reduction", reduction, tuple(_REDUCTION_IDS))
+        self._reduction = reduction
+        self.attrs["reduction"] = _REDUCTION_IDS[reduction]
+
+    def _compute(self, logits, label, weight, pos_weight):
+        y = label.astype(logits.dtype)
+        loss = -(pos_weight * y * jax.nn.log_sigmoid(logits) + (1 - y) * jax.nn.log_sigmoid(-logits))
+        return _reduce(loss * weight, self._reduction)
+
+
+class SoftmaxCrossEntropyWithLogits(Primitive):
+    """(logits, labels) -> (loss, backprop): loss = −Σ_c y_c·log softmax(x)_c over the last
+    axis, backprop = softmax(x) − y."""
+
+    def __init__(self):
+        super().__init__("SoftmaxCrossEntropyWithLogits")
+
+    def _compute(self, logits, labels):
+        labels = labels.astype(logits.dtype)
+        loss = -jnp.sum(labels * jax.nn.log_softmax(logits, axis=-1), axis=-1)
+        return loss, jax.nn.softmax(logits, axis=-1) - labels
+
+
+class _CrossEntropy(Primitive):
+    """Cross entropy of logits (N, C, ...) — or (C,) — against class indices or class
+    probabilities; see `ops.cross_entropy` for the formula (MindSpore composes it; one
+    private primitive here)."""
+
+    def __init__(self, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+        super().__init__("CrossEntropy")
+        self.add_prim_attr("ignore_index", ignore_index)
+        self.add_prim_attr("reduction", reduction)
+        self.add_prim_attr("label_smoothing", label_smoothing)
+
+    def _compute(self, x, y, w):
+        a = self.attrs
+        smoothing = a["label_smoothing"]
+        axis = 1 if x.ndim > 1 else 0
+        classes = x.shape[axis]
+        log_p = jax.nn.log_softmax(x, axis=axis)
+        w = w.astype(x.dtype)
+        shape = (1, classes) + (1,) * (x.ndim - 2) if x.ndim > 1 else (classes,)
+        if y.dtype.kind in "iu":
+            mask = y != a["ignore_index"]
+            safe = jnp.where(mask, y, 0)
+            picked = jnp.take_along_axis(log_p, jnp.expand_dims(safe, axis), axis=axis).squeeze(axis)
+            class_w = w[safe] * mask
+            nll = -picked * class_w
+            if smoothing:
+                smooth = -jnp.sum(log_p * w.reshape(shape), axis=axis) / classes * mask
+                nll = (1 - smoothing) * nll + smoothing * smooth
+            if a["reduction"] == "mean":
+                return jnp.sum(nll) / jnp.sum(class_w)
+            return _reduce(nll, a["reduction"])
+        target = y.astype(x.dtype)
+        if smoothing:
+            target = target * (1 - smoothing) + smoothing / classes
+        return _reduce(-jnp.sum(log_p * target * w.reshape(shape), axis=axis), a["reduction"])

@@ -156,3 +156,43 @@ class SGD(_MemoryEffect):
         new_accum = jnp.where(momentum > 0, new_accum, accum)
         step = jnp.where(momentum > 0, grad + momentum * new_accum if a["nesterov"] else new_accum, grad)
         return param - lr * step, new_accum, jnp.zeros_like(stat)
+
+
+# --- issue 9 (nn half) ----------------------------------------------------------------------------
+
+class _Lamb(_MemoryEffect):
+    """One LAMB step (`nn.Lamb`; MindSpore's own LambApply* primitives are deprecated):
+    m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; m̂ = m/(1−β1^t), v̂ = v/(1−β2^t);
+    u = m̂/(√v̂ + ε) (+ wd·var with `decay`); ratio = ‖var‖/‖u‖ (1 when either norm is 0);
+    var -= lr·ratio·u. `steps` is t. Returns (var, m, v)."""
+
+    def __init__(self, beta1, beta2, epsilon):
+        super().__init__()
+        self.name = "Lamb"
+        for k, value in (("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon)):
+            self.add_prim_attr(k, value)
+
+    def __call__(self, var, m, v, lr, steps, weight_decay, decay, gradient):
+        for p in (var, m, v):
+            _check_variable(self.name, p)
+        value = var._value()
+        grad = _array(self.name, "gradient", gradient, value)
+        _same_shape(self.name, "gradient", grad, var)
+        lr = lr._value() if isinstance(lr, Tensor) else lr
+        weight_decay = weight_decay._value() if isinstance(weight_decay, Tensor) else weight_decay
+        new_var, new_m, new_v = self._dispatch((value, m._value(), v._value(), lr, steps._value(), weight_decay,
+                                                bool(decay), grad))
+        m._write(new_m)
+        v._write(new_v)
+        return self._update(var, new_var), _wrap(new_m), _wrap(new_v)
+
+    def _compute(self, var, m, v, lr, steps, weight_decay, decay, grad):
+        b1, b2 = jnp.float32(self.attrs["beta1"]), jnp.float32(self.attrs["beta2"])
+        new_m = b1 * m + (1 - b1) * grad
+        new_v = b2 * v + (1 - b2) * grad * grad
+        update = (new_m / (1 - b1 ** steps)) / (jnp.sqrt(new_v / (1 - b2 ** steps)) + self.attrs["epsilon"])
+        if decay:
+            update = update + weight_decay * var
+        w_norm, u_norm = jnp.linalg.norm(var), jnp.linalg.norm(update)
+        ratio = jnp.where((w_norm > 0) & (u_norm > 0), w_norm / u_norm, 1.0)
+        return (var - lr * ratio * update).astype(var.dtype), new_m, new_v

@@ -1,4 +1,5 @@
-"""Collectives on process-local arrays, run by XLA over a group's mesh.
+"""Collectives on process-local arrays, run by XLA over a group's mesh (the JAX side of the
+comm_ops primitives).
 
 Each member process contributes its local array as one row of a global array sharded over
 the group's mesh (one device per process); one jitted program reduces, gathers or routes
@@ -19,7 +20,7 @@ import numpy as np
 from jax.experimental import io_callback
 from jax.sharding import NamedSharding, PartitionSpec
 
-from . import _world
+from ...communication import _world
 
 REDUCTIONS = {"sum": jnp.sum, "max": jnp.max, "min": jnp.min, "prod": jnp.prod}
 
@@ -93,8 +94,3 @@ def run(kind: str, local, ranks: tuple[int, ...], params=None):
     if kind == "all_gather" and local.ndim == 0:
         local = local.reshape(1)
     return _run_now(kind, local, ranks, params)
-
-
-def barrier(ranks: tuple[int, ...]) -> None:
-    """Return once every member has reached the barrier (a one-element all-reduce)."""
-    jax.block_until_ready(_run_now("all_reduce", jnp.zeros((), jnp.int32), ranks, "sum"))
