@@ -66,8 +66,94 @@ def test_run_serves_mindspore_imports_in_a_script(tmp_path, capsys):
     assert "mindspore" not in {d.metadata["Name"] for d in __import__("importlib.metadata").metadata.distributions()}
 
 
-def test_run_names_missing_counterparts(tmp_path):
+def test_run_names_missing_counterparts(tmp_path, capsys):
     script = tmp_path / "data.py"
-    script.write_text("import mindspore.dataset\n")
-    with pytest.raises(ModuleNotFoundError, match="sporax has no 'sporax.dataset'"):
-        cli.main(["run", str(script)])
+    script.write_text("import mindspore.nothere\n")
+    assert cli.main(["run", str(script)]) == 1
+    assert capsys.readouterr().err == (f"Traceback (most recent call last):\n  File \"{script}\", line 1, in <module>\n"
+                                       "    import mindspore.nothere\nModuleNotFoundError: No module named "
+                                       "'mindspore.nothere': sporax has no 'sporax.nothere'.\n")
+
+
+ZOO_TRAIN = """\
+import os
+import sys
+
+import mindspore as ms
+from mindspore import nn
+from src.config import config
+from src.lenet import LeNet
+
+if __name__ == '__main__':
+    net = LeNet(config.num_classes)
+    print(__name__, os.path.basename(__file__), sys.argv[1:], sys.path[0] == os.path.dirname(os.path.abspath(__file__)))
+    print(type(net).__module__, net.fc, ms.get_context('init_generator'))
+"""
+
+
+def write_zoo_layout(root):
+    (root / "src").mkdir()
+    (root / "src" / "__init__.py").write_text("")
+    (root / "src" / "config.py").write_text("class config:\n    num_classes = 10\n")
+    (root / "src" / "lenet.py").write_text(
+        "import mindspore.nn as nn\n\n\nclass LeNet(nn.Cell):\n    def __init__(self, n):\n"
+        "        super().__init__()\n        self.fc = nn.Dense(4, n)\n")
+    (root / "train.py").write_text(ZOO_TRAIN)
+
+
+def test_run_a_zoo_layout_as_python_does_without_deprecation_warnings(tmp_path):
+    write_zoo_layout(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run([sys.executable, "-W", "error::DeprecationWarning", "-W", "error::ImportWarning",
+                             "-m", "sporax", "run", "--init-generator", "threefry", str(tmp_path / "train.py"),
+                             "--epoch_size", "2", "-h"], capture_output=True, text=True, cwd=elsewhere, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("__main__ train.py ['--epoch_size', '2', '-h'] True\n"
+                             "src.lenet Dense(input_channels=4, output_channels=10, has_bias=True) threefry\n")
+
+
+def test_run_shows_the_scripts_own_traceback(tmp_path, capsys):
+    script = tmp_path / "bad.py"
+    script.write_text("def build(lr):\n    raise ValueError(f'lr must be positive, got {lr}')\n\n\nbuild(-1)\n")
+    assert cli.main(["run", str(script)]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"Traceback (most recent call last):\n  File \"{script}\", line 5, in <module>\n    build(-1)\n"
+                   f"  File \"{script}\", line 2, in build\n    raise ValueError(f'lr must be positive, got {{lr}}')\n"
+                   "ValueError: lr must be positive, got -1\n")
+
+
+def test_run_restores_argv_path_and_main(tmp_path):
+    script = tmp_path / "ok.py"
+    script.write_text("import sys\nsys.argv.append('x')\n")
+    before = sys.argv[:], sys.path[:], sys.modules["__main__"]
+    assert cli.main(["run", str(script), "a"]) == 0
+    assert (sys.argv, sys.path, sys.modules["__main__"]) == before
+
+
+def test_run_missing_file_is_one_line_exit_2(tmp_path, capsys):
+    assert cli.main(["run", str(tmp_path / "nope.py")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"sporax: error: can't open file '{tmp_path / 'nope.py'}': [Errno 2] No such file or directory\n"
+
+
+def test_run_bad_init_generator_is_one_line_exit_2(tmp_path, capsys):
+    script = tmp_path / "ok.py"
+    script.write_text("")
+    assert cli.main(["run", "--init-generator", "philox", str(script)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sporax: error: set_context: argument 'init_generator' must be one of") and err.count("\n") == 1
+
+
+def test_alias_leaves_sporax_modules_specs_alone():
+    import importlib
+
+    import sporax.nn
+    from sporax._cli import run
+    run.install()
+    import sporax.context
+    for name in ("nn", "context"):
+        alias, own = importlib.import_module(f"mindspore.{name}"), getattr(sporax, name)
+        assert alias is own and sys.modules[f"mindspore.{name}"] is own
+        # Python 3.12+ warns on every relative import where these two differ.
+        assert own.__spec__.name == f"sporax.{name}" and own.__spec__.parent == own.__package__

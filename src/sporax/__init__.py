@@ -1,6 +1,6 @@
 """sporax: MindSpore's network-parameter system on JAX. `import sporax as ms` ports code."""
 from ._runtime import jax_setup  # noqa: F401  (x64 first)
-from . import amp, common, context, nn, ops, train
+from . import amp, common, context, nn, ops, profiler, train
 from .common import dtype
 from .common.dtype import (bfloat16, bool_, complex64, complex128, double, float16, float32,
                            float64, float_, half, int8, int16, int32, int64, int_, single, uint,
@@ -12,13 +12,19 @@ from .common.tensor import Tensor
 from ._runtime.jit import jit
 from .ops.composite import grad, value_and_grad
 from .train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
-from .context import (GRAPH_MODE, PYNATIVE_MODE, get_context, set_auto_parallel_context,
-                      set_context)
+from .context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_context,
+                      set_auto_parallel_context, set_context)
+from .graph.jit_config import JitConfig
+from .profiler import Profiler
+from .train import (DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager, Model, SummaryRecord, export,
+                    load)
 
 __version__ = "0.1.0"
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
+           "STRICT", "COMPATIBLE", "LAX", "JitConfig", "Profiler", "profiler", "Model", "FixedLossScaleManager",
+           "DynamicLossScaleManager", "LossScaleManager", "SummaryRecord", "export", "load",
            "context", "common", "nn", "ops", "jit", "grad", "value_and_grad", "amp", "train", "save_checkpoint",
            "load_checkpoint", "load_param_into_net", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
            "uint32", "uint64", "float16", "float32", "float64", "bfloat16", "complex64",

@@ -12,7 +12,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--epochs", type=int, default=12)
     demo.add_argument("--checkpoint", default="lenet_digits.ckpt", help="where to save ('' to skip)")
     demo.add_argument("--pynative", action="store_true", help="run in PYNATIVE_MODE instead")
-    run = commands.add_parser("run", help="run a MindSpore script or notebook with sporax serving 'mindspore'")
+    run = commands.add_parser("run", help="run a MindSpore script or notebook with sporax serving 'mindspore'",
+                              description="Run SCRIPT as `python SCRIPT args` would, with `import mindspore` served by sporax.")
+    run.add_argument("--init-generator", metavar="NAME",
+                     help="set_context(init_generator=NAME) before the script runs ('mindspore', 'mindspore-r1.6', 'threefry')")
     run.add_argument("script")
     run.add_argument("args", nargs=argparse.REMAINDER)
     from ._cli import launch
@@ -46,8 +49,16 @@ def main(argv=None) -> int:
                                    mode=context.PYNATIVE_MODE if args.pynative else context.GRAPH_MODE)
             return 0 if accuracy >= 0.97 else 1
         if args.command == "run":
+            from . import context
             from ._cli import run
-            run.run(args.script, args.args)
+            if args.init_generator is not None:
+                context.set_context(init_generator=args.init_generator)
+            run.check_script(args.script)
+            try:
+                run.run(args.script, args.args)
+            except Exception as error:  # the script's own: Python's traceback and exit status
+                run.print_script_error(error)
+                return 1
             return 0
         if args.command == "launch":
             from ._cli import launch

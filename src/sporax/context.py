@@ -10,7 +10,13 @@ from __future__ import annotations
 import os
 import warnings
 
-__all__ = ["GRAPH_MODE", "PYNATIVE_MODE", "set_context", "get_context", "set_ps_context",
+import jax
+
+from . import _context_keys
+from ._context_keys import COMPATIBLE, DEBUG, LAX, RELEASE, STRICT
+
+__all__ = ["GRAPH_MODE", "PYNATIVE_MODE", "STRICT", "COMPATIBLE", "LAX", "DEBUG", "RELEASE", "set_context",
+           "get_context", "set_ps_context",
            "get_ps_context", "set_auto_parallel_context", "get_auto_parallel_context",
            "reset_auto_parallel_context", "ParallelMode", "get_rank"]
 
@@ -48,38 +54,81 @@ def _unknown(function, key, valid):
     return ValueError(f"{function}: argument '{key}' is not a known key; valid keys are {sorted(valid)}.")
 
 
+# The values set for MindSpore's other keys (see _context_keys); unset ones read as their default.
+_mindspore_context = {}
+
+
+def _gpu_present() -> bool:
+    try:
+        return bool(jax.devices("gpu"))
+    except RuntimeError:
+        return False
+
+
+def _check_sporax_key(key, value):
+    if key == "mode" and (isinstance(value, bool) or value not in (GRAPH_MODE, PYNATIVE_MODE)):
+        raise ValueError(f"For 'context.set_context', the argument 'mode' should be context.GRAPH_MODE (0) "
+                         f"or context.PYNATIVE_MODE (1), but got {value}.")
+    if key == "device_target" and value not in _DEVICE_TARGETS + ("Davinci",):
+        raise ValueError(f"For 'context.set_context', the argument 'device_target' must be one of "
+                         f"{list(_DEVICE_TARGETS) + ['Davinci']}, but got {value}.")
+    if key == "device_id" and (isinstance(value, bool) or not 0 <= value <= 4095):
+        raise ValueError(f"For 'context.set_context', the argument 'device_id' must be in range [0, 4095], "
+                         f"but got {value}.")
+    if key == "init_generator" and value not in _INIT_GENERATORS:
+        raise ValueError(f"set_context: argument 'init_generator' must be one of "
+                         f"{sorted(_INIT_GENERATORS)}, got {value!r}.")
+    if key == "progress_bar" and not isinstance(value, bool):
+        raise ValueError(f"set_context: argument 'progress_bar' must be a bool, got {value!r}.")
+    if key == "threefry_key" and value not in _THREEFRY_KEYS:
+        raise ValueError(f"set_context: argument 'threefry_key' must be one of {list(_THREEFRY_KEYS)}, got {value!r}.")
+    return "Ascend" if key == "device_target" and value == "Davinci" else value
+
+
 def set_context(**kwargs):
-    """Set context keys: mode (GRAPH_MODE 0 / PYNATIVE_MODE 1), device_target
-    ('CPU', 'GPU', 'Ascend' — run on the best JAX backend, with one warning), device_id,
-    init_generator, threefry_key, progress_bar (progress bars for long work). Nothing changes unless every key and value is valid."""
-    updates = {}
+    """Set context keys. Every key of MindSpore 2.10's `set_context` is taken, checked as
+    MindSpore checks it and returned by `get_context`; README.md's "Context keys" table says
+    what each does in sporax. sporax's own keys: init_generator, threefry_key, progress_bar
+    (progress bars for long work). `device_target` 'GPU' without a GPU, and 'Ascend', run on
+    the best JAX backend, with one warning. Nothing changes unless every key and value is valid."""
+    for key in kwargs:
+        if key not in _context and not _context_keys.known(key):
+            raise ValueError(f"For 'context.set_context', the keyword argument {key} is not recognized! For detailed "
+                             f"usage of 'set_context', please refer to the Mindspore official website.")
+    _context_keys.check_types(kwargs)
+    updates, mindspore_updates, ignored = {}, {}, []
+    device = _check_sporax_key("device_target", kwargs["device_target"]) if "device_target" in kwargs \
+        else _context["device_target"]
     for key, value in kwargs.items():
-        if key not in _context:
-            raise _unknown("set_context", key, _context)
-        if key == "mode" and (isinstance(value, bool) or value not in (GRAPH_MODE, PYNATIVE_MODE)):
-            raise ValueError(f"set_context: argument 'mode' must be GRAPH_MODE (0) or PYNATIVE_MODE (1), got {value!r}.")
-        if key == "device_target" and value not in _DEVICE_TARGETS:
-            raise ValueError(f"set_context: argument 'device_target' must be one of {list(_DEVICE_TARGETS)}, got {value!r}.")
-        if key == "device_id" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            raise ValueError(f"set_context: argument 'device_id' must be an int >= 0, got {value!r}.")
-        if key == "init_generator" and value not in _INIT_GENERATORS:
-            raise ValueError(f"set_context: argument 'init_generator' must be one of "
-                             f"{sorted(_INIT_GENERATORS)}, got {value!r}.")
-        if key == "progress_bar" and not isinstance(value, bool):
-            raise ValueError(f"set_context: argument 'progress_bar' must be a bool, got {value!r}.")
-        if key == "threefry_key" and value not in _THREEFRY_KEYS:
-            raise ValueError(f"set_context: argument 'threefry_key' must be one of {list(_THREEFRY_KEYS)}, got {value!r}.")
-        updates[key] = value
-    if updates.get("device_target") == "Ascend" and _context["device_target"] != "Ascend":
-        warnings.warn("device_target 'Ascend' is not available: sporax runs on the best JAX backend "
+        if key in _context:
+            updates[key] = _check_sporax_key(key, value)
+        elif key in _context_keys.DROPPED:
+            continue
+        elif key in _context_keys.DEVICES and device not in _context_keys.DEVICES[key]:
+            ignored.append(f"For 'context.set_context', when set the argument '{key}', the argument 'device_target' "
+                           f"only supports devices in '{_context_keys.DEVICES[key]}', but got '{device}', ignore it.")
+        else:
+            mindspore_updates[key] = _context_keys.check(key, value)
+            mindspore_updates.update(_context_keys.derived(key, mindspore_updates[key]))
+    for message in ignored:
+        warnings.warn(message, stacklevel=2)
+    target = updates.get("device_target")
+    if target is not None and target != _context["device_target"] and (
+            target == "Ascend" or target == "GPU" and not _gpu_present()):
+        warnings.warn(f"device_target '{target}' is not available: sporax runs on the best JAX backend "
                       "(GPU if present, else CPU).", stacklevel=2)
     _context.update(updates)
+    _mindspore_context.update(mindspore_updates)
 
 
 def get_context(attr_key):
-    if attr_key not in _context:
-        raise _unknown("get_context", attr_key, _context)
-    return _context[attr_key]
+    """The value of a context key (MindSpore's default for a key never set)."""
+    if attr_key in _context:
+        return _context[attr_key]
+    if attr_key in _context_keys.DEFAULTS:
+        return _mindspore_context.get(attr_key, _context_keys.DEFAULTS[attr_key])
+    raise ValueError(f"For 'context.get_context', the argument {attr_key} is not recognized! For detailed "
+                     f"usage of 'get_context', please refer to the Mindspore official website.")
 
 
 def set_ps_context(**kwargs):

@@ -63,5 +63,5 @@ def test_model_validation():
     model = Model(nn.Dense(2, 2))
     with pytest.raises(RuntimeError, match="an optimizer is needed"):
         model.train(1, [])
-    with pytest.raises(TypeError, match="must be a \\(data, label\\) pair"):
+    with pytest.raises(ValueError, match="'train_dataset' should return two elements, but got 1"):
         Model(nn.Dense(2, 2), nn.MSELoss(), nn.SGD(nn.Dense(2, 2).trainable_params())).train(1, [np.ones(2)])

@@ -127,12 +127,16 @@ def _make_r16_scan():
         lanes = lo.shape[0]
         init = (lo, hi, jnp.full(lanes, s0, jnp.uint32), jnp.full(lanes, s1, jnp.uint32), k0, k1)
 
-        def step(carry, _):
+        def step(i, state):
+            carry, words = state
             c0, c1, c2, c3, k0, k1 = rounds(*carry)
             c0, c1, c2, c3 = increment(c0, c1, c2, c3)
-            return (c0, c1, c2, c3, k0, k1), jnp.stack([c0, c1, c2, c3])
+            return (c0, c1, c2, c3, k0, k1), words.at[i].set(jnp.stack([c0, c1, c2, c3]))
 
-        return jax.lax.scan(step, init, None, length=calls)[1]
+        # A loop carrying its output rather than a scan stacking it: jax 0.6's scan cannot
+        # stack outputs when called inside ensure_compile_time_eval (materialisation is).
+        words = jnp.zeros((calls, 4, lanes), jnp.uint32)
+        return jax.lax.fori_loop(0, calls, step, (init, words))[1]
 
     return scan
 

@@ -8,7 +8,7 @@ from .math_ops import (Abs, Add, Argmax, Argmin, BatchMatMul, Div, Equal, Exp, G
                        Square, Sub)
 from .math_ops import Ceil, Cos, Erf, Floor, LogicalAnd, LogicalNot, LogicalOr, ReduceAll
 from .control_ops import Depend, FloatStatus, NPUAllocFloatStatus, NPUClearFloatStatus, NPUGetFloatStatus
-from .debug_ops import Print
+from .debug_ops import HistogramSummary, ImageSummary, Print, ScalarSummary, TensorSummary
 from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd, ScatterNdSub, ScatterNdUpdate,
                          ScatterSub, ScatterUpdate)
 from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyGradientDescent, ApplyMomentum
