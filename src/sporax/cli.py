@@ -69,11 +69,8 @@ def main(argv=None) -> int:
                 from .parallel import checkpoint as parallel_checkpoint
                 count = parallel_checkpoint.merge_to_file(args.rank_files, args.strategy, args.output)
                 print(f"wrote {count} entries to {args.output}")
-            elif args.ckpt_command == "inspect":
-                print(ckpt.inspect(args.file, args.stats, args.dec_key, args.crc_check))
-            else:
-                count = ckpt.convert(args.source, args.destination, args.dec_key)
-                print(f"wrote {count} entries to {args.destination}")
+                return 0
+            return ckpt.run(args)
     except (ValueError, TypeError) as error:
         print(f"sporax: error: {error}", file=sys.stderr)
         return 2

@@ -1,7 +1,13 @@
-"""`sporax ckpt inspect FILE` and `sporax ckpt convert SRC DST`."""
+"""`sporax ckpt inspect FILE` and `sporax ckpt convert SRC DST`.
+
+A file that cannot be read gives one line on stderr and exit status 2, never a traceback;
+names are shown with control characters escaped (a tensor name is data from the file, not
+terminal commands); output cut short by its reader (`| head`) ends quietly.
+"""
 from __future__ import annotations
 
 import os
+import sys
 
 import numpy as np
 
@@ -23,6 +29,13 @@ def _key(text):
     return None if text is None else text.encode("utf-8")
 
 
+def shown(text: str) -> str:
+    """`text` with every non-printable character (controls, escapes, format marks) as \\x.., \\u.."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def _size(n: int) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if n < 1024 or unit == "GiB":
@@ -38,10 +51,10 @@ def inspect(path: str, stats: bool = False, dec_key: str | None = None, crc_chec
     rows = []
     for name, value in records:
         if isinstance(value, str):
-            rows.append([name, "-", "str", _size(len(value.encode())), repr(value)] if stats else
-                        [name, "-", "str", _size(len(value.encode()))])
+            rows.append([shown(name), "-", "str", _size(len(value.encode())), shown(repr(value))] if stats else
+                        [shown(name), "-", "str", _size(len(value.encode()))])
             continue
-        row = [name, str(tuple(value.shape)), str(mstype.from_numpy(value.dtype)), _size(value.nbytes)]
+        row = [shown(name), str(tuple(value.shape)), str(mstype.from_numpy(value.dtype)), _size(value.nbytes)]
         if stats:
             if value.size and value.dtype.kind in "biufc" or value.dtype.name == "bfloat16":
                 as_float = value.astype(np.complex128 if value.dtype.kind == "c" else np.float64)
@@ -68,3 +81,28 @@ def convert(source: str, destination: str, dec_key: str | None = None) -> int:
     entries = {name: value if isinstance(value, str) else Tensor(value) for name, value in records}
     serialization.save_checkpoint(entries, destination, format=target_format)
     return len(entries)
+
+
+def run(args) -> int:
+    """The `sporax ckpt` subcommand of the parsed `args`; the exit status."""
+    try:
+        if args.ckpt_command == "inspect":
+            text = inspect(args.file, args.stats, args.dec_key, args.crc_check)
+        else:
+            count = convert(args.source, args.destination, args.dec_key)
+            text = f"wrote {count} entries to {shown(args.destination)}"
+    except (ValueError, TypeError, OSError, MemoryError) as error:
+        message = str(error) if not isinstance(error, OSError) or not error.strerror else \
+            f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+        print(f"sporax: error: {shown(message)}", file=sys.stderr)
+        return 2
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped early (`| head`): drop the rest, and keep the interpreter's final
+        # flush from reporting the closed pipe
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return 0

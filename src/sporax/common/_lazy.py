@@ -17,7 +17,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import _generators
+from . import _allocation, _generators
 from . import dtype as mstype
 
 # Elements generated per step: bounds the temporaries of host-side generators.
@@ -97,6 +97,7 @@ class LazyInit:
         """Consume global random state now (once); later materialisations replay it."""
         if self.drawn:
             return
+        _allocation.check_draw(self.shape, self.dtype, _generators.current() if self.needs_draw else None)
         if isinstance(self.plan, Custom):
             self.record = _run_custom_now(self.initializer, self.shape, self.dtype.to_numpy())
         elif self.needs_draw:
@@ -112,6 +113,7 @@ class LazyInit:
 
     def materialize(self, name=None, index=None):
         """The values (NumPy or jax array) of the whole tensor or of `index`, a tuple of slices."""
+        _allocation.check(self.shape, self.dtype, index)
         name = self._key_name(name)
         self.draw(name)
         region = _region(self.shape, index)

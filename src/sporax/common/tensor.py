@@ -20,7 +20,7 @@ from .. import _validation
 from .._runtime import jax_setup  # noqa: F401  (x64 before any array exists)
 from .._runtime.graph import user_frame_description
 from ..errors import GraphModeError
-from . import _lazy, _tensor_format
+from . import _allocation, _lazy, _tensor_format
 from . import dtype as mstype
 from ._method_registry import operators as _ops
 
@@ -115,7 +115,9 @@ class Tensor:
             if shape is None or dtype is None:
                 raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of "
                                 f"'{_INPUT_TYPES}', but got type 'NoneType'.")
-            self._data = jnp.zeros(_validation.tensor_shape("Tensor", shape), dtype.to_numpy())
+            shape = _validation.tensor_shape("Tensor", shape)
+            _allocation.check(shape, dtype)
+            self._data = jnp.zeros(shape, dtype.to_numpy())
             return
         if isinstance(input_data, Tensor):
             data = input_data._value()

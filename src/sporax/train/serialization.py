@@ -24,8 +24,7 @@ from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
 from ..parallel import _sharding
-from ._ckpt import cipher, ckpt_file, safetensors_file
-from ._ckpt.ckpt_file import CheckpointFormatError
+from ._ckpt import atomic_file, cipher, ckpt_file, host_array, names, safetensors_file
 
 __all__ = ["save_checkpoint", "load_checkpoint", "load_param_into_net", "LoadResult", "CheckpointMismatchError"]
 
@@ -57,8 +56,10 @@ def _check_file_name(function, name, value, fmt, must_exist):
         raise ValueError(f"For '{function}', the argument '{name}' is a directory, not a file: {path}.")
     if not must_exist and not os.path.isdir(os.path.dirname(path)):
         raise ValueError(f"For '{function}', the directory of '{name}' does not exist: {os.path.dirname(path)}.")
-    if must_exist and not os.path.isfile(path):
+    if must_exist and not os.path.exists(path):
         raise ValueError(f"For '{function}', the checkpoint file {path} does not exist.")
+    if must_exist and not os.path.isfile(path):
+        raise ValueError(f"For '{function}', the checkpoint file {path} is not a regular file.")
     if must_exist and not os.access(path, os.R_OK):
         raise ValueError(f"For '{function}', the checkpoint file {path} is not readable.")
     return path
@@ -96,8 +97,7 @@ def _entries(save_obj, choice_func):
                         f"dicts or a dict, but got {type(save_obj).__name__}.")
     seen, entries = set(), []
     for name, data in items:
-        if not isinstance(name, str) or not name:
-            raise TypeError(f"For 'save_checkpoint', every name must be a non-empty str, but got {name!r}.")
+        names.check_for_save(name)
         if not isinstance(data, (Tensor, str)):
             raise TypeError(f"For 'save_checkpoint', the data of '{name}' must be a Parameter or Tensor, but got "
                             f"{type(data).__name__}.")
@@ -110,6 +110,16 @@ def _entries(save_obj, choice_func):
     return entries
 
 
+def _refuse_repeated_names(entries) -> None:
+    """A file holds each name once: the loader refuses a repeated name, so the saver does."""
+    seen = set()
+    for name, _ in entries:
+        if name in seen:
+            raise ValueError(f"For 'save_checkpoint', the entry name '{name}' appears more than once (a Parameter "
+                             "and another entry, or two entries of 'save_obj' or 'append_dict', share it).")
+        seen.add(name)
+
+
 def _append_entries(append_dict):
     if append_dict is None:
         return []
@@ -117,6 +127,8 @@ def _append_entries(append_dict):
         raise TypeError(f"For 'save_checkpoint', the argument 'append_dict' must be dict, but got {type(append_dict)}.")
     entries = []
     for key, value in append_dict.items():
+        if isinstance(key, str):
+            names.check_for_save(key)
         if not isinstance(key, str) or not isinstance(value, (int, float, bool, str, Tensor)):
             raise TypeError("For 'save_checkpoint', the type of dict 'append_info' must be key: string, value: int, "
                             f"float, bool, str or Tensor, but got key: {type(key)}, value: {type(value)}")
@@ -125,7 +137,8 @@ def _append_entries(append_dict):
 
 
 def _host_array(name, data) -> np.ndarray:
-    """The values on the host. A lazy Parameter is generated into a temporary and stays lazy."""
+    """The values on the host (a view of a CPU array). A lazy Parameter is generated into a
+    temporary and stays lazy."""
     if isinstance(data, Tensor) and isinstance(data._data, _lazy.LazyInit):
         return np.asarray(data._data.materialize(name=getattr(data, "name", name)))
     return _sharding.host_value(data._value())  # a sharded Parameter is gathered (integrated_save)
@@ -145,58 +158,41 @@ def _nbytes(data) -> int:
     return 0 if isinstance(data, str) else data.nbytes
 
 
-def _write_atomically(path: str, write) -> None:
-    """`write(temporary_path)`, then fsync, rename over `path`, make it read-only."""
-    directory = os.path.dirname(path)
-    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        write(temporary)
-        descriptor = os.open(temporary, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.replace(temporary, path)
-        os.chmod(path, 0o400)
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
-
-
 def _save_ckpt(path, entries, enc_key, crc_check):
     total = sum(_nbytes(d) for _, d in entries)
 
-    def write(temporary):
-        with open(temporary, "wb") as f:
-            writer = ckpt_file.Writer(f, enc_key=enc_key, crc_check=crc_check)
-            with progress.bar(total=total, description=f"save {os.path.basename(path)}") as bar:
-                for name, data in entries:
-                    if isinstance(data, str):
-                        writer.add_string(name, data)
-                        continue
-                    array = _host_array(name, data)
-                    writer.add(name, ckpt_file.type_string(data.dtype), array.shape, _raw_bytes(array))
-                    bar.update(array.nbytes)
-                    del array  # one tensor at a time
-            writer.finish()
+    def write(file):
+        writer = ckpt_file.Writer(file, enc_key=enc_key, crc_check=crc_check)
+        with progress.bar(total=total, description=f"save {os.path.basename(path)}") as bar:
+            for name, data in entries:
+                if isinstance(data, str):
+                    writer.add_string(name, data)
+                    continue
+                array = _host_array(name, data)
+                writer.add(name, str(data.dtype), array.shape, _raw_bytes(array))
+                bar.update(array.nbytes)
+                del array  # one tensor at a time
+        writer.finish()
 
-    _write_atomically(path, write)
+    atomic_file.write_atomically(path, write)
 
 
 def _save_safetensors(path, entries, crc_check):
-    arrays, texts = {}, {}
-    for name, data in entries:
-        if isinstance(data, str):
-            texts[f"sporax.str.{name}"] = data
-        else:
-            arrays[name] = _host_array(name, data)
-    _write_atomically(path, lambda temporary: safetensors_file.write(temporary, arrays, crc_check, texts))
+    texts = {f"sporax.str.{name}": data for name, data in entries if isinstance(data, str)}
+    tensors = [(name, data) for name, data in entries if not isinstance(data, str)]
+    for name, data in tensors:  # refuse what safetensors cannot hold before writing anything
+        safetensors_file.stored_form(name, data.dtype.to_numpy(), data.shape)
+    metadata = {"format": "ms"}
+    if crc_check:
+        # the CRC is in the header, before the data: one pass to compute it (a lazy
+        # Parameter is generated twice rather than held)
+        metadata["crc_num"] = str(safetensors_file.crc_of(
+            (name, _host_array(name, data)) for name, data in sorted(tensors, key=lambda item: item[0])))
+    metadata.update(texts)
+    metadata = metadata if tensors or texts else None
+    rows = [(name, data.dtype.to_numpy(), data.shape, (lambda name=name, data=data: _host_array(name, data)))
+            for name, data in tensors]
+    atomic_file.write_atomically(path, lambda file: safetensors_file.write(file, rows, metadata))
 
 
 def save_checkpoint(save_obj, ckpt_file_name, integrated_save=True, async_save=False, append_dict=None,
@@ -223,6 +219,7 @@ def save_checkpoint(save_obj, ckpt_file_name, integrated_save=True, async_save=F
     if kwargs:
         raise TypeError(f"For 'save_checkpoint', unexpected keyword arguments {sorted(kwargs)}.")
     entries = _entries(save_obj, choice_func) + _append_entries(append_dict)
+    _refuse_repeated_names(entries)
     if not integrated_save:  # sliced Parameters: this rank's block only
         entries = [(name, _local_slice(data)) for name, data in entries]
     _wait_for_async_save()
@@ -247,28 +244,29 @@ def _wait_for_async_save() -> None:
 
 
 # --- loading -------------------------------------------------------------------------------------
-def read_records(path, dec_key=None, dec_mode="AES-GCM", crc_check=False, fmt="ckpt"):
-    """[(name, np.ndarray | str)] of a checkpoint file, fully validated."""
-    _wait_for_async_save()
-    path = _check_file_name("load_checkpoint", "ckpt_file_name", path, fmt, must_exist=True)
+def _read(path, dec_key, dec_mode, crc_check, fmt, wanted):
+    """[(name, np.ndarray | str | None)] of a checkpoint file, fully validated (None: a tensor
+    `wanted` refused, its bytes never kept)."""
     if fmt == "safetensors":
         if dec_key is not None:
             raise ValueError("For 'load_checkpoint', safetensors files are never encrypted: 'dec_key' must be None.")
-        metadata, arrays = safetensors_file.read(path, crc_check)
+        metadata, arrays = safetensors_file.read(path, crc_check, wanted)
         texts = [(k[len("sporax.str."):], v) for k, v in metadata.items() if k.startswith("sporax.str.")]
-        return list(arrays.items()) + texts
-    buffer = ckpt_file.map_file(path)
-    head = bytes(buffer[:4])
+        return arrays + texts
     if dec_key is not None:
         dec_key = cipher.check_key("load_checkpoint", "dec_key", dec_key)
         if dec_mode not in _MODES:
             raise ValueError(f"For 'load_checkpoint', the argument 'dec_mode' must be one of {list(_MODES)}, "
                              f"but got {dec_mode!r}.")
-        buffer = cipher.decrypt(buffer, dec_key, path)
-    elif cipher.is_encrypted(head):
-        raise CheckpointFormatError(f"The checkpoint file {path} is encrypted: pass its 'dec_key'.")
-    records = ckpt_file.parse(buffer, path, crc_check)
-    return [(r.name, r.text() if r.tensor_type == ckpt_file.STRING_TYPE else r.array()) for r in records]
+    records = ckpt_file.read(path, dec_key, crc_check, wanted)
+    return [(r.name, r.text if r.is_string else r.array) for r in records]
+
+
+def read_records(path, dec_key=None, dec_mode="AES-GCM", crc_check=False, fmt="ckpt"):
+    """[(name, np.ndarray | str)] of a checkpoint file, fully validated."""
+    _wait_for_async_save()
+    path = _check_file_name("load_checkpoint", "ckpt_file_name", path, fmt, must_exist=True)
+    return _read(path, dec_key, dec_mode, crc_check, fmt, None)
 
 
 def load_checkpoint(ckpt_file_name, net=None, strict_load=False, filter_prefix=None, dec_key=None,
@@ -277,8 +275,9 @@ def load_checkpoint(ckpt_file_name, net=None, strict_load=False, filter_prefix=N
     """A dict name -> Parameter (strings stay str) of a checkpoint file, loaded into `net` if given.
 
     `specify_prefix`/`filter_prefix` keep/drop names by prefix; `choice_func(name)` decides per
-    name. The file is validated completely (CRC with `crc_check`, authentication with
-    `dec_key`) before anything is returned or assigned.
+    name (the bytes of a tensor left out are never kept). The file is validated completely
+    (CRC with `crc_check`, authentication with `dec_key`) before anything is returned or
+    assigned. Each tensor is read once, from the file into the array the Parameter holds.
     """
     _wait_for_async_save()
     path = _check_file_name("load_checkpoint", "ckpt_file_name", ckpt_file_name, format, must_exist=True)
@@ -289,22 +288,31 @@ def load_checkpoint(ckpt_file_name, net=None, strict_load=False, filter_prefix=N
                   _prefixes("load_checkpoint", "filter_prefix", filter_prefix))
     if choice_func is not None and not callable(choice_func):
         raise TypeError(f"For 'load_checkpoint', the argument 'choice_func' must be callable, but got {choice_func!r}.")
-    records = read_records(path, dec_key, dec_mode, crc_check, format)
+
+    def wanted(name):
+        return not ((keep and not name.startswith(keep)) or (drop and name.startswith(drop))
+                    or (choice_func is not None and not choice_func(name)))
+
+    records = _read(path, dec_key, dec_mode, crc_check, format,
+                    wanted if keep or drop or choice_func is not None else None)
     parameter_dict = OrderedDict()
-    total = sum(v.nbytes for _, v in records if not isinstance(v, str))
+    total = sum(v.nbytes for _, v in records if isinstance(v, np.ndarray))
+    adopt = host_array.Adopter()
     with progress.bar(total=total, description=f"load {os.path.basename(path)}") as bar:
-        for name, value in records:
-            if keep and not name.startswith(keep):
-                continue
-            if drop and name.startswith(drop):
-                continue
-            if choice_func is not None and not choice_func(name):
+        for index, (name, value) in enumerate(records):
+            if value is None or not wanted(name):
                 continue
             if isinstance(value, str):
                 parameter_dict[name] = value
                 continue
-            parameter_dict[name] = Parameter(Tensor(value), name=name)
-            bar.update(value.nbytes)
+            records[index] = None  # the array now lives on only in its Parameter
+            nbytes = value.nbytes
+            parameter_dict[name] = Parameter(Tensor(adopt(value)), name=name)
+            del value
+            bar.update(nbytes)
+    if not parameter_dict:
+        raise ValueError("The loaded parameter dict is empty after filter or specify, please check whether "
+                         "'filter_prefix' or 'specify_prefix' are set correctly.")
     if net is not None:
         load_param_into_net(net, parameter_dict, strict_load)
     return parameter_dict
@@ -321,10 +329,29 @@ class LoadResult(tuple):
         return result
 
 
-def _suffix_match(name, candidates):
-    """The one checkpoint name that equals `name` up to leading path components, if unique."""
-    matches = [c for c in candidates if c.endswith("." + name) or name.endswith("." + c)]
-    return matches[0] if len(matches) == 1 else None
+class _SuffixIndex:
+    """Checkpoint names by their dotted suffixes: `match(name)` finds the one unused name
+    equal to `name` up to leading path components (either side longer) in time linear in
+    the matches, not in the checkpoint."""
+
+    def __init__(self, keys):
+        self.exact = set(keys)
+        self.by_suffix: dict[str, list[str]] = {}
+        for key in keys:
+            for i, ch in enumerate(key):
+                if ch == ".":
+                    self.by_suffix.setdefault(key[i + 1:], []).append(key)
+
+    def match(self, name, used):
+        matches = [k for k in self.by_suffix.get(name, ()) if k not in used]
+        if len(matches) > 1:
+            return None
+        for i, ch in enumerate(name):
+            if ch == "." and name[i + 1:] in self.exact and name[i + 1:] not in used:
+                matches.append(name[i + 1:])
+                if len(matches) > 1:
+                    return None
+        return matches[0] if len(matches) == 1 else None
 
 
 def _convertible(target: mstype.Type, source: mstype.Type, strict: bool) -> bool:
@@ -351,29 +378,46 @@ def load_param_into_net(net, parameter_dict, strict_load=False, remove_redundanc
         raise TypeError("For 'load_param_into_net', the argument 'parameter_dict' must be a dict, but got "
                         f"{type(parameter_dict).__name__}.")
     _check_bool("load_param_into_net", "strict_load", strict_load)
+    for key, value in parameter_dict.items():
+        if not isinstance(key, str):
+            raise TypeError("For 'load_param_into_net', every key of the argument 'parameter_dict' must be a str, but "
+                            f"got {key!r} ({type(key).__name__}).")
+        if not isinstance(value, (Tensor, str)):
+            raise TypeError(f"For 'load_param_into_net', the value of '{key}' in 'parameter_dict' must be a "
+                            f"Parameter or Tensor, but got {type(value).__name__}.")
     params = [p for _, p in net.parameters_and_names()]
     available = [k for k, v in parameter_dict.items() if not isinstance(v, str)]
+    suffixes = None if strict_load else _SuffixIndex(available)
     plan, param_not_load, used = [], [], set()
     for param in params:
         key = param.name if param.name in parameter_dict else None
-        if key is None and not strict_load:
-            key = _suffix_match(param.name, [k for k in available if k not in used])
+        if key is None and suffixes is not None:
+            key = suffixes.match(param.name, used)
         if key is None or isinstance(parameter_dict[key], str):
             param_not_load.append(param.name)
             continue
         plan.append((param, key, _checked_value(param, key, parameter_dict[key], strict_load)))
         used.add(key)
     ckpt_not_load = [k for k in parameter_dict if k not in used]
-    if strict_load and (param_not_load or [k for k in ckpt_not_load if k in available]):
+    unused_tensors = [k for k in ckpt_not_load if not isinstance(parameter_dict[k], str)]
+    if strict_load and (param_not_load or unused_tensors):
         raise CheckpointMismatchError(
             "For 'load_param_into_net', with strict_load=True every Parameter must be in the checkpoint and every "
-            f"checkpoint tensor must be used. Missing from the checkpoint: {param_not_load}; not in the network: "
-            f"{[k for k in ckpt_not_load if k in available]}.")
+            f"checkpoint tensor must be used. Missing from the checkpoint: {_listed(param_not_load)}; not in the "
+            f"network: {_listed(unused_tensors)}.")
     for param, _, value in plan:  # everything is valid: assign
         param._write(value)
-    missing = [p for p in params if p.name in param_not_load]
+    not_loaded = set(param_not_load)
+    missing = [p for p in params if p.name in not_loaded]
     return LoadResult(param_not_load, ckpt_not_load, [p.name for p, _, _ in plan],
                       [p.name for p in missing if not p.has_init], [p.name for p in missing if p.has_init])
+
+
+def _listed(names_, limit=20) -> str:
+    """A list of names for a message: all of them up to `limit`, then a count."""
+    if len(names_) <= limit:
+        return str(names_)
+    return f"{names_[:limit]} and {len(names_) - limit} more"
 
 
 def _checked_value(param, key, new, strict_load):

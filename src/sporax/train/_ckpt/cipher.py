@@ -8,6 +8,11 @@ The plaintext (the protobuf stream) is cut into blocks of 64 MiB; each block is 
 
 where block length counts everything after itself. The key is 16, 24 or 32 bytes
 (AES-128/192/256); there is no associated data.
+
+Both directions stream: saving encrypts into one block buffer (64 MiB), loading first
+reads every block header (validating each against the file's length) and then decrypts
+block by block straight into the arrays being loaded; a block's tag is checked when its
+last byte has been decrypted, and a load returns nothing before every tag has passed.
 """
 from __future__ import annotations
 
@@ -15,13 +20,18 @@ import os
 import struct
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+from .byte_stream import FormatError
 
 MAGIC = 0x7F3A5ED8
 BLOCK = 64 * 1024 * 1024
 _IV_BYTES = 16
 _NONCE_BYTES = 12
 _TAG_BYTES = 16
+_HEAD = struct.Struct("<I16sII")  # magic, tag, block length, IV length
+_MAX_IV_BYTES = 1024
+_CHUNK = 1 << 22
 
 
 def check_key(function: str, name: str, key) -> bytes:
@@ -32,43 +42,130 @@ def check_key(function: str, name: str, key) -> bytes:
     return bytes(key)
 
 
-def encrypt_block(plain: bytes, key: bytes) -> bytes:
-    iv = os.urandom(_IV_BYTES)
-    sealed = AESGCM(key).encrypt(iv[:_NONCE_BYTES], plain, None)
-    cipher, tag = sealed[:-_TAG_BYTES], sealed[-_TAG_BYTES:]
-    body = struct.pack("<I", _IV_BYTES) + iv + struct.pack("<I", len(cipher)) + cipher
-    return struct.pack("<I", MAGIC) + tag + struct.pack("<I", len(body)) + body
-
-
 def is_encrypted(head: bytes) -> bool:
     return len(head) >= 4 and struct.unpack("<I", head[:4])[0] == MAGIC
 
 
-def decrypt(data, key: bytes, file_name: str) -> bytes:
-    """The plaintext of a whole encrypted file; ValueError naming the file and offset on any defect."""
-    out, pos, end = [], 0, len(data)
-    while pos < end:
-        if end - pos < 4 + _TAG_BYTES + 4 or struct.unpack_from("<I", data, pos)[0] != MAGIC:
-            raise ValueError(f"Failed to decrypt the checkpoint file {file_name}: no encrypted block at byte offset "
-                             f"{pos} (not an encrypted checkpoint, or truncated).")
-        tag = bytes(data[pos + 4:pos + 4 + _TAG_BYTES])
-        (length,) = struct.unpack_from("<I", data, pos + 4 + _TAG_BYTES)
-        body = pos + 8 + _TAG_BYTES
-        if body + length > end or length < 8 + _IV_BYTES:
-            raise ValueError(f"Failed to decrypt the checkpoint file {file_name}: the block at byte offset {pos} "
-                             f"claims {length} bytes but the file ends at {end} (truncated).")
-        (iv_length,) = struct.unpack_from("<I", data, body)
-        iv = bytes(data[body + 4:body + 4 + iv_length])
-        (cipher_length,) = struct.unpack_from("<I", data, body + 4 + iv_length)
-        start = body + 8 + iv_length
-        if iv_length < _NONCE_BYTES or start + cipher_length != body + length:
-            raise ValueError(f"Failed to decrypt the checkpoint file {file_name}: malformed block header at byte "
-                             f"offset {pos}.")
-        try:
-            out.append(AESGCM(key).decrypt(iv[:_NONCE_BYTES], bytes(data[start:start + cipher_length]) + tag, None))
-        except InvalidTag:
-            raise ValueError(f"Failed to decrypt the checkpoint file {file_name}: the block at byte offset {pos} "
-                             "does not authenticate. The key or 'dec_mode' is wrong, or the file was tampered with."
-                             ) from None
+class BlockWriter:
+    """Encrypts a byte stream into blocks of BLOCK plaintext bytes, written to `file`."""
+
+    def __init__(self, file, key: bytes):
+        self.file, self.key = file, key
+        self.out = bytearray(BLOCK)
+        self.view = memoryview(self.out)
+        self.count = 0
+        self.encryptor = None
+
+    def write(self, data) -> None:
+        data = memoryview(data).cast("B")
+        while len(data):
+            if self.encryptor is None:
+                self.iv = os.urandom(_IV_BYTES)
+                self.encryptor = Cipher(algorithms.AES(self.key), modes.GCM(self.iv[:_NONCE_BYTES])).encryptor()
+            k = min(len(data), BLOCK - self.count)
+            self.encryptor.update_into(data[:k], self.view[self.count:self.count + k])
+            self.count += k
+            data = data[k:]
+            if self.count == BLOCK:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.encryptor is None:
+            return
+        self.encryptor.finalize()
+        body = 4 + _IV_BYTES + 4 + self.count
+        self.file.write(_HEAD.pack(MAGIC, self.encryptor.tag, body, _IV_BYTES) + self.iv
+                        + struct.pack("<I", self.count))
+        self.file.write(self.view[:self.count])
+        self.encryptor, self.count = None, 0
+
+
+def _failed(file_name: str, what: str) -> FormatError:
+    return FormatError(f"Failed to decrypt the checkpoint file {file_name}: {what}")
+
+
+def scan(file, size: int, file_name: str) -> list[tuple]:
+    """(ciphertext offset, ciphertext length, nonce, tag, block offset) of every block, each
+    header checked against the file's length before anything is decrypted."""
+    blocks, pos = [], 0
+    while pos < size:
+        file.seek(pos)
+        head = file.read(_HEAD.size)
+        if len(head) < _HEAD.size or struct.unpack_from("<I", head)[0] != MAGIC:
+            raise _failed(file_name, f"no encrypted block at byte offset {pos} (not an encrypted checkpoint, or "
+                                     "truncated).")
+        _, tag, length, iv_length = _HEAD.unpack(head)
+        body = pos + _HEAD.size - 4  # the block length counts from the IV length field
+        if length > size - body or length < 8 + _NONCE_BYTES:
+            raise _failed(file_name, f"the block at byte offset {pos} claims {length} bytes but the file ends at "
+                                     f"{size} (truncated).")
+        if not _NONCE_BYTES <= iv_length <= min(_MAX_IV_BYTES, length - 8):
+            raise _failed(file_name, f"the block at byte offset {pos} has an IV of {iv_length} bytes; 12 to "
+                                     f"{min(_MAX_IV_BYTES, length - 8)} fit (malformed block header).")
+        rest = file.read(iv_length + 4)
+        iv, (cipher_length,) = rest[:iv_length], struct.unpack("<I", rest[iv_length:])
+        start = body + 4 + iv_length + 4
+        if start + cipher_length != body + length:
+            raise _failed(file_name, f"the block at byte offset {pos} holds {cipher_length} ciphertext bytes where "
+                                     f"its header leaves room for {body + length - start} (malformed block header).")
+        blocks.append((start, cipher_length, iv[:_NONCE_BYTES], tag, pos))
         pos = body + length
-    return b"".join(out)
+    return blocks
+
+
+class DecryptingSource:
+    """The plaintext of the scanned blocks, decrypted in order as it is read."""
+
+    def __init__(self, file, blocks, key: bytes, file_name: str):
+        self.file, self.blocks, self.key, self.file_name = file, blocks, key, file_name
+        self.next_block, self.left, self.decryptor, self.tag, self.offset = 0, 0, None, None, 0
+        self.scratch = bytearray(_CHUNK)
+        self.crc = None
+
+    def _verify(self) -> None:
+        if self.decryptor is None:
+            return
+        try:
+            self.decryptor.finalize_with_tag(self.tag)
+        except InvalidTag:
+            raise _failed(self.file_name, f"the block at byte offset {self.offset} does not authenticate. The key "
+                                          "or 'dec_mode' is wrong, or the file was tampered with.") from None
+        self.decryptor = None
+
+    def _open_next(self) -> None:
+        self._verify()
+        start, self.left, nonce, self.tag, self.offset = self.blocks[self.next_block]
+        self.next_block += 1
+        self.file.seek(start)
+        self.decryptor = Cipher(algorithms.AES(self.key), modes.GCM(nonce)).decryptor()
+
+    def readinto(self, view: memoryview) -> None:
+        done, scratch = 0, memoryview(self.scratch)
+        while done < len(view):
+            while not self.left:
+                self._open_next()
+            k = min(len(view) - done, self.left, _CHUNK)
+            if self.file.readinto(scratch[:k]) != k:
+                raise _failed(self.file_name, "the file ended while being read (it was truncated during the load).")
+            self.decryptor.update_into(scratch[:k], view[done:done + k])
+            self.left -= k
+            done += k
+
+    def skip(self, n: int, scratch: memoryview) -> None:
+        while n:
+            part = scratch[:min(n, len(scratch))]
+            self.readinto(part)
+            n -= len(part)
+
+    def finish(self) -> None:
+        """Authenticate everything not read yet: after a complete parse only the last tag."""
+        sink = memoryview(bytearray(_CHUNK))
+        while self.left or self.next_block < len(self.blocks):
+            self.skip(self.left or 0, sink)
+            if self.next_block < len(self.blocks) and not self.left:
+                self._open_next()
+        self._verify()
+
+
+def plaintext_bytes(blocks) -> int:
+    return sum(length for _, length, _, _, _ in blocks)

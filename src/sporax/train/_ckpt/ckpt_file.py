@@ -2,38 +2,41 @@
 
 The file is one protobuf `Checkpoint`, written as one serialized single-`Value` message per
 tensor chunk (concatenated messages of a repeated field are the same message); tensors over
-512 MiB are split into consecutive chunks of one tag. `crc_check` appends
-b'crc_num' + the CRC32 of everything before it as 10 big-endian bytes. Encryption wraps the
-whole stream (see cipher.py).
+512 MiB are split into consecutive chunks of one tag, each carrying the whole tensor's
+dims. `crc_check` appends b'crc_num' + the CRC32 of everything before it as 10 big-endian
+bytes. Encryption wraps the whole stream (see cipher.py).
 
-Writing uses the protobuf library. Reading walks the same wire format directly over a
-memory map, so a tensor's bytes are never copied before they become an array and a load
-needs about one tensor of extra memory (bench/checkpoint_io.py measures it against
-protobuf's whole-message parse); tests check the reader against protobuf.
+Writing uses the protobuf library for the small fields and writes each tensor's bytes
+from the array itself. Reading walks the wire format once, front to back (byte_stream.py):
+every length is checked against what remains of its message and of the file before
+anything is allocated, a tensor's bytes (all its slices, in one pass) land directly in
+the array that will hold them, and the file is closed when `read` returns. Tests check
+the reader against protobuf's parser.
 """
 from __future__ import annotations
 
 import binascii
 import math
-import mmap
+import os
+import stat
 from dataclasses import dataclass
 
 import numpy as np
 
 from ...common import dtype as mstype
-from . import cipher
+from . import cipher, host_array, names
+from .byte_stream import FileSource, FormatError, Stream
 from .proto import Checkpoint, TensorProto
 
 SLICE_BYTES = 512 * 1024 * 1024
 CRC_MARK = b"crc_num"
 CRC_TRAILER = len(CRC_MARK) + 10
 STRING_TYPE = "str"
+MAX_DIMS = 64
+_MAX_TYPE_BYTES = 64
 
 TYPES = {str(t): t for t in mstype.all_types}
-
-
-def type_string(dtype: mstype.Type) -> str:
-    return str(dtype)
+CheckpointFormatError = FormatError
 
 
 class Writer:
@@ -41,37 +44,31 @@ class Writer:
 
     def __init__(self, file, enc_key: bytes | None = None, crc_check: bool = False):
         self.file = file
-        self.enc_key = enc_key
         self.crc_check = crc_check
         self.crc = 0
-        self.pending = bytearray()
+        self.blocks = cipher.BlockWriter(file, enc_key) if enc_key is not None else None
 
     def add(self, name: str, tensor_type: str, shape, content) -> None:
         content = memoryview(content).cast("B")
         chunks = range(0, len(content), SLICE_BYTES) if len(content) else [0]
         for start in chunks:
-            chunk = content[start:start + SLICE_BYTES]
-            for piece in _value_pieces(name, tensor_type, shape, chunk):
+            for piece in _value_pieces(name, tensor_type, shape, content[start:start + SLICE_BYTES]):
                 self._emit(piece)
 
     def add_string(self, name: str, text: str) -> None:
         self.add(name, STRING_TYPE, [0], np.array(text).tobytes())
 
     def _emit(self, data) -> None:
-        if self.enc_key is not None:
-            self.pending += data
-            while len(self.pending) >= cipher.BLOCK:
-                self.file.write(cipher.encrypt_block(bytes(self.pending[:cipher.BLOCK]), self.enc_key))
-                del self.pending[:cipher.BLOCK]
+        if self.blocks is not None:
+            self.blocks.write(data)
             return
         if self.crc_check:
             self.crc = binascii.crc32(data, self.crc)
         self.file.write(data)
 
     def finish(self) -> None:
-        if self.enc_key is not None and self.pending:
-            self.file.write(cipher.encrypt_block(bytes(self.pending), self.enc_key))
-            self.pending.clear()
+        if self.blocks is not None:
+            self.blocks.flush()
         if self.crc_check:
             self.file.write(CRC_MARK + self.crc.to_bytes(10, byteorder="big"))
 
@@ -102,173 +99,335 @@ def _value_pieces(name, tensor_type, shape, content: memoryview):
     return header, content
 
 
-@dataclass
+# --- reading -------------------------------------------------------------------------------------
+@dataclass(eq=False)
 class Record:
-    """One named entry: a tensor (dtype, shape, raw bytes) or a string."""
+    """One named entry: a tensor (`array`, None when not wanted) or a string (`text`)."""
 
     name: str
     tensor_type: str
+    dims: tuple  # as stored, for comparing slices
     shape: tuple
-    content: object  # memoryview or bytes
+    nbytes: int
     offset: int
+    array: np.ndarray | None = None
+    raw: memoryview | None = None  # where the content goes: the array's bytes
+    filled: int = 0
+    text: str | None = None
 
     @property
-    def dtype(self):
-        return TYPES.get(self.tensor_type)
-
-    @property
-    def nbytes(self) -> int:
-        return len(self.content)
-
-    def array(self) -> np.ndarray:
-        """The values as a NumPy array (a view of the file where possible)."""
-        dtype = self.dtype.to_numpy()
-        return np.frombuffer(self.content, dtype=dtype).reshape(self.shape)
-
-    def text(self) -> str:
-        values = np.frombuffer(self.content, dtype=f"U{len(self.content) // 4}")
-        return str(values[0]) if values.size else ""
+    def is_string(self) -> bool:
+        return self.tensor_type == STRING_TYPE
 
 
-class CheckpointFormatError(ValueError):
-    """A checkpoint file that cannot be read as what it claims to be."""
-
-
-def _varint(buf, pos: int, end: int, file_name: str) -> tuple[int, int]:
-    result, shift = 0, 0
-    while True:
-        if pos >= end:
-            raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: it ends inside a field "
-                                        f"header at byte offset {pos} (truncated or corrupted).")
-        byte = buf[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return result, pos
-        shift += 7
-        if shift > 63:
-            raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: a malformed varint at byte "
-                                        f"offset {pos}.")
-
-
-def _fields(buf, start: int, end: int, file_name: str):
-    """(field number, wire type, value or (start, stop)) for each field in buf[start:end]."""
-    pos = start
-    while pos < end:
-        key, pos = _varint(buf, pos, end, file_name)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _varint(buf, pos, end, file_name)
-            yield number, wire, value, pos
-        elif wire == 2:
-            length, pos = _varint(buf, pos, end, file_name)
-            if pos + length > end:
-                raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: a field at byte offset "
-                                            f"{pos} claims {length} bytes but only {end - pos} remain (truncated "
-                                            "or corrupted).")
-            yield number, wire, (pos, pos + length), pos + length
-            pos += length
-        elif wire == 5:
-            yield number, wire, None, pos + 4
-            pos += 4
-        elif wire == 1:
-            yield number, wire, None, pos + 8
-            pos += 8
-        else:
-            raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: an invalid wire type {wire} "
-                                        f"at byte offset {pos} (corrupted).")
-        if pos > end:
-            raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: a field overruns its "
-                                        f"message at byte offset {pos} (truncated or corrupted).")
-
-
-def _parse_value(buf, start, end, file_name):
-    tag = tensor_type = None
-    dims, content = [], None
-    for number, wire, value, _ in _fields(buf, start, end, file_name):
-        if number == 1 and wire == 2:
-            tag = bytes(buf[value[0]:value[1]]).decode("utf-8", errors="strict")
-        elif number == 2 and wire == 2:
-            for n, w, v, _ in _fields(buf, value[0], value[1], file_name):
-                if n == 1 and w == 0:
-                    dims.append(v)
-                elif n == 1 and w == 2:  # packed dims
-                    pos = v[0]
-                    while pos < v[1]:
-                        d, pos = _varint(buf, pos, v[1], file_name)
-                        dims.append(d)
-                elif n == 2 and w == 2:
-                    tensor_type = bytes(buf[v[0]:v[1]]).decode("ascii")
-                elif n == 3 and w == 2:
-                    content = memoryview(buf)[v[0]:v[1]]
-        elif number == 3:
-            raise CheckpointFormatError(f"The checkpoint file {file_name} holds a map parameter at byte offset "
-                                        f"{start}; sporax does not support map parameters.")
-    if tag is None or tensor_type is None or content is None:
-        raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: the entry at byte offset {start} "
-                                    "lacks its name, type or data (corrupted).")
-    return tag, tensor_type, tuple(d - (1 << 64) if d >= 1 << 63 else d for d in dims), content
-
-
-def parse(buf, file_name: str, crc_check: bool) -> list[Record]:
-    """Every record of a plaintext checkpoint stream, validated; content views into `buf`."""
-    end = len(buf)
-    if end >= CRC_TRAILER and bytes(buf[end - CRC_TRAILER:end - 10]) == CRC_MARK:
-        stored = int.from_bytes(bytes(buf[end - 10:end]), "big")
-        end -= CRC_TRAILER
+def read(path: str, dec_key: bytes | None = None, crc_check: bool = False, wanted=None) -> list[Record]:
+    """Every record of a `.ckpt` file, validated completely; `wanted(name)` False skips a
+    tensor's bytes (still checked by CRC or tag). The file is closed on return."""
+    with open_regular(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        if size == 0:
+            raise FormatError(f"Failed to read the checkpoint file {path}: the file is empty.")
+        head = file.read(4)
+        if dec_key is not None:
+            if crc_check:
+                raise ValueError("For 'load_checkpoint', 'dec_key' and 'crc_check' cannot be used together: an "
+                                 "encrypted checkpoint is authenticated by AES-GCM and has no CRC code.")
+            blocks = cipher.scan(file, size, path)
+            source = cipher.DecryptingSource(file, blocks, dec_key, path)
+            end = cipher.plaintext_bytes(blocks)
+            try:
+                records = _parse(Stream(source, end, path), wanted)
+            except FormatError:
+                source.finish()  # a wrong key or a tampered file is the better explanation
+                raise
+            source.finish()
+            return records
+        if cipher.is_encrypted(head):
+            raise FormatError(f"The checkpoint file {path} is encrypted: pass its 'dec_key'.")
+        end, stored = size, None
+        if size >= CRC_TRAILER:
+            file.seek(size - CRC_TRAILER)
+            trailer = file.read(CRC_TRAILER)
+            if trailer[:len(CRC_MARK)] == CRC_MARK:
+                end, stored = size - CRC_TRAILER, int.from_bytes(trailer[len(CRC_MARK):], "big")
+        if crc_check and stored is None:
+            raise FormatError(f"For 'load_checkpoint', the checkpoint file {path} has no CRC code, so "
+                              "'crc_check=True' cannot verify it.")
+        source = FileSource(file, 0, end, path)
         if crc_check:
-            computed = 0
-            for start in range(0, end, 1 << 26):
-                computed = binascii.crc32(memoryview(buf)[start:min(end, start + (1 << 26))], computed)
-            if computed != stored:
-                raise CheckpointFormatError(f"For 'load_checkpoint', the crc check has failed for {file_name}: the "
-                                            f"file is damaged (stored CRC {stored}, computed {computed}).")
-    elif crc_check:
-        raise CheckpointFormatError(f"For 'load_checkpoint', the checkpoint file {file_name} has no CRC code, so "
-                                    "'crc_check=True' cannot verify it.")
-    pieces: list[tuple] = []
-    for number, wire, value, _ in _fields(buf, 0, end, file_name):
-        if number != 1 or wire != 2:
-            raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: unexpected field {number} "
-                                        f"at top level (not a checkpoint, or corrupted).")
-        pieces.append((*_parse_value(buf, value[0], value[1], file_name), value[0]))
+            source.crc = 0
+        records = _parse(Stream(source, end, path), wanted)
+        if crc_check and source.crc != stored:
+            raise FormatError(f"For 'load_checkpoint', the crc check has failed for {path}: the file is damaged "
+                              f"(stored CRC {stored}, computed {source.crc}).")
+        return records
+
+
+def open_regular(path: str):
+    """The file opened for reading, refused (ValueError) unless it is a regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise ValueError(f"Failed to open the checkpoint file {path}: {error.strerror}.") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ValueError(f"The checkpoint file {path} is not a regular file.")
+    return open(descriptor, "rb", buffering=0)
+
+
+def _parse(stream: Stream, wanted) -> list[Record]:
     records: list[Record] = []
-    for tag, tensor_type, dims, content, offset in pieces:
-        if records and records[-1].name == tag and records[-1].tensor_type == tensor_type:
-            previous = records[-1]
-            previous.content = bytes(previous.content) + bytes(content)
-            continue
-        records.append(Record(tag, tensor_type, dims, content, offset))
+    seen: dict[str, int] = {}
+    end = stream.end
+    while stream.pos < end:
+        offset = stream.pos
+        key = stream.varint(end)
+        if key != 0x0A:  # field 1 (value), length-delimited
+            raise stream.error(f"field {key >> 3} with wire type {key & 7} at the top level (a checkpoint holds "
+                               "only field 1, its values)", offset)
+        length = stream.length(end)
+        if not _parse_canonical_value(stream, stream.pos + length, offset, records, seen, wanted):
+            _parse_value(stream, stream.pos + length, offset, records, seen, wanted)
+    if not records:
+        raise FormatError(f"Failed to read the checkpoint file {stream.file_name}: it holds no entries.")
     for record in records:
-        _check_record(record, file_name)
+        _finish(record, stream.file_name)
     return records
 
 
-def _check_record(record: Record, file_name: str) -> None:
-    if record.tensor_type == STRING_TYPE:
-        if record.nbytes % 4:
-            raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: the string '{record.name}' "
-                                        f"at byte offset {record.offset} has a broken length (corrupted).")
+def _skip_field(stream: Stream, wire: int, end: int) -> None:
+    if wire == 0:
+        stream.varint(end)
+    elif wire == 2:
+        stream.skip(stream.length(end))
+    elif wire in (1, 5):
+        n = 8 if wire == 1 else 4
+        if n > end - stream.pos:
+            raise stream.error("a fixed-width field that runs past the end of its message")
+        stream.skip(n)
+    else:
+        raise stream.error(f"an invalid wire type {wire}")
+
+
+def _varint_at(buffer, i: int, stop: int):
+    """(value, next index) of a varint in buffer[i:stop], or (None, i) if it does not end there."""
+    result = shift = 0
+    while i < stop and shift < 70:
+        byte = buffer[i]
+        i += 1
+        result |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return result, i
+        shift += 7
+    return None, i
+
+
+def _parse_canonical_value(stream, end, offset, records, seen, wanted) -> bool:
+    """The Value at the stream's position if it is laid out as MindSpore and sporax write it
+    (tag, tensor {dims, tensor_type, tensor_content}, the content last) and its header is in
+    the window: read without leaving this frame. False (the stream untouched) otherwise, for
+    the general parser to read it."""
+    header_room = min(end - stream.pos, 8192)
+    if stream.hi - stream.lo < header_room:
+        if stream.base + stream.hi >= stream.end:
+            return False
+        stream._fill(min(header_room, stream.end - stream.pos))
+    buffer, i = stream.buffer, stream.lo
+    stop = stream.lo + min(end - stream.pos, stream.hi - stream.lo)
+    if i >= stop or buffer[i] != 0x0A:
+        return False
+    n, i = _varint_at(buffer, i + 1, stop)
+    if n is None or n > names.MAX_BYTES or i + n > stop:
+        return False
+    tag_start, tag_end = i, i + n
+    i = tag_end
+    if i >= stop or buffer[i] != 0x12:
+        return False
+    tensor_bytes, i = _varint_at(buffer, i + 1, stop)
+    if tensor_bytes is None or i - stream.lo + stream.pos + tensor_bytes != end:
+        return False
+    dims = []
+    while i < stop and buffer[i] == 0x08 and len(dims) <= MAX_DIMS:
+        d, i = _varint_at(buffer, i + 1, stop)
+        if d is None:
+            return False
+        dims.append(d)
+    if i < stop and buffer[i] == 0x0A:  # packed dims
+        n, i = _varint_at(buffer, i + 1, stop)
+        if n is None or i + n > stop:
+            return False
+        packed_end, i = i + n, i
+        while i < packed_end and len(dims) <= MAX_DIMS:
+            d, i = _varint_at(buffer, i, packed_end)
+            if d is None:
+                return False
+            dims.append(d)
+        if i != packed_end:
+            return False
+    if len(dims) > MAX_DIMS or i >= stop or buffer[i] != 0x12:
+        return False
+    n, i = _varint_at(buffer, i + 1, stop)
+    if n is None or n > _MAX_TYPE_BYTES or i + n > stop:
+        return False
+    tensor_type = bytes(buffer[i:i + n]).decode("ascii", errors="replace")
+    i += n
+    if i >= stop or buffer[i] != 0x1A:
+        return False
+    n, i = _varint_at(buffer, i + 1, stop)
+    if n is None or i - stream.lo + stream.pos + n != end:
+        return False
+    tag = names.decode(bytes(buffer[tag_start:tag_end]),
+                       f"Failed to read the checkpoint file {stream.file_name} at byte offset {offset}")
+    stream.lo = i
+    target = _destination(stream, records, seen, tag, tensor_type, dims, n, offset, wanted)
+    if target is None:
+        stream.skip(n)
+    else:
+        stream.into(target)
+    return True
+
+
+def _parse_value(stream, end, offset, records, seen, wanted) -> None:
+    """One `Checkpoint.Value`: tag, then tensor {dims, tensor_type, tensor_content} (any order)."""
+    tag = tensor_type = None
+    dims: list[int] = []
+    placed = False
+    pending = None  # content that arrived before the name/type/dims it belongs to
+    seen_tensor = False
+    while stream.pos < end:
+        field_offset = stream.pos
+        key = stream.varint(end)
+        number, wire = key >> 3, key & 7
+        if number == 0:
+            raise stream.error("the invalid field number 0", field_offset)
+        if number == 1 and wire == 2:
+            n = stream.length(end)
+            if n > names.MAX_BYTES:
+                raise stream.error(f"an entry name of {n} bytes, longer than {names.MAX_CHARACTERS} characters "
+                                   "can be", field_offset)
+            if tag is not None:
+                raise stream.error("a second name in one entry", field_offset)
+            tag = names.decode(stream.take(n), f"Failed to read the checkpoint file {stream.file_name} at byte "
+                                               f"offset {field_offset}")
+        elif number == 2 and wire == 2:
+            if seen_tensor:
+                raise stream.error("a second tensor in one entry", field_offset)
+            seen_tensor = True
+            tensor_bytes = stream.length(end)
+            tensor_end = stream.pos + tensor_bytes
+            while stream.pos < tensor_end:
+                inner_offset = stream.pos
+                key = stream.varint(tensor_end)
+                n_, w_ = key >> 3, key & 7
+                if n_ == 0:
+                    raise stream.error("the invalid field number 0", inner_offset)
+                if n_ == 1 and w_ == 0:
+                    dims.append(stream.varint(tensor_end))
+                elif n_ == 1 and w_ == 2:  # packed dims
+                    packed_bytes = stream.length(tensor_end)
+                    packed_end = stream.pos + packed_bytes
+                    while stream.pos < packed_end:
+                        dims.append(stream.varint(packed_end))
+                        if len(dims) > MAX_DIMS:
+                            break
+                elif n_ == 2 and w_ == 2:
+                    n = stream.length(tensor_end)
+                    if tensor_type is not None or n > _MAX_TYPE_BYTES:
+                        raise stream.error("a repeated or overlong tensor_type", inner_offset)
+                    tensor_type = stream.take(n).decode("ascii", errors="replace")
+                elif n_ == 3 and w_ == 2:
+                    n = stream.length(tensor_end)
+                    if placed or pending is not None:
+                        raise stream.error("a second tensor_content in one entry", inner_offset)
+                    if tag is not None and tensor_type is not None:
+                        target = _destination(stream, records, seen, tag, tensor_type, dims, n, offset, wanted)
+                        if target is None:
+                            stream.skip(n)
+                        else:
+                            stream.into(target)
+                        placed = True
+                    else:
+                        pending = memoryview(bytearray(n))
+                        stream.into(pending)
+                else:
+                    _skip_field(stream, w_, tensor_end)
+                if len(dims) > MAX_DIMS:
+                    raise stream.error(f"a tensor with more than {MAX_DIMS} dimensions", inner_offset)
+        elif number == 3:
+            raise FormatError(f"The checkpoint file {stream.file_name} holds a map parameter at byte offset "
+                              f"{offset}; sporax does not support map parameters.")
+        else:
+            _skip_field(stream, wire, end)
+    if tag is None or tensor_type is None or not (placed or pending is not None):
+        raise stream.error("an entry that lacks its name, type or data", offset)
+    if pending is not None:
+        target = _destination(stream, records, seen, tag, tensor_type, dims, len(pending), offset, wanted)
+        if target is not None:
+            target[:] = pending
+
+
+def _destination(stream, records, seen, tag, tensor_type, dims, n, offset, wanted):
+    """Where the next n content bytes of `tag` go (None: not wanted), after every check that
+    can be made before reading them: type, dims, and the bytes the shape needs against the
+    bytes the file still holds."""
+    dims = tuple(d - (1 << 64) if d >= 1 << 63 else d for d in dims)
+    previous = records[-1] if records else None
+    if previous is not None and previous.name == tag and previous.tensor_type == tensor_type \
+            and not previous.is_string:
+        # a further slice of the previous tensor
+        if dims != previous.dims:
+            raise stream.error(f"a slice of '{tag}' with dims {list(dims)}, but its first slice has "
+                               f"{list(previous.dims)}", offset)
+        if previous.filled + n > previous.nbytes:
+            raise stream.error(f"the slices of '{tag}' holding more than the {previous.nbytes} bytes its shape "
+                               f"{previous.shape} of {tensor_type} needs", offset)
+        start = previous.filled
+        previous.filled += n
+        return None if previous.raw is None else previous.raw[start:start + n]
+    if tag in seen:
+        raise stream.error(f"a second entry named '{tag}' (the first is at byte offset {seen[tag]})", offset)
+    seen[tag] = offset
+    if tensor_type == STRING_TYPE:
+        if n % 4:
+            raise stream.error(f"the string '{tag}' with a broken length of {n} bytes (not whole UTF-32 "
+                               "characters)", offset)
+        raw = memoryview(bytearray(n))
+        records.append(Record(tag, tensor_type, dims, (), n, offset, raw=raw, filled=n))
+        return raw
+    dtype = TYPES.get(tensor_type)
+    if dtype is None:
+        raise stream.error(f"'{tag}' with the unknown tensor type {tensor_type!r} (known: {sorted(TYPES)})", offset)
+    if any(d < 0 for d in dims):
+        raise stream.error(f"'{tag}' with a negative dimension in {list(dims)}", offset)
+    itemsize = dtype.to_numpy().itemsize
+    shape = () if dims == (0,) and n == itemsize else dims  # MindSpore writes some scalars as dims [0]
+    nbytes = math.prod(shape) * itemsize
+    remaining = stream.end - stream.pos - n
+    if n > nbytes or nbytes - n > remaining:
+        raise stream.error(f"'{tag}' with shape {list(shape)} of {tensor_type}, which needs {nbytes} bytes, but its "
+                           f"entry holds {n} and the file only {remaining} more", offset)
+    record = Record(tag, tensor_type, dims, shape, nbytes, offset, filled=n)
+    records.append(record)
+    if wanted is not None and not wanted(tag):
+        return None
+    record.array = host_array.empty(shape, dtype.to_numpy())
+    record.raw = memoryview(record.array.reshape(-1).view(np.uint8))
+    return record.raw[:n]
+
+
+def _finish(record: Record, file_name: str) -> None:
+    if record.is_string:
+        try:
+            record.text = bytes(record.raw).decode("utf-32-le").rstrip("\x00")
+        except UnicodeDecodeError as error:
+            raise FormatError(f"Failed to read the checkpoint file {file_name}: the string '{record.name}' at byte "
+                              f"offset {record.offset} holds an invalid code point (bytes {error.start}-"
+                              f"{error.end}: {bytes(record.raw[error.start:error.end])!r}).") from None
+        record.raw = None
         return
-    if record.dtype is None:
-        raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: '{record.name}' at byte offset "
-                                    f"{record.offset} has an unknown type {record.tensor_type!r}.")
-    if record.shape == (0,) and record.nbytes == record.dtype.to_numpy().itemsize:
-        record.shape = ()  # MindSpore writes some scalars as dims [0]
-    if any(d < 0 for d in record.shape):
-        raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: '{record.name}' has a negative "
-                                    f"dimension {record.shape} (corrupted).")
-    expected = math.prod(record.shape) * record.dtype.to_numpy().itemsize
-    if record.nbytes != expected:
-        raise CheckpointFormatError(f"Failed to read the checkpoint file {file_name}: '{record.name}' at byte offset "
-                                    f"{record.offset} holds {record.nbytes} bytes, but shape {record.shape} of "
-                                    f"{record.tensor_type} needs {expected} (truncated or corrupted).")
-
-
-def map_file(path: str):
-    """A read-only memory map of the file (an empty bytes for an empty file)."""
-    with open(path, "rb") as f:
-        size = f.seek(0, 2)
-        if size == 0:
-            return b""
-        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if record.filled != record.nbytes:
+        raise FormatError(f"Failed to read the checkpoint file {file_name}: '{record.name}' at byte offset "
+                          f"{record.offset} holds {record.filled} bytes, but shape {list(record.shape)} of "
+                          f"{record.tensor_type} needs {record.nbytes} (truncated or corrupted).")
+    record.raw = None
