@@ -40,3 +40,13 @@ __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dty
            "load_checkpoint", "load_param_into_net", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16",
            "uint32", "uint64", "float16", "float32", "float64", "bfloat16", "complex64",
            "complex128", "half", "single", "double", "float_", "int_", "uint"]
+
+# Distributed training (issue 13): MindSpore's top-level parallel names.
+from . import communication, parallel  # noqa: E402
+from .parallel import Layout, shard  # noqa: E402
+from .parallel.checkpoint import (build_searched_strategy, load_distributed_checkpoint,  # noqa: E402
+                                  merge_sliced_parameter, transform_checkpoints)
+from .context import ParallelMode, get_auto_parallel_context, reset_auto_parallel_context  # noqa: E402
+
+__all__ += ["communication", "parallel", "Layout", "shard", "build_searched_strategy", "load_distributed_checkpoint",
+            "merge_sliced_parameter", "transform_checkpoints", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]

@@ -20,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
                           "('mindspore', 'mindspore-r1.6', 'threefry')")
     run.add_argument("script")
     run.add_argument("args", nargs=argparse.REMAINDER)
+    from ._cli import launch
+    launch.add_arguments(commands.add_parser("launch", allow_abbrev=False,
+                                              help="start a distributed job's workers (msrun's options)"))
     ckpt = commands.add_parser("ckpt", help="inspect or convert checkpoint files")
     ckpt_commands = ckpt.add_subparsers(dest="ckpt_command", required=True)
     inspect = ckpt_commands.add_parser("inspect", help="list a checkpoint's tensors")
@@ -31,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("source")
     convert.add_argument("destination")
     convert.add_argument("--dec-key", help="the key of an encrypted source .ckpt (text)")
+    merge = ckpt_commands.add_parser("merge", help="merge per-rank sliced checkpoints into one whole checkpoint")
+    merge.add_argument("rank_files", nargs="+", help="the per-rank files, rank 0 first")
+    merge.add_argument("--strategy", required=True, help="the strategy file (JSON) the slices were saved under")
+    merge.add_argument("--output", "-o", required=True, help="the merged .ckpt or .safetensors file")
     return parser
 
 
@@ -55,8 +62,16 @@ def main(argv=None) -> int:
                 run.print_script_error(error)
                 return 1
             return 0
+        if args.command == "launch":
+            from ._cli import launch
+            return launch.launch(args)
         if args.command == "ckpt":
             from ._cli import ckpt
+            if args.ckpt_command == "merge":
+                from .parallel import checkpoint as parallel_checkpoint
+                count = parallel_checkpoint.merge_to_file(args.rank_files, args.strategy, args.output)
+                print(f"wrote {count} entries to {args.output}")
+                return 0
             return ckpt.run(args)
     except (ValueError, TypeError) as error:
         print(f"sporax: error: {error}", file=sys.stderr)

@@ -42,17 +42,23 @@ _ps_context = dict(_PS_DEFAULTS)
 # scheduler and server roles serve there until the workers finish, then exit).
 ps_enable_hooks: list = []
 _PARALLEL_MODES = ("stand_alone", "data_parallel", "hybrid_parallel", "semi_auto_parallel", "auto_parallel")
+_SEARCH_MODES = ("recursive_programming", "dynamic_programming", "sharding_propagation")
 _parallel_defaults = {"parallel_mode": "stand_alone", "device_num": 1, "global_rank": 0,
-                      "gradients_mean": False, "full_batch": False}
+                      "gradients_mean": False, "gradient_fp32_sync": True, "parameter_broadcast": False,
+                      "full_batch": False, "dataset_strategy": "data_parallel",
+                      "search_mode": "recursive_programming",
+                      "strategy_ckpt_config": {"load_file": "", "save_file": "", "only_trainable_params": True}}
 _parallel_context = dict(_parallel_defaults)
 
 
 class ParallelMode:
+    """Parallel modes: STAND_ALONE, DATA_PARALLEL, HYBRID_PARALLEL, SEMI_AUTO_PARALLEL, AUTO_PARALLEL."""
     STAND_ALONE = "stand_alone"
     DATA_PARALLEL = "data_parallel"
     HYBRID_PARALLEL = "hybrid_parallel"
     SEMI_AUTO_PARALLEL = "semi_auto_parallel"
     AUTO_PARALLEL = "auto_parallel"
+    MODE_LIST = [STAND_ALONE, DATA_PARALLEL, HYBRID_PARALLEL, SEMI_AUTO_PARALLEL, AUTO_PARALLEL]
 
 
 def _unknown(function, key, valid):
@@ -226,29 +232,126 @@ def reset_ps_context():
     _ps_context.update(_PS_DEFAULTS)
 
 
+# --- parallel context ------------------------------------------------------------------------
+# The world a communication init() joined: its rank and size (the parallel context's
+# device_num/global_rank follow it unless the user set them).
+_world = {"rank": 0, "size": 1}
+_user_set: set = set()
+
+
+def _parallel_value_error(key, value, expected):
+    return ValueError(f"The context configuration parameter '{key}' {expected}, but got the value : {value!r}.")
+
+
+def _check_parallel_value(key, value):
+    """The validated value of one parallel-context key (MindSpore 2.10's messages)."""
+    if key in ("gradients_mean", "gradient_fp32_sync", "parameter_broadcast", "full_batch"):
+        if not isinstance(value, bool):
+            raise TypeError(f"The parameter '{key}' must be {bool}, but got {type(value)}")
+        return value
+    if key == "parallel_mode":
+        if value not in _PARALLEL_MODES:
+            raise ValueError("The context configuration parameter 'parallel_mode' only support 'stand_alone', "
+                             "'data_parallel', 'hybrid_parallel', 'semi_auto_parallel' and 'auto_parallel', "
+                             f"but got the value : {value}.")
+        return value
+    if key in ("search_mode", "auto_parallel_search_mode"):
+        if value not in _SEARCH_MODES:
+            raise ValueError("The context configuration parameter 'auto_parallel_search_mode' only support "
+                             "'recursive_programming', 'dynamic_programming' and 'sharding_propagation', "
+                             f"but got the value: {value}.")
+        return value
+    if key in ("device_num", "global_rank"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"The parameter '{key}' must be {int}, but got {type(value)}")
+        if key == "device_num" and not 1 <= value <= 4096:
+            raise ValueError("The context configuration parameter 'device_num' must be a positive integer, "
+                             f"but got the value of device_num : {value}.")
+        if key == "global_rank" and not 0 <= value < 4096:
+            raise _parallel_value_error(key, value, "must be in [0, 4095]")
+        return value
+    if key == "dataset_strategy":
+        if value in ("data_parallel", "full_batch"):
+            return value
+        if not isinstance(value, tuple) or not all(
+                isinstance(s, tuple) and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in s)
+                for s in value):
+            raise TypeError("For 'set_auto_parallel_context', the argument 'dataset_strategy' must be "
+                            "'data_parallel', 'full_batch' or a tuple of tuples of positive ints, "
+                            f"but got {value!r}.")
+        return value
+    if key == "strategy_ckpt_config":
+        if not isinstance(value, dict):
+            raise TypeError(f"For 'set_auto_parallel_context', the argument 'strategy_ckpt_config' must be dict, "
+                            f"but got the type : {type(value)}.")
+        config = dict(_parallel_defaults["strategy_ckpt_config"])
+        for name, item in value.items():
+            if name not in config:
+                raise ValueError(f"For 'set_auto_parallel_context().set_strategy_ckpt_config', the key of "
+                                 f"strategy_ckpt_config must be 'load_file', 'save_file' or 'only_trainable_params', "
+                                 f"but got {name!r}.")
+            expected = bool if name == "only_trainable_params" else str
+            if not isinstance(item, expected):
+                raise TypeError(f"For 'set_auto_parallel_context', the '{name}' of strategy_ckpt_config must be "
+                                f"{expected.__name__}, but got {type(item).__name__}.")
+            config[name] = item
+        return config
+    return value
+
+
 def set_auto_parallel_context(**kwargs):
+    """Set parallel-context keys: parallel_mode (ParallelMode), device_num, global_rank,
+    gradients_mean (average instead of sum the data-parallel gradient all-reduce),
+    gradient_fp32_sync, parameter_broadcast (rank 0's Parameters at the start), full_batch,
+    dataset_strategy, search_mode (AUTO_PARALLEL: 'sharding_propagation' only) and
+    strategy_ckpt_config. Nothing changes unless every key and value is valid."""
+    updates = {}
     for key, value in kwargs.items():
-        if key not in _parallel_context:
-            raise _unknown("set_auto_parallel_context", key, _parallel_context)
-        if key == "parallel_mode" and value not in _PARALLEL_MODES:
-            raise ValueError(f"set_auto_parallel_context: argument 'parallel_mode' must be one of "
-                             f"{list(_PARALLEL_MODES)}, got {value!r}.")
-    _parallel_context.update(kwargs)
+        target = "search_mode" if key == "auto_parallel_search_mode" else key
+        if target not in _parallel_context:
+            raise ValueError(f"Set context keyword {key} is not recognized!")
+        updates[target] = _check_parallel_value(key, value)
+    if updates.get("full_batch") and isinstance(updates.get("dataset_strategy"), tuple):
+        raise ValueError("set_auto_parallel_context: 'full_batch=True' and a tuple 'dataset_strategy' "
+                         "cannot be set together.")
+    _parallel_context.update(updates)
+    if updates.get("full_batch"):
+        _parallel_context["dataset_strategy"] = "full_batch"
+    elif "full_batch" in updates and _parallel_context["dataset_strategy"] == "full_batch":
+        _parallel_context["dataset_strategy"] = "data_parallel"
+    if isinstance(updates.get("dataset_strategy"), str):
+        _parallel_context["full_batch"] = updates["dataset_strategy"] == "full_batch"
+    _user_set.update(updates)
 
 
 def get_auto_parallel_context(attr_key):
-    if attr_key not in _parallel_context:
-        raise _unknown("get_auto_parallel_context", attr_key, _parallel_context)
-    return _parallel_context[attr_key]
+    key = "search_mode" if attr_key == "auto_parallel_search_mode" else attr_key
+    if key not in _parallel_context:
+        raise ValueError(f"Get context keyword {attr_key} is not recognized!")
+    if key == "device_num" and "device_num" not in _user_set:
+        return _world["size"]
+    if key == "global_rank" and "global_rank" not in _user_set:
+        return _world["rank"]
+    value = _parallel_context[key]
+    return dict(value) if isinstance(value, dict) else value
 
 
 def reset_auto_parallel_context():
     _parallel_context.clear()
     _parallel_context.update(_parallel_defaults)
+    _user_set.clear()
+
+
+def _set_parallel_world(rank: int, size: int) -> None:
+    """Called by communication init()/release(): the joined world's rank and size."""
+    _world.update(rank=rank, size=size)
 
 
 def get_rank() -> int:
-    """This process's rank: `global_rank` of the parallel context, else $RANK_ID, else 0."""
-    if _parallel_context["global_rank"]:
+    """This process's rank: `global_rank` set in the parallel context, else the communication
+    world's rank after init(), else $RANK_ID, else 0."""
+    if "global_rank" in _user_set:
         return _parallel_context["global_rank"]
+    if _world["size"] > 1:
+        return _world["rank"]
     return int(os.environ.get("RANK_ID", "0"))

@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import context
 from .._runtime import state_frame
+from ..parallel import _sharding
 from ..parallel._layout import layout_region
 from . import _lazy
 from . import dtype as mstype
@@ -147,7 +148,9 @@ class Parameter(Tensor):
             with self._lock:
                 data = self._data
                 if isinstance(data, _lazy.LazyInit):
-                    data = data.materialize_array(name=self._name)
+                    sharding = self.__dict__.get("_sharding")  # laid out by a parallel plan: shards only
+                    data = (data.materialize_array(name=self._name) if sharding is None
+                            else _sharding.materialize_sharded(data, self._name, sharding))
                     object.__setattr__(self, "_data", data)
         return data
 

@@ -18,6 +18,7 @@ from ..common import dtype as mstype
 from ..common.parameter import Parameter, ParameterTuple, name_clash
 from ..common.tensor import Tensor
 from ..ops import functional as F
+from ..parallel import _plan as _parallel_plan
 
 __all__ = ["Cell"]
 
@@ -284,9 +285,26 @@ class Cell:
     def __call__(self, *args, **kwargs):
         if self._compute_dtype is not None:
             args = tuple(_cast_floating(a, self._compute_dtype) for a in args)
+        if _parallel_plan.engaged():  # semi-auto parallel: lay Parameters out, pin shard() strategies
+            return _parallel_plan.call(self, args, kwargs, self._run)
+        return self._run(args, kwargs)
+
+    def _run(self, args, kwargs):
         if context.get_context("mode") == context.GRAPH_MODE:
             return graph.call(self.construct, args, kwargs, self._graph_cache, self._graph_key())
         return self.construct(*args, **kwargs)
+
+    # --- parallel ------------------------------------------------------------------------------
+    def shard(self, in_strategy, out_strategy=None, parameter_plan=None):
+        """Shard this cell's inputs (`in_strategy`), outputs (`out_strategy`) and the named
+        Parameters (`parameter_plan`: {name: strategy}) under SEMI_AUTO_PARALLEL. Returns self."""
+        return _parallel_plan.cell_shard(self, in_strategy, out_strategy, parameter_plan)
+
+    @property
+    def parameter_layout_dict(self):
+        """{name: [device_matrix, tensor_map, slice_shape, field_size, uniform_split, opt_shard_group]}
+        of the Parameters a parallel plan laid out."""
+        return _parallel_plan.layout_dict(self)
 
     def _graph_key(self):
         """What, besides the inputs, changes the traced program: each sub-cell's training flag."""

@@ -15,6 +15,8 @@ import numpy as np
 
 from .._runtime import executor
 from ..common.tensor import Tensor
+from ..parallel.shard import check_strategy
+from . import _strategy
 
 __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register"]
 
@@ -93,6 +95,19 @@ class Primitive:
             key = self._key = (type(self), tuple((k, _hashable(v)) for k, v in self.attrs.items()))
         return key
 
+    def shard(self, in_strategy=None, out_strategy=None, **kwargs):
+        """Set the operator's parallel strategies (SEMI_AUTO_PARALLEL): one tuple of split counts
+        (or a Layout) per tensor input, and optionally per output. Returns self."""
+        if kwargs:
+            raise TypeError(f"For '{self.name}.shard', unexpected keyword arguments {sorted(kwargs)}.")
+        check_strategy(self.name, "in_strategy", in_strategy)
+        check_strategy(self.name, "out_strategy", out_strategy)
+        if in_strategy is not None:
+            self.add_prim_attr("in_strategy", in_strategy)
+        if out_strategy is not None:
+            self.add_prim_attr("out_strategy", out_strategy)
+        return self
+
     def _compute(self, *args):
         raise NotImplementedError(f"{self.name} has no implementation.")
 
@@ -103,7 +118,7 @@ class Primitive:
     def _dispatch(self, arrays):
         """Run through the executor; tuples of arrays (Concat, Stack) stay dynamic."""
         if not any(type(a) is tuple for a in arrays):
-            return executor.run(self, arrays)
+            return executor.run(_strategy.prepare(self, arrays), arrays)
         flat, structure = [], []
         for a in arrays:
             if isinstance(a, tuple) and a and all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in a):
@@ -113,7 +128,7 @@ class Primitive:
                 structure.append(("one", 1))
                 flat.append(a)
         if all(kind == "one" for kind, _ in structure):
-            return executor.run(self, tuple(flat))
+            return executor.run(_strategy.prepare(self, tuple(flat)), tuple(flat))
         return executor.run(_Regrouped(self, tuple(structure)), tuple(flat))
 
     def __repr__(self) -> str:

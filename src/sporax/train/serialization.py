@@ -19,11 +19,13 @@ from collections import OrderedDict
 
 import numpy as np
 
+from .. import context
 from .._runtime import progress
 from ..common import _lazy
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
+from ..parallel import _sharding
 from ._ckpt import atomic_file, host_array, names
 
 
@@ -158,7 +160,13 @@ def _host_array(name, data) -> np.ndarray:
     temporary and stays lazy."""
     if isinstance(data, Tensor) and isinstance(data._data, _lazy.LazyInit):
         return np.asarray(data._data.materialize(name=getattr(data, "name", name)))
-    return np.asarray(data._value())
+    return _sharding.host_value(data._value())  # a sharded Parameter is gathered (integrated_save)
+
+
+def _local_slice(data):
+    """A sliced Parameter's block for this rank (integrated_save=False), as a Tensor; else `data`."""
+    block = _sharding.block_value(data, context.get_rank()) if isinstance(data, Parameter) else None
+    return data if block is None else Tensor(block)
 
 
 def _raw_bytes(array: np.ndarray):
@@ -231,6 +239,8 @@ def save_checkpoint(save_obj, ckpt_file_name, integrated_save=True, async_save=F
         raise TypeError(f"For 'save_checkpoint', unexpected keyword arguments {sorted(kwargs)}.")
     entries = _entries(save_obj, choice_func) + _append_entries(append_dict)
     _refuse_repeated_names(entries)
+    if not integrated_save:  # sliced Parameters: this rank's block only
+        entries = [(name, _local_slice(data)) for name, data in entries]
     _wait_for_async_save()
 
     def save():
@@ -445,3 +455,4 @@ def _checked_value(param, key, new, strict_load):
             f"{new.dtype} in the argument 'parameter_dict'.")
     value = new._value()
     return value if new.dtype == param.dtype else value.astype(param.dtype.to_numpy())
+

@@ -1,12 +1,13 @@
 """WithLossCell, WithEvalCell, TrainOneStepCell (`mindspore.nn.wrap.cell_wrapper`)."""
 from __future__ import annotations
 
-from ... import _validation
+from ... import _validation, context
 from ...common import dtype as mstype
 from ...ops import functional as F
 from ...ops.composite import _differentiate
 from ..cell import Cell
 from ..optim.optimizer import Optimizer
+from .grad_reducer import DistributedGradReducer
 
 
 class WithLossCell(Cell):
@@ -58,6 +59,9 @@ class TrainOneStepCell(Cell):
         self.sens = 1.0 if sens is None else sens
         if isinstance(self.sens, bool) or not isinstance(self.sens, (int, float)):
             raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a number, but got {sens!r}.")
+        # Data parallel: gradients are all-reduced over the ranks (layerwise_parallel ones excepted).
+        self.reducer_flag = context.get_auto_parallel_context("parallel_mode") in ("data_parallel", "hybrid_parallel")
+        self.grad_reducer = DistributedGradReducer(self.weights) if self.reducer_flag else None
 
     def _loss_and_grads(self, inputs, sens):
         loss, _, grads = _differentiate(self.network, inputs, (), list(self.weights), sens)
@@ -74,5 +78,7 @@ class TrainOneStepCell(Cell):
 
     def construct(self, *inputs):
         loss, grads = self._loss_and_grads(inputs, self.sens)
+        if self.grad_reducer is not None:
+            grads = self.grad_reducer(grads)
         self.optimizer(grads)
         return loss

@@ -97,6 +97,8 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         scale = F.reshape(self.scale_sense, ())
         loss, grads = self._loss_and_grads(inputs, scale)
         grads = tuple(F.div(g, F.cast(scale, g.dtype)) for g in grads)
+        if self.grad_reducer is not None:  # data parallel: an inf/NaN on any rank reaches every rank
+            grads = self.grad_reducer(grads)
         overflow = F.logical_not(all_finite(list(grads)))
         if self.loss_scaling_manager is not None:
             overflow = self.loss_scaling_manager(self.scale_sense, overflow)
