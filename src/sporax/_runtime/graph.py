@@ -18,7 +18,7 @@ import traceback
 import jax
 import numpy as np
 
-from . import float_status, random_keys, state_frame
+from . import control_flow, float_status, random_keys, state_frame
 
 _GRAPH_SEED = 0x6A1
 _NO_KEY = np.zeros(2, np.uint32)  # graphs without random ops take no fresh key
@@ -124,7 +124,9 @@ def _graph_for(fn, args, kwargs, cache: dict, static_key):
 
 
 def call(fn, args, kwargs, cache: dict, static_key=()):
-    """Run `fn(*args, **kwargs)` as a compiled graph, compiling on a new input signature."""
+    """Run `fn(*args, **kwargs)` as a compiled graph, compiling on a new input signature.
+    Its `if`/`while`/`for` on Tensor values compile to lax constructs (control_flow)."""
+    fn = control_flow.transformed(fn)
     if state_frame.active() is not None:  # already inside a graph: trace inline
         return fn(*args, **kwargs)
     graph, signature = _graph_for(fn, args, kwargs, cache, static_key)
@@ -133,6 +135,7 @@ def call(fn, args, kwargs, cache: dict, static_key=()):
 
 def lowered_text(fn, args, kwargs, cache: dict, static_key=()) -> str:
     """The jaxpr of the compiled program `call` would run (for inspection and tests)."""
+    fn = control_flow.transformed(fn)
     graph, signature = _graph_for(fn, args, kwargs, cache, static_key)
     values = tuple(p._stored_value() for p in graph.params)
     return str(jax.make_jaxpr(graph._pure)(values, float_status.eager().current(),
