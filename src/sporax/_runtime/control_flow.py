@@ -250,12 +250,15 @@ def cond(test, true_fn, false_fn, values, names, filename, line, returns=False):
     shapes = {}
 
     def shape_of(branch, key):
+        def traced(carry):
+            out, after = _run_with(state, carry, branch, values)
+            shapes[key] = out  # its tracers only describe shapes and dtypes here
+            return after
+
         def trace():
             carry = state.carry()
-            return jax.eval_shape(lambda c: _run_with(state, c, branch, values), carry), carry
-        (out, after), before = state.probe(trace)
-        shapes[key] = out
-        return before, after
+            return carry, jax.eval_shape(traced, carry)
+        return state.probe(trace)
 
     shape_of(true_fn, True)
     shape_of(false_fn, False)
