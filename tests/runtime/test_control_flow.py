@@ -254,3 +254,47 @@ def test_transformed_code_keeps_line_numbers_of_the_source():
     with pytest.raises(NameError) as info:
         Net()(f32(1.0))
     assert info.traceback[-1].statement.lines[0].strip().startswith("x = x + undefined_name")
+
+
+# --- Cell.compile, set_jit_config, add_flags ---------------------------------------------------
+def test_compile_compiles_without_running_and_the_call_then_runs_it():
+    class Count(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.calls = Parameter(Tensor(np.zeros((), np.float32)), name="calls")
+
+        def construct(self, x):
+            ops.assign_add(self.calls, Tensor(1.0, ms.float32))
+            return x * 2
+
+    net = Count()
+    net.compile(f32(1.0, 2.0))
+    assert net.calls.asnumpy().tolist() == 0.0
+    graphs = list(net._graph_cache.values())
+    assert len(graphs) == 1 and graphs[0].executable is not None
+    ms.set_context(mode=ms.GRAPH_MODE)
+    assert net(f32(3.0, 4.0)).asnumpy().tolist() == [6.0, 8.0]
+    assert net.calls.asnumpy().tolist() == 1.0 and len(net._graph_cache) == 1
+
+
+def test_set_jit_config_keeps_the_first_config_and_validates():
+    net = nn.Cell()
+    net.set_jit_config(ms.JitConfig(jit_level="O1", jit_syntax_level="STRICT"))
+    assert net._jit_config_dict["jit_syntax_level"] == "STRICT"
+    with pytest.warns(UserWarning, match="jit config can only be set once"):
+        net.set_jit_config(ms.JitConfig(jit_level="O2"))
+    assert net._jit_config_dict["jit_level"] == "O1"
+    with pytest.raises(TypeError, match="For 'set_jit_config', the 'jit_config' must be JitConfig, but got int"):
+        nn.Cell().set_jit_config(3)
+    assert (ms.STRICT, ms.COMPATIBLE, ms.LAX) == (0, 1, 2)
+
+
+def test_add_flags_sets_attributes_and_add_flags_recursive_reaches_sub_cells():
+    outer = nn.SequentialCell([nn.ReLU(), nn.ReLU()])
+    assert outer.add_flags_recursive(sink_mode=True) is outer
+    assert [cell.sink_mode for _, cell in outer.cells_and_names()] == [True, True, True]
+    assert outer.get_flags() == {"sink_mode": True}
+    flagged = nn.Cell(flags={"x": 1}).add_flags(y=2)
+    assert (flagged.x, flagged.y, flagged.get_flags()) == (1, 2, {"x": 1, "y": 2})
+    with pytest.raises(TypeError):
+        flagged.add_flags(3)

@@ -54,12 +54,16 @@ def _is_array(leaf) -> bool:
     return isinstance(leaf, (jax.Array, jax.core.Tracer))
 
 
+_PLAIN = (bool, int, float, complex, str, bytes, list, tuple, dict, set, frozenset, range, type, types.FunctionType,
+          types.MethodType)
+
+
 def is_traced(value) -> bool:
     """Whether `value` is a Tensor (or array) whose value is only known when the graph runs."""
     if isinstance(value, jax.core.Tracer):
         return True
-    if isinstance(value, (list, tuple, dict)) or value is None:
-        return False
+    if value is None or isinstance(value, _PLAIN) or hasattr(value, "__next__"):
+        return False  # Python values and iterators (zip, map, generators) are never traced
     leaves = jax.tree_util.tree_leaves(value)
     return len(leaves) == 1 and leaves[0] is not value and isinstance(leaves[0], jax.core.Tracer)
 
