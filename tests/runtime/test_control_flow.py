@@ -298,3 +298,33 @@ def test_add_flags_sets_attributes_and_add_flags_recursive_reaches_sub_cells():
     assert (flagged.x, flagged.y, flagged.get_flags()) == (1, 2, {"x": 1, "y": 2})
     with pytest.raises(TypeError):
         flagged.add_flags(3)
+
+
+def _closure_net():
+    offset = f32(1.0)
+
+    class Base(nn.Cell):
+        def construct(self, x):
+            return x + 100
+
+    class Net(Base):
+        def __init__(self):
+            super().__init__()
+            self.layers = [nn.ReLU(), nn.ReLU()]
+
+        def construct(self, x):
+            for layer in self.layers:  # a Python list: stays a Python loop
+                x = layer(x)
+            if x.sum() > 0:
+                x = x * 3 + offset
+            else:
+                x = super().construct(x)
+            return x
+
+    return Net
+
+
+@pytest.mark.parametrize("value,expected", [(1.0, 4.0), (-1.0, 100.0)])
+def test_transformed_construct_keeps_closures_globals_and_zero_argument_super(value, expected):
+    ms.set_context(mode=ms.GRAPH_MODE)
+    assert _closure_net()()(f32(value)).asnumpy().tolist() == [expected]

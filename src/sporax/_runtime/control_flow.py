@@ -670,6 +670,19 @@ class _Rewriter:
         return self.located(stmts, node)
 
 
+def _explicit_super(node):
+    """`super()` names its class and instance explicitly: inside a branch function the
+    zero-argument form would take the branch's first argument as the instance."""
+    positional = node.args.posonlyargs + node.args.args
+    if not positional:
+        return
+    for call in ast.walk(node):
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "super"
+                and not call.args and not call.keywords):
+            call.args = [ast.copy_location(ast.Name("__class__", ast.Load()), call),
+                         ast.copy_location(ast.Name(positional[0].arg, ast.Load()), call)]
+
+
 def _function_of(fn):
     return fn.__func__ if isinstance(fn, types.MethodType) else fn
 
@@ -709,6 +722,7 @@ def _transform(func):
     for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
         if arg is not None:
             arg.annotation = None
+    _explicit_super(node)
     rewriter = _Rewriter(filename)
     node.body = rewriter.block(node.body, True)
     freevars = list(func.__code__.co_freevars)
