@@ -94,15 +94,13 @@ def test_compiled_once_per_signature_and_recompiled_on_new_shape():
     assert first == 2 and len(traces) == 4  # discovery + compile, once per shape
 
 
-def test_python_control_flow_on_a_tensor_names_the_line():
+def test_python_truth_of_a_traced_tensor_names_the_line():
     class Net(nn.Cell):
         def construct(self, x):
-            if x > 0:  # noqa: the line the error must name
-                return x
-            return -x
+            return x if x > 0 else -x  # the line the error must name (an if statement would compile)
 
     ms.set_context(mode=ms.GRAPH_MODE)
-    with pytest.raises(GraphModeError, match=r"test_graph_mode.py:\d+: if x > 0:.*ops.select"):
+    with pytest.raises(GraphModeError, match=r"test_graph_mode.py:\d+: return x if x > 0 else -x.*ops.select"):
         Net()(f32(1.0))
 
 

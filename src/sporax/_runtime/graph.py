@@ -18,7 +18,7 @@ import traceback
 import jax
 import numpy as np
 
-from . import float_status, random_keys, state_frame
+from . import control_flow, float_status, random_keys, state_frame
 
 _GRAPH_SEED = 0x6A1
 _NO_KEY = np.zeros(2, np.uint32)  # graphs without random ops take no fresh key
@@ -66,6 +66,7 @@ class _Graph:
         self.armed_out = armed
         self.has_io = False
         self.jitted = jax.jit(self._pure)
+        self.executable = None  # set by `compile`: the program compiled ahead of the first call
 
     def _call_fn(self, dynamic):
         args, kwargs = self.signature.rebuild(dynamic)
@@ -100,7 +101,8 @@ class _Graph:
         eager = float_status.eager()
         values = tuple(p._stored_value() for p in self.params)
         key = random_keys.next_key(_GRAPH_SEED, 1) if self.uses_random else _NO_KEY
-        arrays, new_values, new_status = self.jitted(values, eager.current(), key, dynamic)
+        run = self.executable if self.executable is not None else self.jitted
+        arrays, new_values, new_status = run(values, eager.current(), key, dynamic)
         for param, value in zip(self.params, new_values):
             param._store(value)
         eager.assign(float_status.Register(self.armed_out, new_status))
@@ -124,15 +126,29 @@ def _graph_for(fn, args, kwargs, cache: dict, static_key):
 
 
 def call(fn, args, kwargs, cache: dict, static_key=()):
-    """Run `fn(*args, **kwargs)` as a compiled graph, compiling on a new input signature."""
+    """Run `fn(*args, **kwargs)` as a compiled graph, compiling on a new input signature.
+    Its `if`/`while`/`for` on Tensor values compile to lax constructs (control_flow)."""
+    fn = control_flow.transformed(fn)
     if state_frame.active() is not None:  # already inside a graph: trace inline
         return fn(*args, **kwargs)
     graph, signature = _graph_for(fn, args, kwargs, cache, static_key)
     return graph(signature.dynamic)
 
 
+def compile(fn, args, kwargs, cache: dict, static_key=()) -> None:
+    """Compile the program `call` would run for these inputs, without running it."""
+    fn = control_flow.transformed(fn)
+    graph, signature = _graph_for(fn, args, kwargs, cache, static_key)
+    if graph.executable is None:
+        values = tuple(p._stored_value() for p in graph.params)
+        key = random_keys.next_key(_GRAPH_SEED, 1) if graph.uses_random else _NO_KEY
+        graph.executable = graph.jitted.lower(values, float_status.eager().current(), key,
+                                              signature.dynamic).compile()
+
+
 def lowered_text(fn, args, kwargs, cache: dict, static_key=()) -> str:
     """The jaxpr of the compiled program `call` would run (for inspection and tests)."""
+    fn = control_flow.transformed(fn)
     graph, signature = _graph_for(fn, args, kwargs, cache, static_key)
     values = tuple(p._stored_value() for p in graph.params)
     return str(jax.make_jaxpr(graph._pure)(values, float_status.eager().current(),

@@ -10,6 +10,7 @@ Parameters is not registered. Parameters stay lazy through construction.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import OrderedDict
 
 from .. import context
@@ -17,6 +18,7 @@ from .._runtime import graph, progress
 from ..common import dtype as mstype
 from ..common.parameter import Parameter, ParameterTuple, name_clash
 from ..common.tensor import Tensor
+from ..graph.jit_config import JitConfig
 from ..ops import functional as F
 from ..parallel import _plan as _parallel_plan
 
@@ -47,6 +49,8 @@ class Cell:
         set_(self, "cls_name", type(self).__name__)
         set_(self, "_flags", dict(flags or {}))
         set_(self, "_graph_cache", {})
+        set_(self, "_jit_config_dict", {})
+        self.__dict__.update(self._flags)  # MindSpore: flags are attributes too
 
     # --- registration ----------------------------------------------------------------------
     def _initialised(self) -> bool:
@@ -309,6 +313,38 @@ class Cell:
     def _graph_key(self):
         """What, besides the inputs, changes the traced program: each sub-cell's training flag."""
         return tuple(cell.training for _, cell in self.cells_and_names())
+
+    def compile(self, *args, **kwargs):
+        """Compile `construct` as a graph for these inputs without running it (the call with
+        inputs of the same shapes and dtypes then runs the compiled program)."""
+        graph.compile(self.construct, args, kwargs, self._graph_cache, self._graph_key())
+
+    def set_jit_config(self, jit_config):
+        """The JitConfig this cell compiles with (MindSpore keeps the first one set)."""
+        if not isinstance(jit_config, JitConfig):
+            raise TypeError(f"For 'set_jit_config', the 'jit_config' must be JitConfig, but got "
+                            f"{type(jit_config).__name__}.")
+        if self._jit_config_dict:
+            warnings.warn("For Cell, jit config can only be set once, ignore this setting.", stacklevel=2)
+        else:
+            object.__setattr__(self, "_jit_config_dict", jit_config.jit_config_dict)
+
+    def add_flags(self, **flags):
+        """Set custom attributes of this cell (read back as attributes and by get_flags)."""
+        self._flags.update(flags)
+        self.__dict__.update(flags)
+        return self
+
+    def add_flags_recursive(self, **flags):
+        """add_flags on this cell and every sub-cell."""
+        self.add_flags(**flags)
+        for cell in self.cells():
+            cell.add_flags_recursive(**flags)
+        return self
+
+    def get_flags(self):
+        """The attributes set by add_flags (and the `flags` argument of __init__)."""
+        return self._flags
 
     def compiled_program(self, *args, **kwargs) -> str:
         """The jaxpr GRAPH_MODE runs for these inputs (for inspection)."""
