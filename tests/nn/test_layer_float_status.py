@@ -82,6 +82,18 @@ CASES = {
     "SoftmaxCrossEntropyWithLogits": lambda bad: (nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean"),
                                                   (_x((2, 3), bad), _labels((2,), 3))),
     "CrossEntropyLoss": lambda bad: (nn.CrossEntropyLoss(), (_x((2, 3), bad), _labels((2,), 3))),
+    # issue 11 (rnn helper): recurrent layers, more activations and losses
+    "RNN": lambda bad: (nn.RNN(2, 3), (_x((4, 2, 2), bad),)),
+    "GRU": lambda bad: (nn.GRU(2, 3), (_x((4, 2, 2), bad),)),
+    "LSTM": lambda bad: (nn.LSTM(2, 3), (_x((4, 2, 2), bad),)),
+    "RNNCell": lambda bad: (nn.RNNCell(2, 3), (_x((2, 2), bad), _x((2, 3), 0.0))),
+    "GRUCell": lambda bad: (nn.GRUCell(2, 3), (_x((2, 2), bad), _x((2, 3), 0.0))),
+    "LSTMCell": lambda bad: (nn.LSTMCell(2, 3), (_x((2, 2), bad), (_x((2, 3), 0.0), _x((2, 3), 0.0)))),
+    **{name: (lambda name: lambda bad: (getattr(nn, name)(), (_x((2, 3), bad),)))(name)
+       for name in ("ELU", "CELU", "SeLU", "Softsign", "Tanhshrink", "LogSigmoid", "Softmin", "Hardtanh", "Mish",
+                    "HSigmoid", "HSwish")},
+    "SmoothL1Loss": lambda bad: (nn.SmoothL1Loss(), (_x((2, 3), bad), _x((2, 3), 0.0))),
+    "HuberLoss": lambda bad: (nn.HuberLoss(), (_x((2, 3), bad), _x((2, 3), 0.0))),
 }
 
 

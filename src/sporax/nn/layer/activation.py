@@ -107,3 +107,125 @@ def get_activation(name, prim_name=None):
     if name not in _ACTIVATIONS:
         raise KeyError(f"The 'name' must be in {list(_ACTIVATIONS)}, but got {name}.")
     return _ACTIVATIONS[name]()
+
+
+# --- more activations (issue 11): composed from existing primitives ---------------------------
+
+def _softplus(x):
+    """log(1 + eˣ) = max(x, 0) + log(1 + e^(−|x|)) (no overflow)."""
+    return F.maximum(x, 0.0) + F.log(F.exp(F.neg(F.abs(x))) + 1.0)
+
+
+class ELU(Cell):
+    """x if x > 0 else alpha·(eˣ − 1)."""
+
+    def __init__(self, alpha=1.0):
+        super().__init__()
+        if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+            raise TypeError(f"For 'ELU', the 'alpha' must be float, but got {type(alpha).__name__}.")
+        self.alpha = float(alpha)
+
+    def construct(self, x):
+        return F.maximum(x, 0.0) + F.minimum((F.exp(F.minimum(x, 0.0)) - 1.0) * self.alpha, 0.0)
+
+
+class CELU(Cell):
+    """max(0, x) + min(0, alpha·(e^(x/alpha) − 1)); alpha ≠ 0."""
+
+    def __init__(self, alpha=1.0):
+        super().__init__()
+        if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+            raise TypeError(f"For 'CELU', the 'alpha' must be float, but got {type(alpha).__name__}.")
+        if alpha == 0:
+            raise ValueError(f"For 'CELU', the 'alpha' must not be 0, but got {alpha}.")
+        self.alpha = float(alpha)
+
+    def construct(self, x):
+        neg = (F.exp(F.minimum(x, 0.0) / self.alpha) - 1.0) * self.alpha
+        return F.maximum(x, 0.0) + F.minimum(neg, 0.0)
+
+
+class SeLU(Cell):
+    """scale·(max(0, x) + min(0, alpha·(eˣ − 1))), alpha = 1.67326324, scale = 1.05070098."""
+    _alpha, _scale = 1.67326324, 1.05070098
+
+    def construct(self, x):
+        neg = (F.exp(F.minimum(x, 0.0)) - 1.0) * self._alpha
+        return (F.maximum(x, 0.0) + F.minimum(neg, 0.0)) * self._scale
+
+
+class Softsign(Cell):
+    """x / (1 + |x|)."""
+
+    def construct(self, x):
+        return x / (F.abs(x) + 1.0)
+
+
+class Tanhshrink(Cell):
+    """x − tanh(x)."""
+
+    def construct(self, x):
+        return x - F.tanh(x)
+
+
+class LogSigmoid(Cell):
+    """log σ(x) = −softplus(−x)."""
+
+    def construct(self, x):
+        return F.neg(_softplus(F.neg(x)))
+
+
+class Softmin(Cell):
+    """softmax(−x) along `axis`."""
+
+    def __init__(self, axis=-1):
+        super().__init__()
+        if isinstance(axis, bool) or not isinstance(axis, (int, tuple)):
+            raise TypeError(f"For 'Softmin', the 'axis' must be int or tuple, but got {type(axis).__name__}.")
+        self.axis = axis
+
+    def construct(self, x):
+        return F.softmax(F.neg(x), self.axis)
+
+
+class Hardtanh(Cell):
+    """clip(x, min_val, max_val)."""
+
+    def __init__(self, min_val=-1.0, max_val=1.0):
+        super().__init__()
+        for name, value in (("min_val", min_val), ("max_val", max_val)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise TypeError(f"For 'Hardtanh', the '{name}' must be float, but got {type(value).__name__}.")
+        if min_val > max_val:
+            raise ValueError(f"For 'Hardtanh', the 'min_val' must not be greater than 'max_val', but got "
+                             f"min_val {min_val} and max_val {max_val}.")
+        self.min_val, self.max_val = float(min_val), float(max_val)
+
+    def construct(self, x):
+        return F.minimum(F.maximum(x, self.min_val), self.max_val)
+
+
+class Mish(Cell):
+    """x·tanh(softplus(x))."""
+
+    def construct(self, x):
+        return x * F.tanh(_softplus(x))
+
+
+class HSigmoid(Cell):
+    """relu6(x + 3) / 6."""
+
+    def construct(self, x):
+        return F.relu6(x + 3.0) / 6.0
+
+
+class HSwish(Cell):
+    """x·relu6(x + 3) / 6."""
+
+    def construct(self, x):
+        return x * F.relu6(x + 3.0) / 6.0
+
+
+_ACTIVATIONS.update({"elu": ELU, "softsign": Softsign, "tanhshrink": Tanhshrink,
+                     "logsigmoid": LogSigmoid, "softmin": Softmin, "hardtanh": Hardtanh, "mish": Mish,
+                     "hsigmoid": HSigmoid, "hswish": HSwish})

@@ -108,3 +108,42 @@ class CrossEntropyLoss(LossBase):
 
     def construct(self, logits, labels):
         return F.cross_entropy(logits, labels, self.weight, self.ignore_index, self.reduction, self.label_smoothing)
+
+
+# --- more losses (issue 11): composed from existing primitives -------------------------------
+
+def _positive_float(cls_name, name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"For '{cls_name}', the '{name}' must be float, but got {type(value).__name__}.")
+    if value <= 0:
+        raise ValueError(f"For '{cls_name}', the '{name}' must be greater than 0, but got {value}.")
+    return float(value)
+
+
+class SmoothL1Loss(LossBase):
+    """0.5·d²/beta where |d| < beta, else |d| − 0.5·beta (d = logits − labels). Default reduction 'none'."""
+
+    def __init__(self, beta=1.0, reduction="none"):
+        super().__init__(reduction)
+        self.beta = _positive_float("SmoothL1Loss", "beta", beta)
+
+    def construct(self, logits, labels):
+        self._check_same_shape("SmoothL1Loss", logits, labels)
+        diff = F.abs(logits - labels)
+        loss = F.select(F.less(diff, self.beta), diff * diff * (0.5 / self.beta), diff - 0.5 * self.beta)
+        return self.get_loss(loss)
+
+
+class HuberLoss(LossBase):
+    """0.5·d² where |d| ≤ delta, else delta·(|d| − 0.5·delta)."""
+
+    def __init__(self, reduction="mean", delta=1.0):
+        super().__init__(reduction)
+        self.delta = _positive_float("HuberLoss", "delta", delta)
+
+    def construct(self, logits, labels):
+        self._check_same_shape("HuberLoss", logits, labels)
+        diff = F.abs(logits - labels)
+        loss = F.select(F.greater(diff, self.delta), (diff - 0.5 * self.delta) * self.delta, diff * diff * 0.5)
+        return self.get_loss(loss)
+
