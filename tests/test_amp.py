@@ -154,3 +154,45 @@ def test_loss_scalers_reject_bad_arguments():
         amp.DynamicLossScaler(2, 2, 0)
     with pytest.raises(TypeError, match="The 'scale_factor' must be int, but got 'float'"):
         amp.DynamicLossScaler(2, 2.0, 1)
+
+
+def _regression_data():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((16, 4)).astype(np.float32)
+    y = (x @ np.array([[1.0], [-2.0], [0.5], [3.0]], np.float32) + 0.25).astype(np.float32)
+    return ms.Tensor(x), ms.Tensor(y)
+
+
+def test_o2_with_dynamic_loss_scale_skips_overflow_steps_then_trains():
+    net = nn.Dense(4, 1)
+    optimizer = nn.Momentum(net.trainable_params(), learning_rate=0.05, momentum=0.9)
+    manager = ms.DynamicLossScaleManager(init_loss_scale=2.0 ** 24, scale_factor=2, scale_window=1000)
+    step = amp.build_train_network(net, optimizer, nn.MSELoss(), level="O2", loss_scale_manager=manager)
+    x, y = _regression_data()
+    losses, skipped = [], 0
+    for _ in range(40):
+        before = net.weight.asnumpy().copy()
+        loss, overflow, scale = step(x, y)
+        if bool(overflow.asnumpy()):
+            skipped += 1
+            np.testing.assert_array_equal(net.weight.asnumpy(), before)  # an overflowing step changes nothing
+        else:
+            losses.append(float(loss.asnumpy()))
+        assert loss.dtype == ms.float32
+    assert net.weight.dtype == ms.float32  # master weights stay float32
+    assert skipped >= 3  # 2**24 overflows float16 gradients: the scale halves until they fit
+    assert float(scale.asnumpy()) < 2.0 ** 24
+    assert losses[-1] < 0.05 * losses[0]
+
+
+def test_model_amp_level_o2_trains_and_updates_the_manager():
+    net = nn.Dense(4, 1)
+    optimizer = nn.Momentum(net.trainable_params(), learning_rate=0.05, momentum=0.9)
+    manager = ms.DynamicLossScaleManager(init_loss_scale=2.0 ** 24, scale_factor=2, scale_window=1000)
+    model = ms.Model(net, nn.MSELoss(), optimizer, amp_level="O2", loss_scale_manager=manager)
+    x, y = _regression_data()
+    before = float(nn.MSELoss()(net(x), y).asnumpy())
+    model.train(30, [(x, y)])
+    assert type(model.train_network).__name__ == "TrainOneStepWithLossScaleCell"
+    assert manager.get_loss_scale() < 2.0 ** 24  # overflowing steps lowered it
+    assert float(nn.MSELoss()(net(x), y).asnumpy()) < 0.1 * before
