@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sporax as ms  # noqa: E402
 from sporax import Tensor, nn  # noqa: E402
-from sporax._cli.demo import LeNet5  # noqa: E402
+from sporax.common.initializer import Normal  # noqa: E402
+from sporax.models import LeNet5  # noqa: E402
 
 try:
     import torch
@@ -67,7 +68,7 @@ def sporax_step(kind):
     ms.set_context(mode=ms.GRAPH_MODE)
     ms.set_seed(0)
     if kind == "lenet":
-        net = LeNet5()
+        net = LeNet5(head_init=Normal(0.02))
         loss = nn.WithLossCell(net, nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean"))
     else:
         net = BasicBlock()

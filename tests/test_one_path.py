@@ -23,6 +23,9 @@ ALLOWED = {
     "common/_lazy.py": "creating data: a lazy value's generated array placed on the device, a constant fill",
     "common/_generators/philox.py": "creating data: the Philox kernels behind the initializers (bit-exact)",
     "common/_generators/threefry.py": "creating data: jax.random's threefry, the 'threefry' generator itself",
+    "common/_generators/mindspore_2_10_xla.py": "creating data: the 'mindspore' generator's fused kernels (the GPU path)",
+    "common/_generators/vector_math.py": "creating data: vectorisable log/sincos/ndtri inside those kernels",
+    "common/_generators/exact_float32.py": "creating data: the kernels' bound-decided float32 rounding",
 }
 
 

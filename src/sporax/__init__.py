@@ -21,6 +21,14 @@ from .train import (DynamicLossScaleManager, FixedLossScaleManager, LossScaleMan
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name):
+    # `sporax.dataset` loads on first use (it imports Grain): `import sporax` stays fast.
+    if name == "dataset":
+        import importlib
+        return importlib.import_module(".dataset", __name__)
+    raise AttributeError(f"module 'sporax' has no attribute {name!r}")
+
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
            "STRICT", "COMPATIBLE", "LAX", "JitConfig", "Profiler", "profiler", "Model", "FixedLossScaleManager",

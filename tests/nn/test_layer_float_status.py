@@ -11,7 +11,6 @@ import pytest
 
 import sporax as ms
 from sporax import Tensor, nn, ops
-from sporax._runtime import float_status
 
 # Cells in nn.layer / nn.loss that compute nothing themselves, with the reason.
 NO_COMPUTATION = {
@@ -108,14 +107,6 @@ class _Probe(nn.Cell):
         self.clear(init)
         out = self.layer(*inputs)
         return self.get(ops.depend(init, out))
-
-
-@pytest.fixture(autouse=True)
-def disarmed():
-    float_status.reset()
-    yield
-    float_status.reset()
-    ms.set_context(mode=ms.PYNATIVE_MODE)
 
 
 def test_every_layer_and_loss_has_a_case():

@@ -7,12 +7,6 @@ import sporax as ms
 from sporax import Parameter, Tensor, nn
 
 
-@pytest.fixture(autouse=True)
-def pynative_after():
-    yield
-    ms.set_context(mode=ms.PYNATIVE_MODE)
-
-
 class Poisonable(nn.Cell):
     """x·w summed; multiplied by a `poison` input that is 1 or inf, to inject inf gradients."""
 

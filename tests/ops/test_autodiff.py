@@ -8,12 +8,6 @@ from sporax import Parameter, ParameterTuple, Tensor, nn, ops
 MODES = [ms.PYNATIVE_MODE, ms.GRAPH_MODE]
 
 
-@pytest.fixture(autouse=True)
-def pynative_after():
-    yield
-    ms.set_context(mode=ms.PYNATIVE_MODE)
-
-
 def f64(a):
     return Tensor(np.asarray(a, np.float64))
 

@@ -10,14 +10,6 @@ from sporax._runtime import float_status
 from tests.seed.notebook import run_ported
 
 
-@pytest.fixture(autouse=True)
-def disarmed():
-    float_status.reset()
-    yield
-    float_status.reset()
-    ms.set_context(mode=ms.PYNATIVE_MODE, device_target="CPU")
-
-
 def status(init):
     return ops.NPUGetFloatStatus()(init).asnumpy()
 

@@ -7,12 +7,6 @@ from sporax import Parameter, Tensor, nn, ops
 from sporax.errors import GraphModeError
 
 
-@pytest.fixture(autouse=True)
-def pynative_after():
-    yield
-    ms.set_context(mode=ms.PYNATIVE_MODE)
-
-
 def f32(*values):
     return Tensor(np.array(values, np.float32))
 

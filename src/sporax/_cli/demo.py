@@ -12,29 +12,9 @@ import numpy as np
 
 from .. import context, nn, set_seed
 from ..common.initializer import Normal
+from ..models import LeNet5
 from ..train import Model, save_checkpoint
 from ..train.callback import ProgressBar
-
-
-class LeNet5(nn.Cell):
-    """LeNet-5 for 1x32x32 inputs."""
-
-    def __init__(self, num_classes=10):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5, pad_mode="valid")
-        self.conv2 = nn.Conv2d(6, 16, 5, pad_mode="valid")
-        self.fc1 = nn.Dense(16 * 5 * 5, 120, weight_init=Normal(0.02))
-        self.fc2 = nn.Dense(120, 84, weight_init=Normal(0.02))
-        self.fc3 = nn.Dense(84, num_classes, weight_init=Normal(0.02))
-        self.relu = nn.ReLU()
-        self.pool = nn.MaxPool2d(2, 2)
-        self.flatten = nn.Flatten()
-
-    def construct(self, x):
-        x = self.pool(self.relu(self.conv1(x)))
-        x = self.pool(self.relu(self.conv2(x)))
-        x = self.flatten(x)
-        return self.fc3(self.relu(self.fc2(self.relu(self.fc1(x)))))
 
 
 def load_digits_split(seed=0, test_fraction=0.2):
@@ -78,7 +58,7 @@ def run(epochs=12, batch_size=32, learning_rate=0.01, momentum=0.9, checkpoint="
     context.set_context(mode=mode)
     set_seed(1)
     x_train, y_train, x_test, y_test = load_digits_split()
-    net = LeNet5()
+    net = LeNet5(head_init=Normal(0.02))
     say(f"sporax demo: LeNet-5 on scikit-learn digits ({len(y_train)} train / {len(y_test)} test images), "
         f"{'GRAPH_MODE' if mode == context.GRAPH_MODE else 'PYNATIVE_MODE'}, Momentum(lr={learning_rate}, "
         f"momentum={momentum})\n")

@@ -109,7 +109,7 @@ class LazyInit:
         """`materialize` as a jax.Array, computed now even inside a graph trace (a Parameter's
         value is data, never part of the traced program)."""
         with jax.ensure_compile_time_eval():
-            return jnp.asarray(self.materialize(name, index))
+            return host_to_jax(self.materialize(name, index))
 
     def materialize(self, name=None, index=None):
         """The values (NumPy or jax array) of the whole tensor or of `index`, a tuple of slices."""
@@ -121,10 +121,14 @@ class LazyInit:
         plan = self.plan
         if isinstance(plan, Fill):
             # The scalar is stored as NumPy's `fill` stores it (2.7 -> 2 in an int tensor),
-            # then broadcast on the device without a host copy.
+            # then broadcast: on a GPU by XLA on the device, on the CPU by NumPy's fill.
             scalar = np.empty((), dtype=self.dtype.to_numpy())
             scalar.fill(plan.value)
-            return jnp.full(region_shape, scalar)
+            if jax.default_backend() != "cpu":
+                return jnp.full(region_shape, scalar)
+            out = aligned_empty(region_shape, scalar.dtype)  # filled at memory speed, then adopted
+            out.fill(scalar)
+            return out
         if isinstance(plan, Random) and self.generator.elementwise:
             return self._sample_region(plan.distribution, region, region_shape, name)
         whole = self._whole(name)
@@ -152,24 +156,27 @@ class LazyInit:
         return cast_float32(np.asarray(plan.build(sample_whole, self.record)), self.dtype)
 
     def _sample_region(self, distribution, region, region_shape, name):
+        """Chunk by chunk into one buffer of the region's own size: the extra memory is at most
+        one chunk's temporaries per worker thread (`_CHUNK` elements: a few MiB each)."""
         size = math.prod(region_shape)
-        sample = self.generator.sample
+        generator = self.generator
         whole = all(r.start == 0 and len(r) == n for r, n in zip(region, self.shape))
-        if self.generator.samples_on_device:
+        if generator.samples_on_device and jax.default_backend() != "cpu":
             index = range(size) if whole else _flat_index(region, self.shape)
-            values = sample(self.record, distribution, index, name)
+            values = generator.sample(self.record, distribution, index, name)
             return cast_float32(values.reshape(region_shape), self.dtype)
-        out = np.empty(region_shape, dtype=self.dtype.to_numpy())
+        out = aligned_empty(region_shape, self.dtype.to_numpy())
         flat_out = out.reshape(-1)
         index = None if whole else _flat_index(region, self.shape)
 
         def fill(start):
             stop = min(size, start + _CHUNK)
             chunk = range(start, stop) if index is None else index[start:stop]
-            flat_out[start:stop] = cast_float32(sample(self.record, distribution, chunk, name), self.dtype)
+            # Cast as `astype` casts (spec §5.2); float32 may be written in place.
+            generator.sample_into(self.record, distribution, chunk, flat_out[start:stop], name)
 
         # Chunks are independent (the values are a pure function of the element index) and
-        # NumPy releases the GIL, so they run on every core.
+        # the kernels release the GIL, so they run on every core.
         starts = range(0, size, _CHUNK)
         if len(starts) > 1:
             list(_pool().map(fill, starts))
@@ -237,6 +244,31 @@ def _flat_index(region, shape) -> np.ndarray:
         view[axis] = len(r)
         flat += (np.arange(r.start, r.stop, dtype=np.int64) * int(stride)).reshape(view)
     return flat.reshape(-1)
+
+
+_ALIGNMENT = 64
+
+
+def aligned_empty(shape, dtype) -> np.ndarray:
+    """An uninitialised array whose data starts on a 64-byte boundary: JAX's CPU client then
+    adopts it through DLPack without a copy (`host_to_jax`)."""
+    dtype = np.dtype(dtype)
+    nbytes = math.prod(shape) * dtype.itemsize
+    raw = np.empty(nbytes + _ALIGNMENT, np.uint8)
+    offset = -raw.ctypes.data % _ALIGNMENT
+    return raw[offset:offset + nbytes].view(dtype).reshape(shape)
+
+
+def host_to_jax(values) -> jax.Array:
+    """A jax.Array of `values`; on the CPU an aligned NumPy buffer is adopted, not copied, so
+    materialising never holds two full copies. dtypes DLPack lacks (bfloat16...) are copied."""
+    if isinstance(values, np.ndarray) and jax.default_backend() == "cpu" and values.flags.c_contiguous \
+            and values.ctypes.data % _ALIGNMENT == 0 and values.size:
+        try:
+            return jnp.from_dlpack(values)
+        except (TypeError, BufferError, RuntimeError, ValueError):
+            pass
+    return jnp.asarray(values)
 
 
 def cast_float32(values, dtype: mstype.Type):

@@ -38,9 +38,7 @@ class ExponentialDecayLR(LearningRateSchedule):
         self.learning_rate = _validation.positive_real("ExponentialDecayLR", "learning_rate", learning_rate)
         self.decay_rate = _validation.positive_real("ExponentialDecayLR", "decay_rate", decay_rate)
         self.decay_steps = _validation.positive_real("ExponentialDecayLR", "decay_steps", decay_steps, integer=True)
-        if not isinstance(is_stair, bool):
-            raise TypeError(f"For 'ExponentialDecayLR', the 'is_stair' must be a bool, but got {is_stair!r}.")
-        self.is_stair = is_stair
+        self.is_stair = _validation.bool_arg("ExponentialDecayLR", "is_stair", is_stair)
 
     def construct(self, global_step):
         p = F.div(_step(global_step), self.decay_steps)
@@ -90,10 +88,7 @@ class PolynomialDecayLR(LearningRateSchedule):
         self.end_learning_rate = _validation.non_negative_real("PolynomialDecayLR", "end_learning_rate", end_learning_rate)
         self.decay_steps = _validation.positive_real("PolynomialDecayLR", "decay_steps", decay_steps, integer=True)
         self.power = _validation.positive_real("PolynomialDecayLR", "power", power)
-        if not isinstance(update_decay_steps, bool):
-            raise TypeError(f"For 'PolynomialDecayLR', the 'update_decay_steps' must be a bool, but got "
-                            f"{update_decay_steps!r}.")
-        self.update_decay_steps = update_decay_steps
+        self.update_decay_steps = _validation.bool_arg("PolynomialDecayLR", "update_decay_steps", update_decay_steps)
 
     def construct(self, global_step):
         step = _step(global_step)

@@ -14,7 +14,6 @@ import jax
 import numpy as np
 
 from .._runtime import executor
-from ..common import dtype as mstype
 from ..common.tensor import Tensor
 
 __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register"]
@@ -120,14 +119,8 @@ class Primitive:
     def __repr__(self) -> str:
         # Side-effect flags come last, where MindSpore's constructors add them.
         ordered = sorted(self.attrs.items(), key=lambda kv: kv[0].startswith("side_effect"))
-        attrs = ", ".join(f"{k}={_format_attr(v)}" for k, v in ordered)
+        attrs = ", ".join(f"{k}={v}" for k, v in ordered)
         return f"Prim[{self.name}]" + (f"<{attrs}>" if attrs else "")
-
-
-def _format_attr(value) -> str:
-    if isinstance(value, mstype.Type):
-        return str(value)
-    return str(value)
 
 
 class _Regrouped:

@@ -232,7 +232,11 @@ class Model:
 
     def _train(self, epoch, dataset, callbacks, initial_epoch, valid):
         net = self._train_network
-        batches = list(_batches(dataset, "train"))
+        # A sporax.dataset is read through one iterator for all epochs, as MindSpore does,
+        # so each epoch reshuffles (a fresh iterator per epoch would repeat epoch 0).
+        source = dataset.create_tuple_iterator(num_epochs=epoch - initial_epoch) \
+            if hasattr(dataset, "create_tuple_iterator") else dataset
+        batches = list(_batches(source, "train"))
         params = InternalCallbackParam()
         params.train_network = net
         params.epoch_num = epoch - initial_epoch
@@ -258,7 +262,7 @@ class Model:
                 params.cur_epoch_num = e + 1
                 manager.on_train_epoch_begin(run_context)
                 if e != initial_epoch:
-                    batches = list(_batches(dataset, "train"))
+                    batches = list(_batches(source, "train"))
                 for batch in batches:
                     if self._loss_fn is not None and len(batch) != 2:
                         raise ValueError("When 'loss_fn' is not None, 'train_dataset' should return two elements, "

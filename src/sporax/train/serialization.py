@@ -11,7 +11,9 @@ Loading into lazy Parameters fills them from the file without running their init
 """
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import threading
 from collections import OrderedDict
 
@@ -22,7 +24,24 @@ from ..common import _lazy
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
-from ._ckpt import atomic_file, cipher, ckpt_file, host_array, names, safetensors_file
+from ._ckpt import atomic_file, host_array, names
+
+
+def _on_first_use(name: str):
+    """Module `name`, executed when an attribute is first read: the formats' libraries
+    (protobuf, cryptography, safetensors) load with the first checkpoint, not with sporax."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+cipher, ckpt_file, safetensors_file = (_on_first_use(f"{__package__}._ckpt.{m}")
+                                       for m in ("cipher", "ckpt_file", "safetensors_file"))
 
 __all__ = ["save_checkpoint", "load_checkpoint", "load_param_into_net", "LoadResult", "CheckpointMismatchError"]
 

@@ -12,6 +12,8 @@ calls through `seed.on_set_seed`.
 """
 from __future__ import annotations
 
+import numpy as np
+
 
 class Generator:
     name: str = ""
@@ -27,6 +29,11 @@ class Generator:
         """float32 values of the flat elements `index` (a `range` or an int64 array):
         a pure function of its arguments."""
         raise NotImplementedError
+
+    def sample_into(self, record, distribution, index, out, name=None) -> None:
+        """`out[...] = sample(...)` (cast as `astype` casts); generators that can write the
+        float32 values straight into `out` override it to save a temporary and a copy."""
+        out[...] = np.asarray(self.sample(record, distribution, index, name))
 
     def reset(self) -> None:
         """Restart this generator's own stream state (`set_seed` calls it)."""

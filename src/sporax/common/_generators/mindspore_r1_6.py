@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from scipy import special
 
 from .. import seed as _seed
 from .base import Generator
@@ -111,6 +110,7 @@ def _numpy_stream(state, distribution, size) -> np.ndarray:
     if isinstance(distribution, TruncatedNormal):
         alpha = (distribution.a - distribution.mean) / distribution.sigma
         beta = (distribution.b - distribution.mean) / distribution.sigma
+        from scipy import special  # on first use: `import sporax` does not load SciPy
         lo, hi = special.ndtr(alpha), special.ndtr(beta)
         z = special.ndtri(lo + stream.random_sample(size) * (hi - lo))
         return (distribution.mean + distribution.sigma * z).astype(np.float32)

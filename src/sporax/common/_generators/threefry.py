@@ -15,7 +15,6 @@ import os
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax.extend.random import threefry_2x32
 
 from ... import context
 from .. import seed as _seed
@@ -93,6 +92,10 @@ def _transform(kind, bits, p):
 
 
 def _hash(key, index_u64):
+    # Imported when first traced: the `jax.extend` package loads all its submodules
+    # (Pallas included), a fifth of `import sporax` otherwise.
+    from jax.extend.random import threefry_2x32
+
     hi = (index_u64 >> 32).astype(jnp.uint32)
     lo = index_u64.astype(jnp.uint32)
     n = index_u64.shape[0]
@@ -111,8 +114,9 @@ def _sample_index(key, index, params, kind):
 
 
 # XLA may compile a short or ragged tail with other instructions (scalar code, no FMA) than
-# the vector body, which changes float rounding; padding every call to whole tiles sends each
-# element through the same vector code whatever the region, keeping slices bit-identical.
+# the vector body, which changes float rounding; padding every call to whole tiles (a power of
+# two of them) sends each element through the same vector code whatever the region or chunk,
+# keeping slices bit-identical.
 _TILE = 1024
 
 
@@ -123,7 +127,7 @@ def sample(record, distribution, index, name=None) -> jax.Array:
     n = len(index)
     if n == 0:
         return jnp.zeros((0,), jnp.float32)
-    padded = -(-n // _TILE) * _TILE
+    padded = max(_TILE, 1 << (n - 1).bit_length())  # powers of two: few compilations for any chunking
     if isinstance(index, range):
         return _sample_range(key, index.start, params, kind=kind, length=padded)[:n]
     index = np.asarray(index, np.int64)

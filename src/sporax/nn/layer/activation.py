@@ -45,9 +45,7 @@ class GELU(Cell):
 
     def __init__(self, approximate=True):
         super().__init__()
-        if not isinstance(approximate, bool):
-            raise TypeError(f"For 'GELU', the 'approximate' must be a bool, but got {type(approximate).__name__}.")
-        self.approximate = approximate
+        self.approximate = _validation.bool_arg("GELU", "approximate", approximate)
 
     def construct(self, x):
         return F.gelu(x, "tanh" if self.approximate else "none")

@@ -1,6 +1,7 @@
 """Losses (`mindspore.nn.loss`). `reduction` is 'mean' (default), 'sum' or 'none'."""
 from __future__ import annotations
 
+from ... import _validation
 from ...common.tensor import Tensor
 from ...ops import functional as F
 from ...ops import operations as P
@@ -14,10 +15,7 @@ class LossBase(Cell):
 
     def __init__(self, reduction="mean"):
         super().__init__()
-        if reduction not in _REDUCTIONS:
-            raise ValueError(f"For '{type(self).__name__}', the 'reduction' must be in {list(_REDUCTIONS)}, "
-                             f"but got {reduction!r}.")
-        self.reduction = reduction
+        self.reduction = _validation.one_of(type(self).__name__, "reduction", reduction, _REDUCTIONS)
 
     def get_loss(self, x, weights=1.0):
         x = F.mul(x, weights)
@@ -76,9 +74,7 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
 
     def __init__(self, sparse=False, reduction="none"):
         super().__init__(reduction)
-        if not isinstance(sparse, bool):
-            raise TypeError(f"For 'SoftmaxCrossEntropyWithLogits', the 'sparse' must be a bool, but got {sparse!r}.")
-        self.sparse = sparse
+        self.sparse = _validation.bool_arg("SoftmaxCrossEntropyWithLogits", "sparse", sparse)
         self.one_hot = P.OneHot()
         self.softmax_cross_entropy = P.SoftmaxCrossEntropyWithLogits()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import _validation
 from ...common import dtype as mstype
 from ...common.initializer import initializer
 from ...common.parameter import Parameter
@@ -31,9 +32,8 @@ class Adam(Optimizer):
                  use_nesterov=False, weight_decay=0.0, loss_scale=1.0, use_amsgrad=False, **kwargs):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
         _check_betas("Adam", beta1, beta2, eps)
-        for name, value in (("use_locking", use_locking), ("use_nesterov", use_nesterov)):
-            if not isinstance(value, bool):
-                raise TypeError(f"For 'Adam', the '{name}' must be a bool, but got {value!r}.")
+        _validation.bool_arg("Adam", "use_locking", use_locking)
+        _validation.bool_arg("Adam", "use_nesterov", use_nesterov)
         if use_amsgrad or kwargs:
             raise ValueError("For 'Adam', 'use_amsgrad', 'use_lazy' and 'use_offload' are not supported by sporax.")
         self.beta1, self.beta2, self.eps = beta1, beta2, eps

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numbers
 
+from ... import _validation
 from ...ops import operations as P
 from .optimizer import Optimizer
 
@@ -15,8 +16,7 @@ class Momentum(Optimizer):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
         if isinstance(momentum, bool) or not isinstance(momentum, numbers.Real) or momentum < 0:
             raise ValueError(f"For 'Momentum', the argument 'momentum' must be a float >= 0, but got {momentum!r}.")
-        if not isinstance(use_nesterov, bool):
-            raise TypeError(f"For 'Momentum', the 'use_nesterov' must be a bool, but got {use_nesterov!r}.")
+        _validation.bool_arg("Momentum", "use_nesterov", use_nesterov)
         self.momentum = float(momentum)
         self.use_nesterov = use_nesterov
         self.moments = self.parameters.clone(prefix="moments", init="zeros")

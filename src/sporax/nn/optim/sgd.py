@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numbers
 
+from ... import _validation
 from ...ops import operations as P
 from .optimizer import Optimizer
 
@@ -17,8 +18,7 @@ class SGD(Optimizer):
         for name, value in (("momentum", momentum), ("dampening", dampening)):
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or value < 0:
                 raise ValueError(f"For 'SGD', the argument '{name}' must be a float >= 0, but got {value!r}.")
-        if not isinstance(nesterov, bool):
-            raise TypeError(f"For 'SGD', the 'nesterov' must be a bool, but got {nesterov!r}.")
+        _validation.bool_arg("SGD", "nesterov", nesterov)
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0 and 'dampening' must "
                              f"equal to 0.0, but got 'momentum': {momentum}, 'dampening': {dampening}.")

@@ -6,6 +6,7 @@ from ...common import dtype as mstype
 from ...ops import functional as F
 from ...ops.composite import _differentiate
 from ..cell import Cell
+from ..optim.optimizer import Optimizer
 
 
 class WithLossCell(Cell):
@@ -47,8 +48,6 @@ class TrainOneStepCell(Cell):
 
     def __init__(self, network, optimizer, sens=None):
         super().__init__(auto_prefix=False)
-        from ..optim.optimizer import Optimizer
-
         self.network = _validation.instance_of("TrainOneStepCell", "network", network, Cell)
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"For 'TrainOneStepCell', the 'optimizer' must be an Optimizer, but got "

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from ... import _validation
 from ...common.parameter import Parameter, _implicit_cast_error
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap
 
 
 def _check_variable(op, variable):
-    if not isinstance(variable, Parameter):
-        raise TypeError(f"For '{op}', the 'variable' must be a Parameter, but got {type(variable).__name__}.")
+    _validation.instance_of(op, "variable", variable, Parameter)
 
 
 def _operand(op, variable, value, name="value", shape=None, allow_scalar=False):

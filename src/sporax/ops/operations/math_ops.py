@@ -5,6 +5,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ... import _validation
 from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -150,9 +151,8 @@ class MatMul(Primitive):
 
     @prim_attr_register
     def __init__(self, transpose_a=False, transpose_b=False):
-        for arg, value in (("transpose_a", transpose_a), ("transpose_b", transpose_b)):
-            if not isinstance(value, bool):
-                raise TypeError(f"For 'MatMul', the '{arg}' must be a bool, but got {type(value).__name__}.")
+        _validation.bool_arg("MatMul", "transpose_a", transpose_a)
+        _validation.bool_arg("MatMul", "transpose_b", transpose_b)
 
     def __call__(self, x, y):
         a, b = _promotion.pair(x, y)
@@ -198,8 +198,7 @@ class _Reduce(Primitive):
 
     @prim_attr_register
     def __init__(self, keep_dims=False):
-        if not isinstance(keep_dims, bool):
-            raise TypeError(f"For '{type(self).__name__}', the 'keep_dims' must be a bool, but got {type(keep_dims).__name__}.")
+        _validation.bool_arg(type(self).__name__, "keep_dims", keep_dims)
 
     def __call__(self, x, axis=()):
         if isinstance(axis, Tensor):

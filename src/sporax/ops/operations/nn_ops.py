@@ -348,7 +348,9 @@ class AvgPool3D(Primitive):
         a = self.attrs
         padding = _pooling.window_padding(self._pad_mode, x.shape[2:], self._kernel, self._strides, (1, 1, 1),
                                           self._pads, a["ceil_mode"])
-        given = self._pads if self._pad_mode == "pad" else None
+        # The padding that counts with count_include_pad: the given pads ('pad'; never the ceil_mode
+        # overhang) or all of 'same''s (MindSpore's AvgPool3D, unlike the 2-D AvgPool).
+        given = {"pad": self._pads, "same": padding}.get(self._pad_mode)
         return _pooling.avg_pool(x, self._kernel, self._strides, padding, given, a["count_include_pad"],
                                  a["divisor_override"])
 

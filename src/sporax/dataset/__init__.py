@@ -1,0 +1,40 @@
+"""`sporax.dataset` (MindSpore: `mindspore.dataset`): data pipelines on Grain.
+
+`import sporax.dataset as ds` ports `import mindspore.dataset as ds`. Sources yield rows
+of NumPy arrays; operations (`map`, `batch`, `shuffle`, ...) build a tree that runs as a
+Grain pipeline; iterators give `sporax.Tensor`s (or NumPy arrays with `output_numpy=True`).
+"""
+import sys as _sys
+
+from .callback import DSCallback
+from .core import config
+from .engine.datasets import (BatchDataset, BatchInfo, ConcatDataset, Dataset, FilterDataset, MapDataset,
+                              ProjectDataset, RenameDataset, RepeatDataset, ShuffleDataset, SkipDataset,
+                              SourceDataset, TakeDataset, UnionBaseDataset, ZipDataset)
+from .engine.schema import RandomDataset, Schema
+from .engine.serializer import compare, serialize, show
+from .engine.zip_datasets import zip
+from .engine.datasets_user_defined import GeneratorDataset, NumpySlicesDataset, PaddedDataset
+from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CoNLL2000Dataset, DBpediaDataset,
+                                      EnWik9Dataset, IMDBDataset, Multi30kDataset, PennTreebankDataset,
+                                      SogouNewsDataset, SST2Dataset, UDPOSDataset, WikiTextDataset,
+                                      YahooAnswersDataset, YelpReviewDataset)
+from .engine.datasets_text import CSVDataset, TextFileDataset
+from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100Dataset, EMnistDataset,
+                                     FakeImageDataset, FashionMnistDataset, ImageFolderDataset, KMnistDataset,
+                                     MnistDataset, QMnistDataset, SemeionDataset, STL10Dataset, SVHNDataset)
+from .engine.iterators import DictIterator, TupleIterator
+from .engine.mappable import MappableDataset
+from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, RandomSampler, Sampler,
+                              SequentialSampler, Shuffle, SubsetRandomSampler, SubsetSampler, WeightedRandomSampler)
+
+_sys.modules[__name__ + ".config"] = config
+
+__all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaDataset", "EnWik9Dataset",
+           "IMDBDataset", "Multi30kDataset", "PennTreebankDataset", "SogouNewsDataset", "SST2Dataset", "UDPOSDataset",
+           "WikiTextDataset", "YahooAnswersDataset", "YelpReviewDataset", "Caltech256Dataset", "QMnistDataset", "SemeionDataset", "STL10Dataset",
+           "SVHNDataset", "RandomDataset", "Schema", "compare", "serialize", "show", "DSCallback", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
+           "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
+           "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
+           "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",
+           "zip", "config"]

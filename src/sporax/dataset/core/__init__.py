@@ -1,0 +1,2 @@
+"""MindSpore's `mindspore.dataset.core` package: the config module lives here."""
+from . import config

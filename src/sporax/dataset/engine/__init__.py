@@ -1,0 +1,1 @@
+"""The dataset engine: the pipeline graph, sources, samplers and iterators."""

@@ -1,0 +1,150 @@
+"""The fast generator paths equal the reference implementations bit for bit.
+
+The references (NumPy, element by element as spec §6.3 states the algorithm) stay in the
+tree as the oracle; the fast paths (numba on the CPU, XLA as on a GPU) round through an
+error bound and defer to the reference where the bound cannot decide the float32.
+"""
+import concurrent.futures
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sporax as ms
+from sporax import Parameter
+from sporax.common import _lazy
+from sporax.common import initializer as I
+from sporax.common._generators import mindspore_2_10, vector_math
+from sporax.common._generators.distributions import Normal, TruncatedNormal, Uniform
+from sporax.common.initializer import initializer
+
+DISTRIBUTIONS = [Uniform(-0.07, 0.07), Uniform(-3.0, 5.0), Normal(0.0, 0.01), Normal(1.0, 0.2),
+                 Normal(-2.5, 1e-6), TruncatedNormal(0.0, 1.0, -2.0, 2.0),
+                 TruncatedNormal(0.0, 0.01, -2.0, 2.0), TruncatedNormal(5.0, 1.0, 4.0, 6.0)]
+
+
+def bits(values) -> np.ndarray:
+    return np.asarray(values, np.float32).view(np.uint32)
+
+
+def test_vector_log_is_within_its_bound_on_every_box_muller_input():
+    """All 2^23 values u1 = max(k/2^23, 1e-7f) can take: |log - numpy's log| <= 2^-50 |log|."""
+    u = np.maximum(np.arange(1 << 23) / 2.0**23, float(np.float32(1e-7)))
+    approx = np.asarray(jax_jit(vector_math.log)(u))
+    exact = np.log(u)
+    assert (np.abs(approx - exact) <= 2.0**-50 * np.abs(exact)).all()
+
+
+def test_vector_sincos_is_within_its_bound_on_every_box_muller_angle():
+    theta = 2.0 * float(np.float32(3.1415926)) * np.maximum(np.arange(1 << 23) / 2.0**23, float(np.float32(1e-7)))
+    sin, cos = (np.asarray(v) for v in jax_jit(vector_math.sincos)(theta))
+    assert (np.abs(sin - np.sin(theta)) <= 2.0**-50 * np.abs(np.sin(theta))).all()
+    assert (np.abs(cos - np.cos(theta)) <= 2.0**-50 * np.abs(np.cos(theta))).all()
+
+
+def test_vector_ndtri_is_within_its_bound_of_scipy():
+    from scipy import special
+    rng = np.random.default_rng(0)
+    p = np.concatenate([rng.random(200_000), rng.random(20_000) * 1e-9, 1 - rng.random(20_000) * 1e-9,
+                        np.exp(-2) + np.linspace(-1e-12, 1e-12, 101), 1 - np.exp(-2) + np.linspace(-1e-12, 1e-12, 101),
+                        2.0 ** -np.arange(1, 200)])
+    approx = np.asarray(jax_jit(vector_math.ndtri)(p))
+    exact = -special.erfcinv(2 * p) * np.sqrt(2)
+    keep = exact != 0
+    assert (np.abs(approx - exact)[keep] <= 2.0**-48 * np.abs(exact)[keep]).all()
+
+
+def jax_jit(fn):
+    import jax
+    return jax.jit(fn)
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS[:5], ids=repr)
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(1, 2**63 - 1), start=st.integers(0, 2**40), size=st.integers(1, 40_000))
+def test_numba_path_equals_the_reference(distribution, seed, start, size):
+    index = range(start, start + size)
+    np.testing.assert_array_equal(bits(mindspore_2_10.fast_numba(seed, distribution, index)),
+                                  bits(mindspore_2_10.reference(seed, distribution, index)))
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS, ids=repr)
+@settings(max_examples=4, deadline=None)
+@given(seed=st.integers(1, 2**63 - 1), start=st.integers(0, 2**40), size=st.integers(1, 5000),
+       scattered=st.booleans())
+def test_xla_path_the_gpu_runs_equals_the_reference(distribution, seed, start, size, scattered):
+    if scattered:
+        index = np.random.default_rng(seed % 2**32).integers(0, 2**42, size)
+    else:
+        index = range(start, start + size)
+    np.testing.assert_array_equal(bits(mindspore_2_10.fast_xla(seed, distribution, index)),
+                                  bits(mindspore_2_10.reference(seed, distribution, index)))
+
+
+def test_marked_elements_are_recomputed_not_left_nan():
+    """A million Normal values: some are too close to call and come from the reference."""
+    from sporax.common._generators import mindspore_2_10_numba
+    seed, n = 77, 1 << 20
+    raw = np.empty(n, np.float32)
+    mindspore_2_10_numba.normal_blocks(np.uint64(seed), np.uint64(0), 0, 0.0, 0.01, raw)
+    assert 0 < np.isnan(raw).sum() < 100
+    fast = mindspore_2_10.fast_numba(seed, Normal(0.0, 0.01), range(n))
+    assert not np.isnan(fast).any()
+    np.testing.assert_array_equal(bits(fast), bits(mindspore_2_10.reference(seed, Normal(0.0, 0.01), range(n))))
+
+
+INITIALIZERS = [lambda: I.Normal(0.3, 1.0), lambda: I.Uniform(0.5), lambda: I.TruncatedNormal(1.0, 0.0, -0.5, 1.5),
+                lambda: I.XavierUniform(), lambda: I.XavierNormal(), lambda: I.HeUniform(), lambda: I.HeNormal(),
+                lambda: I.VarianceScaling(), lambda: I.VarianceScaling(2.0, "fan_avg", "untruncated_normal"),
+                lambda: I.Orthogonal(), lambda: I.Sparse(0.3)]
+DTYPES = [ms.float32, ms.float16, ms.bfloat16, ms.float64, ms.int32, ms.bool_]
+
+
+def _values(make, shape, dtype, index=None):
+    ms.set_seed(11)
+    lazy = Parameter(initializer(make(), shape, dtype), name="w")._data
+    return np.asarray(lazy.materialize("w", index))
+
+
+@pytest.mark.parametrize("which", range(len(INITIALIZERS)))
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_every_initializer_and_dtype_equals_the_reference_path(monkeypatch, which, dtype):
+    """(37, 41, 3): odd sizes; a slice with odd offsets; chunks of 1000 (not a block multiple)."""
+    shape, index = (37, 41, 3), (slice(3, 30), slice(5, 40), slice(1, 3))
+    if which >= 9:
+        shape, index = (123, 45), None
+    monkeypatch.setattr(mindspore_2_10, "FAST_MIN", 10**12)
+    reference = _values(INITIALIZERS[which], shape, dtype)
+    reference_part = _values(INITIALIZERS[which], shape, dtype, index) if index else None
+    monkeypatch.setattr(mindspore_2_10, "FAST_MIN", 1)
+    monkeypatch.setattr(_lazy, "_CHUNK", 1000)
+    np.testing.assert_array_equal(_values(INITIALIZERS[which], shape, dtype), reference)
+    if index:
+        np.testing.assert_array_equal(_values(INITIALIZERS[which], shape, dtype, index), reference_part)
+        np.testing.assert_array_equal(reference_part, reference[index])
+
+
+@pytest.mark.parametrize("generator", ["mindspore", "threefry", "mindspore-r1.6"])
+@settings(max_examples=6, deadline=None)
+@given(threads=st.integers(1, 5), chunk=st.sampled_from([777, 4096, 30_001]), which=st.integers(0, 6),
+       dtype=st.sampled_from([ms.float32, ms.float16]))
+def test_thread_count_and_chunk_size_never_change_a_bit(generator, threads, chunk, which, dtype):
+    ms.set_context(init_generator=generator)
+    shape = (97, 331)
+    expected = _values(INITIALIZERS[which], shape, dtype)
+    with pytest.MonkeyPatch.context() as patch, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
+        patch.setattr(_lazy, "_CHUNK", chunk)
+        patch.setattr(_lazy, "_POOL", pool)
+        np.testing.assert_array_equal(_values(INITIALIZERS[which], shape, dtype), expected)
+
+
+def test_a_materialised_parameter_adopts_its_buffer_without_a_copy():
+    ms.set_seed(0)
+    lazy = Parameter(initializer("normal", (300, 301)), name="w")._data
+    host = lazy.materialize("w")
+    assert host.ctypes.data % 64 == 0
+    array = _lazy.host_to_jax(host)
+    assert array.unsafe_buffer_pointer() == host.ctypes.data
+    np.testing.assert_array_equal(np.asarray(array), host)
