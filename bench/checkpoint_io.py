@@ -1,127 +1,161 @@
-"""Checkpoint save/load throughput (GB/s) and peak extra memory, for 1 GiB of float32
-parameters, sporax (.ckpt, safetensors) side by side with torch.save/torch.load and
-safetensors.numpy, in one run. Also: sporax's memory-mapped .ckpt reader against a
-whole-message protobuf parse (why sporax reads the wire format itself).
+"""Checkpoint save/load throughput (GB/s) and peak extra memory, per format, sporax side by
+side with torch.save/torch.load and the safetensors library, in one run.
 
     python bench/checkpoint_io.py [--gib 1.0] [--dir /tmp]
 
-Peak extra memory is the highest RSS seen during the operation minus the RSS before it;
-each operation runs twice: the best time and the second run's memory are reported.
+Formats: sporax .ckpt plain, with CRC, encrypted (AES-GCM), and safetensors; peers
+torch.save/torch.load and safetensors.numpy save_file/load_file. Layouts: 16 float32
+tensors, and one tensor of the whole size (sporax .ckpt splits it into 512 MiB slices).
+Every operation runs in its own child process: the time is the operation's wall time
+(sporax's saves include their fsync; the peers do not sync: "plain (no fsync)" shows the
+same save without it), the peak extra memory is the child's peak RSS during the operation
+(the kernel's VmHWM, reset just before it) minus its RSS just before, as a ratio of the
+model's bytes. Targets (issue 15): sporax saves >= torch.save and the safetensors library,
+loads >= safetensors.numpy, peak extra RSS <= 1.1x for loads.
 """
 from __future__ import annotations
 
 import argparse
-import gc
+import json
+import os
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import numpy as np
-import psutil
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import sporax as ms  # noqa: E402
-from sporax import Parameter, Tensor  # noqa: E402
-from sporax.train._ckpt.proto import Checkpoint  # noqa: E402
-
-try:
-    import torch
-except ImportError:
-    torch = None
-from safetensors.numpy import load_file, save_file  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+KEY = b"0123456789abcdef"
+FORMATS = {"plain": ("ckpt", {}), "plain (no fsync)": ("ckpt", {}), "crc": ("ckpt", {"crc_check": True}), "encrypted": ("ckpt", {"enc_key": KEY}),
+           "safetensors": ("safetensors", {})}
 
 
-class PeakRSS:
-    """Samples RSS in a thread; `extra` is the peak minus the RSS at entry."""
-
-    def __enter__(self):
-        gc.collect()
-        self.process = psutil.Process()
-        self.start = self.peak = self.process.memory_info().rss
-        self.running = True
-        self.thread = threading.Thread(target=self._sample, daemon=True)
-        self.thread.start()
-        self.t0 = time.perf_counter()
-        return self
-
-    def _sample(self):
-        while self.running:
-            self.peak = max(self.peak, self.process.memory_info().rss)
-            time.sleep(0.002)
-
-    def __exit__(self, *exc):
-        self.seconds = time.perf_counter() - self.t0
-        self.running = False
-        self.thread.join()
-        self.peak = max(self.peak, self.process.memory_info().rss)
-        self.extra = self.peak - self.start
+def _rss() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def touched(result):
-    """Read every value once, so lazily mapped data is really loaded."""
-    values = result.values() if isinstance(result, dict) else []
-    for value in values:
-        array = np.asarray(value._value() if hasattr(value, "_value") else value)
-        float(array.reshape(-1)[:: 4096].sum())
-    return result
+def _reset_peak() -> None:
+    """Start the kernel's peak-RSS count (VmHWM) afresh from the current RSS."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
 
 
-def measure(label, fn, nbytes, rows, repeat=2):
-    """Best time of `repeat` runs; peak extra memory of the last (steady state)."""
-    seconds = []
-    for _ in range(repeat):
-        with PeakRSS() as m:
-            result = touched(fn())
-        del result
-        seconds.append(m.seconds)
-    rows.append((label, nbytes / min(seconds) / 1e9, m.extra / 2**20))
+def _peak() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _arrays(gib: float, layout: str):
+    import numpy as np
+    total = int(gib * 2**30) // 4
+    count = 16 if layout == "16 tensors" else 1
+    rng = np.random.default_rng(0)
+    out = {}
+    for i in range(count):
+        array = np.empty(total // count, np.float32)
+        for start in range(0, array.size, 1 << 22):  # no full-size temporary
+            rng.standard_normal(out=array[start:start + (1 << 22)], dtype=np.float32)
+        out[f"layer{i}.weight"] = array
+    return out
+
+
+def child(op: str, fmt: str, layout: str, gib: float, directory: str) -> dict:
+    """One operation in this (fresh) process: seconds and peak extra bytes."""
+    file = os.path.join(directory, f"{fmt.replace(' (no fsync)', '')}-{layout.replace(' ', '_')}")
+    if op == "save":
+        arrays = _arrays(gib, layout)
+        nbytes = sum(a.nbytes for a in arrays.values())
+        if fmt.startswith("torch"):
+            import torch
+            data = {k: torch.from_numpy(v) for k, v in arrays.items()}
+            run = lambda: torch.save(data, file + ".pt")  # noqa: E731
+        elif fmt.startswith("safetensors.numpy"):
+            from safetensors.numpy import save_file
+            data = arrays
+            run = lambda: save_file(data, file + ".lib.safetensors")  # noqa: E731
+        else:
+            import sporax as ms
+            ms.set_context(progress_bar=False)
+            data = {k: ms.Tensor(v) for k, v in arrays.items()}
+            del arrays
+            kind, kwargs = FORMATS[fmt]
+            run = lambda: ms.save_checkpoint(data, file, format=kind, **kwargs)  # noqa: E731
+    else:
+        if fmt.startswith("torch"):
+            import torch
+            run = lambda: torch.load(file + ".pt")  # noqa: E731
+        elif fmt.startswith("safetensors.numpy"):
+            from safetensors.numpy import load_file
+            run = lambda: load_file(file + ".lib.safetensors")  # noqa: E731
+        else:
+            import sporax as ms
+            ms.set_context(progress_bar=False)
+            kind, kwargs = FORMATS[fmt]
+            kwargs = {"dec_key": KEY} if fmt == "encrypted" else kwargs
+            file = file.replace("_(no_fsync)", "").replace(" (no fsync)", "")
+            suffix = ".safetensors" if kind == "safetensors" else ".ckpt"
+            run = lambda: ms.load_checkpoint(file + suffix, format=kind, **kwargs)  # noqa: E731
+        nbytes = int(gib * 2**30) // 4 * 4
+    if fmt.endswith("(no fsync)"):  # where the time goes: the same save without its one fsync
+        os.fsync = lambda fd: None
+    _reset_peak()
+    before = _rss()
+    start = time.perf_counter()
+    result = run()
+    seconds = time.perf_counter() - start
+    extra = max(0, _peak() - before)
+    del result
+    return {"seconds": seconds, "extra": extra, "nbytes": nbytes}
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--gib", type=float, default=1.0)
     parser.add_argument("--dir", default=tempfile.gettempdir())
+    parser.add_argument("--child", nargs=3, metavar=("OP", "FORMAT", "LAYOUT"))
     args = parser.parse_args()
-    ms.set_context(progress_bar=False)
-    count = 16
-    per = int(args.gib * 2**30 / 4 / count)
-    rng = np.random.default_rng(0)
-    arrays = {f"layer{i}.weight": rng.standard_normal(per, dtype=np.float32).reshape(-1, 1024) for i in range(count)}
-    nbytes = sum(a.nbytes for a in arrays.values())
-    params = {k: Parameter(Tensor(v), name=k) for k, v in arrays.items()}
-    touched(params)
-    work = Path(tempfile.mkdtemp(dir=args.dir))
-    rows = []
+    if args.child:
+        print(json.dumps(child(*args.child, args.gib, args.dir)))
+        return
+    work = tempfile.mkdtemp(dir=args.dir)
+    peers = ["safetensors.numpy"]
     try:
-        measure("sporax save .ckpt", lambda: ms.save_checkpoint(params, str(work / "s.ckpt")), nbytes, rows)
-        measure("sporax load .ckpt", lambda: ms.load_checkpoint(str(work / "s.ckpt")), nbytes, rows)
-        measure("sporax save safetensors",
-                lambda: ms.save_checkpoint(params, str(work / "s"), format="safetensors"), nbytes, rows)
-        measure("sporax load safetensors",
-                lambda: ms.load_checkpoint(str(work / "s.safetensors"), format="safetensors"), nbytes, rows)
-        measure("safetensors.numpy save", lambda: save_file(arrays, str(work / "n.safetensors")), nbytes, rows)
-        measure("safetensors.numpy load", lambda: load_file(str(work / "n.safetensors")), nbytes, rows)
-        if torch is not None:
-            tensors = {k: torch.from_numpy(v) for k, v in arrays.items()}
-            measure("torch.save", lambda: torch.save(tensors, str(work / "t.pt")), nbytes, rows)
-            measure("torch.load", lambda: torch.load(str(work / "t.pt")), nbytes, rows)
-        measure("protobuf whole parse .ckpt",
-                lambda: Checkpoint.FromString((work / "s.ckpt").read_bytes()), nbytes, rows)
+        import torch  # noqa: F401
+        peers.append("torch")
+    except ImportError:
+        print("(torch not installed: pip install torch==2.13.0 to compare)")
+    rows = {}
+    try:
+        for layout in ("16 tensors", "1 tensor"):
+            for fmt in list(FORMATS) + peers:
+                for op in ("save", "load"):
+                    out = subprocess.run([sys.executable, __file__, "--gib", str(args.gib), "--dir", work,
+                                          "--child", op, fmt, layout], capture_output=True, text=True,
+                                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=900)
+                    if out.returncode:
+                        raise SystemExit(f"{op} {fmt} {layout} failed:\n{out.stderr}")
+                    rows[op, fmt, layout] = json.loads(out.stdout.strip().splitlines()[-1])
+                    r = rows[op, fmt, layout]
+                    print(f"{layout:11} {op:5} {fmt:18} {r['nbytes'] / r['seconds'] / 1e9:6.2f} GB/s   "
+                          f"peak extra {r['extra'] / r['nbytes']:.2f}x", flush=True)
     finally:
         shutil.rmtree(work)
-    print(f"{nbytes / 2**30:.2f} GiB of float32 in {count} tensors")
-    print(f"{'operation':30}{'GB/s':>8}{'peak extra MiB':>16}")
-    for label, rate, extra in rows:
-        print(f"{label:30}{rate:8.2f}{extra:16.0f}")
-    by = {label: (rate, extra) for label, rate, extra in rows}
-    for op in ("save", "load"):
-        ours = by[f"sporax {op} .ckpt"][0]
-        peers = [f"safetensors.numpy {op}"] + ([f"torch.{op}"] if torch is not None else [])
-        print(f"{op}: " + ", ".join(f"sporax .ckpt / {p} = {ours / by[p][0]:.2f}x" for p in peers))
+    print(f"\n{args.gib:.2f} GiB of float32; ratios are sporax's GB/s over the peer's (>= 1 meets the target)")
+    for layout in ("16 tensors", "1 tensor"):
+        for op in ("save", "load"):
+            for fmt in FORMATS:
+                ours = rows[op, fmt, layout]
+                rate = ours["nbytes"] / ours["seconds"]
+                ratios = ", ".join(f"/ {p} {rate / (rows[op, p, layout]['nbytes'] / rows[op, p, layout]['seconds']):.2f}x"
+                                   for p in peers)
+                print(f"{layout:11} {op:5} {fmt:12} {ratios}; peak extra RSS {ours['extra'] / ours['nbytes']:.2f}x "
+                      f"of the model")
 
 
 if __name__ == "__main__":

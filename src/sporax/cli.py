@@ -13,9 +13,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--checkpoint", default="lenet_digits.ckpt", help="where to save ('' to skip)")
     demo.add_argument("--pynative", action="store_true", help="run in PYNATIVE_MODE instead")
     run = commands.add_parser("run", help="run a MindSpore script or notebook with sporax serving 'mindspore'",
-                              description="Run SCRIPT as `python SCRIPT args` would, with `import mindspore` served by sporax.")
+                              description="Run SCRIPT as `python SCRIPT args` would, with `import mindspore` "
+                                          "served by sporax.")
     run.add_argument("--init-generator", metavar="NAME",
-                     help="set_context(init_generator=NAME) before the script runs ('mindspore', 'mindspore-r1.6', 'threefry')")
+                     help="set_context(init_generator=NAME) before the script runs "
+                          "('mindspore', 'mindspore-r1.6', 'threefry')")
     run.add_argument("script")
     run.add_argument("args", nargs=argparse.REMAINDER)
     ckpt = commands.add_parser("ckpt", help="inspect or convert checkpoint files")

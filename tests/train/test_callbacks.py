@@ -136,3 +136,28 @@ def test_request_stop_ends_training_after_that_step():
                                                           c.request_stop() if len(steps) == 3 else None))
     model().train(5, data(), callbacks=[stopper])
     assert steps == [1, 2, 3]
+
+
+def test_backup_and_restore_resumes_an_interrupted_run(tmp_path):
+    from sporax.train import BackupAndRestore
+
+    class Interrupt(Callback):
+        def on_train_epoch_end(self, run_context):
+            if run_context.original_args().cur_epoch_num == 2:
+                raise KeyboardInterrupt
+
+    first = model()
+    with pytest.raises(KeyboardInterrupt):
+        first.train(5, data(), callbacks=[BackupAndRestore(str(tmp_path)), Interrupt()])
+    assert (tmp_path / "backup.ckpt").exists()
+    saved = {p.name: p.asnumpy().copy() for p in first.train_network.get_parameters()}
+    second = model()
+    seen = []
+    restored = LambdaCallback(on_train_begin=lambda c: seen.append(
+        {p.name: p.asnumpy().copy() for p in c.original_args().train_network.get_parameters()}))
+    second.train(1, data(), callbacks=[BackupAndRestore(str(tmp_path)), restored])
+    for name, value in saved.items():
+        np.testing.assert_array_equal(seen[0][name], value)
+    assert not (tmp_path / "backup.ckpt").exists()
+    with pytest.raises(ValueError, match="'save_freq' must be int and must > 0"):
+        BackupAndRestore(str(tmp_path), save_freq=0)

@@ -268,3 +268,16 @@ def test_writer_bytes_equal_protobufs_serialization(name, dtype, shape):
     value.tensor.tensor_type = str(ms.dtype.from_numpy(content.dtype))
     value.tensor.tensor_content = content.tobytes()
     assert ours == message.SerializeToString()
+
+
+@pytest.mark.parametrize("names", [["b", "a", "c"], ["zé", "a.b", "x" * 40], ["w"]])
+def test_safetensors_writer_bytes_equal_the_safetensors_librarys(tmp_path, names):
+    from safetensors.numpy import save
+    from sporax.train._ckpt import safetensors_file
+    arrays = {}
+    for i, name in enumerate(names):
+        for dtype in DTYPES[:13]:
+            arrays[f"{name}.{np.dtype(dtype).name}"] = (RNG.standard_normal((i + 1, 3)) * 9).astype(dtype)
+    with open(tmp_path / "ours.safetensors", "wb") as f:
+        safetensors_file.write(f, [(k, v.dtype, v.shape, lambda v=v: v) for k, v in arrays.items()], {"format": "ms"})
+    assert (tmp_path / "ours.safetensors").read_bytes() == save(arrays, metadata={"format": "ms"})

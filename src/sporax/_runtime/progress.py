@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from tqdm import tqdm
+from .. import context
 
 MIN_BYTES = 64 * 2**20
 
@@ -18,11 +18,11 @@ class _Silent:
 
 @contextlib.contextmanager
 def bar(total: int, description: str, unit: str = "B"):
-    from .. import context
-
     if not context.get_context("progress_bar") or (unit == "B" and total < MIN_BYTES):
         yield _Silent()
         return
+    from tqdm import tqdm  # loaded with the first long job, not with sporax
+
     interactive = sys.stderr.isatty()
     with tqdm(total=total, desc=description, unit=unit, unit_scale=True, unit_divisor=1024 if unit == "B" else 1000,
               mininterval=0.1 if interactive else 5.0, dynamic_ncols=interactive, file=sys.stderr) as progress:

@@ -1,4 +1,5 @@
 """Training callbacks (`mindspore.train.callback`)."""
+from ._backup_and_restore import BackupAndRestore
 from ._callback import Callback, RunContext
 from ._checkpoint import CheckpointConfig, ModelCheckpoint
 from ._early_stop import EarlyStopping
@@ -11,6 +12,6 @@ from ._reduce_lr_on_plateau import ReduceLROnPlateau
 from ._summary_collector import SummaryCollector
 from ._time_monitor import TimeMonitor
 
-__all__ = ["Callback", "RunContext", "CheckpointConfig", "ModelCheckpoint", "EarlyStopping", "History",
-           "LambdaCallback", "LossMonitor", "LearningRateScheduler", "ProgressBar", "ReduceLROnPlateau",
+__all__ = ["BackupAndRestore", "Callback", "RunContext", "CheckpointConfig", "ModelCheckpoint", "EarlyStopping",
+           "History", "LambdaCallback", "LossMonitor", "LearningRateScheduler", "ProgressBar", "ReduceLROnPlateau",
            "SummaryCollector", "TimeMonitor"]

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from tqdm import tqdm
-
 from ... import context
 from ._callback import Callback, _handle_loss
 
@@ -21,6 +19,8 @@ class ProgressBar(Callback):
         self._bar = None
 
     def on_train_begin(self, run_context):
+        from tqdm import tqdm  # loaded when training starts, not with sporax
+
         params = run_context.original_args()
         stream = self.file or sys.stderr
         self._bar = tqdm(total=params.epoch_num * params.batch_num, desc="train", unit="step",

@@ -45,7 +45,8 @@ class TimeMonitor(Callback):
         if isinstance(batch_num, int) and batch_num > 0:
             steps = batch_num
         steps = _checks.positive_int("TimeMonitor", "data_size", steps)
-        line = f"{params.get('mode', '').title()} epoch time: {epoch_ms:5.3f} ms, per step time: {epoch_ms / steps:5.3f} ms"
+        line = (f"{params.get('mode', '').title()} epoch time: {epoch_ms:5.3f} ms, "
+                f"per step time: {epoch_ms / steps:5.3f} ms")
         if self.data_time:
             line += f" (data time: {self.data_time_sum * 1000 / steps:5.3f} ms)"
         print(line, flush=True)
