@@ -1,16 +1,12 @@
-"""Mixed-precision helpers (`mindspore.amp`)."""
+"""Mixed-precision helpers (`mindspore.amp`): the levels and training-network builder of
+`sporax.train.amp`, loss scalers, loss-scale managers and `all_finite`."""
 from __future__ import annotations
 
-from .common.tensor import Tensor
-from .ops import functional as F
+from ._amp.loss_scaler import DynamicLossScaler, LossScaler, StaticLossScaler, all_finite
+from .train.amp import (auto_mixed_precision, build_train_network, custom_mixed_precision, get_black_list,
+                        get_white_list)
+from .train.loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 
-
-def all_finite(inputs) -> Tensor:
-    """A Bool scalar Tensor: True when no Tensor in `inputs` holds inf or NaN."""
-    if isinstance(inputs, Tensor):
-        inputs = [inputs]
-    if not isinstance(inputs, (list, tuple)) or not all(isinstance(t, Tensor) for t in inputs):
-        raise TypeError(f"all_finite: argument 'inputs' must be a Tensor or a list/tuple of Tensors, got {inputs!r}.")
-    if not inputs:
-        return Tensor(True)
-    return F.all(F.stack([F.all(F.isfinite(t)) for t in inputs]))
+__all__ = ["DynamicLossScaleManager", "LossScaleManager", "FixedLossScaleManager", "build_train_network",
+           "DynamicLossScaler", "StaticLossScaler", "LossScaler", "auto_mixed_precision", "all_finite",
+           "custom_mixed_precision", "get_white_list", "get_black_list"]

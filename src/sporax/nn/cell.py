@@ -44,6 +44,7 @@ class Cell:
         set_(self, "_auto_prefix", auto_prefix)
         set_(self, "_tuple_param_count", 0)
         set_(self, "_compute_dtype", None)
+        set_(self, "_output_dtype", None)  # amp O1: a white-list cell's floating outputs cast back to this
         set_(self, "training", False)
         set_(self, "requires_grad", False)
         set_(self, "cls_name", type(self).__name__)
@@ -295,8 +296,12 @@ class Cell:
 
     def _run(self, args, kwargs):
         if context.get_context("mode") == context.GRAPH_MODE:
-            return graph.call(self.construct, args, kwargs, self._graph_cache, self._graph_key())
-        return self.construct(*args, **kwargs)
+            output = graph.call(self.construct, args, kwargs, self._graph_cache, self._graph_key())
+        else:
+            output = self.construct(*args, **kwargs)
+        if self._output_dtype is not None:
+            output = _cast_floating_tree(output, self._output_dtype)
+        return output
 
     # --- parallel ------------------------------------------------------------------------------
     def shard(self, in_strategy, out_strategy=None, parameter_plan=None):
@@ -361,6 +366,12 @@ class Cell:
             return f"{type(self).__name__}({extra})"
         lines = ([extra] if extra else []) + [f"({n}): {_indent(repr(c))}" for n, c in children]
         return f"{type(self).__name__}(\n  " + "\n  ".join(lines) + "\n)"
+
+
+def _cast_floating_tree(value, dtype):
+    if isinstance(value, (tuple, list)):
+        return type(value)(_cast_floating_tree(v, dtype) for v in value)
+    return _cast_floating(value, dtype)
 
 
 def _cast_floating(value, dtype):

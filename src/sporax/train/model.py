@@ -24,6 +24,7 @@ from ..nn.cell import Cell
 from ..nn.metrics import Loss, Metric
 from ..nn.optim.optimizer import Optimizer
 from ..nn.wrap import TrainOneStepCell, TrainOneStepWithLossScaleCell, WithEvalCell, WithLossCell
+from . import amp
 from . import callback as _builtin_callbacks
 from .callback._callback import InternalCallbackParam, RunContext, _CallbackManager
 from .loss_scale_manager import LossScaleManager
@@ -116,10 +117,6 @@ class Model:
             raise ValueError("Auto mixed precision will not work because 'optimizer' is None.Please set "
                              "amp_level='O0' to disable auto mixed precision or set 'optimizer' not be None to use "
                              "auto mixed precision.")
-        if amp_level != "O0":
-            raise NotImplementedError(f"For 'Model', amp_level {amp_level!r} (automatic mixed precision) is not "
-                                      "available in sporax yet; use amp_level='O0' and Cell.to_float for mixed "
-                                      "precision.")
         self._loss_scale_manager = kwargs.get("loss_scale_manager")
         if self._loss_scale_manager is not None and not isinstance(self._loss_scale_manager, LossScaleManager):
             raise TypeError(f"For 'Model', the 'loss_scale_manager' must be a LossScaleManager, but got "
@@ -145,6 +142,14 @@ class Model:
     def _build_train_network(self):
         if self._optimizer is None:
             return WithLossCell(self._network, self._loss_fn) if self._loss_fn is not None else self._network
+        if self._amp_level != "O0":  # amp hook (sporax.train.amp), as MindSpore's Model calls build_train_network
+            amp_kwargs = {}
+            if self._loss_scale_manager is not None:
+                amp_kwargs["loss_scale_manager"] = self._loss_scale_manager
+            if self._keep_bn_fp32 is not None:
+                amp_kwargs["keep_batchnorm_fp32"] = self._keep_bn_fp32
+            return amp.build_train_network(self._network, self._optimizer, self._loss_fn, level=self._amp_level,
+                                           **amp_kwargs)
         network = WithLossCell(self._network, self._loss_fn) if self._loss_fn is not None else self._network
         manager = self._loss_scale_manager
         if manager is not None:

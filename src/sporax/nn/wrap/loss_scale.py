@@ -9,7 +9,7 @@ import numpy as np
 from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
-from ...amp import all_finite
+from ..._amp.loss_scaler import all_finite
 from ...ops import functional as F
 from ...ops import operations as P
 from ..cell import Cell

@@ -12,6 +12,7 @@ from .debug_ops import HistogramSummary, ImageSummary, Print, ScalarSummary, Ten
 from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd, ScatterNdSub, ScatterNdUpdate,
                          ScatterSub, ScatterUpdate)
 from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyFtrl, ApplyGradientDescent, ApplyMomentum
+from .optimizer_ops import ApplyAdagrad  # issue 11 (amp helper)
 from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, Conv2DTranspose, Conv3D,
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
 from .nn_ops import (AdaptiveAvgPool2D, AvgPool3D, BCEWithLogitsLoss, MaxPoolWithArgmaxV2,

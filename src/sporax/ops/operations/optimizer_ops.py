@@ -238,3 +238,29 @@ class ApplyFtrl(_MemoryEffect):
         linear = linear + grad - (new_pow - old_pow) / lr * var
         shrunk = (l1 - linear) / (new_pow / lr + 2 * l2)
         return jnp.where(jnp.abs(linear) > l1, shrunk, jnp.zeros_like(var)), new_accum, linear
+
+
+# --- optimizers of issue 11 (amp helper) -------------------------------------------------------
+class ApplyAdagrad(_MemoryEffect):
+    """accum += grad² (when update_slots); var -= lr·grad/√accum. Returns (var, accum)."""
+
+    def __init__(self, update_slots=True):
+        super().__init__()
+        if not isinstance(update_slots, bool):
+            raise TypeError(f"For 'ApplyAdagrad', the 'update_slots' must be a bool, but got {update_slots!r}.")
+        self.add_prim_attr("update_slots", update_slots)
+
+    def __call__(self, var, accum, lr, grad):
+        for p in (var, accum):
+            _check_variable(self.name, p)
+        value = var._value()
+        gradient = _array(self.name, "grad", grad, value)
+        _same_shape(self.name, "grad", gradient, var)
+        new_var, new_accum = self._dispatch((value, accum._value(), _array(self.name, "lr", lr, value), gradient))
+        accum._write(new_accum)
+        return self._update(var, new_var), _wrap(new_accum)
+
+    def _compute(self, var, accum, lr, grad):
+        if self.attrs["update_slots"]:
+            accum = accum + grad * grad
+        return var - lr * grad / jnp.sqrt(accum), accum

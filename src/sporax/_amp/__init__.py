@@ -1,0 +1,1 @@
+"""Mixed-precision pieces below `sporax.train` (loss scalers); `sporax.amp` re-exports them."""
