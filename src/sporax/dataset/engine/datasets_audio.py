@@ -1,0 +1,156 @@
+"""Speech datasets of 16-bit PCM WAV files in MindSpore's documented layouts.
+
+A waveform column is float32 of shape <1, frames> (mono), the samples divided by 32767
+as MindSpore does (so -32768 reads as -1.0000305). Every WAV header and every index
+file is checked when the dataset is built, so a missing folder or a corrupt file fails
+at construction naming the file; samples are read row by row.
+
+- `YesNoDataset`: `*.wav` named by eight 0/1 labels (`0_1_0_1_1_0_0_1.wav`), read in
+  sorted name order (MindSpore reads in directory order, which the filesystem picks). Columns
+  `waveform`, `sample_rate` int32, `label` int32 <8>.
+- `LJSpeechDataset`: `metadata.csv` (`id|transcription|normalized`) and `wavs/<id>.wav`.
+  Columns `waveform`, `sample_rate` int32, `transcription`, `normalized_transcription`.
+- `CMUArcticDataset`: `cmu_us_<name>_arctic/etc/txt.done.data` (lines
+  `( arctic_a0001 "text" )`) and `.../wav/arctic_a0001.wav`. Columns `waveform`,
+  `sample_rate` uint32, `transcript`, `utterance_id` (the id without `arctic_`).
+"""
+from __future__ import annotations
+
+import glob
+import os
+import re
+import wave
+
+import numpy as np
+
+from .datasets_vision import check_dir
+from .mappable import MappableDataset
+
+
+def _wav_header(path):
+    """(frames, sample_rate) of a mono 16-bit PCM WAV file, checked."""
+    if not os.path.isfile(path):
+        raise ValueError(f"Invalid file, {path} does not exist or is not a file.")
+    try:
+        with wave.open(path, "rb") as handle:
+            channels, width, rate, frames = (handle.getnchannels(), handle.getsampwidth(), handle.getframerate(),
+                                             handle.getnframes())
+    except (wave.Error, EOFError) as error:
+        raise ValueError(f"Invalid WAV file {path}: {error}") from None
+    if width != 2:
+        raise ValueError(f"Invalid WAV file {path}: {8 * width}-bit samples, expected 16-bit PCM.")
+    if channels != 1:
+        raise ValueError(f"Invalid WAV file {path}: {channels} channels, expected mono.")
+    return frames, rate
+
+
+def _read_wav(path):
+    with wave.open(path, "rb") as handle:
+        data = handle.readframes(handle.getnframes())
+    samples = np.frombuffer(data, "<i2").astype(np.float32) / np.float32(32767)
+    return samples[None, :]
+
+
+class _WavDataset(MappableDataset):
+    """Rows `(path, sample_rate, *metadata)` read into `(waveform, sample_rate, *metadata)`."""
+
+    _RATE_DTYPE = np.int32
+    _COLUMNS = ()
+
+    def __init__(self, entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id):
+        self._entries = []
+        for path, *metadata in entries:
+            _, rate = _wav_header(path)
+            self._entries.append((path, rate, *metadata))
+        super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id)
+
+    def _columns(self):
+        return list(self._COLUMNS)
+
+    def _source_size(self):
+        return len(self._entries)
+
+    def _read(self, index):
+        path, rate, *metadata = self._entries[index]
+        return (_read_wav(path), self._RATE_DTYPE(rate), *metadata)
+
+
+class YesNoDataset(_WavDataset):
+    """The Yes/No Hebrew recordings (see the module docstring)."""
+
+    _COLUMNS = ("waveform", "sample_rate", "label")
+
+    def __init__(self, dataset_dir, num_samples=None, num_parallel_workers=None, shuffle=None, sampler=None,
+                 num_shards=None, shard_id=None, cache=None):
+        self.dataset_dir = check_dir(dataset_dir)
+        entries = []
+        for path in sorted(glob.glob(os.path.join(glob.escape(self.dataset_dir), "*.wav"))):
+            parts = os.path.basename(path)[:-4].split("_")
+            if len(parts) != 8 or any(p not in ("0", "1") for p in parts):
+                raise ValueError(f"Invalid YesNo file name {path}: expected eight 0/1 labels joined by '_'.")
+            entries.append((path, np.array([int(p) for p in parts], np.int32)))
+        super().__init__(entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)
+
+
+class LJSpeechDataset(_WavDataset):
+    """The LJ Speech corpus (see the module docstring)."""
+
+    _COLUMNS = ("waveform", "sample_rate", "transcription", "normalized_transcription")
+
+    def __init__(self, dataset_dir, num_samples=None, num_parallel_workers=None, shuffle=None, sampler=None,
+                 num_shards=None, shard_id=None, cache=None):
+        self.dataset_dir = check_dir(dataset_dir)
+        metadata = os.path.join(self.dataset_dir, "metadata.csv")
+        if not os.path.isfile(metadata):
+            raise ValueError(f"Invalid file, {metadata} does not exist or is not a file.")
+        entries = []
+        with open(metadata, encoding="utf-8") as handle:
+            for number, line in enumerate(handle.read().splitlines(), start=1):
+                if not line:
+                    continue
+                fields = line.split("|")
+                if len(fields) != 3:
+                    raise ValueError(f"Invalid LJSpeech metadata {metadata}, line {number}: {len(fields)} fields "
+                                     f"separated by '|', expected 3.")
+                entries.append((os.path.join(self.dataset_dir, "wavs", fields[0] + ".wav"), np.array(fields[1]),
+                                np.array(fields[2])))
+        super().__init__(entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)
+
+
+class CMUArcticDataset(_WavDataset):
+    """The CMU ARCTIC speech databases (see the module docstring)."""
+
+    _COLUMNS = ("waveform", "sample_rate", "transcript", "utterance_id")
+    _RATE_DTYPE = np.uint32
+    _NAMES = ("aew", "ahw", "aup", "awb", "axb", "bdl", "clb", "eey", "fem", "gka", "jmk", "ksp", "ljm", "lnh",
+              "rms", "rxr", "slp", "slt")
+    _LINE = re.compile(r'^\(\s*(\S+)\s+"(.*)"\s*\)$')
+
+    def __init__(self, dataset_dir, name=None, num_samples=None, num_parallel_workers=None, shuffle=None,
+                 sampler=None, num_shards=None, shard_id=None, cache=None):
+        self.dataset_dir = check_dir(dataset_dir)
+        name = "aew" if name is None else name
+        if not isinstance(name, str):
+            raise TypeError(f"Argument name with value {name!r} is not of type [<class 'str'>], but got "
+                            f"{type(name)}.")
+        if name not in self._NAMES:
+            raise ValueError(f"Input name is not within the valid set of {list(self._NAMES)}.")
+        self.name = name
+        root = os.path.join(self.dataset_dir, f"cmu_us_{name}_arctic")
+        index = os.path.join(root, "etc", "txt.done.data")
+        if not os.path.isfile(index):
+            raise ValueError(f"Invalid file, {index} does not exist or is not a file.")
+        entries = []
+        with open(index, encoding="utf-8") as handle:
+            for number, line in enumerate(handle.read().splitlines(), start=1):
+                if not line.strip():
+                    continue
+                match = self._LINE.match(line.strip())
+                if match is None:
+                    raise ValueError(f"Invalid CMU ARCTIC index {index}, line {number}: expected "
+                                     f'( <utterance> "<transcript>" ), but got {line!r}.')
+                utterance, text = match.groups()
+                entries.append((os.path.join(root, "wav", utterance + ".wav"), np.array(text),
+                                np.array(utterance[len("arctic_"):] if utterance.startswith("arctic_")
+                                         else utterance)))
+        super().__init__(entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)
