@@ -12,12 +12,14 @@ from .common.tensor import Tensor
 from ._runtime.jit import jit
 from .ops.composite import grad, value_and_grad
 from .train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
-from .context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_context,
-                      set_auto_parallel_context, set_context)
+from .context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_context, get_ps_context,
+                      reset_ps_context, set_auto_parallel_context, set_context, set_ps_context)
 from .graph.jit_config import JitConfig
 from .profiler import Profiler
 from .train import (DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager, Model, SummaryRecord, export,
                     load)
+from . import _ps  # noqa: F401  (installs the parameter-server hooks)
+from . import mint, numpy  # noqa: F401  (`import mindspore` loads both too)
 
 __version__ = "0.1.0"
 
@@ -30,7 +32,8 @@ def __getattr__(name):
     raise AttributeError(f"module 'sporax' has no attribute {name!r}")
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
-           "set_context", "get_context", "set_auto_parallel_context", "GRAPH_MODE", "PYNATIVE_MODE",
+           "set_context", "get_context", "set_auto_parallel_context", "set_ps_context",
+           "get_ps_context", "reset_ps_context", "GRAPH_MODE", "PYNATIVE_MODE",
            "STRICT", "COMPATIBLE", "LAX", "JitConfig", "Profiler", "profiler", "Model", "FixedLossScaleManager",
            "DynamicLossScaleManager", "LossScaleManager", "SummaryRecord", "export", "load",
            "context", "common", "nn", "ops", "jit", "grad", "value_and_grad", "amp", "train", "save_checkpoint",

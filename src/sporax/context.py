@@ -17,7 +17,7 @@ from ._context_keys import COMPATIBLE, DEBUG, LAX, RELEASE, STRICT
 
 __all__ = ["GRAPH_MODE", "PYNATIVE_MODE", "STRICT", "COMPATIBLE", "LAX", "DEBUG", "RELEASE", "set_context",
            "get_context", "set_ps_context",
-           "get_ps_context", "set_auto_parallel_context", "get_auto_parallel_context",
+           "get_ps_context", "reset_ps_context", "set_auto_parallel_context", "get_auto_parallel_context",
            "reset_auto_parallel_context", "ParallelMode", "get_rank"]
 
 GRAPH_MODE = 0
@@ -29,7 +29,18 @@ _THREEFRY_KEYS = ("stream", "name")
 _INIT_GENERATORS = ("mindspore", "mindspore-r1.6", "threefry")
 _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0,
             "init_generator": "mindspore", "threefry_key": "stream", "progress_bar": True}
-_ps_context = {"enable_ps": False}
+# Parameter-server context (MindSpore's `set_ps_context` keys and defaults). The role and the
+# cluster's shape come from the environment (MS_ROLE, MS_SERVER_NUM, MS_WORKER_NUM,
+# MS_SCHED_HOST, MS_SCHED_PORT), read and validated when `enable_ps` turns True.
+_PS_DEFAULTS = {"enable_ps": False, "server_mode": "", "ms_role": "MS_NOT_PS", "worker_num": 0,
+                "server_num": 0, "scheduler_ip": "127.0.0.1", "scheduler_port": 6667, "enable_ssl": False,
+                "client_password": "", "server_password": "", "config_file_path": ""}
+_PS_WRITE_ONLY = ("client_password", "server_password")
+_PS_ROLES = ("MS_SCHED", "MS_PSERVER", "MS_SERVER", "MS_WORKER")
+_ps_context = dict(_PS_DEFAULTS)
+# Called with the role after `set_ps_context(enable_ps=True)` (sporax._ps installs it: the
+# scheduler and server roles serve there until the workers finish, then exit).
+ps_enable_hooks: list = []
 _PARALLEL_MODES = ("stand_alone", "data_parallel", "hybrid_parallel", "semi_auto_parallel", "auto_parallel")
 _parallel_defaults = {"parallel_mode": "stand_alone", "device_num": 1, "global_rank": 0,
                       "gradients_mean": False, "full_batch": False}
@@ -125,19 +136,94 @@ def get_context(attr_key):
                      f"usage of 'get_context', please refer to the Mindspore official website.")
 
 
+def _ps_type_error(key, expected, value):
+    return TypeError(f"The parameter '{key}' must be {expected}, but got {type(value)}")
+
+
+def _ps_environment() -> dict:
+    """The role and cluster shape from MS_ROLE & co., validated (ValueError naming the variable)."""
+    role = os.environ.get("MS_ROLE")
+    if role is None:
+        return {"ms_role": "MS_NOT_PS"}
+    if role not in _PS_ROLES:
+        raise ValueError(f"For 'set_ps_context', the environment variable 'MS_ROLE' must be one of "
+                         f"{list(_PS_ROLES)}, but got {role!r}.")
+    values = {"ms_role": "MS_PSERVER" if role == "MS_SERVER" else role}
+    for variable, key, low in (("MS_SERVER_NUM", "server_num", 1), ("MS_WORKER_NUM", "worker_num", 1),
+                               ("MS_SCHED_PORT", "scheduler_port", 1)):
+        text = os.environ.get(variable)
+        if text is None:
+            raise ValueError(f"For 'set_ps_context', the environment variable '{variable}' must be set when "
+                             f"MS_ROLE={role}, but it is missing.")
+        try:
+            number = int(text)
+        except ValueError:
+            number = None
+        if number is None or number < low or (key == "scheduler_port" and number > 65535):
+            bound = "an int in [1, 65535]" if key == "scheduler_port" else f"an int >= {low}"
+            raise ValueError(f"For 'set_ps_context', the environment variable '{variable}' must be {bound}, "
+                             f"but got {text!r}.")
+        values[key] = number
+    host = os.environ.get("MS_SCHED_HOST")
+    if not host:
+        raise ValueError(f"For 'set_ps_context', the environment variable 'MS_SCHED_HOST' must be set when "
+                         f"MS_ROLE={role}, but it is missing.")
+    values["scheduler_ip"] = host
+    return values
+
+
 def set_ps_context(**kwargs):
+    """Set parameter-server keys (MindSpore's): enable_ps (bool), config_file_path (str; server
+    recovery, not supported: must stay ''), enable_ssl (bool; must stay False), client_password,
+    server_password (str), and server_mode, ms_role, worker_num, server_num, scheduler_ip,
+    scheduler_port. `enable_ps=True` reads the role from the environment (MS_ROLE,
+    MS_SERVER_NUM, MS_WORKER_NUM, MS_SCHED_HOST, MS_SCHED_PORT) and, for the scheduler and
+    server roles, serves the job there and exits when the workers finish. Nothing changes
+    unless every key and value is valid."""
+    updates = {}
     for key, value in kwargs.items():
-        if key not in _ps_context:
-            raise _unknown("set_ps_context", key, _ps_context)
-        if not isinstance(value, bool):
-            raise TypeError(f"set_ps_context: argument '{key}' must be a bool, got {value!r}.")
-    _ps_context.update(kwargs)
+        if key not in _PS_DEFAULTS:
+            raise ValueError(f"Set PS context keyword {key} is not recognized!")
+        default = _PS_DEFAULTS[key]
+        if isinstance(default, bool) and not isinstance(value, bool):
+            raise _ps_type_error(key, "<class 'bool'>", value)
+        if isinstance(default, int) and not isinstance(default, bool):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise _ps_type_error(key, "<class 'int'>", value)
+            if value < 0:
+                raise ValueError(f"For 'set_ps_context', the '{key}' must be >= 0, but got {value}.")
+        if isinstance(default, str) and not isinstance(value, str):
+            raise _ps_type_error(key, "<class 'str'>", value)
+        if key == "ms_role" and value not in _PS_ROLES + ("MS_NOT_PS",):
+            raise ValueError(f"For 'set_ps_context', the 'ms_role' must be one of {list(_PS_ROLES)} or "
+                             f"'MS_NOT_PS', but got {value!r}.")
+        if key == "enable_ssl" and value:
+            raise ValueError("For 'set_ps_context', 'enable_ssl=True' is not supported by sporax: its parameter "
+                             "server runs on Ray without TLS; keep the job on a trusted network.")
+        if key == "config_file_path" and value:
+            raise ValueError("For 'set_ps_context', 'config_file_path' (server disaster recovery) is not "
+                             f"supported by sporax, but got {value!r}.")
+        updates[key] = value
+    if updates.get("enable_ps") and not _ps_context["enable_ps"]:
+        updates = {**_ps_environment(), "server_mode": "PARAMETER_SERVER", **updates}
+    elif updates.get("enable_ps") is False:
+        updates = {**_PS_DEFAULTS, **updates}
+    _ps_context.update(updates)
+    if updates.get("enable_ps"):
+        for hook in ps_enable_hooks:
+            hook(_ps_context["ms_role"])
 
 
 def get_ps_context(attr_key):
-    if attr_key not in _ps_context:
-        raise _unknown("get_ps_context", attr_key, _ps_context)
+    if attr_key not in _PS_DEFAULTS or attr_key in _PS_WRITE_ONLY:
+        raise ValueError(f"Get PS context keyword {attr_key} is not recognized!")
     return _ps_context[attr_key]
+
+
+def reset_ps_context():
+    """Every parameter-server key back to its default (enable_ps False)."""
+    _ps_context.clear()
+    _ps_context.update(_PS_DEFAULTS)
 
 
 def set_auto_parallel_context(**kwargs):

@@ -278,11 +278,14 @@ def test_near_miss_attribute_raises_with_a_hint():
     assert p.my_custom_tag == 3
 
 
-def test_set_param_ps_needs_parameter_server_mode():
+def test_set_param_ps_needs_parameter_server_mode(monkeypatch):
     p = Parameter(1.0)
     with pytest.raises(RuntimeError, match="set_ps_context"):
         p.set_param_ps()
     assert p.is_param_ps is False
+    for variable, value in (("MS_ROLE", "MS_WORKER"), ("MS_SERVER_NUM", "1"), ("MS_WORKER_NUM", "1"),
+                            ("MS_SCHED_HOST", "127.0.0.1"), ("MS_SCHED_PORT", "6667")):
+        monkeypatch.setenv(variable, value)  # a worker connects only when it first trains
     ms.context.set_ps_context(enable_ps=True)
     try:
         p.set_param_ps(init_in_server=True)

@@ -280,10 +280,14 @@ class Parameter(Tensor):
         return dtype
 
     def set_param_ps(self, init_in_server=False):
-        """Train this parameter through a parameter server (needs `set_ps_context(enable_ps=True)`)."""
+        """Train this parameter through a parameter server: its value and optimizer state live on
+        a server, workers push gradients and pull values each step (`sporax._ps`). Needs
+        `set_ps_context(enable_ps=True)` with MS_ROLE set. `init_in_server=True`: the
+        initializer runs on the server only; the worker keeps the value lazy until it pulls."""
         if not isinstance(init_in_server, bool):
-            raise TypeError(f"Parameter.set_param_ps: argument 'init_in_server' must be a bool, got {init_in_server!r}.")
-        if not context.get_ps_context("enable_ps"):
+            raise TypeError(f"For 'Parameter.set_param_ps', the 'init_in_server' must be a bool, but got "
+                            f"{init_in_server!r}.")
+        if not context.get_ps_context("enable_ps") or context.get_ps_context("ms_role") == "MS_NOT_PS":
             raise RuntimeError("Must complete following two steps before calling set_param_ps: \n"
                                "1. context.set_ps_context(enable_ps=True) \n"
                                "2. export MS_ROLE environment variable \n"

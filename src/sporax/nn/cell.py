@@ -207,6 +207,14 @@ class Cell:
     def trainable_params(self, recurse=True):
         return [p for p in self.get_parameters(expand=recurse) if p.requires_grad]
 
+    def set_param_ps(self, recurse=True, init_in_server=False):
+        """`Parameter.set_param_ps(init_in_server)` on every trainable Parameter (of sub-cells too
+        when `recurse`): they train through the parameter servers."""
+        if not isinstance(recurse, bool):
+            raise TypeError(f"For 'Cell.set_param_ps', the 'recurse' must be a bool, but got {recurse!r}.")
+        for param in self.trainable_params(recurse):
+            param.set_param_ps(init_in_server)
+
     def untrainable_params(self, recurse=True):
         return [p for p in self.get_parameters(expand=recurse) if not p.requires_grad]
 

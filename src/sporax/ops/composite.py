@@ -135,3 +135,9 @@ def grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=False):
         return gradients
 
     return run
+
+
+# --- issue 10: the higher-order composites -------------------------------------------------------
+from .multitype import HyperMap, Map, MultitypeFuncGraph  # noqa: E402
+
+__all__ += ["HyperMap", "Map", "MultitypeFuncGraph"]

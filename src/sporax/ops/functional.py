@@ -151,7 +151,7 @@ def amax(input, axis=None, keepdims=False):  # noqa: A002
 
 
 def argmax(input, dim=None, keepdim=False):  # noqa: A002
-    out = P.Argmax(-1 if dim is None else dim)(input.reshape(-1) if dim is None else input)
+    out = P.Argmax(-1 if dim is None else dim, mstype.int64)(input.reshape(-1) if dim is None else input)
     return expand_dims(out, dim) if keepdim and dim is not None else out
 
 
@@ -387,3 +387,7 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     classes = input.shape[1] if input.ndim > 1 else input.shape[0]
     weight = ones((classes,), input.dtype) if weight is None else weight
     return _nn_ops._CrossEntropy(ignore_index, reduction, float(label_smoothing))(input, target, weight)
+
+
+# --- issue 10: MindSpore's operator surface (functions live in ops/function/, by family) ---------
+from .function import *  # noqa: E402,F401,F403

@@ -24,7 +24,7 @@ from ...ops import operations as P
 from ..cell import Cell
 from ..learning_rate_schedule import LearningRateSchedule
 
-__all__ = ["Optimizer"]
+__all__ = ["Optimizer"]  # ParameterServerHook: internal, for sporax._ps
 
 
 class _StepLookup(LearningRateSchedule):
@@ -85,8 +85,29 @@ def _check_weight_decay(value):
     return float(value)
 
 
+class ParameterServerHook:
+    """Where parameter-server training plugs in (sporax._ps sets `strategy`): an optimizer
+    whose Parameters it claims (some are PS-held) hands it the whole step, and it rebuilds
+    optimizers of the same class over subsets of the Parameters from `_construction`."""
+
+    strategy = None
+
+
 class Optimizer(Cell):
     """Base class: subclasses implement `construct(gradients)` with the helpers below."""
+
+    def __new__(cls, *args, **kwargs):
+        self = super().__new__(cls)
+        # The constructor's arguments, so that a parameter server can build the same optimizer
+        # over the Parameters it holds.
+        object.__setattr__(self, "_construction", (args, kwargs))
+        return self
+
+    def __call__(self, *args, **kwargs):
+        strategy = ParameterServerHook.strategy
+        if strategy is not None and strategy.claims(self):
+            return strategy.step(self, *args, **kwargs)
+        return super().__call__(*args, **kwargs)
 
     def __init__(self, learning_rate, parameters, weight_decay=0.0, loss_scale=1.0):
         super().__init__(auto_prefix=False)

@@ -63,6 +63,15 @@ class TrainOneStepCell(Cell):
         loss, _, grads = _differentiate(self.network, inputs, (), list(self.weights), sens)
         return loss, grads
 
+    def __call__(self, *inputs):
+        # A parameter-server step exchanges values with the servers between the backward pass
+        # and the update, so it runs eagerly in either mode.
+        from ..optim.optimizer import ParameterServerHook
+        strategy = ParameterServerHook.strategy
+        if strategy is not None and strategy.claims(self.optimizer):
+            return strategy.train_step(self, inputs)
+        return super().__call__(*inputs)
+
     def construct(self, *inputs):
         loss, grads = self._loss_and_grads(inputs, self.sens)
         self.optimizer(grads)

@@ -11,10 +11,17 @@ from .control_ops import Depend, FloatStatus, NPUAllocFloatStatus, NPUClearFloat
 from .debug_ops import HistogramSummary, ImageSummary, Print, ScalarSummary, TensorSummary
 from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd, ScatterNdSub, ScatterNdUpdate,
                          ScatterSub, ScatterUpdate)
-from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyGradientDescent, ApplyMomentum
+from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyFtrl, ApplyGradientDescent, ApplyMomentum
 from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, Conv2DTranspose, Conv3D,
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
 from .nn_ops import (AdaptiveAvgPool2D, AvgPool3D, BCEWithLogitsLoss, MaxPoolWithArgmaxV2,
                      SoftmaxCrossEntropyWithLogits)
+
+__all__ = [name for name in dir() if name[0].isupper()]
+
+# --- issue 10: MindSpore's operator surface ------------------------------------------------------
+from .array_ops_ext import *  # noqa: E402,F401,F403
+from .math_ops_ext import *  # noqa: E402,F401,F403
+from .other_ops import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]

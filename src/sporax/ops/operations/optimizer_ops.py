@@ -196,3 +196,45 @@ class _Lamb(_MemoryEffect):
         w_norm, u_norm = jnp.linalg.norm(var), jnp.linalg.norm(update)
         ratio = jnp.where((w_norm > 0) & (u_norm > 0), w_norm / u_norm, 1.0)
         return (var - lr * ratio * update).astype(var.dtype), new_m, new_v
+
+
+# --- FTRL (parameter-server helper's block) ---------------------------------------------------
+class ApplyFtrl(_MemoryEffect):
+    """FTRL-proximal as MindSpore 2.10's kernel computes it: accum' = accum + g²;
+    linear += g − (accum'^(−p) − accum^(−p))/lr · var;
+    var = (l1 − linear)/(accum'^(−p)/lr + 2·l2) where |linear| > l1, else 0;
+    accum = accum'. p is `lr_power` (≤ 0; −0.5 takes square roots). Returns var.
+
+    The l1 term is +l1 whatever the sign of `linear`: that is what MindSpore 2.10 outputs
+    (its documentation writes sign(linear)·l1; with l1 = 0 the two agree), and ported
+    training reproduces MindSpore's."""
+
+    def __init__(self, use_locking=False):
+        super().__init__()
+        if not isinstance(use_locking, bool):
+            raise TypeError(f"For 'ApplyFtrl', the 'use_locking' must be a bool, but got {use_locking!r}.")
+        self.add_prim_attr("use_locking", use_locking)
+
+    def __call__(self, var, accum, linear, grad, lr, l1, l2, lr_power):
+        for p in (var, accum, linear):
+            _check_variable(self.name, p)
+        value = var._value()
+        gradient = _array(self.name, "grad", grad, value)
+        _same_shape(self.name, "grad", gradient, var)
+        for name, p in (("accum", accum), ("linear", linear)):
+            _same_shape(self.name, name, p._value(), var)
+        scalars = [_array(self.name, n, s, value) for n, s in (("lr", lr), ("l1", l1), ("l2", l2),
+                                                               ("lr_power", lr_power))]
+        new_var, new_accum, new_linear = self._dispatch((value, accum._value(), linear._value(), gradient, *scalars))
+        accum._write(new_accum)
+        linear._write(new_linear)
+        return self._update(var, new_var)
+
+    def _compute(self, var, accum, linear, grad, lr, l1, l2, lr_power):
+        new_accum = accum + grad * grad
+        root = lr_power == -0.5
+        old_pow = jnp.where(root, jnp.sqrt(accum), jnp.power(accum, -lr_power))
+        new_pow = jnp.where(root, jnp.sqrt(new_accum), jnp.power(new_accum, -lr_power))
+        linear = linear + grad - (new_pow - old_pow) / lr * var
+        shrunk = (l1 - linear) / (new_pow / lr + 2 * l2)
+        return jnp.where(jnp.abs(linear) > l1, shrunk, jnp.zeros_like(var)), new_accum, linear

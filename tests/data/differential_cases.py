@@ -1,0 +1,312 @@
+"""The differential case table: which calls are compared between MindSpore 2.10 and sporax.
+
+The helpers here build cases; `differential_table.py` lists them (`CASES`). Shared by the generator (`make_differential_outputs.py`, run by hand under MindSpore) and
+the CI test (`tests/ops/test_differential_ops.py`, under sporax). It imports neither
+framework: a case names its target by path and describes its arguments as specs that each
+side turns into its own Tensors.
+
+Adding an op is one line in `differential_table.CASES`, e.g.::
+
+    *unary("ops.sin"),                           # shapes x dtypes x edge values, with gradient
+    *binary("ops.floor_divide", dtypes=INTS + ("float32",), grad=False),
+    call("ops.argmax", T((3, 4)), dim=1),        # one call
+    call("ops.AddN", [T((2, 3)), T((2, 3))], init=()),  # a Primitive: built with init, then called
+    error("ops.argmax", T((3,)), dim=2),         # MindSpore raises: sporax must raise the same class
+
+Targets: `ops.x` / `ops.X` (a primitive when `init` is given), `Tensor.x` (a method of the
+first argument), `numpy.x`, `mint.x`, `mint.nn.functional.x`, any dotted path under the
+framework's top module.
+"""
+from __future__ import annotations
+
+import dataclasses
+import zlib
+
+import numpy as np
+
+FLOATS = ("float32", "float16", "bfloat16", "float64")
+INTS = ("int32", "int64")
+NUMERIC = FLOATS + INTS
+ALL = NUMERIC + ("bool",)
+
+
+@dataclasses.dataclass(frozen=True)
+class T:
+    """A Tensor argument: shape, dtype and how its values are drawn.
+
+    values: 'normal' (standard normal), 'positive' (0.1..3), 'unit' (-0.9..0.9),
+    'edge' (0, -0, ±1, ±inf, nan, large and tiny), 'int' (-5..5), 'nonzero' (ints without 0),
+    'index:N' (0..N-1), 'bool', 'perm' (distinct values, for sorting).
+    """
+    shape: tuple = (2, 3)
+    dtype: str = "float32"
+    values: str = "normal"
+
+
+@dataclasses.dataclass(frozen=True)
+class D:
+    """A dtype argument (`mindspore.float32` / `sporax.float32`)."""
+    name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class F:
+    """A framework object by path (`F("ops.add")`: `mindspore.ops.add` / `sporax.ops.add`)."""
+    path: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    id: str
+    target: str
+    args: tuple
+    kwargs: tuple = ()          # sorted (name, value) pairs; values may be specs
+    init: tuple | None = None   # constructor arguments when the target is a Primitive class
+    init_kwargs: tuple = ()
+    grad: bool = False          # also compare gradients w.r.t. floating Tensor arguments
+    expect_error: bool = False  # MindSpore raises; sporax must raise the same class
+    graph: bool = False         # also run the sporax side under sporax.jit, equal to eager
+
+    @property
+    def kw(self) -> dict:
+        return dict(self.kwargs)
+
+
+def _freeze(value):
+    if isinstance(value, list):
+        return ("__list__",) + tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return ("__dict__",) + tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
+def thaw(value, convert):
+    """Rebuild a frozen argument, turning specs into framework objects with `convert`."""
+    if isinstance(value, tuple) and value[:1] == ("__list__",):
+        return [thaw(v, convert) for v in value[1:]]
+    if isinstance(value, tuple) and value[:1] == ("__dict__",):
+        return {k: thaw(v, convert) for k, v in value[1:]}
+    if isinstance(value, tuple):
+        return tuple(thaw(v, convert) for v in value)
+    if isinstance(value, (T, D, F)):
+        return convert(value)
+    return value
+
+
+_IDS: dict = {}
+
+
+def _describe(value) -> str:
+    if isinstance(value, T):
+        return f"{value.dtype}{list(value.shape)}" + ("" if value.values == "normal" else f"~{value.values}")
+    if isinstance(value, D):
+        return value.name
+    if isinstance(value, F):
+        return value.path
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_describe(v) for v in value) + "]"
+    return repr(value)
+
+
+def call(target, *args, init=None, grad=False, graph=False, tag="", init_kwargs=None, **kwargs) -> Case:
+    """One call of `target` (a Primitive built with `init` when given)."""
+    parts = [_describe(a) for a in args] + [f"{k}={_describe(v)}" for k, v in sorted(kwargs.items())]
+    base = f"{target}({','.join(parts)})" + (f"@{tag}" if tag else "")
+    if init is not None:
+        base = f"{target}{tuple(init)}" + base[len(target):]
+    n = _IDS.get(base, 0)
+    _IDS[base] = n + 1
+    case_id = base if n == 0 else f"{base}#{n}"
+    return Case(case_id, target, tuple(_freeze(a) for a in args),
+                tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())),
+                None if init is None else tuple(_freeze(a) for a in init),
+                tuple(sorted((init_kwargs or {}).items())), grad, False, graph)
+
+
+def error(target, *args, init=None, **kwargs) -> Case:
+    """A call MindSpore refuses: sporax must raise the same exception class."""
+    case = call(target, *args, init=init, tag="error", **kwargs)
+    return dataclasses.replace(case, expect_error=True)
+
+
+UNARY_SHAPES = ((2, 3), (), (0, 3))
+BINARY_SHAPES = (((2, 3), (2, 3)), ((2, 1, 3), (4, 3)), ((0, 3), (3,)), ((), (2, 2)))
+
+
+def unary(target, dtypes=FLOATS, values="normal", grad=True, edge=True, init=None, graph=True, **kwargs):
+    """Several shapes in float32 (with gradient), the other dtypes on one shape, and edge values."""
+    first = dtypes[0]
+    cases = [call(target, T(shape, first, values), init=init, grad=grad and first in FLOATS and shape != (0, 3),
+                  graph=graph and shape == (2, 3), **kwargs) for shape in UNARY_SHAPES]
+    cases += [call(target, T((2, 3), dtype, values), init=init, **kwargs) for dtype in dtypes[1:]]
+    if edge and first in FLOATS:
+        cases.append(call(target, T((3, 4), first, "edge"), init=init, **kwargs))
+    return cases
+
+
+def binary(target, dtypes=NUMERIC, values="normal", grad=True, edge=True, init=None, scalar=True, **kwargs):
+    """Broadcasting and empty shapes in the first dtype, the other dtypes, a Python scalar operand."""
+    first = dtypes[0]
+    cases = [call(target, T(a, first, values), T(b, first, values), init=init,
+                  grad=grad and first in FLOATS and 0 not in a, graph=a == (2, 3), **kwargs)
+             for a, b in BINARY_SHAPES]
+    cases += [call(target, T((2, 3), dtype, values), T((2, 3), dtype, values), init=init, **kwargs)
+              for dtype in dtypes[1:]]
+    if scalar and first in FLOATS:
+        cases.append(call(target, T((2, 3), first, values), 2.0, init=init, **kwargs))
+    if edge and first in FLOATS:
+        cases.append(call(target, T((3, 4), first, "edge"), T((3, 4), first, "edge"), init=init, **kwargs))
+    return cases
+
+
+def seed_of(case_id: str, position: int) -> int:
+    return zlib.crc32(f"{case_id}|{position}".encode())
+
+
+_EDGE = np.array([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 1e30, -1e30, 1e-30, 0.5, -2.5], np.float64)
+
+
+def make_array(spec: T, seed: int) -> np.ndarray:
+    """The NumPy value of a Tensor spec; low-precision floats are rounded first, so both
+    frameworks receive identical bits."""
+    rng = np.random.default_rng(seed)
+    shape, kind = spec.shape, spec.values
+    if kind == "normal":
+        data = rng.standard_normal(shape)
+    elif kind == "positive":
+        data = rng.uniform(0.1, 3.0, shape)
+    elif kind == "unit":
+        data = rng.uniform(-0.9, 0.9, shape)
+    elif kind == "edge":
+        data = np.resize(rng.permutation(_EDGE), shape)
+    elif kind == "int":
+        data = rng.integers(-5, 6, shape)
+    elif kind == "nonzero":
+        data = rng.choice(np.array([-4, -3, -2, -1, 1, 2, 3, 4]), shape)
+    elif kind.startswith("index:"):
+        data = rng.integers(0, int(kind.split(":")[1]), shape)
+    elif kind == "bool":
+        data = rng.random(shape) < 0.5
+    elif kind == "perm":
+        data = rng.permutation(int(np.prod(shape))).reshape(shape) - int(np.prod(shape)) // 2
+    elif kind.startswith("const:"):
+        data = np.full(shape, float(kind.split(":")[1]))
+    elif kind == "arange":
+        data = np.arange(int(np.prod(shape))).reshape(shape)
+    elif kind == "small":
+        data = rng.integers(0, 3, shape)
+    else:
+        raise ValueError(f"unknown values kind {kind!r}")
+    if spec.dtype == "bool":
+        return np.asarray(data != 0 if data.dtype != np.bool_ else data)
+    if spec.dtype == "bfloat16":
+        return round_to_bfloat16(np.asarray(data, np.float32))
+    if spec.dtype in ("int32", "int64", "int8", "int16", "uint8") and data.dtype.kind == "f":
+        data = np.round(data * 3)
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.asarray(data).astype(spec.dtype)
+
+
+def round_to_bfloat16(data: np.ndarray) -> np.ndarray:
+    """Float32 values rounded (to nearest even) to the nearest bfloat16, kept as float32."""
+    bits = np.asarray(data, np.float32).view(np.uint32).astype(np.uint64)
+    rounded = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
+    out = rounded.astype(np.uint32).view(np.float32)
+    return np.where(np.isnan(data), np.float32(np.nan), out)
+
+
+def key_of(case_id: str) -> str:
+    """The npz key prefix of a case (ids hold characters a zip name should not)."""
+    return f"{zlib.crc32(case_id.encode()):08x}"
+
+
+class Runner:
+    """Runs cases on one framework (`mindspore` or `sporax`: the same public API)."""
+
+    def __init__(self, framework):
+        self.fw = framework
+
+    def resolve(self, case: Case):
+        if case.target.startswith("Tensor."):
+            method = case.target.split(".", 1)[1]
+            return lambda first, *rest, **kw: getattr(first, method)(*rest, **kw)
+        obj = self.fw
+        for part in case.target.split("."):
+            obj = getattr(obj, part)
+        if case.init is not None:
+            obj = obj(*thaw(case.init, self.convert_plain), **dict(case.init_kwargs))
+        return obj
+
+    def convert_plain(self, spec):
+        if isinstance(spec, D):
+            return getattr(self.fw, spec.name)
+        if isinstance(spec, F):
+            obj = self.fw
+            for part in spec.path.split("."):
+                obj = getattr(obj, part)
+            return obj
+        raise TypeError("Tensor specs are not allowed in init arguments")
+
+    def tensor(self, array: np.ndarray, dtype: str):
+        if dtype == "bfloat16":
+            return self.fw.Tensor(np.asarray(array, np.float32)).astype(self.fw.bfloat16)
+        return self.fw.Tensor(array)
+
+    def inputs(self, case: Case, arrays: dict):
+        """The case's args and kwargs as framework objects; `arrays[position]` holds each T's value."""
+        counter = iter(range(10 ** 6))
+
+        def convert(spec):
+            if isinstance(spec, D):
+                return getattr(self.fw, spec.name)
+            if isinstance(spec, F):
+                obj = self.fw
+                for part in spec.path.split("."):
+                    obj = getattr(obj, part)
+                return obj
+            position = next(counter)
+            return self.tensor(arrays[position], spec.dtype)
+
+        args = thaw(case.args, convert)
+        kwargs = {k: thaw(v, convert) for k, v in case.kwargs}
+        return list(args), kwargs
+
+    def to_numpy(self, tensor) -> tuple[np.ndarray, str]:
+        dtype = str(tensor.dtype).lower()
+        if dtype == "bfloat16":
+            return tensor.astype(self.fw.float32).asnumpy(), dtype
+        return tensor.asnumpy(), dtype
+
+    def flatten(self, value, store: list):
+        """Tensors in `value` appended to `store` as (array, dtype); returns a JSON description."""
+        if isinstance(value, self.fw.Tensor):
+            store.append(self.to_numpy(value))
+            return {"t": len(store) - 1}
+        if isinstance(value, (tuple, list)):
+            return {"seq": [self.flatten(v, store) for v in value], "type": type(value).__name__}
+        if isinstance(value, (bool, int, float, str)) or value is None:
+            return {"v": value}
+        if isinstance(value, np.ndarray):
+            store.append((value, str(value.dtype)))
+            return {"t": len(store) - 1, "numpy": True}
+        return {"repr": str(value)}
+
+    def float_positions(self, case: Case) -> list[int]:
+        return [i for i, a in enumerate(case.args) if isinstance(a, T) and a.dtype in FLOATS]
+
+    def gradient(self, case: Case, fn, args, kwargs, sens):
+        positions = self.float_positions(case)
+
+        def of_floats(*floats):
+            full = list(args)
+            for p, f in zip(positions, floats):
+                full[p] = f
+            return fn(*full, **kwargs)
+
+        grad = self.fw.ops.GradOperation(get_all=True, sens_param=True)(of_floats)
+        result = grad(*[args[p] for p in positions], sens)
+        return result if isinstance(result, (tuple, list)) else (result,)
+
+
+def sens_array(case_id: str, shape, dtype: str) -> np.ndarray:
+    return make_array(T(tuple(shape), dtype, "normal"), seed_of(case_id, 999))

@@ -1,0 +1,190 @@
+"""Writes tests/data/mindspore_2_10_differential.{npz,json}: every case of
+differential_table.py run under real MindSpore 2.10 on CPU (PYNATIVE).
+
+Run by hand in the MindSpore virtualenv (never in CI):
+    /work/msvenv/bin/python tests/data/make_differential_outputs.py
+
+Per case the npz holds the inputs (`<key>/a<i>`), the outputs (`<key>/o<i>`), and with
+`grad=True` the cotangent (`<key>/sens`) and the gradients (`<key>/g<i>`); bfloat16 values are
+stored as the float32 numbers they equal. The json holds, per case id, the key, the output
+structure and dtypes, or the exception class MindSpore raised.
+
+Where MindSpore's CPU backend has no float16/bfloat16 kernel for an op (it raises "Unsupported
+data type"; Ascend has one), the expected values are MindSpore's own float64 result rounded
+to that dtype, and the case says so in `reference`.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+
+import numpy as np
+
+import mindspore as ms
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from differential_cases import FLOATS, Runner, T, key_of, make_array, round_to_bfloat16, seed_of, sens_array  # noqa: E402
+from differential_table import CASES  # noqa: E402
+
+LOW = ("float16", "bfloat16")
+
+
+def tensor_specs(case):
+    specs = []
+
+    def walk(value):
+        if isinstance(value, T):
+            specs.append(value)
+        elif isinstance(value, tuple):
+            for v in value:
+                walk(v)
+
+    walk(case.args)
+    for _, v in case.kwargs:
+        walk(v)
+    return specs
+
+
+def as_dtype(array, dtype):
+    if dtype == "bfloat16":
+        return round_to_bfloat16(np.asarray(array, np.float32))
+    return np.asarray(array).astype(dtype)
+
+
+def run_case(runner, case, arrays, upcast=False):
+    """(meta, stored arrays) for one case; `upcast` computes low-precision floats as float64."""
+    specs = tensor_specs(case)
+    run_arrays = dict(arrays)
+    cast = {}
+    if upcast:
+        for i, spec in enumerate(specs):
+            if spec.dtype in LOW:
+                cast[i] = spec.dtype
+                run_arrays[i] = np.asarray(arrays[i], np.float64)
+    up_case = case
+    if upcast:
+        import dataclasses
+        from differential_cases import thaw  # noqa: F401
+
+        counter = iter(range(10 ** 6))
+
+        def retype(value):
+            if isinstance(value, T):
+                i = next(counter)
+                return T(value.shape, "float64", value.values) if i in cast else value
+            if isinstance(value, tuple):
+                return tuple(retype(v) for v in value)
+            return value
+
+        up_case = dataclasses.replace(case, args=retype(case.args),
+                                      kwargs=tuple((k, retype(v)) for k, v in case.kwargs))
+    fn = runner.resolve(case)
+    args, kwargs = runner.inputs(up_case, run_arrays)
+    out = fn(*args, **kwargs)
+    store = []
+    structure = runner.flatten(out, store)
+    low = next(iter(cast.values()), None)
+    stored = {}
+    dtypes = []
+    for i, (array, dtype) in enumerate(store):
+        if upcast and dtype == "float64" and low:
+            array, dtype = as_dtype(array, low), low
+        stored[f"o{i}"] = np.asarray(array, np.float32) if dtype == "bfloat16" else array
+        dtypes.append(dtype)
+    meta = {"structure": structure, "dtypes": dtypes}
+    if case.grad and len(store) == 1 and "t" in structure:
+        out_dtype = dtypes[0]
+        sens = sens_array(case.id, store[0][0].shape, out_dtype)
+        sens_t = runner.tensor(np.asarray(sens, np.float64) if upcast else sens, "float64" if upcast else out_dtype)
+        grads = runner.gradient(up_case, fn, args, kwargs, sens_t)
+        stored["sens"] = sens
+        gdtypes = []
+        for i, g in enumerate(grads):
+            array, dtype = runner.to_numpy(g)
+            if upcast and dtype == "float64" and low:
+                array, dtype = as_dtype(array, low), low
+            stored[f"g{i}"] = np.asarray(array, np.float32) if dtype == "bfloat16" else array
+            gdtypes.append(dtype)
+        meta["grad_dtypes"] = gdtypes
+    return meta, stored
+
+
+def mint_through_ops(runner, case, arrays, message):
+    """MindSpore CPU has no kernel for many mint ops (Ascend has): the expected values are then
+    MindSpore's `ops.<name>` (or `ops.<alias>`) on the same inputs, with integer outputs as Int64
+    (mint's, torch's, index dtype)."""
+    import dataclasses
+
+    name = case.target.split(".", 1)[1]
+    for target in (f"ops.{name}", f"ops.{MINT_ALIASES.get(name, name)}"):
+        try:
+            meta, stored = run_case(runner, dataclasses.replace(case, target=target), arrays)
+        except Exception:  # noqa: BLE001
+            continue
+        for i, dtype in enumerate(meta["dtypes"]):
+            if dtype == "int32" and name in MINT_INDEX_OPS:
+                meta["dtypes"][i] = "int64"
+                stored[f"o{i}"] = stored[f"o{i}"].astype(np.int64)
+        meta["reference"] = (f"MindSpore CPU has no kernel for {case.target} ({message}); expected values are "
+                             f"MindSpore's {target} on the same inputs, indices as Int64")
+        return meta, stored
+    return None, None
+
+
+MINT_ALIASES = {"gather": "gather_elements"}
+MINT_INDEX_OPS = {"argmax", "argmin", "argsort", "topk", "cummin", "cummax", "sort"}
+
+
+def main():
+    ms.set_context(mode=ms.PYNATIVE_MODE, device_target="CPU", pynative_synchronize=True)
+    runner = Runner(ms)
+    npz, metas, surprises = {}, {}, []
+    for case in CASES:
+        key = key_of(case.id)
+        specs = tensor_specs(case)
+        arrays = {i: make_array(s, seed_of(case.id, i)) for i, s in enumerate(specs)}
+        for i, a in arrays.items():
+            npz[f"{key}/a{i}"] = a
+        try:
+            meta, stored = run_case(runner, case, arrays)
+        except Exception as e:  # noqa: BLE001 - the oracle's exception is the datum
+            message = str(e).split("\n")[0][:300]
+            low = [s.dtype for s in specs if s.dtype in LOW]
+            if low and not case.expect_error and ("Unsupported data type" in str(e) or "not support" in str(e)):
+                try:
+                    meta, stored = run_case(runner, case, arrays, upcast=True)
+                    meta["reference"] = (f"MindSpore CPU has no {low[0]} kernel ({message}); expected values are "
+                                         f"MindSpore's float64 result rounded to {low[0]}")
+                except Exception as e2:  # noqa: BLE001
+                    meta, stored = {"error": type(e).__name__, "message": message}, {}
+                    surprises.append((case.id, f"{type(e).__name__} (float64 too: {type(e2).__name__})"))
+            elif case.target.startswith("mint.") and "unregistered" in str(e) and not case.expect_error:
+                meta, stored = mint_through_ops(runner, case, arrays, message)
+                if meta is None:
+                    meta, stored = {"error": type(e).__name__, "message": message}, {}
+                    surprises.append((case.id, f"{type(e).__name__}: {message[:160]} (no ops fallback)"))
+            elif isinstance(e, RuntimeError) and any(0 in s.shape for s in specs) and not case.expect_error:
+                meta, stored = {"empty": True, "reference": f"MindSpore CPU refuses empty inputs here ({message}); "
+                                "expected: an empty result"}, {}
+            else:
+                meta, stored = {"error": type(e).__name__, "message": message}, {}
+                if not case.expect_error:
+                    surprises.append((case.id, f"{type(e).__name__}: {message[:160]}"))
+        if case.expect_error and "error" not in meta:
+            surprises.append((case.id, "expected an error, MindSpore returned"))
+        meta["key"] = key
+        metas[case.id] = meta
+        for name, array in stored.items():
+            npz[f"{key}/{name}"] = array
+    np.savez_compressed(HERE / "mindspore_2_10_differential.npz", **npz)
+    (HERE / "mindspore_2_10_differential.json").write_text(json.dumps(metas, indent=0, sort_keys=True) + "\n")
+    print(f"{len(CASES)} cases, {sum('error' in m for m in metas.values())} errors, "
+          f"{sum('reference' in m for m in metas.values())} float64 references")
+    for case_id, what in surprises:
+        print("  unexpected:", case_id, "->", what)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""sporax against real MindSpore 2.10: every case of tests/data/differential_table.py.
+
+The expected values were computed by MindSpore 2.10 on CPU (tests/data/
+make_differential_outputs.py, run by hand). Integer and bool results must be equal, float32
+within 1e-6 relative (of the element, or of the tensor's largest magnitude where sums cancel),
+float64 within 1e-12, float16/bfloat16 within 1e-3 relative or one unit in the last place of
+the dtype (bfloat16's ulp is 2**-7 relative, coarser than 1e-3). The output dtype must be
+MindSpore's. Where MindSpore refused (TypeError/ValueError/...), sporax must raise the same
+class with a message that names the op, never a raw JAX one. Where MindSpore CPU has no
+float16/bfloat16 kernel, the case's `reference` says so and the expected values are MindSpore's
+own float64 result rounded to the low-precision dtype.
+"""
+from __future__ import annotations
+
+import builtins
+import json
+import pathlib
+import sys
+
+import numpy as np
+import pytest
+
+import sporax
+import sporax.mint  # noqa: F401  (mindspore.mint / mindspore.numpy load with mindspore)
+import sporax.numpy  # noqa: F401
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+sys.path.insert(0, str(DATA))
+from differential_cases import Runner, make_array, seed_of  # noqa: E402
+from differential_table import CASES, MINDSPORE_CPU_WRONG  # noqa: E402
+
+META = json.loads((DATA / "mindspore_2_10_differential.json").read_text())
+NPZ = np.load(DATA / "mindspore_2_10_differential.npz")
+RUNNER = Runner(sporax)
+
+_RTOL = {"float32": 1e-6, "float64": 1e-12, "float16": max(1e-3, 2.0 ** -10), "bfloat16": max(1e-3, 2.0 ** -7),
+         "complex64": 1e-6, "complex128": 1e-12}
+
+
+def tensor_count(case) -> int:
+    from differential_cases import T
+
+    count = 0
+
+    def walk(value):
+        nonlocal count
+        if isinstance(value, T):
+            count += 1
+        elif isinstance(value, tuple):
+            for v in value:
+                walk(v)
+
+    walk(case.args)
+    for _, v in case.kwargs:
+        walk(v)
+    return count
+
+
+def assert_close(actual: np.ndarray, actual_dtype: str, expected: np.ndarray, expected_dtype: str, what: str):
+    assert actual_dtype == expected_dtype, f"{what}: dtype {actual_dtype}, MindSpore {expected_dtype}"
+    actual, expected = np.asarray(actual), np.asarray(expected)
+    assert actual.shape == expected.shape, f"{what}: shape {actual.shape}, MindSpore {expected.shape}"
+    rtol = _RTOL.get(expected_dtype)
+    if rtol is None:
+        np.testing.assert_array_equal(actual, expected, err_msg=what)
+        return
+    a, e = actual.astype(np.complex128 if expected.dtype.kind == "c" else np.float64), expected.astype(
+        np.complex128 if expected.dtype.kind == "c" else np.float64)
+    np.testing.assert_array_equal(np.isnan(a), np.isnan(e), err_msg=f"{what}: NaN positions")
+    finite = np.isfinite(e)
+    np.testing.assert_array_equal(a[~finite & ~np.isnan(e)], e[~finite & ~np.isnan(e)], err_msg=f"{what}: infinities")
+    scale = float(np.max(np.abs(e[finite]))) if finite.any() else 0.0
+    np.testing.assert_allclose(a[finite], e[finite], rtol=rtol, atol=rtol * scale, err_msg=what)
+
+
+def compare(value, structure, meta, key, what):
+    if "t" in structure:
+        i = structure["t"]
+        assert isinstance(value, (sporax.Tensor, np.ndarray)), f"{what}: got {type(value).__name__}, wanted a Tensor"
+        array, dtype = RUNNER.to_numpy(value) if isinstance(value, sporax.Tensor) else (value, str(value.dtype))
+        assert_close(array, dtype, NPZ[f"{key}/o{i}"], meta["dtypes"][i], f"{what} output {i}")
+    elif "seq" in structure:
+        assert isinstance(value, (tuple, list)), f"{what}: got {type(value).__name__}, wanted a {structure['type']}"
+        assert len(value) == len(structure["seq"]), f"{what}: {len(value)} outputs, MindSpore {len(structure['seq'])}"
+        for v, s in zip(value, structure["seq"]):
+            compare(v, s, meta, key, what)
+    elif "v" in structure:
+        assert value == structure["v"] and type(value).__name__ == type(structure["v"]).__name__, \
+            f"{what}: {value!r}, MindSpore {structure['v']!r}"
+    else:
+        assert str(value) == structure["repr"], f"{what}: {value}, MindSpore {structure['repr']}"
+
+
+def inputs_of(case, key):
+    arrays = {i: NPZ[f"{key}/a{i}"] for i in range(tensor_count(case))}
+    return RUNNER.inputs(case, arrays)
+
+
+def op_words(case):
+    """Words that name the op: the target's name, and its parts of 4+ letters (the primitive
+    behind `bitwise_left_shift` is 'LeftShift')."""
+    last = case.target.split(".")[-1].lower()
+    return {last, last.replace("_", "")} | {w for w in last.split("_") if len(w) >= 4}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_matches_mindspore(case):
+    meta = META.get(case.id)
+    assert meta is not None, f"{case.id}: no MindSpore output stored; rerun tests/data/make_differential_outputs.py"
+    key = meta["key"]
+    args, kwargs = inputs_of(case, key)
+    if case.id in MINDSPORE_CPU_WRONG:
+        why, reference = MINDSPORE_CPU_WRONG[case.id]
+        with np.errstate(all="ignore"):
+            expected = np.asarray(reference(*[NPZ[f"{key}/a{i}"].astype(np.float64)
+                                              for i in range(tensor_count(case))]))
+        out = RUNNER.resolve(case)(*args, **kwargs)
+        array, dtype = RUNNER.to_numpy(out)
+        if "error" not in meta:  # MindSpore returned a value: show that it is the wrong one
+            mindspore = NPZ[f"{key}/o0"]
+            assert meta["dtypes"][0] != dtype or not np.array_equal(mindspore, expected.astype(mindspore.dtype),
+                                                                     equal_nan=True), \
+                f"MindSpore no longer differs from the float64 reference: {why}"
+        assert_close(array, dtype, expected.astype(array.dtype), dtype, f"{case.id} ({why})")
+        return
+    if "error" in meta:
+        error_class = getattr(builtins, meta["error"])
+        with pytest.raises(error_class) as info:
+            fn = RUNNER.resolve(case)
+            fn(*args, **kwargs)
+        message = str(info.value)
+        assert "jax" not in message.lower() and "dot_general" not in message, message
+        assert any(w in message.lower() or w in message.lower().replace("_", "") for w in op_words(case)), \
+            f"the message does not name the op: {message}"
+        return
+    fn = RUNNER.resolve(case)
+    out = fn(*args, **kwargs)
+    if meta.get("empty"):
+        assert isinstance(out, sporax.Tensor) and out.size == 0, f"{case.id}: {meta['reference']}"
+        return
+    compare(out, meta["structure"], meta, key, case.id)
+    if "grad_dtypes" in meta:
+        sens = RUNNER.tensor(NPZ[f"{key}/sens"], meta["dtypes"][0])
+        grads = RUNNER.gradient(case, fn, args, kwargs, sens)
+        assert len(grads) == len(meta["grad_dtypes"])
+        for i, (g, dtype) in enumerate(zip(grads, meta["grad_dtypes"])):
+            array, got = RUNNER.to_numpy(g)
+            assert_close(array, got, NPZ[f"{key}/g{i}"], dtype, f"{case.id} gradient {i}")
+
+
+GRAPH_CASES = [c for c in CASES if c.graph and "error" not in META.get(c.id, {"error": 1})]
+
+
+@pytest.mark.parametrize("case", GRAPH_CASES, ids=[c.id for c in GRAPH_CASES])
+def test_graph_mode_equals_eager(case):
+    """The op traced by sporax.jit (GRAPH_MODE's compiler) gives the eager result."""
+    args, kwargs = inputs_of(case, META[case.id]["key"])
+    fn = RUNNER.resolve(case)
+    tensor_positions = [i for i, a in enumerate(args) if isinstance(a, sporax.Tensor)]
+
+    def of_tensors(*tensors):
+        full = list(args)
+        for p, t in zip(tensor_positions, tensors):
+            full[p] = t
+        return fn(*full, **kwargs)
+
+    eager = of_tensors(*[args[p] for p in tensor_positions])
+    graph = sporax.jit(of_tensors)(*[args[p] for p in tensor_positions])
+    eager, graph = (eager, graph) if isinstance(eager, tuple) else ((eager,), (graph,))
+    for e, g in zip(eager, graph):
+        assert g.dtype == e.dtype and g.shape == e.shape
+        np.testing.assert_array_equal(RUNNER.to_numpy(g)[0], RUNNER.to_numpy(e)[0])
+
+
+def test_inputs_are_the_seeded_values():
+    """The stored inputs are exactly what the case table generates (the table and the data agree)."""
+    from differential_cases import T
+
+    for case in CASES[:50]:
+        specs = [a for a in case.args if isinstance(a, T)]
+        key = META[case.id]["key"]
+        for i, spec in enumerate(specs[:1]):
+            np.testing.assert_array_equal(NPZ[f"{key}/a{i}"], make_array(spec, seed_of(case.id, i)))
