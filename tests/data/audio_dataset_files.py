@@ -43,3 +43,20 @@ def write_cmu_arctic(root):
 
 
 WRITERS = {"YesNoDataset": write_yesno, "LJSpeechDataset": write_ljspeech, "CMUArcticDataset": write_cmu_arctic}
+
+
+def write_libritts(root):
+    for usage, speaker, chapter, utterances in (("dev-clean", "116", "288045", ("000003_000000", "000004_000001")),
+                                                 ("test-clean", "1255", "74899", ("000001_000000",))):
+        folder = os.path.join(root, usage, speaker, chapter)
+        lines = []
+        for k, utterance in enumerate(utterances):
+            name = f"{speaker}_{chapter}_{utterance}"
+            write_wav(os.path.join(folder, name + ".wav"), [k + 1, -(k + 2), 300 * k], 24000)
+            lines.append(f"{name}\tOriginal text {k}, \"quoted\".\tnormalized text {k}\n")
+        with open(os.path.join(folder, f"{speaker}_{chapter}.trans.tsv"), "w", encoding="utf-8") as handle:
+            handle.writelines(lines)
+    return root
+
+
+WRITERS["LibriTTSDataset"] = write_libritts

@@ -102,3 +102,19 @@ def test_stereo_wav_is_refused_naming_the_file(tmp_path):
         handle.writeframes(b"\x00" * 8)
     with pytest.raises(ValueError, match=f"Invalid WAV file {path}: 2 channels, expected mono"):
         ds.YesNoDataset(str(root))
+
+
+def test_libritts_usage_selects_a_part_and_is_checked(tmp_path):
+    root = WRITERS["LibriTTSDataset"](str(tmp_path / "libritts"))
+    dev = ds.LibriTTSDataset(root, usage="dev-clean", shuffle=False)
+    assert [r["utterance_id"].item() for r in dev.create_dict_iterator(output_numpy=True)] == \
+        ["116_288045_000003_000000", "116_288045_000004_000001"]
+    with pytest.raises(ValueError, match=r"Input usage is not within the valid set of \['dev-clean'"):
+        ds.LibriTTSDataset(root, usage="x")
+    with pytest.raises(ValueError, match="train-clean-100 does not exist"):
+        ds.LibriTTSDataset(root, usage="train-clean-100")
+    tsv = os.path.join(root, "dev-clean", "116", "288045", "116_288045.trans.tsv")
+    with open(tsv, "w", encoding="utf-8") as handle:
+        handle.write("116_288045_000003_000000\tno normalized\n")
+    with pytest.raises(ValueError, match=r"116_288045.trans.tsv, line 1: 2 fields"):
+        ds.LibriTTSDataset(root)

@@ -154,3 +154,60 @@ class CMUArcticDataset(_WavDataset):
                                 np.array(utterance[len("arctic_"):] if utterance.startswith("arctic_")
                                          else utterance)))
         super().__init__(entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)
+
+
+class LibriTTSDataset(_WavDataset):
+    """The LibriTTS corpus: `<usage>/<speaker>/<chapter>/<speaker>_<chapter>.trans.tsv` (lines
+    `utterance<TAB>original<TAB>normalized`) and `<utterance>.wav` beside it. Columns
+    `waveform`, `sample_rate` uint32, `original_text`, `normalized_text`, `speaker_id` uint32,
+    `chapter_id` uint32, `utterance_id`. `usage='all'` reads every part present, in the order
+    of the valid set; speakers and chapters are read in sorted name order."""
+
+    _COLUMNS = ("waveform", "sample_rate", "original_text", "normalized_text", "speaker_id", "chapter_id",
+                "utterance_id")
+    _RATE_DTYPE = np.uint32
+    _USAGES = ("dev-clean", "dev-other", "test-clean", "test-other", "train-clean-100", "train-clean-360",
+               "train-other-500")
+
+    def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
+                 sampler=None, num_shards=None, shard_id=None, cache=None):
+        self.dataset_dir = check_dir(dataset_dir)
+        usage = "all" if usage is None else usage
+        if not isinstance(usage, str):
+            raise TypeError(f"Argument usage with value {usage!r} is not of type [<class 'str'>], but got "
+                            f"{type(usage)}.")
+        if usage not in self._USAGES + ("all",):
+            raise ValueError(f"Input usage is not within the valid set of {list(self._USAGES + ('all',))}.")
+        self.usage = usage
+        parts = [u for u in self._USAGES if os.path.isdir(os.path.join(self.dataset_dir, u))] if usage == "all" \
+            else [usage]
+        entries = []
+        for part in parts:
+            part_dir = os.path.join(self.dataset_dir, part)
+            if not os.path.isdir(part_dir):
+                raise ValueError(f"The folder {part_dir} does not exist or is not a directory or permission denied!")
+            for speaker in sorted(os.listdir(part_dir)):
+                speaker_dir = os.path.join(part_dir, speaker)
+                for chapter in sorted(os.listdir(speaker_dir)) if os.path.isdir(speaker_dir) else ():
+                    entries += self._chapter(os.path.join(speaker_dir, chapter), speaker, chapter)
+        super().__init__(entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)
+
+    @staticmethod
+    def _chapter(folder, speaker, chapter):
+        index = os.path.join(folder, f"{speaker}_{chapter}.trans.tsv")
+        if not os.path.isfile(index):
+            raise ValueError(f"Invalid file, {index} does not exist or is not a file.")
+        if not (speaker.isdigit() and chapter.isdigit()):
+            raise ValueError(f"Invalid LibriTTS folder {folder}: speaker and chapter folders must be numbers.")
+        entries = []
+        with open(index, encoding="utf-8") as handle:
+            for number, line in enumerate(handle.read().splitlines(), start=1):
+                if not line:
+                    continue
+                fields = line.split("\t")
+                if len(fields) != 3:
+                    raise ValueError(f"Invalid LibriTTS transcript {index}, line {number}: {len(fields)} fields "
+                                     f"separated by tabs, expected 3.")
+                entries.append((os.path.join(folder, fields[0] + ".wav"), np.array(fields[1]), np.array(fields[2]),
+                                np.uint32(int(speaker)), np.uint32(int(chapter)), np.array(fields[0])))
+        return entries
