@@ -60,3 +60,17 @@ def write_libritts(root):
 
 
 WRITERS["LibriTTSDataset"] = write_libritts
+
+
+def write_speech_commands(root):
+    for relative, samples in (("cat/b433eff_nohash_0.wav", [1, 2]), ("cat/5a33edf_nohash_1.wav", [3]),
+                              ("dog/b433w2w_nohash_0.wav", [4]), ("_background_noise_/noise.wav", [9])):
+        write_wav(os.path.join(root, relative), samples, 16000)
+    with open(os.path.join(root, "validation_list.txt"), "w", encoding="utf-8") as handle:
+        handle.write("cat/5a33edf_nohash_1.wav\n")
+    with open(os.path.join(root, "testing_list.txt"), "w", encoding="utf-8") as handle:
+        handle.write("dog/b433w2w_nohash_0.wav\n")
+    return root
+
+
+WRITERS["SpeechCommandsDataset"] = write_speech_commands

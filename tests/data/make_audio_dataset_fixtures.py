@@ -1,6 +1,6 @@
 """Run by hand with the oracle: /work/msvenv/bin/python tests/data/make_audio_dataset_fixtures.py
 Writes tests/data/audio_datasets_mindspore.npz: every row (shuffle=False) of MindSpore 2.10's
-YesNo/LJSpeech/CMUArctic/LibriTTS datasets on the synthetic folders of audio_dataset_files.py,
+YesNo/LJSpeech/CMUArctic/LibriTTS/SpeechCommands datasets on the synthetic folders of audio_dataset_files.py,
 keys `<Dataset>/<row>/<column>`, plus `<Dataset>/columns`."""
 import os
 import sys

@@ -118,3 +118,17 @@ def test_libritts_usage_selects_a_part_and_is_checked(tmp_path):
         handle.write("116_288045_000003_000000\tno normalized\n")
     with pytest.raises(ValueError, match=r"116_288045.trans.tsv, line 1: 2 fields"):
         ds.LibriTTSDataset(root)
+
+
+def test_speech_commands_usage_splits_by_the_lists(tmp_path):
+    root = WRITERS["SpeechCommandsDataset"](str(tmp_path / "sc"))
+    parts = {usage: [(r["label"].item(), r["speaker_id"].item(), int(r["utterance_number"]))
+                     for r in ds.SpeechCommandsDataset(root, usage=usage, shuffle=False)
+                     .create_dict_iterator(output_numpy=True)] for usage in ("train", "valid", "test")}
+    assert parts == {"train": [("cat", "b433eff", 0)], "valid": [("cat", "5a33edf", 1)],
+                     "test": [("dog", "b433w2w", 0)]}  # MindSpore 2.10 gives the same rows
+    with pytest.raises(ValueError, match=r"Input usage is not within the valid set of \['train', 'test'"):
+        ds.SpeechCommandsDataset(root, usage="x")
+    os.remove(os.path.join(root, "testing_list.txt"))
+    with pytest.raises(ValueError, match="testing_list.txt does not exist"):
+        ds.SpeechCommandsDataset(root)

@@ -211,3 +211,48 @@ class LibriTTSDataset(_WavDataset):
                 entries.append((os.path.join(folder, fields[0] + ".wav"), np.array(fields[1]), np.array(fields[2]),
                                 np.uint32(int(speaker)), np.uint32(int(chapter)), np.array(fields[0])))
         return entries
+
+
+class SpeechCommandsDataset(_WavDataset):
+    """Speech Commands: `<label>/<speaker>_nohash_<n>.wav` (`_background_noise_` skipped),
+    with `validation_list.txt` and `testing_list.txt` naming the valid and test files; the
+    rest is train. Columns `waveform`, `sample_rate` int32, `label`, `speaker_id`,
+    `utterance_number` int32. Labels and files are read in sorted name order."""
+
+    _COLUMNS = ("waveform", "sample_rate", "label", "speaker_id", "utterance_number")
+    _USAGES = ("train", "test", "valid", "all")
+
+    def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
+                 sampler=None, num_shards=None, shard_id=None, cache=None):
+        self.dataset_dir = check_dir(dataset_dir)
+        usage = "all" if usage is None else usage
+        if not isinstance(usage, str):
+            raise TypeError(f"Argument usage with value {usage!r} is not of type [<class 'str'>], but got "
+                            f"{type(usage)}.")
+        if usage not in self._USAGES:
+            raise ValueError(f"Input usage is not within the valid set of {list(self._USAGES)}.")
+        self.usage = usage
+        lists = {part: self._list(f"{name}_list.txt") for part, name in (("valid", "validation"), ("test", "testing"))}
+        entries = []
+        for label in sorted(os.listdir(self.dataset_dir)):
+            folder = os.path.join(self.dataset_dir, label)
+            if label == "_background_noise_" or not os.path.isdir(folder):
+                continue
+            for name in sorted(n for n in os.listdir(folder) if n.endswith(".wav")):
+                relative = f"{label}/{name}"
+                part = "valid" if relative in lists["valid"] else "test" if relative in lists["test"] else "train"
+                if usage not in ("all", part):
+                    continue
+                speaker, marker, number = name[:-4].rpartition("_nohash_")
+                if not marker or not speaker or not number.isdigit():
+                    raise ValueError(f"Invalid Speech Commands file name {os.path.join(folder, name)}: expected "
+                                     f"<speaker>_nohash_<number>.wav.")
+                entries.append((os.path.join(folder, name), np.array(label), np.array(speaker), np.int32(number)))
+        super().__init__(entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)
+
+    def _list(self, name):
+        path = os.path.join(self.dataset_dir, name)
+        if not os.path.isfile(path):
+            raise ValueError(f"Invalid file, {path} does not exist or is not a file.")
+        with open(path, encoding="utf-8") as handle:
+            return {line.strip() for line in handle if line.strip()}
