@@ -19,6 +19,8 @@ from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CoNLL2
                                       EnWik9Dataset, IMDBDataset, Multi30kDataset, PennTreebankDataset,
                                       SogouNewsDataset, SST2Dataset, UDPOSDataset, WikiTextDataset,
                                       YahooAnswersDataset, YelpReviewDataset)
+from .engine.datasets_audio import (CMUArcticDataset, LibriTTSDataset, LJSpeechDataset, SpeechCommandsDataset,
+                                    YesNoDataset)
 from .engine.datasets_text import CSVDataset, TextFileDataset
 from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100Dataset, EMnistDataset,
                                      FakeImageDataset, FashionMnistDataset, ImageFolderDataset, KMnistDataset,
@@ -37,4 +39,4 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
            "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",
-           "zip", "config"]
+           "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset"]
