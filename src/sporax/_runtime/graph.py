@@ -102,7 +102,9 @@ class _Graph:
         values = tuple(p._stored_value() for p in self.params)
         key = random_keys.next_key(_GRAPH_SEED, 1) if self.uses_random else _NO_KEY
         run = self.executable if self.executable is not None else self.jitted
-        arrays, new_values, new_status = run(values, eager.current(), key, dynamic)
+        # The status goes in as host data: it may sit on one device while the program's
+        # Parameters are laid out over a mesh.
+        arrays, new_values, new_status = run(values, np.asarray(eager.current()), key, dynamic)
         for param, value in zip(self.params, new_values):
             param._store(value)
         eager.assign(float_status.Register(self.armed_out, new_status))
