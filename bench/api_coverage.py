@@ -86,11 +86,11 @@ def main(argv=None):
     inventory = json.loads(pathlib.Path(args.inventory).read_text())
     rows = []
     print(f"MindSpore {inventory['mindspore_version']} public names found at the same sporax path")
-    print(f"{'module':32}{'total':>7}{'present':>9}{'%':>7}{'signature ok':>14}{'%':>7}{'excluded':>10}")
+    print(f"{'module':42}{'total':>7}{'present':>9}{'%':>7}{'signature ok':>14}{'%':>7}{'excluded':>10}")
     for label, data in inventory["modules"].items():
         total, present, matched, missing, mismatched = coverage(label, data)
         rows.append((label, missing, mismatched))
-        print(f"{label:32}{total:7}{present:9}{100 * present / total:6.1f}%{matched:14}"
+        print(f"{label:42}{total:7}{present:9}{100 * present / total:6.1f}%{matched:14}"
               f"{100 * matched / total:6.1f}%{len(data['excluded']):10}")
     for label, missing, mismatched in rows:
         if args.missing and missing:

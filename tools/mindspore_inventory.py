@@ -1,4 +1,4 @@
-"""Dump MindSpore's public operator surface (names, kinds, signatures) to JSON.
+"""Dump MindSpore's public API surface (names, kinds, signatures) to JSON.
 
 Run by hand under real MindSpore 2.10 (never in CI; sporax does not depend on it):
 
@@ -35,6 +35,16 @@ import mindspore.numpy
 import mindspore.ops
 import mindspore.ops.composite
 import mindspore.ops.operations
+import mindspore.nn
+import mindspore.train
+import mindspore.amp
+import mindspore.communication
+import mindspore.communication.comm_func
+import mindspore.dataset
+import mindspore.dataset.vision
+import mindspore.dataset.transforms
+import mindspore.experimental.optim
+import mindspore.experimental.optim.lr_scheduler
 
 # (pattern on the name, reason). Matched case-insensitively; applies only when the docstring
 # says Ascend is the only supported platform (checked below).
@@ -66,6 +76,16 @@ MODULES = {
     "mindspore.mint": mindspore.mint,
     "mindspore.mint.nn": mindspore.mint.nn,
     "mindspore.mint.nn.functional": mindspore.mint.nn.functional,
+    "mindspore.nn": mindspore.nn,
+    "mindspore.train": mindspore.train,
+    "mindspore.amp": mindspore.amp,
+    "mindspore.communication": mindspore.communication,
+    "mindspore.communication.comm_func": mindspore.communication.comm_func,
+    "mindspore.dataset": mindspore.dataset,
+    "mindspore.dataset.vision": mindspore.dataset.vision,
+    "mindspore.dataset.transforms": mindspore.dataset.transforms,
+    "mindspore.experimental.optim": mindspore.experimental.optim,
+    "mindspore.experimental.optim.lr_scheduler": mindspore.experimental.optim.lr_scheduler,
 }
 
 _KIND = {
