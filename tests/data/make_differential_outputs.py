@@ -1,8 +1,12 @@
-"""Writes tests/data/mindspore_2_10_differential.{npz,json}: every case of
-differential_table.py run under real MindSpore 2.10 on CPU (PYNATIVE).
+"""Writes tests/data/mindspore_2_10_differential<suffix>.{npz,json}: every case of one table,
+`differential_table<suffix>.py`, run under real MindSpore 2.10 on CPU (PYNATIVE).
 
-Run by hand in the MindSpore virtualenv (never in CI):
-    /work/msvenv/bin/python tests/data/make_differential_outputs.py
+Run by hand in the MindSpore virtualenv (never in CI), once per table you changed:
+    /work/msvenv/bin/python tests/data/make_differential_outputs.py                 # differential_table.py
+    /work/msvenv/bin/python tests/data/make_differential_outputs.py _linalg         # differential_table_linalg.py
+
+Tables are split by area so that they can grow side by side; tests/ops/test_differential_ops.py
+reads every `differential_table*.py` with its outputs.
 
 Per case the npz holds the inputs (`<key>/a<i>`), the outputs (`<key>/o<i>`), and with
 `grad=True` the cotangent (`<key>/sens`) and the gradients (`<key>/g<i>`); bfloat16 values are
@@ -15,6 +19,7 @@ to that dtype, and the case says so in `reference`.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import pathlib
 import sys
@@ -26,7 +31,6 @@ import mindspore as ms
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from differential_cases import FLOATS, Runner, T, key_of, make_array, round_to_bfloat16, seed_of, sens_array  # noqa: E402
-from differential_table import CASES  # noqa: E402
 
 LOW = ("float16", "bfloat16")
 
@@ -137,11 +141,12 @@ MINT_ALIASES = {"gather": "gather_elements"}
 MINT_INDEX_OPS = {"argmax", "argmin", "argsort", "topk", "cummin", "cummax", "sort"}
 
 
-def main():
+def main(suffix=""):
+    cases = importlib.import_module(f"differential_table{suffix}").CASES
     ms.set_context(mode=ms.PYNATIVE_MODE, device_target="CPU", pynative_synchronize=True)
     runner = Runner(ms)
     npz, metas, surprises = {}, {}, []
-    for case in CASES:
+    for case in cases:
         key = key_of(case.id)
         specs = tensor_specs(case)
         arrays = {i: make_array(s, seed_of(case.id, i)) for i, s in enumerate(specs)}
@@ -178,13 +183,13 @@ def main():
         metas[case.id] = meta
         for name, array in stored.items():
             npz[f"{key}/{name}"] = array
-    np.savez_compressed(HERE / "mindspore_2_10_differential.npz", **npz)
-    (HERE / "mindspore_2_10_differential.json").write_text(json.dumps(metas, indent=0, sort_keys=True) + "\n")
-    print(f"{len(CASES)} cases, {sum('error' in m for m in metas.values())} errors, "
+    np.savez_compressed(HERE / f"mindspore_2_10_differential{suffix}.npz", **npz)
+    (HERE / f"mindspore_2_10_differential{suffix}.json").write_text(json.dumps(metas, indent=0, sort_keys=True) + "\n")
+    print(f"{len(cases)} cases, {sum('error' in m for m in metas.values())} errors, "
           f"{sum('reference' in m for m in metas.values())} float64 references")
     for case_id, what in surprises:
         print("  unexpected:", case_id, "->", what)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else "")

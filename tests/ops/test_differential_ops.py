@@ -1,4 +1,4 @@
-"""sporax against real MindSpore 2.10: every case of tests/data/differential_table.py.
+"""sporax against real MindSpore 2.10: every case of every tests/data/differential_table*.py.
 
 The expected values were computed by MindSpore 2.10 on CPU (tests/data/
 make_differential_outputs.py, run by hand). Integer and bool results must be equal, float32
@@ -13,6 +13,8 @@ own float64 result rounded to the low-precision dtype.
 from __future__ import annotations
 
 import builtins
+import dataclasses
+import importlib
 import json
 import pathlib
 import sys
@@ -27,10 +29,32 @@ import sporax.numpy  # noqa: F401
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
 from differential_cases import Runner, make_array, seed_of  # noqa: E402
-from differential_table import CASES, MINDSPORE_CPU_WRONG  # noqa: E402
 
-META = json.loads((DATA / "mindspore_2_10_differential.json").read_text())
-NPZ = np.load(DATA / "mindspore_2_10_differential.npz")
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    """One case table with MindSpore's outputs for it (differential_table<suffix>.py ->
+    mindspore_2_10_differential<suffix>.{json,npz})."""
+    name: str
+    cases: list
+    cpu_wrong: dict
+    meta: dict
+    npz: object
+
+
+def load_tables():
+    tables = []
+    for path in sorted(DATA.glob("differential_table*.py")):
+        suffix = path.stem[len("differential_table"):]
+        module = importlib.import_module(path.stem)
+        tables.append(Table(path.stem, module.CASES, getattr(module, "MINDSPORE_CPU_WRONG", {}),
+                            json.loads((DATA / f"mindspore_2_10_differential{suffix}.json").read_text()),
+                            np.load(DATA / f"mindspore_2_10_differential{suffix}.npz")))
+    return tables
+
+
+TABLES = load_tables()
+CASES = [(table, case) for table in TABLES for case in table.cases]
 RUNNER = Runner(sporax)
 
 _RTOL = {"float32": 1e-6, "float64": 1e-12, "float16": max(1e-3, 2.0 ** -10), "bfloat16": max(1e-3, 2.0 ** -7),
@@ -73,17 +97,17 @@ def assert_close(actual: np.ndarray, actual_dtype: str, expected: np.ndarray, ex
     np.testing.assert_allclose(a[finite], e[finite], rtol=rtol, atol=rtol * scale, err_msg=what)
 
 
-def compare(value, structure, meta, key, what):
+def compare(value, structure, meta, key, what, npz):
     if "t" in structure:
         i = structure["t"]
         assert isinstance(value, (sporax.Tensor, np.ndarray)), f"{what}: got {type(value).__name__}, wanted a Tensor"
         array, dtype = RUNNER.to_numpy(value) if isinstance(value, sporax.Tensor) else (value, str(value.dtype))
-        assert_close(array, dtype, NPZ[f"{key}/o{i}"], meta["dtypes"][i], f"{what} output {i}")
+        assert_close(array, dtype, npz[f"{key}/o{i}"], meta["dtypes"][i], f"{what} output {i}")
     elif "seq" in structure:
         assert isinstance(value, (tuple, list)), f"{what}: got {type(value).__name__}, wanted a {structure['type']}"
         assert len(value) == len(structure["seq"]), f"{what}: {len(value)} outputs, MindSpore {len(structure['seq'])}"
         for v, s in zip(value, structure["seq"]):
-            compare(v, s, meta, key, what)
+            compare(v, s, meta, key, what, npz)
     elif "v" in structure:
         assert value == structure["v"] and type(value).__name__ == type(structure["v"]).__name__, \
             f"{what}: {value!r}, MindSpore {structure['v']!r}"
@@ -91,8 +115,8 @@ def compare(value, structure, meta, key, what):
         assert str(value) == structure["repr"], f"{what}: {value}, MindSpore {structure['repr']}"
 
 
-def inputs_of(case, key):
-    arrays = {i: NPZ[f"{key}/a{i}"] for i in range(tensor_count(case))}
+def inputs_of(case, key, npz):
+    arrays = {i: npz[f"{key}/a{i}"] for i in range(tensor_count(case))}
     return RUNNER.inputs(case, arrays)
 
 
@@ -103,21 +127,23 @@ def op_words(case):
     return {last, last.replace("_", "")} | {w for w in last.split("_") if len(w) >= 4}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_matches_mindspore(case):
-    meta = META.get(case.id)
-    assert meta is not None, f"{case.id}: no MindSpore output stored; rerun tests/data/make_differential_outputs.py"
+@pytest.mark.parametrize("table, case", CASES, ids=[c.id for _, c in CASES])
+def test_matches_mindspore(table, case):
+    npz = table.npz
+    meta = table.meta.get(case.id)
+    assert meta is not None, \
+        f"{case.id}: no MindSpore output stored; rerun tests/data/make_differential_outputs.py for {table.name}"
     key = meta["key"]
-    args, kwargs = inputs_of(case, key)
-    if case.id in MINDSPORE_CPU_WRONG:
-        why, reference = MINDSPORE_CPU_WRONG[case.id]
+    args, kwargs = inputs_of(case, key, npz)
+    if case.id in table.cpu_wrong:
+        why, reference = table.cpu_wrong[case.id]
         with np.errstate(all="ignore"):
-            expected = np.asarray(reference(*[NPZ[f"{key}/a{i}"].astype(np.float64)
+            expected = np.asarray(reference(*[npz[f"{key}/a{i}"].astype(np.float64)
                                               for i in range(tensor_count(case))]))
         out = RUNNER.resolve(case)(*args, **kwargs)
         array, dtype = RUNNER.to_numpy(out)
         if "error" not in meta:  # MindSpore returned a value: show that it is the wrong one
-            mindspore = NPZ[f"{key}/o0"]
+            mindspore = npz[f"{key}/o0"]
             assert meta["dtypes"][0] != dtype or not np.array_equal(mindspore, expected.astype(mindspore.dtype),
                                                                      equal_nan=True), \
                 f"MindSpore no longer differs from the float64 reference: {why}"
@@ -138,23 +164,23 @@ def test_matches_mindspore(case):
     if meta.get("empty"):
         assert isinstance(out, sporax.Tensor) and out.size == 0, f"{case.id}: {meta['reference']}"
         return
-    compare(out, meta["structure"], meta, key, case.id)
+    compare(out, meta["structure"], meta, key, case.id, npz)
     if "grad_dtypes" in meta:
-        sens = RUNNER.tensor(NPZ[f"{key}/sens"], meta["dtypes"][0])
+        sens = RUNNER.tensor(npz[f"{key}/sens"], meta["dtypes"][0])
         grads = RUNNER.gradient(case, fn, args, kwargs, sens)
         assert len(grads) == len(meta["grad_dtypes"])
         for i, (g, dtype) in enumerate(zip(grads, meta["grad_dtypes"])):
             array, got = RUNNER.to_numpy(g)
-            assert_close(array, got, NPZ[f"{key}/g{i}"], dtype, f"{case.id} gradient {i}")
+            assert_close(array, got, npz[f"{key}/g{i}"], dtype, f"{case.id} gradient {i}")
 
 
-GRAPH_CASES = [c for c in CASES if c.graph and "error" not in META.get(c.id, {"error": 1})]
+GRAPH_CASES = [(t, c) for t, c in CASES if c.graph and "error" not in t.meta.get(c.id, {"error": 1})]
 
 
-@pytest.mark.parametrize("case", GRAPH_CASES, ids=[c.id for c in GRAPH_CASES])
-def test_graph_mode_equals_eager(case):
+@pytest.mark.parametrize("table, case", GRAPH_CASES, ids=[c.id for _, c in GRAPH_CASES])
+def test_graph_mode_equals_eager(table, case):
     """The op traced by sporax.jit (GRAPH_MODE's compiler) gives the eager result."""
-    args, kwargs = inputs_of(case, META[case.id]["key"])
+    args, kwargs = inputs_of(case, table.meta[case.id]["key"], table.npz)
     fn = RUNNER.resolve(case)
     tensor_positions = [i for i, a in enumerate(args) if isinstance(a, sporax.Tensor)]
 
@@ -176,8 +202,9 @@ def test_inputs_are_the_seeded_values():
     """The stored inputs are exactly what the case table generates (the table and the data agree)."""
     from differential_cases import T
 
-    for case in CASES[:50]:
-        specs = [a for a in case.args if isinstance(a, T)]
-        key = META[case.id]["key"]
-        for i, spec in enumerate(specs[:1]):
-            np.testing.assert_array_equal(NPZ[f"{key}/a{i}"], make_array(spec, seed_of(case.id, i)))
+    for table in TABLES:
+        for case in table.cases[:50]:
+            specs = [a for a in case.args if isinstance(a, T)]
+            key = table.meta[case.id]["key"]
+            for i, spec in enumerate(specs[:1]):
+                np.testing.assert_array_equal(table.npz[f"{key}/a{i}"], make_array(spec, seed_of(case.id, i)))
