@@ -25,6 +25,9 @@ from .engine.datasets_text import CSVDataset, TextFileDataset
 from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100Dataset, EMnistDataset,
                                      FakeImageDataset, FashionMnistDataset, ImageFolderDataset, KMnistDataset,
                                      MnistDataset, QMnistDataset, SemeionDataset, STL10Dataset, SVHNDataset)
+from .engine.datasets_vision_folders import (DIV2KDataset, FlickrDataset, Food101Dataset, LFWDataset, ManifestDataset,
+                                             OmniglotDataset, Places365Dataset, SUN397Dataset, USPSDataset)
+from .engine.datasets_standard_format import TFRecordDataset
 from .engine.iterators import DictIterator, TupleIterator
 from .engine.mappable import MappableDataset
 from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, RandomSampler, Sampler,
@@ -39,4 +42,6 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
            "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",
-           "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset"]
+           "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset",
+           "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
+           "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset"]
