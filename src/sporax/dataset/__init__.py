@@ -15,7 +15,8 @@ from .engine.schema import RandomDataset, Schema
 from .engine.serializer import compare, serialize, show
 from .engine.zip_datasets import zip
 from .engine.datasets_user_defined import GeneratorDataset, NumpySlicesDataset, PaddedDataset
-from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CoNLL2000Dataset, DBpediaDataset,
+from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CLUEDataset, CoNLL2000Dataset, DBpediaDataset,
+                                      IWSLT2016Dataset, IWSLT2017Dataset, SQuADDataset,
                                       EnWik9Dataset, IMDBDataset, Multi30kDataset, PennTreebankDataset,
                                       SogouNewsDataset, SST2Dataset, UDPOSDataset, WikiTextDataset,
                                       YahooAnswersDataset, YelpReviewDataset)
@@ -44,4 +45,5 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",
            "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset",
            "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
-           "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset"]
+           "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset",
+           "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]
