@@ -6,7 +6,7 @@ Grain pipeline; iterators give `sporax.Tensor`s (or NumPy arrays with `output_nu
 """
 import sys as _sys
 
-from .callback import DSCallback
+from .callback import DSCallback, WaitedDSCallback
 from .core import config
 from .engine.datasets import (BatchDataset, BatchInfo, ConcatDataset, Dataset, FilterDataset, MapDataset,
                               ProjectDataset, RenameDataset, RepeatDataset, ShuffleDataset, SkipDataset,
@@ -46,4 +46,4 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset",
            "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
            "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset",
-           "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]
+           "WaitedDSCallback", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]
