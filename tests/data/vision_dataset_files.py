@@ -122,7 +122,13 @@ def write_div2k(root):
 
 WRITERS = {"USPSDataset": write_usps, "Food101Dataset": write_food101, "SUN397Dataset": write_sun397,
            "OmniglotDataset": write_omniglot, "ManifestDataset": write_manifest, "Places365Dataset": write_places365,
-           "LFWDataset": write_lfw, "FlickrDataset": write_flickr, "DIV2KDataset": write_div2k}
+           "LFWDataset": write_lfw, "FlickrDataset": write_flickr, "DIV2KDataset": write_div2k,
+           "CelebADataset": lambda root: write_celeba(root), "KITTIDataset": lambda root: write_kitti(root),
+           "WIDERFaceDataset": lambda root: write_wider_face(root), "VOCDataset": lambda root: write_voc(root),
+           "CocoDataset": lambda root: write_coco(root), "Flowers102Dataset": lambda root: write_flowers102(root),
+           "Caltech101Dataset": lambda root: write_caltech101(root),
+           "CocoCaptioning": lambda root: write_coco(root, "Captioning"),
+           "CocoKeypoint": lambda root: write_coco(root, "Keypoint")}
 
 # (dataset, keyword arguments): each read with shuffle=False, by MindSpore for the fixture and by sporax in the test.
 CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
@@ -133,7 +139,13 @@ CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
          ("Places365Dataset", {"usage": "train-standard"}), ("Places365Dataset", {"usage": "val"}),
          ("LFWDataset", {}), ("LFWDataset", {"usage": "test"}), ("LFWDataset", {"task": "pairs"}),
          ("LFWDataset", {"task": "pairs", "usage": "test", "decode": True}),
-         ("FlickrDataset", {}), ("DIV2KDataset", {}), ("DIV2KDataset", {"usage": "all", "decode": True})]
+         ("FlickrDataset", {}), ("DIV2KDataset", {}), ("DIV2KDataset", {"usage": "all", "decode": True}),
+         ("CelebADataset", {}), ("CelebADataset", {"usage": "valid", "decode": True}),
+         ("KITTIDataset", {}), ("KITTIDataset", {"usage": "test"}),
+         ("VOCDataset", {"task": "Detection"}), ("VOCDataset", {"task": "Segmentation"}),
+         ("CocoDataset", {}), ("CocoCaptioning", {"task": "Captioning"}), ("CocoKeypoint", {"task": "Keypoint"}),
+         ("Flowers102Dataset", {}), ("Flowers102Dataset", {"usage": "train", "task": "Segmentation"}),
+         ("Caltech101Dataset", {}), ("Caltech101Dataset", {"target_type": "all", "decode": True})]
 
 
 def case_key(name, kwargs):
@@ -144,4 +156,117 @@ def build(module, root, name, kwargs):
     """The dataset `name` of `module` (mindspore.dataset or sporax.dataset) over the folder at `root`."""
     written = WRITERS[name](root)
     arguments = written if isinstance(written, tuple) else (written,)
-    return getattr(module, name)(*arguments, shuffle=False, **kwargs)
+    return getattr(module, "CocoDataset" if name.startswith("Coco") else name)(*arguments, shuffle=False, **kwargs)
+
+
+# ----------------------------------------------------------------------------- annotated image datasets
+
+def write_celeba(root):
+    names = ["000001.jpg", "000002.jpg", "000003.jpg"]
+    for k, name in enumerate(names):
+        write_image(os.path.join(root, name), 20 + k)
+    write_text(os.path.join(root, "list_attr_celeba.txt"),
+               "3\n5_o_Clock_Shadow Arched_Eyebrows Attractive\n"
+               "000001.jpg -1  1  1\n000002.jpg  1 -1 -1\n000003.jpg -1 -1  1\n")
+    write_text(os.path.join(root, "list_eval_partition.txt"), "000001.jpg 0\n000002.jpg 1\n000003.jpg 2\n")
+    return root
+
+
+def write_kitti(root):
+    for k, name in enumerate(["000000", "000001"]):
+        write_image(os.path.join(root, "data_object_image_2", "training", "image_2", f"{name}.png"), 30 + k)
+    write_text(os.path.join(root, "data_object_label_2", "training", "label_2", "000000.txt"),
+               "Pedestrian 0.00 0 -0.20 712.40 143.00 810.73 307.92 1.89 0.48 1.20 1.84 1.47 8.41 0.01\n")
+    write_text(os.path.join(root, "data_object_label_2", "training", "label_2", "000001.txt"),
+               "Car 0.88 3 -0.69 0.00 192.37 402.31 374.00 1.60 1.57 3.23 -2.70 1.74 3.68 -1.29\n"
+               "DontCare -1 -1 -10 800.38 163.67 825.45 184.07 -1 -1 -1 -1000 -1000 -1000 -10\n")
+    write_image(os.path.join(root, "data_object_image_2", "testing", "image_2", "000000.png"), 39)
+    return root
+
+
+def write_wider_face(root):
+    write_image(os.path.join(root, "WIDER_train", "images", "0--Parade", "0_Parade_a.jpg"), 40)
+    write_image(os.path.join(root, "WIDER_train", "images", "1--Handshaking", "1_Hand_b.jpg"), 41)
+    write_image(os.path.join(root, "WIDER_val", "images", "0--Parade", "0_Parade_c.jpg"), 42)
+    write_image(os.path.join(root, "WIDER_test", "images", "0--Parade", "0_Parade_d.jpg"), 43)
+    write_text(os.path.join(root, "wider_face_split", "wider_face_train_bbx_gt.txt"),
+               "0--Parade/0_Parade_a.jpg\n2\n449 330 122 149 0 0 0 0 0 0\n1 2 3 4 2 1 0 1 0 1\n"
+               "1--Handshaking/1_Hand_b.jpg\n1\n10 20 30 40 1 0 1 0 1 0\n")
+    write_text(os.path.join(root, "wider_face_split", "wider_face_val_bbx_gt.txt"),
+               "0--Parade/0_Parade_c.jpg\n1\n5 6 7 8 0 1 2 3 0 0\n")
+    write_text(os.path.join(root, "wider_face_split", "wider_face_test_filelist.txt"), "0--Parade/0_Parade_d.jpg\n")
+    return root
+
+
+def _voc_object(name, box, difficult=0, truncated=0):
+    return (f"<object><name>{name}</name><pose>Left</pose><truncated>{truncated}</truncated>"
+            f"<difficult>{difficult}</difficult><bndbox><xmin>{box[0]}</xmin><ymin>{box[1]}</ymin>"
+            f"<xmax>{box[2]}</xmax><ymax>{box[3]}</ymax></bndbox></object>")
+
+
+def write_voc(root):
+    for k, name in enumerate(["2007_000032", "2007_000033"]):
+        write_image(os.path.join(root, "JPEGImages", f"{name}.jpg"), 50 + k)
+        write_image(os.path.join(root, "SegmentationClass", f"{name}.png"), 60 + k)
+    write_text(os.path.join(root, "Annotations", "2007_000032.xml"),
+               "<annotation><filename>2007_000032.jpg</filename><size><width>5</width><height>4</height>"
+               "<depth>3</depth></size>" + _voc_object("aeroplane", (1, 2, 4, 3)) +
+               _voc_object("person", (1, 1, 3, 3), difficult=1, truncated=1) + "</annotation>")
+    write_text(os.path.join(root, "Annotations", "2007_000033.xml"),
+               "<annotation><filename>2007_000033.jpg</filename><size><width>5</width><height>4</height>"
+               "<depth>3</depth></size>" + _voc_object("person", (2, 1, 5, 4)) + "</annotation>")
+    write_text(os.path.join(root, "ImageSets", "Main", "train.txt"), "2007_000032\n2007_000033\n")
+    write_text(os.path.join(root, "ImageSets", "Segmentation", "train.txt"), "2007_000033\n2007_000032\n")
+    return root
+
+
+def write_coco(root, task="Detection"):
+    for k, name in enumerate(["000000000009.jpg", "000000000025.jpg"]):
+        write_image(os.path.join(root, "images", name), 70 + k)
+    images = [{"id": 9, "file_name": "000000000009.jpg", "height": 4, "width": 5},
+              {"id": 25, "file_name": "000000000025.jpg", "height": 4, "width": 5}]
+    categories = [{"id": 1, "name": "person", "supercategory": "person"},
+                  {"id": 18, "name": "dog", "supercategory": "animal"}]
+    annotations = {
+        "Detection": [{"id": 1, "image_id": 9, "category_id": 18, "iscrowd": 0, "bbox": [1.5, 2.0, 3.25, 1.0],
+                       "area": 3.25, "segmentation": [[1, 2, 3, 4, 5, 6]]},
+                      {"id": 2, "image_id": 9, "category_id": 1, "iscrowd": 1, "bbox": [0, 0, 2, 2], "area": 4,
+                       "segmentation": [[0, 0, 2, 0, 2, 2]]},
+                      {"id": 3, "image_id": 25, "category_id": 1, "iscrowd": 0, "bbox": [1, 1, 1, 1], "area": 1,
+                       "segmentation": [[1, 1, 2, 1, 2, 2, 1, 2]]}],
+        "Captioning": [{"id": 1, "image_id": 9, "caption": "a dog"}, {"id": 2, "image_id": 9, "caption": "a pet"},
+                       {"id": 3, "image_id": 25, "caption": "people"}],
+        "Keypoint": [{"id": 1, "image_id": 9, "category_id": 1, "iscrowd": 0, "num_keypoints": 2,
+                      "keypoints": [1, 2, 2, 3, 4, 1] + [0] * 45, "bbox": [0, 0, 4, 4], "area": 16},
+                     {"id": 2, "image_id": 25, "category_id": 1, "iscrowd": 0, "num_keypoints": 1,
+                      "keypoints": [2, 2, 2] + [0] * 48, "bbox": [0, 0, 4, 4], "area": 16}],
+    }[task]
+    path = os.path.join(root, "annotations.json")
+    write_text(path, json.dumps({"images": images, "annotations": annotations, "categories": categories}))
+    return os.path.join(root, "images"), path
+
+
+def write_flowers102(root):
+    from scipy.io import savemat
+    for k in range(1, 5):
+        write_image(os.path.join(root, "jpg", f"image_{k:05d}.jpg"), 80 + k)
+    savemat(os.path.join(root, "imagelabels.mat"), {"labels": np.array([[3, 1, 102, 3]], np.uint8)})
+    savemat(os.path.join(root, "setid.mat"), {"trnid": np.array([[2, 4]], np.uint16),
+                                              "valid": np.array([[1]], np.uint16),
+                                              "tstid": np.array([[3]], np.uint16)})
+    for k in range(1, 5):
+        write_image(os.path.join(root, "segmim", f"segmim_{k:05d}.jpg"), 90 + k)
+    return root
+
+
+def write_caltech101(root):
+    from scipy.io import savemat
+    for k, (category, number) in enumerate([("Faces_easy", 1), ("Faces_easy", 2), ("accordion", 1),
+                                            ("BACKGROUND_Google", 1)]):
+        write_image(os.path.join(root, "101_ObjectCategories", category, f"image_{number:04d}.jpg"), 100 + k)
+    for category, number in [("Faces_3", 1), ("Faces_3", 2), ("accordion", 1)]:
+        path = os.path.join(root, "Annotations", category, f"annotation_{number:04d}.mat")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        savemat(path, {"box_coord": np.array([[1, 2, 3, 4]], np.int16) * number,
+                       "obj_contour": np.array([[1.5, 2.5, 3.5], [4.0, 5.0, 6.0 + number]])})
+    return root

@@ -1,4 +1,5 @@
-"""Image datasets (USPS, Food-101, SUN397, Omniglot, Places365, Manifest, LFW, Flickr, DIV2K)
+"""Image datasets (USPS, Food-101, SUN397, Omniglot, Places365, Manifest, LFW, Flickr, DIV2K,
+CelebA, KITTI, VOC, COCO, Flowers-102, Caltech-101)
 against real MindSpore 2.10's rows on the same small folders
 (tests/data/make_vision_dataset_fixtures.py, run by hand): same columns, dtypes, shapes and
 values, in the same order; bad folders and files fail naming them."""

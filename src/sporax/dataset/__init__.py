@@ -29,6 +29,8 @@ from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100
 from .engine.datasets_vision_folders import (DIV2KDataset, FlickrDataset, Food101Dataset, LFWDataset, ManifestDataset,
                                              OmniglotDataset, Places365Dataset, SUN397Dataset, USPSDataset)
 from .engine.datasets_standard_format import TFRecordDataset
+from .engine.datasets_vision_annotated import (Caltech101Dataset, CelebADataset, CocoDataset, Flowers102Dataset,
+                                               KITTIDataset, VOCDataset)
 from .engine.iterators import DictIterator, TupleIterator
 from .engine.mappable import MappableDataset
 from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, RandomSampler, Sampler,
@@ -46,4 +48,5 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset",
            "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
            "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset",
-           "WaitedDSCallback", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]
+           "WaitedDSCallback", "Caltech101Dataset", "CelebADataset", "CocoDataset", "Flowers102Dataset",
+           "KITTIDataset", "VOCDataset", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]
