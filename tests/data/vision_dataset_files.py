@@ -128,7 +128,8 @@ WRITERS = {"USPSDataset": write_usps, "Food101Dataset": write_food101, "SUN397Da
            "CocoDataset": lambda root: write_coco(root), "Flowers102Dataset": lambda root: write_flowers102(root),
            "Caltech101Dataset": lambda root: write_caltech101(root),
            "CocoCaptioning": lambda root: write_coco(root, "Captioning"),
-           "CocoKeypoint": lambda root: write_coco(root, "Keypoint")}
+           "CocoKeypoint": lambda root: write_coco(root, "Keypoint"),
+           "CocoStuff": lambda root: write_coco(root, "Stuff"), "CocoPanoptic": lambda root: write_coco(root, "Panoptic")}
 
 # (dataset, keyword arguments): each read with shuffle=False, by MindSpore for the fixture and by sporax in the test.
 CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
@@ -144,6 +145,7 @@ CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
          ("KITTIDataset", {}), ("KITTIDataset", {"usage": "test"}),
          ("VOCDataset", {"task": "Detection"}), ("VOCDataset", {"task": "Segmentation"}),
          ("CocoDataset", {}), ("CocoCaptioning", {"task": "Captioning"}), ("CocoKeypoint", {"task": "Keypoint"}),
+         ("CocoStuff", {"task": "Stuff"}), ("CocoPanoptic", {"task": "Panoptic"}),
          ("Flowers102Dataset", {}), ("Flowers102Dataset", {"usage": "train", "task": "Segmentation"}),
          ("Caltech101Dataset", {}), ("Caltech101Dataset", {"target_type": "all", "decode": True})]
 
@@ -225,8 +227,8 @@ def write_coco(root, task="Detection"):
         write_image(os.path.join(root, "images", name), 70 + k)
     images = [{"id": 9, "file_name": "000000000009.jpg", "height": 4, "width": 5},
               {"id": 25, "file_name": "000000000025.jpg", "height": 4, "width": 5}]
-    categories = [{"id": 1, "name": "person", "supercategory": "person"},
-                  {"id": 18, "name": "dog", "supercategory": "animal"}]
+    categories = [{"id": 1, "name": "person", "supercategory": "person", "isthing": 1},
+                  {"id": 18, "name": "dog", "supercategory": "animal", "isthing": 0}]
     annotations = {
         "Detection": [{"id": 1, "image_id": 9, "category_id": 18, "iscrowd": 0, "bbox": [1.5, 2.0, 3.25, 1.0],
                        "area": 3.25, "segmentation": [[1, 2, 3, 4, 5, 6]]},
@@ -240,6 +242,17 @@ def write_coco(root, task="Detection"):
                       "keypoints": [1, 2, 2, 3, 4, 1] + [0] * 45, "bbox": [0, 0, 4, 4], "area": 16},
                      {"id": 2, "image_id": 25, "category_id": 1, "iscrowd": 0, "num_keypoints": 1,
                       "keypoints": [2, 2, 2] + [0] * 48, "bbox": [0, 0, 4, 4], "area": 16}],
+        "Stuff": [{"id": 1, "image_id": 9, "category_id": 18, "iscrowd": 0, "segmentation": [[1, 2, 3, 4, 5, 6]],
+                   "bbox": [0, 0, 1, 1], "area": 1},
+                  {"id": 2, "image_id": 9, "category_id": 1, "iscrowd": 0,
+                   "segmentation": [[0, 0, 2, 0, 2, 2, 0, 2], [1, 1, 2, 2]], "bbox": [0, 0, 1, 1], "area": 1},
+                  {"id": 3, "image_id": 25, "category_id": 1, "iscrowd": 0, "segmentation": [[1, 1, 2, 1, 2, 2]],
+                   "bbox": [0, 0, 1, 1], "area": 1}],
+        "Panoptic": [{"image_id": 9, "file_name": "000000000009.png", "segments_info": [
+                         {"id": 5, "category_id": 18, "iscrowd": 0, "bbox": [1, 2, 3, 4], "area": 12},
+                         {"id": 6, "category_id": 1, "iscrowd": 1, "bbox": [0, 0, 2, 2], "area": 4}]},
+                     {"image_id": 25, "file_name": "000000000025.png", "segments_info": [
+                         {"id": 7, "category_id": 1, "iscrowd": 0, "bbox": [1, 1, 1, 1], "area": 1}]}],
     }[task]
     path = os.path.join(root, "annotations.json")
     write_text(path, json.dumps({"images": images, "annotations": annotations, "categories": categories}))

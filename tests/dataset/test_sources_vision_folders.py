@@ -71,3 +71,34 @@ def test_bad_arguments_raise_mindspore_errors(tmp_path):
         ds.USPSDataset(3)
     with pytest.raises(ValueError, match="scale 3 is not available for downgrade 'mild'"):
         ds.DIV2KDataset(str(tmp_path), downgrade="mild", scale=3)
+
+
+def test_annotated_datasets_reject_malformed_annotations_naming_the_file(tmp_path):
+    from vision_dataset_files import write_coco, write_kitti, write_voc
+    root = write_voc(str(tmp_path / "voc"))
+    write_text(os.path.join(root, "Annotations", "2007_000033.xml"),
+               "<annotation><object><name>cat</name><bndbox><xmin>3</xmin><ymin>1</ymin><xmax>3</xmax>"
+               "<ymax>4</ymax></bndbox></object></annotation>")
+    with pytest.raises(ValueError, match=r"2007_000033\.xml: the box .* of 'cat' is empty"):
+        ds.VOCDataset(root, task="Detection")
+    root = write_kitti(str(tmp_path / "kitti"))
+    write_text(os.path.join(root, "data_object_label_2", "training", "label_2", "000001.txt"), "Car 1 2\n")
+    with pytest.raises(ValueError, match=r"000001\.txt, line 1 has 3 fields, expected 15"):
+        ds.KITTIDataset(root)
+    images, annotations = write_coco(str(tmp_path / "coco"))
+    with pytest.raises(ValueError, match="Invalid task type: Segment"):
+        ds.CocoDataset(images, annotations, task="Segment")
+    with pytest.raises(ValueError, match="extra_metadata=True"):
+        ds.CocoDataset(images, annotations, extra_metadata=True)
+    write_text(annotations, '{"images": [{"id": 1}]}')
+    with pytest.raises(ValueError, match=r"annotations\.json is not a COCO Detection annotation file"):
+        ds.CocoDataset(images, annotations)
+
+
+def test_voc_and_coco_class_indexing(tmp_path):
+    from vision_dataset_files import write_coco, write_voc
+    assert ds.VOCDataset(write_voc(str(tmp_path / "voc")), task="Detection").get_class_indexing() == \
+        {"aeroplane": 0, "person": 1}
+    images, annotations = write_coco(str(tmp_path / "coco"), "Panoptic")
+    assert ds.CocoDataset(images, annotations, task="Panoptic").get_class_indexing() == \
+        {"person": [1, 1], "dog": [18, 0]}

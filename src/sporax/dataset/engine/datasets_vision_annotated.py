@@ -19,7 +19,8 @@ images are read (and decoded with `decode=True`) per row. Per-object columns are
 - `CocoDataset`: `annotation_file` (COCO JSON) over the images in `dataset_dir`, in the order of
   its `images`; Detection: [image, bbox <n, 4> float32, category_id, iscrowd <n, 1> uint32];
   Captioning: [image, captions <n, 1> string]; Keypoint: [image, keypoints <n, 51> float32,
-  num_keypoints <n, 1> uint32].
+  num_keypoints <n, 1> uint32]; Stuff: [image, segmentation <polygons, longest> float32 padded
+  with -1, iscrowd]; Panoptic (`segments_info`): [image, bbox, category_id, iscrowd, area].
 - `Flowers102Dataset`: `jpg/image_NNNNN.jpg`, `imagelabels.mat` (`labels`, 1..102), `setid.mat`
   (`trnid`, `valid`, `tstid`), `segmim/segmim_NNNNN.jpg`; [image, label uint32 = label - 1]
   or, for task 'Segmentation', [image, segmentation, label]. `all`: train, test, then valid.
@@ -201,7 +202,32 @@ class VOCDataset(_ImageList):
 
 
 _COCO_COLUMNS = {"Detection": ("image", "bbox", "category_id", "iscrowd"), "Captioning": ("image", "captions"),
-                 "Keypoint": ("image", "keypoints", "num_keypoints")}
+                 "Keypoint": ("image", "keypoints", "num_keypoints"), "Stuff": ("image", "segmentation", "iscrowd"),
+                 "Panoptic": ("image", "bbox", "category_id", "iscrowd", "area")}
+
+
+def _coco_row(task, path, found):
+    if task == "Detection":
+        return (path, np.array([a["bbox"] for a in found], np.float32).reshape(-1, 4),
+                np.array([[a["category_id"]] for a in found], np.uint32),
+                np.array([[a.get("iscrowd", 0)] for a in found], np.uint32))
+    if task == "Captioning":
+        return path, np.array([[a["caption"]] for a in found])
+    if task == "Keypoint":
+        return (path, np.array([a["keypoints"] for a in found], np.float32).reshape(len(found), -1),
+                np.array([[a["num_keypoints"]] for a in found], np.uint32))
+    if task == "Stuff":
+        polygons = [p for a in found for p in a["segmentation"]]
+        width = max(len(p) for p in polygons)
+        segmentation = np.full((len(polygons), width), -1, np.float32)
+        for i, polygon in enumerate(polygons):
+            segmentation[i, :len(polygon)] = polygon
+        return path, segmentation, np.array([[a.get("iscrowd", 0)] for a in found], np.uint32)
+    segments = [s for a in found for s in a["segments_info"]]
+    return (path, np.array([s["bbox"] for s in segments], np.float32).reshape(-1, 4),
+            np.array([[s["category_id"]] for s in segments], np.uint32),
+            np.array([[s.get("iscrowd", 0)] for s in segments], np.uint32),
+            np.array([[s["area"]] for s in segments], np.uint32))
 
 
 class CocoDataset(_ImageList):
@@ -213,9 +239,11 @@ class CocoDataset(_ImageList):
         dataset_dir = check_dir(dataset_dir)
         annotation_file = check_files(annotation_file, "annotation_file")[0]
         if task not in _COCO_COLUMNS:
-            raise ValueError(f"CocoDataset: task {task!r} is not supported here; expected one of "
-                             f"{list(_COCO_COLUMNS)}.")
-        _check_bool(extra_metadata, "extra_metadata")
+            raise ValueError(f"Invalid task type: {task}, expected one of {list(_COCO_COLUMNS)}.")
+        if _check_bool(extra_metadata, "extra_metadata"):
+            # MindSpore adds a hidden `_meta-filename` column that only its own iterators know to drop.
+            raise ValueError("CocoDataset: extra_metadata=True (the hidden '_meta-filename' column) is not "
+                             "available in sporax; read the file names from the annotation file instead.")
         self._COLUMNS = _COCO_COLUMNS[task]
         try:
             with open(annotation_file, encoding="utf-8") as handle:
@@ -225,22 +253,14 @@ class CocoDataset(_ImageList):
             by_image = {}
             for annotation in annotations:
                 by_image.setdefault(annotation["image_id"], []).append(annotation)
-            self.categories = {c["name"]: [c["id"]] for c in content.get("categories", [])}
+            self.categories = {c["name"]: [c["id"], c.get("isthing", 0)] if task == "Panoptic" else [c["id"]]
+                               for c in content.get("categories", [])}
             samples = []
             for image_id, file_name in images:
                 found = by_image.get(image_id, [])
                 if not found:
                     continue  # MindSpore leaves out images without annotations
-                path = os.path.join(dataset_dir, file_name)
-                if task == "Detection":
-                    samples.append((path, np.array([a["bbox"] for a in found], np.float32).reshape(-1, 4),
-                                    np.array([[a["category_id"]] for a in found], np.uint32),
-                                    np.array([[a.get("iscrowd", 0)] for a in found], np.uint32)))
-                elif task == "Captioning":
-                    samples.append((path, np.array([[a["caption"]] for a in found])))
-                else:
-                    samples.append((path, np.array([a["keypoints"] for a in found], np.float32).reshape(len(found), -1),
-                                    np.array([[a["num_keypoints"]] for a in found], np.uint32)))
+                samples.append(_coco_row(task, os.path.join(dataset_dir, file_name), found))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
             raise ValueError(f"CocoDataset: {annotation_file} is not a COCO {task} annotation file: "
                              f"{type(error).__name__}: {error}") from None
