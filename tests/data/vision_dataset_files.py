@@ -129,7 +129,8 @@ WRITERS = {"USPSDataset": write_usps, "Food101Dataset": write_food101, "SUN397Da
            "Caltech101Dataset": lambda root: write_caltech101(root),
            "CocoCaptioning": lambda root: write_coco(root, "Captioning"),
            "CocoKeypoint": lambda root: write_coco(root, "Keypoint"),
-           "CocoStuff": lambda root: write_coco(root, "Stuff"), "CocoPanoptic": lambda root: write_coco(root, "Panoptic")}
+           "CocoStuff": lambda root: write_coco(root, "Stuff"), "CocoPanoptic": lambda root: write_coco(root, "Panoptic"),
+           "SBDataset": lambda root: write_sbd(root)}
 
 # (dataset, keyword arguments): each read with shuffle=False, by MindSpore for the fixture and by sporax in the test.
 CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
@@ -147,7 +148,8 @@ CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
          ("CocoDataset", {}), ("CocoCaptioning", {"task": "Captioning"}), ("CocoKeypoint", {"task": "Keypoint"}),
          ("CocoStuff", {"task": "Stuff"}), ("CocoPanoptic", {"task": "Panoptic"}),
          ("Flowers102Dataset", {}), ("Flowers102Dataset", {"usage": "train", "task": "Segmentation"}),
-         ("Caltech101Dataset", {}), ("Caltech101Dataset", {"target_type": "all", "decode": True})]
+         ("Caltech101Dataset", {}), ("Caltech101Dataset", {"target_type": "all", "decode": True}),
+         ("SBDataset", {}), ("SBDataset", {"task": "Segmentation", "usage": "val"})]
 
 
 def case_key(name, kwargs):
@@ -282,4 +284,24 @@ def write_caltech101(root):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         savemat(path, {"box_coord": np.array([[1, 2, 3, 4]], np.int16) * number,
                        "obj_contour": np.array([[1.5, 2.5, 3.5], [4.0, 5.0, 6.0 + number]])})
+    return root
+
+
+def write_sbd(root):
+    from scipy import sparse
+    from scipy.io import savemat
+    rng = np.random.default_rng(5)
+    names = ["2008_000002", "2008_000003", "2008_000007"]
+    for k, name in enumerate(names):
+        write_image(os.path.join(root, "img", f"{name}.jpg"), 110 + k, size=(3, 4))
+        boundaries = np.empty((20, 1), dtype=object)
+        for c in range(20):
+            boundaries[c, 0] = sparse.csc_matrix((rng.random((3, 4)) > 0.7).astype(np.uint8))
+        segmentation = rng.integers(0, 21, (3, 4)).astype(np.uint8)
+        path = os.path.join(root, "cls", f"{name}.mat")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        savemat(path, {"GTcls": {"Boundaries": boundaries, "Segmentation": segmentation,
+                                 "CategoriesPresent": np.array([[1]], np.uint8)}})
+    write_text(os.path.join(root, "train.txt"), "2008_000002\n2008_000007\n")
+    write_text(os.path.join(root, "val.txt"), "2008_000003\n")
     return root

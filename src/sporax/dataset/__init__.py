@@ -30,7 +30,7 @@ from .engine.datasets_vision_folders import (DIV2KDataset, FlickrDataset, Food10
                                              OmniglotDataset, Places365Dataset, SUN397Dataset, USPSDataset)
 from .engine.datasets_standard_format import TFRecordDataset
 from .engine.datasets_vision_annotated import (Caltech101Dataset, CelebADataset, CocoDataset, Flowers102Dataset,
-                                               KITTIDataset, VOCDataset)
+                                               KITTIDataset, SBDataset, VOCDataset)
 from .engine.iterators import DictIterator, TupleIterator
 from .engine.mappable import MappableDataset
 from .engine.samplers import (BuiltinSampler, DistributedSampler, PKSampler, RandomSampler, Sampler,
@@ -49,4 +49,4 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
            "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset",
            "WaitedDSCallback", "Caltech101Dataset", "CelebADataset", "CocoDataset", "Flowers102Dataset",
-           "KITTIDataset", "VOCDataset", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]
+           "KITTIDataset", "SBDataset", "VOCDataset", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]

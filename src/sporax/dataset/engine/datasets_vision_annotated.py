@@ -351,3 +351,42 @@ class Caltech101Dataset(_ImageList):
 
     def num_classes(self):
         return len({int(s[1]) for s in self._samples})
+
+
+class SBDataset(_ImageList):
+    """Semantic Boundaries Dataset: `img/<name>.jpg`, `cls/<name>.mat` (MATLAB struct `GTcls` with
+    `Boundaries`, 20 sparse <H, W> class maps, and `Segmentation` <H, W>), `train.txt`,
+    `val.txt`. [image, task]: task 'Boundaries' gives <20, H, W> uint8, 'Segmentation' <H, W>
+    uint8. `all`: train, then val."""
+
+    _COLUMNS = ("image", "task")
+
+    def __init__(self, dataset_dir, task="Boundaries", usage="all", num_samples=None, num_parallel_workers=1,
+                 shuffle=None, decode=None, sampler=None, num_shards=None, shard_id=None):
+        dataset_dir = check_dir(dataset_dir)
+        self.task = check_usage(task, ("Boundaries", "Segmentation"))
+        usage = check_usage(usage, ("train", "val", "train_noval", "all"))
+        names = []
+        for part in (("train", "val") if usage == "all" else (usage,)):
+            names += [line.strip() for line in _lines(os.path.join(dataset_dir, f"{part}.txt"), "SBDataset")
+                      if line.strip()]
+        samples = []
+        for name in names:
+            samples.append((os.path.join(dataset_dir, "img", f"{name}.jpg"),
+                            _require(os.path.join(dataset_dir, "cls", f"{name}.mat"), "SBDataset")))
+        super().__init__(samples, bool(decode), num_samples, num_parallel_workers, shuffle, sampler, num_shards,
+                         shard_id)
+
+    def _read(self, index):
+        import scipy.io
+        path, classes = self._samples[index]
+        image = _read_image(path, self.decode, "SBDataset")
+        try:
+            field = scipy.io.loadmat(classes)["GTcls"][0][self.task][0]
+            if self.task == "Boundaries":
+                target = np.stack([np.asarray(field[i][0].toarray(), np.uint8) for i in range(20)])
+            else:
+                target = np.asarray(field, np.uint8)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError) as error:
+            raise ValueError(f"SBDataset: {classes} is not an SBD class file (GTcls.{self.task}): {error}") from None
+        return image, target
