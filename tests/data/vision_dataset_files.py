@@ -130,7 +130,8 @@ WRITERS = {"USPSDataset": write_usps, "Food101Dataset": write_food101, "SUN397Da
            "CocoCaptioning": lambda root: write_coco(root, "Captioning"),
            "CocoKeypoint": lambda root: write_coco(root, "Keypoint"),
            "CocoStuff": lambda root: write_coco(root, "Stuff"), "CocoPanoptic": lambda root: write_coco(root, "Panoptic"),
-           "SBDataset": lambda root: write_sbd(root)}
+           "SBDataset": lambda root: write_sbd(root), "SBUDataset": lambda root: write_sbu(root),
+           "CityscapesDataset": lambda root: write_cityscapes(root)}
 
 # (dataset, keyword arguments): each read with shuffle=False, by MindSpore for the fixture and by sporax in the test.
 CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
@@ -149,7 +150,10 @@ CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
          ("CocoStuff", {"task": "Stuff"}), ("CocoPanoptic", {"task": "Panoptic"}),
          ("Flowers102Dataset", {}), ("Flowers102Dataset", {"usage": "train", "task": "Segmentation"}),
          ("Caltech101Dataset", {}), ("Caltech101Dataset", {"target_type": "all", "decode": True}),
-         ("SBDataset", {}), ("SBDataset", {"task": "Segmentation", "usage": "val"})]
+         ("SBDataset", {}), ("SBDataset", {"task": "Segmentation", "usage": "val"}),
+         ("CityscapesDataset", {}), ("CityscapesDataset", {"task": "polygon"}),
+         ("CityscapesDataset", {"usage": "all", "task": "semantic"}),
+         ("CityscapesDataset", {"usage": "val", "task": "color", "decode": True})]
 
 
 def case_key(name, kwargs):
@@ -304,4 +308,28 @@ def write_sbd(root):
                                  "CategoriesPresent": np.array([[1]], np.uint8)}})
     write_text(os.path.join(root, "train.txt"), "2008_000002\n2008_000007\n")
     write_text(os.path.join(root, "val.txt"), "2008_000003\n")
+    return root
+
+
+def write_sbu(root):
+    write_image(os.path.join(root, "sbu_images", "m_1_a.jpg"), 120, fmt="JPEG")
+    write_image(os.path.join(root, "sbu_images", "m_2_b.jpg"), 121, fmt="JPEG")
+    write_text(os.path.join(root, "SBU_captioned_photo_dataset_urls.txt"),
+               "http://static.flickr.com/1/m_1_a.jpg\nhttp://static.flickr.com/2/m_3_c.jpg\n"
+               "http://static.flickr.com/2/m_2_b.jpg\n")
+    write_text(os.path.join(root, "SBU_captioned_photo_dataset_captions.txt"),
+               "a man on a horse\nmissing image caption\n  two dogs in the snow \n")
+    return root
+
+
+def write_cityscapes(root):
+    for k, (split, city, frame) in enumerate([("train", "aachen", "000000_000019"), ("train", "aachen", "000001_000019"),
+                                              ("train", "bochum", "000000_000313"), ("val", "lindau", "000000_000019"),
+                                              ("test", "berlin", "000000_000019")]):
+        stem = f"{city}_{frame}"
+        write_image(os.path.join(root, "leftImg8bit", split, city, f"{stem}_leftImg8bit.png"), 130 + k)
+        for j, kind in enumerate(("color", "instanceIds", "labelIds")):
+            write_image(os.path.join(root, "gtFine", split, city, f"{stem}_gtFine_{kind}.png"), 140 + 4 * k + j)
+        write_text(os.path.join(root, "gtFine", split, city, f"{stem}_gtFine_polygons.json"),
+                   json.dumps({"imgHeight": 4, "imgWidth": 5, "objects": [{"label": "road", "polygon": [[0, k]]}]}))
     return root

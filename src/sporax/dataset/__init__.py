@@ -29,7 +29,8 @@ from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100
 from .engine.datasets_vision_folders import (DIV2KDataset, FlickrDataset, Food101Dataset, LFWDataset, ManifestDataset,
                                              OmniglotDataset, Places365Dataset, SUN397Dataset, USPSDataset)
 from .engine.datasets_standard_format import TFRecordDataset
-from .engine.datasets_vision_annotated import (Caltech101Dataset, CelebADataset, CocoDataset, Flowers102Dataset,
+from .engine.datasets_vision_annotated import (Caltech101Dataset, CelebADataset, CityscapesDataset, CocoDataset,
+                                               Flowers102Dataset,
                                                KITTIDataset, SBDataset, VOCDataset)
 from .engine.iterators import DictIterator, TupleIterator
 from .engine.mappable import MappableDataset
@@ -48,5 +49,5 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset",
            "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
            "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset",
-           "WaitedDSCallback", "Caltech101Dataset", "CelebADataset", "CocoDataset", "Flowers102Dataset",
+           "WaitedDSCallback", "Caltech101Dataset", "CelebADataset", "CityscapesDataset", "CocoDataset", "Flowers102Dataset",
            "KITTIDataset", "SBDataset", "VOCDataset", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]

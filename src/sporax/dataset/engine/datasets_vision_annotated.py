@@ -390,3 +390,53 @@ class SBDataset(_ImageList):
         except (KeyError, IndexError, ValueError, TypeError, AttributeError) as error:
             raise ValueError(f"SBDataset: {classes} is not an SBD class file (GTcls.{self.task}): {error}") from None
         return image, target
+
+
+_CITYSCAPES_TASKS = {"instance": "instanceIds.png", "semantic": "labelIds.png", "color": "color.png",
+                     "polygon": "polygons.json"}
+
+
+class CityscapesDataset(_ImageList):
+    """Cityscapes: `leftImg8bit/<split>/<city>/<city>_<frame>_leftImg8bit.png` and, for
+    `quality_mode` 'fine' ('coarse'), `gtFine` (`gtCoarse`)`/<split>/<city>/<city>_<frame>_<mode>_<kind>`
+    with kind `instanceIds.png`, `labelIds.png`, `color.png` or `polygons.json` for task
+    'instance', 'semantic', 'color' or 'polygon'. [image, task]: the task image (or, for
+    'polygon', the JSON re-serialized compactly with sorted keys, as MindSpore's reader gives
+    it); cities and frames in name order; `all`: train, test (train_extra), then val."""
+
+    _COLUMNS = ("image", "task")
+
+    def __init__(self, dataset_dir, usage="train", quality_mode="fine", task="instance", num_samples=None,
+                 num_parallel_workers=None, shuffle=None, decode=None, sampler=None, num_shards=None, shard_id=None,
+                 cache=None):
+        dataset_dir = check_dir(dataset_dir)
+        quality_mode = check_usage(quality_mode, ("fine", "coarse"))
+        splits = ("train", "test", "val") if quality_mode == "fine" else ("train", "train_extra", "val")
+        usage = check_usage(usage, splits + ("all",))
+        self.task = check_usage(task, tuple(_CITYSCAPES_TASKS))
+        mode = "gtFine" if quality_mode == "fine" else "gtCoarse"
+        self._IMAGES = 1 if self.task == "polygon" else 2
+        samples = []
+        for split in (splits if usage == "all" else (usage,)):
+            images = check_dir(os.path.join(dataset_dir, "leftImg8bit", split))
+            for city in sorted(os.listdir(images)):
+                folder = os.path.join(images, city)
+                for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+                    if not name.endswith("_leftImg8bit.png"):
+                        continue
+                    stem = name[:-len("_leftImg8bit.png")]
+                    target = os.path.join(dataset_dir, mode, split, city, f"{stem}_{mode}_{_CITYSCAPES_TASKS[task]}")
+                    samples.append((os.path.join(folder, name), _require(target, "CityscapesDataset")))
+        super().__init__(samples, bool(decode), num_samples, num_parallel_workers, shuffle, sampler, num_shards,
+                         shard_id)
+
+    def _read(self, index):
+        if self.task != "polygon":
+            return super()._read(index)
+        path, polygons = self._samples[index]
+        try:
+            with open(polygons, encoding="utf-8") as handle:
+                text = json.dumps(json.load(handle), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"CityscapesDataset: {polygons} is not JSON: {error}") from None
+        return _read_image(path, self.decode, "CityscapesDataset"), np.asarray(text)
