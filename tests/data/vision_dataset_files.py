@@ -131,7 +131,8 @@ WRITERS = {"USPSDataset": write_usps, "Food101Dataset": write_food101, "SUN397Da
            "CocoKeypoint": lambda root: write_coco(root, "Keypoint"),
            "CocoStuff": lambda root: write_coco(root, "Stuff"), "CocoPanoptic": lambda root: write_coco(root, "Panoptic"),
            "SBDataset": lambda root: write_sbd(root), "SBUDataset": lambda root: write_sbu(root),
-           "CityscapesDataset": lambda root: write_cityscapes(root)}
+           "CityscapesDataset": lambda root: write_cityscapes(root),
+           "PhotoTourDataset": lambda root: (write_photo_tour(root), "liberty")}
 
 # (dataset, keyword arguments): each read with shuffle=False, by MindSpore for the fixture and by sporax in the test.
 CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
@@ -153,7 +154,8 @@ CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
          ("SBDataset", {}), ("SBDataset", {"task": "Segmentation", "usage": "val"}),
          ("CityscapesDataset", {}), ("CityscapesDataset", {"task": "polygon"}),
          ("CityscapesDataset", {"usage": "all", "task": "semantic"}),
-         ("CityscapesDataset", {"usage": "val", "task": "color", "decode": True})]
+         ("CityscapesDataset", {"usage": "val", "task": "color", "decode": True}),
+         ("PhotoTourDataset", {}), ("PhotoTourDataset", {"usage": "test"})]
 
 
 def case_key(name, kwargs):
@@ -332,4 +334,16 @@ def write_cityscapes(root):
             write_image(os.path.join(root, "gtFine", split, city, f"{stem}_gtFine_{kind}.png"), 140 + 4 * k + j)
         write_text(os.path.join(root, "gtFine", split, city, f"{stem}_gtFine_polygons.json"),
                    json.dumps({"imgHeight": 4, "imgWidth": 5, "objects": [{"label": "road", "polygon": [[0, k]]}]}))
+    return root
+
+
+def write_photo_tour(root, name="liberty"):
+    from PIL import Image
+    rng = np.random.default_rng(7)
+    folder = os.path.join(root, name)
+    os.makedirs(folder, exist_ok=True)
+    Image.fromarray(rng.integers(0, 256, (1024, 1024), dtype=np.uint8), "L").save(
+        os.path.join(folder, "patches0000.bmp"))
+    write_text(os.path.join(folder, "info.txt"), "".join(f"{k // 2} 0\n" for k in range(5)))
+    write_text(os.path.join(folder, "m50_100000_100000_0.txt"), "0 0 0 1 0 0 0\n2 1 0 4 2 0 0\n3 1 0 1 0 0 0\n")
     return root

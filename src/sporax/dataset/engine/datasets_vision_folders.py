@@ -356,3 +356,70 @@ class DIV2KDataset(_ImageList):
                     samples.append((os.path.join(high, name), os.path.join(low, f"{stem}{suffix}{extension}")))
         super().__init__(samples, bool(decode), num_samples, num_parallel_workers, shuffle, sampler, num_shards,
                          shard_id)
+
+
+_PHOTO_TOUR_NAMES = ("notredame", "yosemite", "liberty", "notredame_harris", "yosemite_harris", "liberty_harris")
+
+
+class PhotoTourDataset(MappableDataset):
+    """Photo Tourism patches, `<name>/patchesNNNN.bmp` (1024 x 1024 greyscale, 16 x 16 patches of
+    64 x 64, read left to right, top to bottom), `info.txt` (one line per patch: 3D point id,
+    unused) and `m50_100000_100000_0.txt` (`patch1 point1 _ patch2 point2 _ _`). train:
+    [image <64, 64, 1> uint8] for every patch of info.txt; test: [image1, image2, matches
+    uint32 = 1 when both patches show the same 3D point]."""
+
+    def __init__(self, dataset_dir, name, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
+                 sampler=None, num_shards=None, shard_id=None, cache=None):
+        dataset_dir = check_dir(dataset_dir)
+        self.name = check_usage(name, _PHOTO_TOUR_NAMES)
+        self.usage = "train" if usage is None else check_usage(usage, ("train", "test"))
+        self._folder = check_dir(os.path.join(dataset_dir, self.name))
+        count = len([line for line in _lines(os.path.join(self._folder, "info.txt"), "PhotoTourDataset")
+                     if line.strip()])
+        for sheet in range(-(-count // 256)):
+            _require(os.path.join(self._folder, f"patches{sheet:04d}.bmp"), "PhotoTourDataset")
+        self._count = count
+        if self.usage == "test":
+            self._pairs = []
+            listing = os.path.join(self._folder, "m50_100000_100000_0.txt")
+            for number, line in enumerate(_lines(listing, "PhotoTourDataset"), 1):
+                fields = line.split()
+                if not fields:
+                    continue
+                if len(fields) < 5 or not all(f.lstrip("-").isdigit() for f in fields[:5]):
+                    raise ValueError(f"PhotoTourDataset: {listing}, line {number} is not 'patch1 point1 _ patch2 "
+                                     f"point2 ...'.")
+                first, second = int(fields[0]), int(fields[3])
+                if not (0 <= first < count and 0 <= second < count):
+                    raise ValueError(f"PhotoTourDataset: {listing}, line {number} names a patch outside "
+                                     f"info.txt's {count}.")
+                self._pairs.append((first, second, np.uint32(fields[1] == fields[4])))
+        self._sheets = {}
+        super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_sheets"] = {}
+        return state
+
+    def _patch(self, index):
+        sheet = index // 256
+        pixels = self._sheets.get(sheet)
+        if pixels is None:
+            from PIL import Image
+            with Image.open(os.path.join(self._folder, f"patches{sheet:04d}.bmp")) as image:
+                pixels = self._sheets[sheet] = np.asarray(image.convert("L"))
+        row, column = divmod(index % 256, 16)
+        return np.ascontiguousarray(pixels[row * 64:(row + 1) * 64, column * 64:(column + 1) * 64, None])
+
+    def _columns(self):
+        return ["image"] if self.usage == "train" else ["image1", "image2", "matches"]
+
+    def _source_size(self):
+        return self._count if self.usage == "train" else len(self._pairs)
+
+    def _read(self, index):
+        if self.usage == "train":
+            return self._patch(index)
+        first, second, matches = self._pairs[index]
+        return self._patch(first), self._patch(second), matches
