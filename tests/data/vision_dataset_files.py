@@ -132,7 +132,8 @@ WRITERS = {"USPSDataset": write_usps, "Food101Dataset": write_food101, "SUN397Da
            "CocoStuff": lambda root: write_coco(root, "Stuff"), "CocoPanoptic": lambda root: write_coco(root, "Panoptic"),
            "SBDataset": lambda root: write_sbd(root), "SBUDataset": lambda root: write_sbu(root),
            "CityscapesDataset": lambda root: write_cityscapes(root),
-           "PhotoTourDataset": lambda root: (write_photo_tour(root), "liberty")}
+           "PhotoTourDataset": lambda root: (write_photo_tour(root), "liberty"),
+           "RenderedSST2Dataset": lambda root: write_rendered_sst2(root)}
 
 # (dataset, keyword arguments): each read with shuffle=False, by MindSpore for the fixture and by sporax in the test.
 CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
@@ -155,7 +156,8 @@ CASES = [("USPSDataset", {}), ("USPSDataset", {"usage": "test"}),
          ("CityscapesDataset", {}), ("CityscapesDataset", {"task": "polygon"}),
          ("CityscapesDataset", {"usage": "all", "task": "semantic"}),
          ("CityscapesDataset", {"usage": "val", "task": "color", "decode": True}),
-         ("PhotoTourDataset", {}), ("PhotoTourDataset", {"usage": "test"})]
+         ("PhotoTourDataset", {}), ("PhotoTourDataset", {"usage": "test"}),
+         ("RenderedSST2Dataset", {}), ("RenderedSST2Dataset", {"usage": "val", "decode": True})]
 
 
 def case_key(name, kwargs):
@@ -346,4 +348,12 @@ def write_photo_tour(root, name="liberty"):
         os.path.join(folder, "patches0000.bmp"))
     write_text(os.path.join(folder, "info.txt"), "".join(f"{k // 2} 0\n" for k in range(5)))
     write_text(os.path.join(folder, "m50_100000_100000_0.txt"), "0 0 0 1 0 0 0\n2 1 0 4 2 0 0\n3 1 0 1 0 0 0\n")
+    return root
+
+
+def write_rendered_sst2(root):
+    for k, (usage, label, name) in enumerate([("train", "negative", "0001.png"), ("train", "positive", "0002.png"),
+                                              ("train", "positive", "0001.png"), ("test", "negative", "0003.png"),
+                                              ("valid", "positive", "0004.png"), ("valid", "negative", "0005.png")]):
+        write_image(os.path.join(root, usage, label, name), 150 + k)
     return root

@@ -27,8 +27,8 @@ from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100
                                      FakeImageDataset, FashionMnistDataset, ImageFolderDataset, KMnistDataset,
                                      MnistDataset, QMnistDataset, SemeionDataset, STL10Dataset, SVHNDataset)
 from .engine.datasets_vision_folders import (DIV2KDataset, FlickrDataset, Food101Dataset, LFWDataset, ManifestDataset,
-                                             OmniglotDataset, PhotoTourDataset, Places365Dataset, SUN397Dataset,
-                                             USPSDataset)
+                                             OmniglotDataset, PhotoTourDataset, Places365Dataset, RenderedSST2Dataset,
+                                             SUN397Dataset, USPSDataset)
 from .engine.datasets_standard_format import TFRecordDataset
 from .engine.datasets_vision_annotated import (Caltech101Dataset, CelebADataset, CityscapesDataset, CocoDataset,
                                                Flowers102Dataset,
@@ -50,5 +50,5 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset",
            "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
            "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset",
-           "WaitedDSCallback", "PhotoTourDataset", "Caltech101Dataset", "CelebADataset", "CityscapesDataset", "CocoDataset", "Flowers102Dataset",
+           "WaitedDSCallback", "PhotoTourDataset", "RenderedSST2Dataset", "Caltech101Dataset", "CelebADataset", "CityscapesDataset", "CocoDataset", "Flowers102Dataset",
            "KITTIDataset", "SBDataset", "VOCDataset", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]

@@ -423,3 +423,25 @@ class PhotoTourDataset(MappableDataset):
             return self._patch(index)
         first, second, matches = self._pairs[index]
         return self._patch(first), self._patch(second), matches
+
+
+class RenderedSST2Dataset(_ImageList):
+    """Rendered SST-2: `{train,valid,test}/{negative,positive}/*.png` (or .jpg); [image, label
+    uint32 = the class folder's rank among the split's class folders]. Splits, classes and
+    files are taken in name order (`all`: test, train, valid); MindSpore takes them in the
+    directory listing's order, which is the same on a freshly written folder but not promised."""
+
+    def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
+                 decode=False, sampler=None, num_shards=None, shard_id=None, cache=None):
+        dataset_dir = check_dir(dataset_dir)
+        usage = check_usage(usage, ("train", "val", "test", "all"))
+        splits = ("test", "train", "valid") if usage == "all" else ({"val": "valid"}.get(usage, usage),)
+        samples = []
+        for split in splits:
+            root = check_dir(os.path.join(dataset_dir, split))
+            classes = sorted(c for c in os.listdir(root) if os.path.isdir(os.path.join(root, c)))
+            for label, name in enumerate(classes):
+                folder = os.path.join(root, name)
+                samples += [(os.path.join(folder, f), np.uint32(label)) for f in sorted(os.listdir(folder))
+                            if f.lower().endswith((".png", ".jpg", ".jpeg"))]
+        super().__init__(samples, decode, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)
