@@ -12,7 +12,7 @@ from .engine.datasets import (BatchDataset, BatchInfo, ConcatDataset, Dataset, F
                               ProjectDataset, RenameDataset, RepeatDataset, ShuffleDataset, SkipDataset,
                               SourceDataset, TakeDataset, UnionBaseDataset, ZipDataset)
 from .engine.schema import RandomDataset, Schema
-from .engine.serializer import compare, serialize, show
+from .engine.serializer import compare, deserialize, serialize, show
 from .engine.zip_datasets import zip
 from .engine.datasets_user_defined import GeneratorDataset, NumpySlicesDataset, PaddedDataset
 from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CLUEDataset, CoNLL2000Dataset, DBpediaDataset,
@@ -43,7 +43,7 @@ _sys.modules[__name__ + ".config"] = config
 __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaDataset", "EnWik9Dataset",
            "IMDBDataset", "Multi30kDataset", "PennTreebankDataset", "SogouNewsDataset", "SST2Dataset", "UDPOSDataset",
            "WikiTextDataset", "YahooAnswersDataset", "YelpReviewDataset", "Caltech256Dataset", "QMnistDataset", "SemeionDataset", "STL10Dataset",
-           "SVHNDataset", "RandomDataset", "Schema", "compare", "serialize", "show", "DSCallback", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
+           "SVHNDataset", "RandomDataset", "Schema", "compare", "deserialize", "serialize", "show", "DSCallback", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
            "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
            "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",

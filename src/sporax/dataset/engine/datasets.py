@@ -22,6 +22,7 @@ import numpy as np
 from ...nn.cell import Cell
 from ...ops.primitive import Primitive
 from .. import _random
+from .._construction import RecordsConstruction
 from ..callback import DSCallback, run_callbacks
 from . import _grain_nodes
 from .build import Build
@@ -151,7 +152,7 @@ class BatchInfo:
 
 # ----------------------------------------------------------------------------- Dataset
 
-class Dataset:
+class Dataset(RecordsConstruction):
     """A node of a data pipeline: its children, columns and how to build it on Grain."""
 
     def __init__(self, children=None, num_parallel_workers=None):
