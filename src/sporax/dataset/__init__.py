@@ -20,8 +20,8 @@ from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CLUEDa
                                       EnWik9Dataset, IMDBDataset, Multi30kDataset, PennTreebankDataset,
                                       SogouNewsDataset, SST2Dataset, UDPOSDataset, WikiTextDataset,
                                       YahooAnswersDataset, YelpReviewDataset)
-from .engine.datasets_audio import (CMUArcticDataset, LibriTTSDataset, LJSpeechDataset, SpeechCommandsDataset,
-                                    YesNoDataset)
+from .engine.datasets_audio import (CMUArcticDataset, GTZANDataset, LibriTTSDataset, LJSpeechDataset,
+                                    SpeechCommandsDataset, YesNoDataset)
 from .engine.datasets_text import CSVDataset, TextFileDataset
 from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100Dataset, EMnistDataset,
                                      FakeImageDataset, FashionMnistDataset, ImageFolderDataset, KMnistDataset,
@@ -50,5 +50,5 @@ __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaD
            "zip", "config", "CMUArcticDataset", "LibriTTSDataset", "LJSpeechDataset", "SpeechCommandsDataset", "YesNoDataset",
            "DIV2KDataset", "FlickrDataset", "Food101Dataset", "LFWDataset", "ManifestDataset", "OmniglotDataset",
            "Places365Dataset", "SUN397Dataset", "USPSDataset", "TFRecordDataset",
-           "WaitedDSCallback", "PhotoTourDataset", "RenderedSST2Dataset", "Caltech101Dataset", "CelebADataset", "CityscapesDataset", "CocoDataset", "Flowers102Dataset",
+           "WaitedDSCallback", "GTZANDataset", "PhotoTourDataset", "RenderedSST2Dataset", "Caltech101Dataset", "CelebADataset", "CityscapesDataset", "CocoDataset", "Flowers102Dataset",
            "KITTIDataset", "SBDataset", "VOCDataset", "CLUEDataset", "IWSLT2016Dataset", "IWSLT2017Dataset", "SQuADDataset"]
