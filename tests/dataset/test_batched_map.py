@@ -53,6 +53,10 @@ PIPELINES = {
                                                             fill_value=(1, 2, 3)), V.HWC2CHW()],
     "constant_fill": lambda: [V.Decode(), V.RandomCrop(30, padding=[1, 2, 3, 4], fill_value=(9, 8, 7)),
                               V.RandomHorizontalFlip(1.0)],
+    "constant_pad_if_needed_extra": lambda: [V.Decode(), V.RandomCrop(36, padding=1, pad_if_needed=True,
+                                                                      fill_value=5), V.HWC2CHW()],
+    "constant_pad_if_needed_enough": lambda: [V.Decode(), V.RandomCrop((34, 33), padding=2, pad_if_needed=True),
+                                              V.HWC2CHW(), V.Normalize([1.0], [3.0], is_hwc=False)],
 }
 
 

@@ -239,7 +239,8 @@ class HWC2CHW(ImageTensorOperation):
         return (shape[2], shape[0], shape[1]), dtype
 
     def _apply_batch(self, batch, draws):
-        return np.ascontiguousarray(batch.transpose(0, 3, 1, 2))
+        # A view: the rows are stacked into the batch right after, which makes the one copy.
+        return batch.transpose(0, 3, 1, 2)
 
 
 class Rescale(ImageTensorOperation):
@@ -529,6 +530,21 @@ class RandomCrop(ImageTensorOperation):
 
     def _apply_batch(self, batch, draws):
         left, top, right, bottom = self.padding
+        height, width = self.size if len(self.size) == 2 else self.size * 2
+        padded_h, padded_w = batch.shape[1] + top + bottom, batch.shape[2] + left + right
+        if self.padding_mode == Border.CONSTANT and (not self.pad_if_needed or (padded_h >= height and
+                                                                                 padded_w >= width)):
+            # The crop of the constant-padded image, without building the padded image: the fill,
+            # then the part of the image that falls inside the crop box.
+            out = np.empty((len(batch), height, width, batch.shape[3]), batch.dtype)
+            out[...] = _fill_for(batch[0], self.fill_value)
+            for i, (y, x) in enumerate(draws):
+                y0, x0 = y - top, x - left
+                ys, ye = max(y0, 0), min(y0 + height, batch.shape[1])
+                xs, xe = max(x0, 0), min(x0 + width, batch.shape[2])
+                if ys < ye and xs < xe:
+                    out[i, ys - y0:ye - y0, xs - x0:xe - x0] = batch[i, ys:ye, xs:xe]
+            return out
         if any(self.padding):
             batch = _pad_batch(batch, left, top, right, bottom, self.fill_value, self.padding_mode)
         height, width = self.size if len(self.size) == 2 else self.size * 2
