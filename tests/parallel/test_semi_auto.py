@@ -8,7 +8,7 @@ import sporax as ms
 from sporax import nn, ops
 from sporax.common import initializer as init
 from sporax.parallel import Layout
-from sporax.parallel.shard import tensor_layout
+from sporax._parallel.strategy import tensor_layout
 from tests.parallel import _jobs
 
 

@@ -25,7 +25,11 @@ from ..common import _lazy
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
-from ..parallel import _sharding
+from .._parallel import sharding as _sharding
+# MindSpore's serialization re-exports the distributed checkpoint functions (their home is
+# mindspore.parallel.checkpoint_transform, which reads files without this module).
+from ..parallel.checkpoint_transform import (build_searched_strategy, load_distributed_checkpoint,  # noqa: F401
+                                            merge_sliced_parameter)
 from ._ckpt import atomic_file, host_array, names
 
 

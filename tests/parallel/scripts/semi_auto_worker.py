@@ -10,7 +10,7 @@ import numpy as np
 import sporax as ms
 from sporax import nn, ops
 from sporax.common import initializer as init
-from sporax.parallel import _sharding
+from sporax._parallel import sharding as _sharding
 
 out_dir = sys.argv[1]
 assert len(jax.devices()) == 8, jax.devices()

@@ -17,8 +17,8 @@ from .. import context
 from .._runtime import float_status, state_frame
 from ..common.tensor import Tensor
 from ..ops.primitive import Primitive
-from . import _mesh, _sharding, _strategy_file
-from .shard import check_strategy
+from . import mesh as _mesh, sharding as _sharding, strategy_file as _strategy_file
+from .strategy import check_strategy
 
 
 class _Pinned(Primitive):
