@@ -122,12 +122,56 @@ def test_layout_maps_aliases_to_matrix_axes_counted_from_the_right():
         "device_matrix": (2, 2, 2), "tensor_map": ((2, 1), 0), "interleaved_parallel": False,
         "alias_name": ("dp", "sp", "mp"), "rank_list": [0, 1, 2, 3, 4, 5, 6, 7]}
     assert layout("None", "mp").to_dict()["tensor_map"] == (-1, 0)
-    with pytest.raises(ValueError, match=r"The axis xx is not found in \('dp', 'sp', 'mp'\)"):
-        layout("xx", "mp")
-    with pytest.raises(ValueError, match="device_matrix length should be equal to alias_name length"):
-        Layout((2, 4), ("a",))
+    assert repr(layout).startswith("<sporax.parallel.shard.Layout object at 0x")  # MindSpore: the default repr
     with pytest.raises(ValueError, match="The tensor_map of layout is None"):
         layout.to_dict()
+
+
+def test_layout_keeps_rank_list_and_interleaved_parallel_as_mindspore_does():
+    """Values observed on MindSpore 2.10."""
+    interleaved = Layout((2, 2, 2), ("dp", "mp", "interleaved_parallel"))(("dp", "interleaved_parallel"), "mp")
+    assert interleaved.to_dict() == {"device_matrix": (2, 2, 2), "tensor_map": ((2, 0), 1), "interleaved_parallel": True,
+                                     "alias_name": ("dp", "mp", "interleaved_parallel"),
+                                     "rank_list": [0, 1, 2, 3, 4, 5, 6, 7]}
+    reversed_ranks = Layout((2, 4), ("dp", "mp"), rank_list=[7, 6, 5, 4, 3, 2, 1, 0])("dp", "mp")
+    assert reversed_ranks.to_dict()["rank_list"] == [7, 6, 5, 4, 3, 2, 1, 0]
+    # The virtual (interleaved) split moves nothing between devices: the layout over the 4
+    # devices is the one without it.
+    plain = Layout((2, 2), ("dp", "mp"))("dp", "mp")
+    assert tensor_layout(interleaved, (8, 8), 4, "MatMul", "input 0") == tensor_layout(plain, (8, 8), 4, "MatMul",
+                                                                                         "input 0")
+    with pytest.raises(ValueError, match=r"For 'MatMul', a Layout's rank_list must be the ranks in order, "
+                                         r"list\(range\(8\)\), on sporax's global mesh, but got \[7, 6,"):
+        tensor_layout(reversed_ranks, (8, 8), 8, "MatMul", "input 0")
+
+
+@pytest.mark.parametrize("build, error, message", [
+    (lambda: Layout([2, 2], ("a", "b")), TypeError, "device_matrix must be tuple type, but got:<class 'list'>"),
+    (lambda: Layout((2, 2), ["a", "b"]), TypeError, "alias_name must be tuple type, but got:<class 'list'>"),
+    (lambda: Layout((2, 2), ("a", "a")), ValueError, "Each element of alias_name ('a', 'a') should be different"),
+    (lambda: Layout((2, 2), ("a", "None")), ValueError,
+     "The element of alias_name can not set 'None', because 'None' means no sharding."),
+    (lambda: Layout((2, 2), ("a", "")), ValueError, "The element of alias_name can not be empty."),
+    (lambda: Layout((2, 2), ("a", "b"), rank_list=[0, 1, 2]), ValueError,
+     "The length of rank_list should be equal to the product of device_matrix, but got 3 and 4."),
+    (lambda: Layout((2, 2), ("a", "b"), rank_list=(0, 1, 2, 3)), TypeError,
+     "The rank_list should be a list, but got tuple."),
+    (lambda: Layout((2, 2), ("a", "b"), rank_list=[0, 1, 2, "3"]), TypeError,
+     "The element of rank_list should be int, but got str."),
+    (lambda: Layout((2, 2.0), ("a", "b")), TypeError, "The element of device_matrix must be int type, but got:<class 'float'>"),
+    (lambda: Layout((2, 2), ("a", 1)), TypeError, "The element of alias_name must be str type, but got:<class 'int'>"),
+    (lambda: Layout((2,), ("a", "b")), ValueError, "device_matrix length should be equal to alias_name length"),
+    (lambda: Layout((2, 2), ("interleaved_parallel", "b")), ValueError,
+     "When alias_name ('interleaved_parallel', 'b') contains keyword 'interleaved_parallel', it should be at the "
+     "last dim of alias_name, which means the virtual sharding."),
+    (lambda: Layout((2, 2, 2), ("dp", "sp", "mp"))("xx"), ValueError, "The axis xx is not found in ('dp', 'sp', 'mp')"),
+    (lambda: Layout((2, 2, 2), ("dp", "sp", "mp"))(("dp", "sp"), "sp"), ValueError,
+     "The axis sp has been set more than one in ('dp', 'sp', 'mp')"),
+])
+def test_layout_refuses_what_mindspore_refuses_with_its_messages(build, error, message):
+    with pytest.raises(error) as caught:
+        build()
+    assert str(caught.value) == message
 
 
 def test_primitive_shard_sets_mindspores_attributes():
