@@ -69,6 +69,17 @@ def test_auto_parallel_propagates_user_strategies_and_refuses_other_search_modes
         "but got search_mode='dynamic_programming'.")
 
 
+@pytest.mark.parametrize("mode", ["pynative", "graph"])
+def test_shard_on_a_function_lays_out_its_inputs_and_output(eight_devices, mode):
+    _, facts = eight_devices
+    found = facts[f"function_shard/{mode}"]
+    assert found["max_error"] < 1e-5
+    # out_strategy (2, 4): 2 row blocks x 4 column blocks of the (8, 8) product, one per device
+    assert found["block_shape"] == [[4, 2]]
+    assert len(found["blocks"]) == 8
+    assert facts["function_shard/stand_alone_is_plain"] == [8, 8]
+
+
 def test_bad_strategies_name_the_operator_input_and_numbers(eight_devices):
     _, facts = eight_devices
     assert facts["errors"] == {
@@ -204,6 +215,11 @@ def test_cell_shard_checks_its_parameter_plan():
         block.shard(((1, 1),), parameter_plan={"nope": (1, 1)})
     with pytest.raises(TypeError, match="'parameter_plan' must be a dict"):
         block.shard(((1, 1),), parameter_plan=[("w1", (1, 1))])
-    assert ms.shard(block, ((2, 1),)) is block
-    with pytest.raises(TypeError, match="'fn' must be a Cell"):
-        ms.shard(lambda x: x, ((1,),))
+    assert ms.shard(block, ((2, 1),)) is block  # one device: fn itself, as MindSpore with a group of one
+    assert block.shard(((2, 1),)) is None  # MindSpore's Cell.shard returns nothing
+    with pytest.raises(TypeError, match="'fn' must be a function or a Cell, but got int"):
+        ms.shard(3, ((1,),))
+    with pytest.raises(TypeError, match="For 'Shard', the 'in_strategy' should be a tuple, but got list"):
+        ms.shard(block, [(1,)])
+    with pytest.raises(TypeError, match="'parameter_plan' is only for a Cell's Parameters"):
+        ms.shard(lambda x: x, ((1,),), parameter_plan={"w": (1,)})

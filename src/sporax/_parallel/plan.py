@@ -55,7 +55,7 @@ def cell_shard(cell, in_strategy, out_strategy=None, parameter_plan=None):
                                  f"of the cell (its Parameters: {sorted(names)[:8]}...).")
             check_strategy(name, "parameter_plan", (strategy,))
     object.__setattr__(cell, "_shard_spec", (in_strategy, out_strategy, dict(parameter_plan or {})))
-    return cell
+    return None  # MindSpore's Cell.shard returns nothing
 
 
 def _pin(values, strategies):
@@ -70,6 +70,45 @@ def _pin(values, strategies):
         if strategy is not None:
             pinned[i] = _Pinned(strategy)(values[i])
     return pinned
+
+
+def _place_by_strategy(values, strategies, what):
+    """Top-level Tensors on one device placed as global arrays by their strategies (a sharded
+    function's inputs), so that one program runs over the whole mesh."""
+    placed = list(values)
+    tensors = [i for i, v in enumerate(values) if isinstance(v, Tensor)]
+    for i, strategy in zip(tensors, strategies):
+        value = values[i]._value()
+        if strategy is None or isinstance(value, jax.core.Tracer) or not value.is_fully_addressable:
+            continue
+        sharding = _sharding.layout_of(strategy, value.shape, what, f"input {i}")[3]
+        host = np.asarray(value) if jax.process_count() > 1 else None
+        placed[i] = Tensor._wrap(jax.device_put(value, sharding) if host is None else
+                                 jax.make_array_from_callback(host.shape, sharding, lambda index, h=host: h[index]))
+    return placed
+
+
+def function_shard(fn, in_strategy, out_strategy):
+    """`ms.shard` on a function: a function running `fn` with its Tensor inputs laid out and
+    pinned by `in_strategy` and its outputs pinned by `out_strategy` (under SEMI_AUTO_PARALLEL,
+    or AUTO_PARALLEL propagating them; otherwise it is `fn`'s call)."""
+    what = getattr(fn, "__name__", type(fn).__name__)
+    check_strategy(what, "in_strategy", in_strategy)
+    check_strategy(what, "out_strategy", out_strategy)
+
+    def shard_fn(*args):
+        if engaged():
+            args = _pin(_place_by_strategy(args, in_strategy, what) if state_frame.active() is None else args,
+                        in_strategy)
+        out = fn(*args)
+        if engaged() and out_strategy is not None:
+            outs = _pin(out if isinstance(out, tuple) else (out,), out_strategy)
+            out = tuple(outs) if isinstance(out, tuple) else outs[0]
+        return out
+
+    shard_fn.__name__ = f"shard_{what}"
+    shard_fn.__wrapped__ = fn
+    return shard_fn
 
 
 def _place_inputs(args):

@@ -85,6 +85,28 @@ try:
 except ValueError as error:
     facts["auto/other_search_mode"] = str(error)
 
+# ms.shard on a function: inputs laid out and pinned by in_strategy, the output by out_strategy.
+ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL)
+rng = np.random.default_rng(4)
+fx, fw = rng.standard_normal((8, 16)).astype(np.float32), rng.standard_normal((16, 8)).astype(np.float32)
+
+
+def product(a, b):
+    return ops.matmul(a, b) * 2
+
+
+sharded_product = ms.shard(product, in_strategy=((2, 1), (1, 4)), out_strategy=((2, 4),))
+for mode_name, mode in (("pynative", ms.PYNATIVE_MODE), ("graph", ms.GRAPH_MODE)):
+    ms.set_context(mode=mode)
+    call = sharded_product if mode == ms.PYNATIVE_MODE else ms.jit(sharded_product)
+    out = call(ms.Tensor(fx), ms.Tensor(fw))
+    facts[f"function_shard/{mode_name}"] = {
+        "max_error": float(np.abs(out.asnumpy() - (fx @ fw) * 2).max()),
+        "blocks": sorted({tuple((i.start, i.stop) for i in shard.index) for shard in out._value().addressable_shards}),
+        "block_shape": sorted({tuple(shard.data.shape) for shard in out._value().addressable_shards})}
+ms.reset_auto_parallel_context()
+facts["function_shard/stand_alone_is_plain"] = ms.shard(product, ((2, 1), (1, 4)))(ms.Tensor(fx), ms.Tensor(fw)).shape
+
 # A strategy that does not divide the shape, or the device count.
 ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL)
 errors = {}
