@@ -62,3 +62,22 @@ def test_bad_values_are_refused_and_nothing_changes(kwargs, error, message):
 def test_unknown_key_on_get():
     with pytest.raises(ValueError, match="Get context keyword bogus is not recognized!"):
         ms.get_auto_parallel_context("bogus")
+
+
+def test_optimizer_and_pipeline_parallel_are_refused_by_name():
+    """sporax has neither: asking for them is an error naming the option, and nothing changes."""
+    ms.set_auto_parallel_context(enable_parallel_optimizer=False, pipeline_stages=1)
+    assert ms.get_auto_parallel_context("enable_parallel_optimizer") is False
+    assert ms.get_auto_parallel_context("pipeline_stages") == 1
+    with pytest.raises(ValueError, match=r"'enable_parallel_optimizer=True' \(optimizer parallel\) is not available"):
+        ms.set_auto_parallel_context(parallel_mode="semi_auto_parallel", enable_parallel_optimizer=True)
+    with pytest.raises(ValueError, match=r"'pipeline_stages=2' \(pipeline parallel\) is not available in sporax"):
+        ms.set_auto_parallel_context(pipeline_stages=2)
+    assert ms.get_auto_parallel_context("parallel_mode") == "stand_alone"
+    with pytest.raises(TypeError, match="The parameter 'enable_parallel_optimizer' must be <class 'bool'>, but got "
+                                        "<class 'int'>"):
+        ms.set_auto_parallel_context(enable_parallel_optimizer=1)
+    with pytest.raises(ValueError, match="'pipeline_stages' should be greater or equal 1, but got the value of "
+                                         "stages : 0."):
+        ms.set_auto_parallel_context(pipeline_stages=0)
+    ms.reset_auto_parallel_context()
