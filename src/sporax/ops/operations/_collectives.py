@@ -142,6 +142,8 @@ def _differentiable(kind, ranks, params):
 def run(kind: str, local, ranks: tuple[int, ...], params=None):
     """The collective `kind` of this process's `local` array over the members `ranks`
     (differentiable, with MindSpore's gradients)."""
+    if len(ranks) == 1:  # a group of one: every collective gives the input back, with no exchange
+        return local.reshape(1) if kind == "all_gather" and local.ndim == 0 else local
     if not jnp.issubdtype(jnp.result_type(local), jnp.inexact):
         return _run_here(kind, local, ranks, params)  # integers and bools carry no gradient
     return _differentiable(kind, ranks, params)(local)
