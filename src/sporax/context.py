@@ -250,13 +250,6 @@ def _check_parallel_value(key, value):
                "enable_parallel_optimizer"):
         if not isinstance(value, bool):
             raise TypeError(f"The parameter '{key}' must be {bool}, but got {type(value)}")
-        if key == "enable_parallel_optimizer" and value:
-            # Optimizer parallel shards each Parameter and its optimizer state over the ranks
-            # that would hold copies, all-gathering the weights for the forward pass; sporax
-            # has not built it on its sharding, so asking for it is an error, not a no-op.
-            raise ValueError("set_auto_parallel_context: 'enable_parallel_optimizer=True' (optimizer parallel) is "
-                             "not available in sporax; leave it False (the Parameters and their optimizer state "
-                             "follow the operators' layouts).")
         return value
     if key == "pipeline_stages":
         if isinstance(value, bool) or not isinstance(value, int):

@@ -53,6 +53,25 @@ def test_each_device_holds_only_its_shards_including_optimizer_state(eight_devic
     assert held["norm.gamma"]["per_device"] == [64] * 8 and held["norm.gamma"]["sliced"] is False
 
 
+@pytest.mark.parametrize("mode", ["graph", "pynative"])
+def test_optimizer_parallel_splits_the_copies_of_weights_and_state_and_trains_alike(eight_devices, mode):
+    values, facts = eight_devices
+    np.testing.assert_allclose(facts[f"optimizer_parallel/{mode}/losses"], facts[f"{mode}/losses"][1], rtol=0,
+                               atol=1e-5)
+    for name in ("w1", "b1", "w2", "norm.gamma", "norm.beta"):
+        np.testing.assert_allclose(values[f"optimizer_parallel/{mode}/{name}"], values[f"{mode}/reference/{name}"],
+                                   rtol=0, atol=1e-5, err_msg=name)
+    held = facts[f"optimizer_parallel/{mode}/bytes"]
+    # w1 (16, 32): split in 4 by MatMul, its 2 copies split again along axis 0: 1/8 on each device,
+    # and the same for its Momentum state; LayerNorm's (16,) weights, held whole before, too.
+    whole = {"w1": 16 * 32 * 4, "b1": 32 * 4, "w2": 32 * 16 * 4, "norm.gamma": 16 * 4, "norm.beta": 16 * 4}
+    for name, size in whole.items():
+        assert held[name] == [size // 8] and held[f"moments.{name}"] == [size // 8], name
+    layouts = facts[f"optimizer_parallel/{mode}/layouts"]
+    assert layouts["w1"] == [[2, 1, 4], [1, 0], [16, 8], 0, True, "2-optimizer_shard"]
+    assert layouts["norm.gamma"] == [[8, 1], [0], [16], 0, True, "8-optimizer_shard"]
+
+
 def test_lazy_shards_are_the_single_process_slices_for_every_initializer_and_generator(eight_devices):
     _, facts = eight_devices
     lazy = facts["lazy"]

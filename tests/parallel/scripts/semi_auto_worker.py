@@ -73,6 +73,20 @@ for mode_name, mode in (("graph", ms.GRAPH_MODE), ("pynative", ms.PYNATIVE_MODE)
                             "sliced": param.sliced}
     facts[f"{mode_name}/bytes"] = held
 
+# Optimizer parallel: the copies of each Parameter and its Momentum state are split along axis 0.
+for mode_name, mode in (("graph", ms.GRAPH_MODE), ("pynative", ms.PYNATIVE_MODE)):
+    ms.set_context(mode=mode)
+    ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL, enable_parallel_optimizer=True)
+    net, step, losses = train(True)
+    facts[f"optimizer_parallel/{mode_name}/losses"] = losses
+    for param in net.trainable_params():
+        values[f"optimizer_parallel/{mode_name}/{param.name}"] = param.asnumpy()
+    facts[f"optimizer_parallel/{mode_name}/bytes"] = {
+        p.name: sorted({int(np.prod(s.data.shape)) * 4 for s in p._data.addressable_shards})
+        for p in step.get_parameters()}
+    facts[f"optimizer_parallel/{mode_name}/layouts"] = net.parameter_layout_dict
+    ms.reset_auto_parallel_context()
+
 # AUTO_PARALLEL: sharding_propagation runs the user's strategies; other search modes are refused.
 ms.set_context(mode=ms.GRAPH_MODE)
 ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.AUTO_PARALLEL, search_mode="sharding_propagation")
