@@ -99,6 +99,13 @@ def test_shard_on_a_function_lays_out_its_inputs_and_output(eight_devices, mode)
     assert facts["function_shard/stand_alone_is_plain"] == [8, 8]
 
 
+def test_shard_on_a_cell_lays_out_its_planned_parameters(eight_devices):
+    _, facts = eight_devices
+    assert facts["cell_shard/max_error"] < 1e-5
+    assert facts["cell_shard/w1_layout"] == [[1, 8], [1, 0], [16, 4], 0, True, ""]  # parameter_plan (1, 8)
+    assert facts["cell_shard/w1_blocks"] == [[16, 4]]
+
+
 def test_bad_strategies_name_the_operator_input_and_numbers(eight_devices):
     _, facts = eight_devices
     assert facts["errors"] == {

@@ -118,6 +118,14 @@ for mode_name, mode in (("pynative", ms.PYNATIVE_MODE), ("graph", ms.GRAPH_MODE)
         "max_error": float(np.abs(out.asnumpy() - (fx @ fw) * 2).max()),
         "blocks": sorted({tuple((i.start, i.stop) for i in shard.index) for shard in out._value().addressable_shards}),
         "block_shape": sorted({tuple(shard.data.shape) for shard in out._value().addressable_shards})}
+# ms.shard on a Cell: its input laid out by in_strategy, its Parameter by parameter_plan.
+ms.set_context(mode=ms.GRAPH_MODE)
+plain_block, shard_block = Block(False), Block(False)
+sharded_block = ms.shard(shard_block, in_strategy=((2, 1),), parameter_plan={"w1": (1, 8)})
+block_x = ms.Tensor(rng.standard_normal((8, 16)).astype(np.float32))
+facts["cell_shard/max_error"] = float(np.abs(sharded_block(block_x).asnumpy() - plain_block(block_x).asnumpy()).max())
+facts["cell_shard/w1_layout"] = shard_block.parameter_layout_dict["w1"]
+facts["cell_shard/w1_blocks"] = sorted({tuple(s.data.shape) for s in shard_block.w1._data.addressable_shards})
 ms.reset_auto_parallel_context()
 facts["function_shard/stand_alone_is_plain"] = ms.shard(product, ((2, 1), (1, 4)))(ms.Tensor(fx), ms.Tensor(fw)).shape
 
