@@ -7,8 +7,8 @@ any set of elements can be generated without the rest.
 
 `reference` below is the definition (NumPy, element by element as the spec states it).
 `MindSpore210.sample` runs fused kernels for all but small requests: numba's vector loop
-for Uniform and Normal ranges on the CPU (`mindspore_2_10_numba`), XLA for everything on a
-GPU (`mindspore_2_10_xla`); the rest on the CPU is the reference itself. Both equal the reference bit for bit: they compute with a
+for element ranges on the CPU (`mindspore_2_10_numba`), XLA for everything on a GPU
+(`mindspore_2_10_xla`); scattered elements on the CPU go to the reference itself. Both equal the reference bit for bit: they compute with a
 known error bound and defer to the reference where float32 rounding is too close to call.
 """
 from __future__ import annotations
@@ -41,15 +41,14 @@ class MindSpore210(Generator):
             return reference(seed, distribution, index)
         if jax.default_backend() != "cpu":
             return fast_xla(seed, distribution, index)
-        if isinstance(index, range) and isinstance(distribution, (Uniform, Normal)):
+        if isinstance(index, range):
             return fast_numba(seed, distribution, index)
-        # Truncated normal and scattered elements: SciPy's erfcinv in NumPy (XLA's CPU
-        # fusions of ndtri measured slower, 0.015 vs 0.02-0.03 GB/s).
+        # Scattered elements (a sharded slice's rows): the reference, element by element.
         return reference(seed, distribution, index)
 
     def sample_into(self, seed: int, distribution, index, out, name=None) -> None:
         if (out.dtype == np.float32 and len(index) >= FAST_MIN and isinstance(index, range)
-                and isinstance(distribution, (Uniform, Normal)) and jax.default_backend() == "cpu"):
+                and jax.default_backend() == "cpu"):
             fast_numba(seed, distribution, index, out)
         else:
             super().sample_into(seed, distribution, index, out, name)
@@ -81,7 +80,7 @@ def _repair(out: np.ndarray, seed: int, distribution, positions) -> None:
 
 
 def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
-    """Uniform or Normal over a range: whole Philox blocks in numba's vector loop, the ragged
+    """Any distribution over a range: whole Philox blocks in numba's vector loop, the ragged
     ends (at most 3 elements each) and the marked elements by the reference. Written into
     `out` (float32, contiguous) when given."""
     kernels = _numba_kernels()
@@ -93,9 +92,13 @@ def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
     if isinstance(distribution, Uniform):
         low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
         kernels.uniform_blocks(k0, k1, (start + head) // 4, high - low, low, out[head:head + body])
-    else:
+    elif isinstance(distribution, Normal):
         kernels.normal_blocks(k0, k1, (start + head) // 4, float(np.float32(distribution.mean)),
                               float(np.float32(distribution.sigma)), out[head:head + body])
+    else:
+        mean, sigma, cdf_alpha, cdf_beta = _truncated_parameters(distribution)
+        kernels.truncated_normal_blocks(k0, k1, (start + head) // 4, mean, sigma, cdf_alpha,
+                                        cdf_beta - cdf_alpha, out[head:head + body])
     out[:head] = np.nan
     out[head + body:] = np.nan
     _repair(out, seed, distribution, index)
@@ -179,14 +182,20 @@ def _polar(u1_words, u2_words, sigma):
     return np.sqrt(-2.0 * np.log(u1)) * sigma, _TWO_PI_F32 * u2
 
 
-def _truncated_normal(seed, distribution: TruncatedNormal, index):
-    """Inverse CDF: p uniform in [Φ(α), Φ(β)], x = -erfcinv(2p)·√2."""
+def _truncated_parameters(distribution: TruncatedNormal):
+    """(mean, sigma, Φ(α), Φ(β)) in double, from the float32-rounded parameters."""
     mean = float(np.float32(distribution.mean))
     sigma = float(np.float32(distribution.sigma))
     a, b = float(np.float32(distribution.a)), float(np.float32(distribution.b))
     alpha, beta = (a - mean) / sigma, (b - mean) / sigma
     cdf_alpha = _special().erfc(-alpha / _SQRT2_F32) / 2.0
     cdf_beta = _special().erfc(-beta / _SQRT2_F32) / 2.0
+    return mean, sigma, float(cdf_alpha), float(cdf_beta)
+
+
+def _truncated_normal(seed, distribution: TruncatedNormal, index):
+    """Inverse CDF: p uniform in [Φ(α), Φ(β)], x = -erfcinv(2p)·√2."""
+    mean, sigma, cdf_alpha, cdf_beta = _truncated_parameters(distribution)
     p = cdf_alpha + _unit_interval(_words(seed, index)) * (cdf_beta - cdf_alpha)
     x = -_special().erfcinv(2.0 * p) * _SQRT2_F32
     return (mean + x * sigma).astype(np.float32)
