@@ -15,7 +15,7 @@ import sporax as ms
 from sporax import Parameter
 from sporax.common import _lazy
 from sporax.common import initializer as I
-from sporax.common._generators import mindspore_2_10, vector_math
+from sporax.common._generators import mindspore_2_10, threefry, vector_math
 from sporax.common._generators.distributions import Normal, TruncatedNormal, Uniform
 from sporax.common.initializer import initializer
 
@@ -100,6 +100,44 @@ def test_xla_path_the_gpu_runs_equals_the_reference(distribution, seed, start, s
                                   bits(mindspore_2_10.reference(seed, distribution, index)))
 
 
+def test_numba_threefry_words_equal_jax_random_threefry_2x32():
+    from jax.extend.random import threefry_2x32
+
+    from sporax.common._generators import mindspore_2_10_numba
+    key = threefry._key(("stream", 5, 2), None)
+    counters = np.arange(2**32 - 1000, 2**32 + 1000, dtype=np.uint64)  # across the hi32 carry
+    fast = np.empty(2 * counters.size, np.uint32)
+    mindspore_2_10_numba.threefry_words(np.uint64(key[0]), np.uint64(key[1]), int(counters[0]), fast)
+    both = np.asarray(threefry_2x32(np.asarray(key, np.uint32),
+                                    np.concatenate([(counters >> 32).astype(np.uint32), counters.astype(np.uint32)])))
+    np.testing.assert_array_equal(fast[0::2], both[:counters.size])
+    np.testing.assert_array_equal(fast[1::2], both[counters.size:])
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS, ids=repr)
+@settings(max_examples=4, deadline=None)
+@given(stream=st.integers(0, 2**31), start=st.integers(0, 2**40), size=st.integers(1, 40_000))
+def test_threefry_numba_path_equals_the_reference(distribution, stream, start, size):
+    key = threefry._key(("stream", 3, stream), None)
+    index = range(start, start + size)
+    np.testing.assert_array_equal(bits(threefry.fast_numba(key, distribution, index)),
+                                  bits(threefry.reference(key, distribution, index)))
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS, ids=repr)
+@settings(max_examples=3, deadline=None)
+@given(stream=st.integers(0, 2**31), start=st.integers(0, 2**40), size=st.integers(1, 5000), scattered=st.booleans())
+def test_threefry_device_path_equals_the_reference(distribution, stream, start, size, scattered):
+    """The XLA kernel a GPU runs (here on the CPU): same values as the host paths."""
+    key = threefry._key(("stream", 3, stream), None)
+    if scattered:
+        index = np.random.default_rng(stream).integers(0, 2**42, size)
+    else:
+        index = range(start, start + size)
+    np.testing.assert_array_equal(bits(threefry.sample_on_device(key, distribution, index)),
+                                  bits(threefry.reference(key, distribution, index)))
+
+
 def test_marked_elements_are_recomputed_not_left_nan():
     """A million Normal values: some are too close to call and come from the reference."""
     from sporax.common._generators import mindspore_2_10_numba
@@ -125,17 +163,20 @@ def _values(make, shape, dtype, index=None):
     return np.asarray(lazy.materialize("w", index))
 
 
+@pytest.mark.parametrize("generator", ["mindspore", "threefry"])
 @pytest.mark.parametrize("which", range(len(INITIALIZERS)))
 @pytest.mark.parametrize("dtype", DTYPES, ids=str)
-def test_every_initializer_and_dtype_equals_the_reference_path(monkeypatch, which, dtype):
+def test_every_initializer_and_dtype_equals_the_reference_path(monkeypatch, generator, which, dtype):
     """(37, 41, 3): odd sizes; a slice with odd offsets; chunks of 1000 (not a block multiple)."""
+    ms.set_context(init_generator=generator)
+    module = {"mindspore": mindspore_2_10, "threefry": threefry}[generator]
     shape, index = (37, 41, 3), (slice(3, 30), slice(5, 40), slice(1, 3))
     if which >= 9:
         shape, index = (123, 45), None
-    monkeypatch.setattr(mindspore_2_10, "FAST_MIN", 10**12)
+    monkeypatch.setattr(module, "FAST_MIN", 10**12)
     reference = _values(INITIALIZERS[which], shape, dtype)
     reference_part = _values(INITIALIZERS[which], shape, dtype, index) if index else None
-    monkeypatch.setattr(mindspore_2_10, "FAST_MIN", 1)
+    monkeypatch.setattr(module, "FAST_MIN", 1)
     monkeypatch.setattr(_lazy, "_CHUNK", 1000)
     np.testing.assert_array_equal(_values(INITIALIZERS[which], shape, dtype), reference)
     if index:

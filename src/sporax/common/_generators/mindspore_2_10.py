@@ -150,8 +150,7 @@ def reference(seed: int, distribution, index) -> np.ndarray:
         index = np.arange(index.start, index.stop, dtype=np.int64)
     index = np.asarray(index, dtype=np.int64)
     if isinstance(distribution, Uniform):
-        low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
-        return ((high - low) * _unit_interval(_words(seed, index)) + low).astype(np.float32)
+        return uniform_from_words(_words(seed, index), distribution)
     if isinstance(distribution, Normal):
         return _normal(seed, distribution, index)
     if isinstance(distribution, TruncatedNormal):
@@ -171,8 +170,23 @@ def _normal(seed, distribution: Normal, index):
         pairs[:, 0] = mean + radius * np.cos(theta)
         pairs[:, 1] = mean + radius * np.sin(theta)
         return pairs.reshape(-1)[first - 2 * first_pair:last - 2 * first_pair + 1].astype(np.float32)
-    radius, theta = _polar(_words(seed, (index // 2) * 2), _words(seed, (index // 2) * 2 + 1), sigma)
-    trig = np.where((index % 2).astype(bool), np.sin(theta), np.cos(theta))
+    return normal_from_pairs(_words(seed, (index // 2) * 2), _words(seed, (index // 2) * 2 + 1),
+                             (index % 2).astype(bool), distribution)
+
+
+# The transforms of spec §6.3 on given uint32 words (the `threefry` generator feeds its own).
+
+def uniform_from_words(words: np.ndarray, distribution: Uniform) -> np.ndarray:
+    """(high - low)·s + low, s = word/2^32 (below 1), in double, then float32."""
+    low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
+    return ((high - low) * _unit_interval(words) + low).astype(np.float32)
+
+
+def normal_from_pairs(first_words, second_words, takes_sine, distribution: Normal) -> np.ndarray:
+    """Box-Muller on each element's word pair: the cosine, or the sine where `takes_sine`."""
+    mean, sigma = float(np.float32(distribution.mean)), float(np.float32(distribution.sigma))
+    radius, theta = _polar(first_words, second_words, sigma)
+    trig = np.where(takes_sine, np.sin(theta), np.cos(theta))
     return (mean + radius * trig).astype(np.float32)
 
 
@@ -194,9 +208,13 @@ def _truncated_parameters(distribution: TruncatedNormal):
 
 
 def _truncated_normal(seed, distribution: TruncatedNormal, index):
-    """Inverse CDF: p uniform in [Φ(α), Φ(β)], x = -erfcinv(2p)·√2."""
+    return truncated_normal_from_words(_words(seed, index), distribution)
+
+
+def truncated_normal_from_words(words: np.ndarray, distribution: TruncatedNormal) -> np.ndarray:
+    """Inverse CDF: p uniform in [Φ(α), Φ(β)] from one uint32 word each, x = -erfcinv(2p)·√2."""
     mean, sigma, cdf_alpha, cdf_beta = _truncated_parameters(distribution)
-    p = cdf_alpha + _unit_interval(_words(seed, index)) * (cdf_beta - cdf_alpha)
+    p = cdf_alpha + _unit_interval(words) * (cdf_beta - cdf_alpha)
     x = -_special().erfcinv(2.0 * p) * _SQRT2_F32
     return (mean + x * sigma).astype(np.float32)
 

@@ -313,3 +313,77 @@ def ndtri_array(p, out):
     """out[i] = Φ⁻¹(p[i]) by the kernels' ndtri (for tests of its error bound)."""
     for i in range(p.shape[0]):
         out[i] = _ndtri(p[i])
+
+
+# The `threefry` generator's CPU kernels (its module states the definition): word i is the
+# first output of Threefry-2x32-20 on the counter (hi32(i), lo32(i)), as `jax.random`'s
+# `threefry_2x32` computes it; 32-bit arithmetic is kept in uint64 lanes, masked.
+_KS_PARITY = np.uint64(0x1BD11BDA)
+
+
+@_inline
+def _threefry_round(x0, x1, r):
+    x0 = (x0 + x1) & _U32
+    x1 = ((x1 << np.uint64(r)) | (x1 >> np.uint64(32 - r))) & _U32
+    return x0, x1 ^ x0
+
+
+@_inline
+def _threefry_four(x0, x1, r0, r1, r2, r3):
+    x0, x1 = _threefry_round(x0, x1, r0)
+    x0, x1 = _threefry_round(x0, x1, r1)
+    x0, x1 = _threefry_round(x0, x1, r2)
+    return _threefry_round(x0, x1, r3)
+
+
+@_inline
+def _threefry(k0, k1, counter):
+    """Both output words of Threefry-2x32 (20 rounds) keyed (k0, k1) on (hi32, lo32) of `counter`."""
+    k2 = k0 ^ k1 ^ _KS_PARITY
+    x0 = ((counter >> _S32) + k0) & _U32
+    x1 = ((counter & _U32) + k1) & _U32
+    x0, x1 = _threefry_four(x0, x1, 13, 15, 26, 6)
+    x0, x1 = (x0 + k1) & _U32, (x1 + k2 + np.uint64(1)) & _U32
+    x0, x1 = _threefry_four(x0, x1, 17, 29, 16, 24)
+    x0, x1 = (x0 + k2) & _U32, (x1 + k0 + np.uint64(2)) & _U32
+    x0, x1 = _threefry_four(x0, x1, 13, 15, 26, 6)
+    x0, x1 = (x0 + k0) & _U32, (x1 + k1 + np.uint64(3)) & _U32
+    x0, x1 = _threefry_four(x0, x1, 17, 29, 16, 24)
+    x0, x1 = (x0 + k1) & _U32, (x1 + k2 + np.uint64(4)) & _U32
+    x0, x1 = _threefry_four(x0, x1, 13, 15, 26, 6)
+    return (x0 + k2) & _U32, (x1 + k0 + np.uint64(5)) & _U32
+
+
+@_kernel
+def threefry_words(k0, k1, first_pair, out):
+    """out[2j], out[2j+1] = the two words of counter first_pair + j (uint32)."""
+    for j in range(out.shape[0] // 2):
+        x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
+        out[2 * j] = np.uint32(x0)
+        out[2 * j + 1] = np.uint32(x1)
+
+
+@_kernel
+def threefry_uniform_pairs(k0, k1, first_pair, scale, low, out):
+    """`uniform_blocks` on threefry words: counter first_pair + j gives elements 2j, 2j+1."""
+    for j in range(out.shape[0] // 2):
+        x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
+        out[2 * j] = _uniform(x0, scale, low)
+        out[2 * j + 1] = _uniform(x1, scale, low)
+
+
+@_kernel
+def threefry_normal_pairs(k0, k1, first_pair, mean, sigma, out):
+    """`normal_blocks` on threefry words: one Box-Muller pair per counter."""
+    for j in range(out.shape[0] // 2):
+        x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
+        out[2 * j], out[2 * j + 1] = _normal_pair(x0, x1, mean, sigma)
+
+
+@_kernel
+def threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, width, out):
+    """`truncated_normal_blocks` on threefry words."""
+    for j in range(out.shape[0] // 2):
+        x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
+        out[2 * j] = _truncated_normal(x0, mean, sigma, cdf_alpha, width)
+        out[2 * j + 1] = _truncated_normal(x1, mean, sigma, cdf_alpha, width)
