@@ -7,9 +7,10 @@ any set of elements can be generated without the rest.
 
 `reference` below is the definition (NumPy, element by element as the spec states it).
 `MindSpore210.sample` runs fused kernels for all but small requests: numba's vector loop
-for element ranges on the CPU (`mindspore_2_10_numba`), XLA for everything on a GPU
-(`mindspore_2_10_xla`); scattered elements on the CPU go to the reference itself. Both equal the reference bit for bit: they compute with a
-known error bound and defer to the reference where float32 rounding is too close to call.
+for element ranges on the CPU (`mindspore_2_10_numba`), XLA kernels on a GPU, which leave
+the values there (`mindspore_2_10_xla`, `device_pieces`); scattered elements on the CPU go
+to the reference itself. Both equal the reference bit for bit: they compute with a known
+error bound and defer to the reference where float32 rounding is too close to call.
 """
 from __future__ import annotations
 
@@ -30,17 +31,18 @@ class MindSpore210(Generator):
     """Stateless: the record is the 64-bit seed; every element is a pure function of it."""
     name = "mindspore"
     elementwise = True
-    samples_on_device = False
+    samples_on_device = True
 
     def draw(self, initializer, distribution, shape, name=None) -> int:
         """Take the seed from NumPy's global RNG, exactly when and as MindSpore 2.10 does."""
         return int(np.random.randint(low=1, high=2**63, dtype=np.int64))
 
-    def sample(self, seed: int, distribution, index, name=None) -> np.ndarray:
+    def sample(self, seed: int, distribution, index, name=None):
+        """A jax.Array on a GPU (made there by the XLA kernels); NumPy float32 on the CPU."""
+        if jax.default_backend() != "cpu":
+            return sample_on_device(seed, distribution, index)
         if len(index) < FAST_MIN:
             return reference(seed, distribution, index)
-        if jax.default_backend() != "cpu":
-            return fast_xla(seed, distribution, index)
         if isinstance(index, range):
             return fast_numba(seed, distribution, index)
         # Scattered elements (a sharded slice's rows): the reference, element by element.
@@ -105,21 +107,21 @@ def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
     return out
 
 
-def fast_xla(seed: int, distribution, index) -> np.ndarray:
-    """The reference's values through the XLA kernels (the path on a GPU), in pieces of
-    `xla.PIECE` elements. The kernels' module loads on first use."""
-    from . import mindspore_2_10_xla as xla
+def sample_on_device(seed: int, distribution, index) -> jax.Array:
+    """The reference's values as a jax.Array made on the default device by the XLA kernels,
+    piece by piece in place (`device_pieces`)."""
+    from . import device_pieces
+    from . import mindspore_2_10_xla as xla  # loads on first use
+    if len(index) == 0:
+        return jax.numpy.zeros((0,), np.float32)
     kind, params = xla.kernel_params(distribution, _special())
-    n = len(index)
-    out = np.empty(n, np.float32)
-    for start in range(0, n, xla.PIECE):
-        stop = min(n, start + xla.PIECE)
-        piece = index[start:stop]
-        if not isinstance(piece, range):
-            piece = np.asarray(piece, np.int64)
-        out[start:stop] = xla.sample_marked(seed, kind, params, piece)
-        _repair(out[start:stop], seed, distribution, piece)
-    return out
+
+    def sample_piece(part):
+        part = part if isinstance(part, range) else np.asarray(part, np.int64)
+        return xla.sample_marked_on_device(seed, kind, params, part)
+
+    return device_pieces.assemble(index, sample_piece, lambda where: reference(seed, distribution, where),
+                                  piece=xla.PIECE)
 
 
 def _words(seed: int, index: np.ndarray) -> np.ndarray:

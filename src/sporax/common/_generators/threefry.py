@@ -26,7 +26,7 @@ import numpy as np
 
 from ... import context
 from .. import seed as _seed
-from . import mindspore_2_10
+from . import device_pieces, mindspore_2_10
 from .base import Generator
 from .distributions import Normal, TruncatedNormal, Uniform
 
@@ -199,31 +199,27 @@ def _device_index(key, index, params, kind):
 
 def sample_on_device(key: tuple[int, int], distribution, index) -> jax.Array:
     """float32 values (a jax.Array on the default device) of the elements `index`, made by
-    one XLA kernel; the few marked elements are fetched by position, recomputed by the
-    reference on the host and written back."""
+    one XLA kernel per piece (`device_pieces`)."""
     from . import mindspore_2_10_xla as xla
 
-    n = len(index)
-    if n == 0:
+    if len(index) == 0:
         return jnp.zeros((0,), jnp.float32)
     kind, params = xla.kernel_params(distribution, _special())
     device_key = jnp.asarray(key, jnp.uint32)
-    if isinstance(index, range):
-        offset = index.start % 2
-        pairs = max(512, 1 << (-(-(offset + n) // 2) - 1).bit_length())  # powers of two: few compilations
-        values = _device_range(device_key, np.uint64(index.start // 2), params, kind=kind, pairs=pairs)[offset:offset + n]
-    else:
+
+    def sample_piece(part):
+        n = len(part)
+        if isinstance(part, range):
+            offset = part.start % 2
+            pairs = max(512, 1 << (-(-(offset + n) // 2) - 1).bit_length())  # powers of two: few compilations
+            values = _device_range(device_key, np.uint64(part.start // 2), params, kind=kind, pairs=pairs)
+            return values[offset:offset + n]
         padded = max(1024, 1 << (n - 1).bit_length())
         flat = np.zeros(padded, np.int64)
-        flat[:n] = np.asarray(index, np.int64)
-        values = _device_index(device_key, jnp.asarray(flat), params, kind=kind)[:n]
-    marked = jnp.isnan(values)
-    count = int(marked.sum())
-    if count:
-        positions = np.asarray(jnp.nonzero(marked, size=count)[0])
-        where = positions + index.start if isinstance(index, range) else np.asarray(index, np.int64)[positions]
-        values = values.at[positions].set(reference(key, distribution, where))
-    return values
+        flat[:n] = np.asarray(part, np.int64)
+        return _device_index(device_key, jnp.asarray(flat), params, kind=kind)[:n]
+
+    return device_pieces.assemble(index, sample_piece, lambda where: reference(key, distribution, where))
 
 
 def _special():
