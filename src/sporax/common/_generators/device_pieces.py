@@ -38,6 +38,8 @@ def assemble(index, sample_piece, reference, piece: int = PIECE) -> jax.Array:
     `sample_piece(part)` gives the values of at most `piece` elements (NaN where undecided),
     `reference(where)` the exact values of the flat elements `where`."""
     n = len(index)
+    if n == 0:
+        return jnp.zeros((0,), jnp.float32)
     if n <= piece:
         return repaired(sample_piece(index), lambda j: _elements(index, j), reference)
     out = jnp.zeros((n,), jnp.float32)
