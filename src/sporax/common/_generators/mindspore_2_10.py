@@ -122,12 +122,17 @@ def sample_on_device(seed: int, distribution, index) -> jax.Array:
                                   piece=xla.PIECE)
 
 
+_COMPILED_MIN_BLOCKS = 1 << 12
+
+
 def _words(seed: int, index: np.ndarray) -> np.ndarray:
     """Stream word `index[j]` for every j (uint32)."""
     if index.size == 0:
         return np.empty(0, np.uint32)
     first, last = int(index.min()) // 4, int(index.max()) // 4
-    if index.size >= last - first + 1:  # dense: compute each block once, compiled
+    # Dense and large: each block once, compiled. A few elements (the fast paths' repairs)
+    # stay in NumPy: a JAX dispatch costs more than their blocks.
+    if index.size >= last - first + 1 and last - first + 1 >= _COMPILED_MIN_BLOCKS:
         blocks = philox4x32_range(seed, first, last - first + 1)
         return blocks.reshape(-1)[index - first * 4]
     blocks = philox4x32_blocks(seed, (index // 4).astype(np.uint64))
