@@ -151,7 +151,9 @@ class LazyInit:
             size = math.prod(shape)
             values = self.generator.sample(self.initializer._base_record(self.record),
                                            distribution, range(size), name)
-            return np.asarray(values, dtype=np.float32).reshape(shape)
+            values = np.asarray(values, dtype=np.float32).reshape(shape)
+            # A device array comes back read-only; builders (Sparse) write into the samples.
+            return values if values.flags.writeable else values.copy()
 
         return cast_float32(np.asarray(plan.build(sample_whole, self.record)), self.dtype)
 
