@@ -141,3 +141,28 @@ def grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=False):
 from .multitype import HyperMap, Map, MultitypeFuncGraph  # noqa: E402
 
 __all__ += ["HyperMap", "Map", "MultitypeFuncGraph"]
+
+# --- opsarray ---
+from . import functional as _F  # noqa: E402
+from .functional import (count_nonzero, cummin, matmul, repeat_elements, repeat_interleave,  # noqa: E402,F401
+                         sequence_mask)
+
+
+def zeros_like(x):
+    """A Tensor of zeros with x's shape and dtype."""
+    return _F.zeros_like(x)
+
+
+def ones_like(*args):
+    """A Tensor of ones with the shape and dtype of the (single) argument; for a tuple or list,
+    the same structure of ones Tensors."""
+    if len(args) != 1:
+        raise TypeError(f"For 'ones_like', exactly one argument is expected, but got {len(args)}.")
+    value = args[0]
+    if isinstance(value, (tuple, list)):
+        return type(value)(ones_like(v) for v in value)
+    return _F.ones_like(value)
+
+
+__all__ += ["count_nonzero", "cummin", "matmul", "repeat_elements", "repeat_interleave", "sequence_mask",
+            "zeros_like", "ones_like"]

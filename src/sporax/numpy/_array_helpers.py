@@ -1,0 +1,211 @@
+"""mindspore.numpy's array-family behaviours that are more than one ops call: index grids,
+splits, spacing, membership and conversions, all on sporax.ops' functions."""
+from __future__ import annotations
+
+import builtins
+import numbers
+
+import numpy as np
+
+from ..common import dtype as mstype
+from ..common.tensor import Tensor
+from ..ops import _promotion
+from ..ops import functional as F
+from ._helpers import _cast, _linspace
+
+
+def _several(function, arrays):
+    """NumPy's atleast_nd: one array for one argument, else a list."""
+    out = [function(a if isinstance(a, Tensor) else _as_tensor(a)) for a in arrays]
+    return out[0] if len(out) == 1 else out
+
+
+def _as_tensor(value, dtype=None):
+    if isinstance(value, Tensor):
+        return value if dtype is None else F.cast(value, dtype)
+    array = np.asarray(value)
+    if array.dtype == np.float64 and dtype is None:
+        array = array.astype(np.float32)  # MindSpore's numpy makes Python floats Float32
+    if array.dtype == np.int64 and dtype is None and not isinstance(value, np.ndarray):
+        array = array.astype(np.int32)  # and Python ints Int32
+    tensor = Tensor(array)
+    return tensor if dtype is None else F.cast(tensor, dtype)
+
+
+def _array(obj, dtype, copy, ndmin):
+    tensor = _as_tensor(obj, dtype)
+    if tensor.ndim < ndmin:
+        tensor = F.reshape(tensor, (1,) * (ndmin - tensor.ndim) + tensor.shape)
+    return F.identity(tensor) if copy and isinstance(obj, Tensor) else tensor
+
+
+def _broadcast_arrays(arrays):
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    return [F.broadcast_to(a, shape) for a in arrays]
+
+
+def _concatenate(arrays, axis):
+    if isinstance(arrays, Tensor):
+        arrays = list(F.unbind(arrays, 0)) if axis is not None else [arrays]
+    if axis is None:
+        return F.concat([F.ravel(a) for a in arrays], 0)
+    return F.concat(list(arrays), axis)
+
+
+def _split(x, indices_or_sections, axis, name):
+    if isinstance(indices_or_sections, numbers.Integral) and x.shape[axis] % indices_or_sections:
+        raise ValueError(f"For '{name}', the size of axis {axis} ({x.shape[axis]}) must be divisible by "
+                         f"'indices_or_sections' ({indices_or_sections}).")
+    return F.tensor_split(x, indices_or_sections, axis)
+
+
+def _indices(dimensions, dtype, sparse):
+    dimensions = tuple(dimensions)
+    grids = []
+    for i, n in enumerate(dimensions):
+        shape = [1] * len(dimensions)
+        shape[i] = n
+        axis = F.reshape(F.arange(0, n, 1, dtype=dtype), tuple(shape))
+        grids.append(axis if sparse else F.broadcast_to(axis, dimensions))
+    return tuple(grids) if sparse else F.stack(grids, 0) if grids else F.zeros((0,), dtype)
+
+
+def _logspace(start, stop, num, endpoint, base, dtype, axis):
+    exponent = _linspace(start, stop, num, endpoint, False, mstype.float32, axis)
+    return _cast(F.pow(F.fill(mstype.float32, exponent.shape, float(base)), exponent), dtype)
+
+
+def _geomspace(start, stop, num, endpoint, dtype, axis):
+    start_t, stop_t = _as_tensor(start, mstype.float32), _as_tensor(stop, mstype.float32)
+    exponent = _linspace(F.log10(start_t), F.log10(stop_t), num, endpoint, False, mstype.float32, axis)
+    return _cast(F.pow(F.fill(mstype.float32, exponent.shape, 10.0), exponent), dtype)
+
+
+def _meshgrid(arrays, sparse, indexing):
+    if indexing not in ("xy", "ij"):
+        raise ValueError(f"For 'meshgrid', the 'indexing' must be 'xy' or 'ij', but got {indexing!r}.")
+    grids = list(F.meshgrid(*arrays, indexing=indexing))
+    if not sparse:
+        return grids
+    out = []
+    for i, a in enumerate(arrays):
+        shape = [1] * len(arrays)
+        shape[i] = a.size
+        if indexing == "xy" and len(arrays) > 1 and i < 2:
+            shape[0], shape[1] = shape[1], shape[0]
+        out.append(F.reshape(a, tuple(shape)))
+    return out
+
+
+def _ravel_multi_index(multi_index, dims, mode, order):
+    if order not in ("C", "F"):
+        raise ValueError(f"For 'ravel_multi_index', the 'order' must be 'C' or 'F', but got {order!r}.")
+    if mode not in ("clip", "wrap", "raise"):
+        raise ValueError(f"For 'ravel_multi_index', the 'mode' must be 'clip', 'wrap' or 'raise', but got {mode!r}.")
+    dims = tuple(dims)
+    strides = np.cumprod((1,) + dims[::-1][:-1])[::-1] if order == "C" else np.cumprod((1,) + dims[:-1])
+    total = None
+    for index, n, stride in zip(multi_index, dims, strides):
+        index = _as_tensor(index)
+        if mode == "clip":
+            index = F.clamp(index, 0, n - 1)
+        elif mode == "wrap":
+            index = F.remainder(index, n)
+        term = F.mul(index, int(stride))
+        total = term if total is None else F.add(total, term)
+    return total
+
+
+def _unravel_index(indices, shape, order):
+    if order not in ("C", "F"):
+        raise ValueError(f"For 'unravel_index', the 'order' must be 'C' or 'F', but got {order!r}.")
+    indices = _as_tensor(indices)
+    shape = (shape,) if isinstance(shape, numbers.Integral) else tuple(shape)
+    out = []
+    remaining = indices
+    axes = builtins.range(len(shape) - 1, -1, -1) if order == "C" else builtins.range(len(shape))
+    for axis in axes:
+        out.append((axis, F.remainder(remaining, shape[axis])))
+        remaining = F.floor_divide(remaining, shape[axis])
+    return tuple(t for _, t in sorted(out, key=lambda pair: pair[0]))
+
+
+def _rollaxis(x, axis, start):
+    ndim = x.ndim
+    axis = axis % ndim if -ndim <= axis < ndim else axis
+    if not -ndim <= start <= ndim:
+        raise ValueError(f"For 'rollaxis', the 'start' must be in [{-ndim}, {ndim}], but got {start}.")
+    start %= ndim + 1
+    if axis < start:
+        start -= 1
+    if axis == start:
+        return x
+    order = [i for i in builtins.range(ndim) if i != axis]
+    order.insert(start, axis)
+    return F.transpose(x, tuple(order))
+
+
+def _take_along_axis(arr, indices, axis):
+    if axis is None:
+        arr, axis = F.ravel(arr), 0
+    shape = list(np.broadcast_shapes(tuple(n if i != axis % arr.ndim else 1 for i, n in enumerate(arr.shape)),
+                                     tuple(n if i != axis % arr.ndim else 1 for i, n in enumerate(indices.shape))))
+    index_shape = list(shape)
+    index_shape[axis % arr.ndim] = indices.shape[axis % arr.ndim]
+    shape[axis % arr.ndim] = arr.shape[axis % arr.ndim]
+    return F.gather_elements(F.broadcast_to(arr, tuple(shape)), axis, F.broadcast_to(indices, tuple(index_shape)))
+
+
+def _triangle_indices(lower, n, k, m):
+    make = F.tril_indices if lower else F.triu_indices
+    return tuple(F.unbind(make(n, n if m is None else m, k, mstype.int32), 0))
+
+
+def _promote_types(type1, type2):
+    def as_type(t):
+        return t if isinstance(t, mstype.Type) else mstype.pytype_to_dtype(t)
+    return _promotion.promote(as_type(type1), as_type(type2))
+
+
+def _array_equal(a1, a2, equal_nan):
+    a1, a2 = _as_tensor(a1), _as_tensor(a2)
+    if a1.shape != a2.shape:
+        return False
+    same = F.equal(a1, a2)
+    if equal_nan and a1.dtype.kind == "float":
+        same = F.logical_or(same, F.logical_and(F.isnan(a1), F.isnan(a2)))
+    return builtins.bool(F.all(same).asnumpy())
+
+
+def _array_equiv(a1, a2):
+    a1, a2 = _as_tensor(a1), _as_tensor(a2)
+    try:
+        np.broadcast_shapes(a1.shape, a2.shape)
+    except ValueError:
+        return False
+    return builtins.bool(F.all(F.equal(a1, a2)).asnumpy())
+
+
+def _append(arr, values, axis):
+    arr, values = _as_tensor(arr), _as_tensor(values)
+    if axis is None:
+        return F.concat([F.ravel(arr), F.cast(F.ravel(values), arr.dtype)], 0)
+    return F.concat([arr, F.cast(values, arr.dtype)], axis)
+
+
+def _isin(element, test_elements, invert):
+    element, test = _as_tensor(element), F.ravel(_as_tensor(test_elements))
+    hit = F.any(F.equal(F.expand_dims(element, -1), test), -1) if test.size else F.zeros(element.shape, mstype.bool_)
+    return F.logical_not(hit) if invert else hit
+
+
+def _ix(arrays):
+    out = []
+    for i, a in enumerate(arrays):
+        a = _as_tensor(a)
+        if a.ndim != 1:
+            raise ValueError(f"For 'ix_', each input must be 1-D, but got shape {a.shape}.")
+        shape = [1] * len(arrays)
+        shape[i] = a.shape[0]
+        out.append(F.reshape(a, tuple(shape)))
+    return tuple(out)
