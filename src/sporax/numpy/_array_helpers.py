@@ -67,7 +67,7 @@ def _indices(dimensions, dtype, sparse):
         shape[i] = n
         axis = F.reshape(F.arange(0, n, 1, dtype=dtype), tuple(shape))
         grids.append(axis if sparse else F.broadcast_to(axis, dimensions))
-    return tuple(grids) if sparse else F.stack(grids, 0) if grids else F.zeros((0,), dtype)
+    return tuple(grids) if sparse else grids
 
 
 def _logspace(start, stop, num, endpoint, base, dtype, axis):
@@ -113,7 +113,7 @@ def _ravel_multi_index(multi_index, dims, mode, order):
             index = F.remainder(index, n)
         term = F.mul(index, int(stride))
         total = term if total is None else F.add(total, term)
-    return total
+    return F.cast(total, mstype.float32)  # MindSpore's numpy.ravel_multi_index returns Float32
 
 
 def _unravel_index(indices, shape, order):
@@ -170,11 +170,11 @@ def _promote_types(type1, type2):
 def _array_equal(a1, a2, equal_nan):
     a1, a2 = _as_tensor(a1), _as_tensor(a2)
     if a1.shape != a2.shape:
-        return False
+        return Tensor(False)
     same = F.equal(a1, a2)
     if equal_nan and a1.dtype.kind == "float":
         same = F.logical_or(same, F.logical_and(F.isnan(a1), F.isnan(a2)))
-    return builtins.bool(F.all(same).asnumpy())
+    return F.all(same)
 
 
 def _array_equiv(a1, a2):
@@ -182,8 +182,8 @@ def _array_equiv(a1, a2):
     try:
         np.broadcast_shapes(a1.shape, a2.shape)
     except ValueError:
-        return False
-    return builtins.bool(F.all(F.equal(a1, a2)).asnumpy())
+        return Tensor(False)
+    return F.all(F.equal(a1, a2))
 
 
 def _append(arr, values, axis):

@@ -683,7 +683,7 @@ def repeat_interleave(self, repeats, dim=None, output_size=None):
 
 
 def expand(self, *size):
-    return F.broadcast_to(self, tuple(size[0].asnumpy().tolist()) if len(size) == 1 and hasattr(size[0], "asnumpy") else size[0] if len(size) == 1 and not isinstance(size[0], builtins.int) else size)
+    return F.expand(self, size[0]) if len(size) == 1 and hasattr(size[0], "asnumpy") else F.broadcast_to(self, size[0] if len(size) == 1 and not isinstance(size[0], builtins.int) else size)
 
 
 def expand_as(self, other):

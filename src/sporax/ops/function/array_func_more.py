@@ -271,7 +271,8 @@ def sequence_mask(lengths, maxlen=None):
 
 
 def tensor_range(start, end, step):
-    return A.range(start, end, step)
+    """[start, end) by step (Int64 for ints, Float32 for floats), like arange."""
+    return A.arange(start, end, step)
 
 
 def vander(x, N=None):  # noqa: N803 - MindSpore's argument name
@@ -280,6 +281,8 @@ def vander(x, N=None):  # noqa: N803 - MindSpore's argument name
     if x.ndim != 1:
         raise ValueError(f"For 'vander', the 'x' must be 1-D, but got rank {x.ndim}.")
     n = x.shape[0] if N is None else check.int_value("vander", "N", N, minimum=1)
+    if x.dtype.kind in ("int", "uint", "bool"):
+        x = P.Cast()(x, mstype.int64)  # MindSpore's integer Vandermonde matrices are Int64
     powers = A.arange(n - 1, -1, -1, dtype=x.dtype) if n else A.zeros((0,), x.dtype)
     return P.Pow()(P.ExpandDims()(x, 1), powers)
 
@@ -339,7 +342,7 @@ def _pad_columns(m, pads):
 def view_as(input, other):  # noqa: A002
     """input reshaped to other's shape."""
     check.tensor("view_as", "other", other)
-    return A.reshape(input, other.shape)
+    return _reshape(input, other.shape)
 
 
 def expand(input_x, size):
@@ -528,6 +531,8 @@ def repeat_interleave(input, repeats, axis=None):  # noqa: A002
 def repeat_elements(x, rep, axis=0):
     """Each slice of x along `axis` repeated `rep` times."""
     check.tensor("repeat_elements", "x", x)
+    if x.dtype == mstype.bool_:
+        raise TypeError("For 'repeat_elements', the 'input x' doesn't support 'Bool'; expected a number dtype.")
     rep = check.int_value("repeat_elements", "rep", rep, minimum=1)
     check.int_value("repeat_elements", "axis", axis)
     return repeat_interleave(x, rep, axis)

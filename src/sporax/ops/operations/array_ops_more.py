@@ -283,7 +283,10 @@ class IndexFill(_NoAttrs):
         if isinstance(dim, Tensor):
             dim = int(dim.asnumpy())
         axis = check.axis(self.name, "dim", dim, x.ndim)
-        check.index_tensor(self.name, "index", index)
+        check.tensor(self.name, "index", index)
+        if index.dtype != mstype.int32:
+            raise TypeError(f"For primitive[{self.name}], the input argument[index] must be a type of "
+                            f"{{Tensor[Int32]}}, but got Tensor[{index.dtype}].")
         if index.ndim > 1:
             raise ValueError(f"For '{self.name}', the 'index' must be 0-D or 1-D, but got rank {index.ndim}.")
         if isinstance(value, Tensor):
@@ -853,7 +856,11 @@ class Expand(_NoAttrs):
     def __call__(self, input_x, shape):
         check.tensor(self.name, "input_x", input_x)
         check.index_tensor(self.name, "shape", shape)
-        return BroadcastTo(check.int_tuple(self.name, "shape", shape))(input_x)
+        target = check.int_tuple(self.name, "shape", shape)
+        offset = len(target) - input_x.ndim
+        if offset < 0 or any(n not in (1, t) and t != -1 for n, t in zip(input_x.shape, target[offset:])):
+            raise ValueError(f"For '{self.name}', the 'input_x' shape {input_x.shape} can not expand to {target}.")
+        return BroadcastTo(target)(input_x)
 
 
 # --- matrices --------------------------------------------------------------------------------------
