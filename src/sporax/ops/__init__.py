@@ -20,3 +20,44 @@ from ..common.tensor import Tensor as _Tensor  # noqa: E402
 from ._tensor_methods import METHODS as _METHODS  # noqa: E402
 
 _registry.install(_Tensor, _METHODS)
+
+# --- opsarray: the sparse tensors' computations are ops too -------------------------------------
+from ..common.sparse_tensor import COOTensor as _COO, CSRTensor as _CSR  # noqa: E402
+from .function import sparse_func as _sparse  # noqa: E402
+
+
+def _astype(cls, fields):
+    def astype(self, dtype):
+        parts = [getattr(self, f) for f in fields]
+        return cls(*parts[:-2], functional.cast(parts[-2], dtype), parts[-1])
+    return astype
+
+
+def _csr_mm(self, matrix):
+    return _sparse.csr_mm(self, matrix) if isinstance(matrix, _CSR) else _sparse.csr_mm_dense(self, matrix)
+
+
+def _coo_add(self, other):
+    if isinstance(other, _COO):
+        return _sparse.coo_add(self, other, 0.0)
+    return functional.add(_sparse.coo_to_dense(self), other)
+
+
+def _csr_add(self, other):
+    if isinstance(other, _CSR):
+        return _sparse.csr_add(self, other, 1, 1)
+    return functional.add(_sparse.csr_to_dense(self), other)
+
+
+_registry.install(_COO, {
+    "to_dense": _sparse.coo_to_dense, "to_csr": _sparse.coo_to_csr, "abs": _sparse.coo_abs,
+    "coalesce": _sparse.coo_coalesce, "astype": _astype(_COO, ("indices", "values", "shape")),
+    "__add__": _coo_add, "__neg__": _sparse.coo_neg,
+})
+_registry.install(_CSR, {
+    "to_dense": _sparse.csr_to_dense, "to_coo": _sparse.csr_to_coo, "abs": _sparse.csr_abs,
+    "astype": _astype(_CSR, ("indptr", "indices", "values", "shape")), "mv": _sparse.csr_mv, "mm": _csr_mm,
+    "sum": _sparse.csr_reduce_sum, "__add__": _csr_add, "__mul__": _sparse.csr_mul, "__truediv__": _sparse.csr_div,
+    "__neg__": _sparse.csr_neg,
+})
+_registry.install(_Tensor, {"to_coo": _sparse.dense_to_sparse_coo, "to_csr": _sparse.dense_to_sparse_csr})

@@ -13,3 +13,7 @@ from .array_func_more import *  # noqa: E402,F401,F403
 from . import array_func_more  # noqa: E402,F401
 
 __all__ = __all__ + array_func_more.__all__
+from .sparse_func import *  # noqa: E402,F401,F403
+from . import sparse_func  # noqa: E402,F401
+
+__all__ = __all__ + sparse_func.__all__

@@ -33,3 +33,6 @@ __all__ = [name for name in dir() if name[0].isupper()]
 from .array_ops_more import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
+from .sparse_ops import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]
