@@ -61,3 +61,8 @@ _registry.install(_CSR, {
     "__neg__": _sparse.csr_neg,
 })
 _registry.install(_Tensor, {"to_coo": _sparse.dense_to_sparse_coo, "to_csr": _sparse.dense_to_sparse_csr})
+
+# --- opsarray: function transformations at mindspore.ops ----------------------------------------
+from .composite import jacfwd, jacrev, jvp, vjp, vmap  # noqa: E402
+
+__all__ += ["vmap", "jvp", "vjp", "jacfwd", "jacrev"]
