@@ -63,6 +63,6 @@ _registry.install(_CSR, {
 _registry.install(_Tensor, {"to_coo": _sparse.dense_to_sparse_coo, "to_csr": _sparse.dense_to_sparse_csr})
 
 # --- opsarray: function transformations at mindspore.ops ----------------------------------------
-from .composite import jacfwd, jacrev, jvp, vjp, vmap  # noqa: E402
+from .composite import hyper_add, jacfwd, jacrev, jvp, vjp, vmap  # noqa: E402
 
-__all__ += ["vmap", "jvp", "vjp", "jacfwd", "jacrev"]
+__all__ += ["vmap", "jvp", "vjp", "jacfwd", "jacrev", "hyper_add"]

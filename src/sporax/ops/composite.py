@@ -310,3 +310,18 @@ def jacrev(fn, grad_position=0, has_aux=False):
 
 
 __all__ += ["vmap", "jvp", "vjp", "jacfwd", "jacrev"]
+
+
+# --- opsarray: hyper_add (MindSpore's HyperMap of add over nested sequences) -----------------------
+def _hyper_add_leaf(x, y):
+    return _F.add(x, y)
+
+
+_add_graph = MultitypeFuncGraph("hyper_add")
+_add_graph.register("Tensor", "Tensor")(_hyper_add_leaf)
+_add_graph.register("Number", "Number")(lambda x, y: x + y)
+_add_graph.register("Tensor", "Number")(_hyper_add_leaf)
+_add_graph.register("Number", "Tensor")(_hyper_add_leaf)
+hyper_add = HyperMap(_add_graph)
+
+__all__ += ["hyper_add"]

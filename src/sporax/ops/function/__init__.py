@@ -17,3 +17,7 @@ from .sparse_func import *  # noqa: E402,F401,F403
 from . import sparse_func  # noqa: E402,F401
 
 __all__ = __all__ + sparse_func.__all__
+from .sequence_func import *  # noqa: E402,F401,F403
+from . import sequence_func  # noqa: E402,F401
+
+__all__ = __all__ + sequence_func.__all__
