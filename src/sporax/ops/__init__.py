@@ -60,7 +60,15 @@ _registry.install(_CSR, {
     "sum": _sparse.csr_reduce_sum, "__add__": _csr_add, "__mul__": _sparse.csr_mul, "__truediv__": _sparse.csr_div,
     "__neg__": _sparse.csr_neg,
 })
-_registry.install(_Tensor, {"to_coo": _sparse.dense_to_sparse_coo, "to_csr": _sparse.dense_to_sparse_csr})
+def _to_coo(self):
+    return _sparse.dense_to_sparse_coo(self)
+
+
+def _to_csr(self):
+    return _sparse.dense_to_sparse_csr(self)
+
+
+_registry.install(_Tensor, {"to_coo": _to_coo, "to_csr": _to_csr})
 
 # --- opsarray: function transformations at mindspore.ops ----------------------------------------
 from .composite import hyper_add, jacfwd, jacrev, jvp, vjp, vmap  # noqa: E402

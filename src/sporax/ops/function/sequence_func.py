@@ -109,24 +109,48 @@ def _bool_not(x):
     return Tensor(not x, mstype.bool_)
 
 
-scalar_add = _PythonPrimitive("ScalarAdd", operator.add, (_N, _N))
-scalar_sub = _PythonPrimitive("ScalarSub", operator.sub, (_N, _N))
-scalar_mul = _PythonPrimitive("ScalarMul", operator.mul, (_N, _N))
-scalar_div = _PythonPrimitive("ScalarDiv", _div, (_N, _N))
-scalar_floordiv = _PythonPrimitive("ScalarFloorDiv", _floordiv, (_N, _N))
-scalar_mod = _PythonPrimitive("ScalarMod", _mod, (_N, _N))
-scalar_pow = _PythonPrimitive("ScalarPow", operator.pow, (_N, _N))
-scalar_eq = _PythonPrimitive("ScalarEq", operator.eq, (_N, _N))
-scalar_ne = _PythonPrimitive("scalar_ne", operator.ne, (_N, _N))
-scalar_lt = _PythonPrimitive("ScalarLt", operator.lt, (_N, _N))
-scalar_le = _PythonPrimitive("ScalarLe", operator.le, (_N, _N))
-scalar_gt = _PythonPrimitive("ScalarGt", operator.gt, (_N, _N))
-scalar_ge = _PythonPrimitive("ScalarGe", operator.ge, (_N, _N))
-scalar_max = _PythonPrimitive("ScalarMax", max, (_N, _N))
-scalar_min = _PythonPrimitive("ScalarMin", min, (_N, _N))
-scalar_uadd = _PythonPrimitive("ScalarUadd", operator.pos, (_N,))
-scalar_usub = _PythonPrimitive("ScalarUsub", operator.neg, (_N,))
-scalar_log = _PythonPrimitive("ScalarLog", _log, (_N,))
+class _Binary(_PythonPrimitive):
+    """Two numbers x and y (MindSpore's `ScalarAdd()(x, y)`)."""
+
+    def __call__(self, x, y):
+        return _PythonPrimitive.__call__(self, x, y)
+
+
+class _Unary(_PythonPrimitive):
+    def __call__(self, x):
+        return _PythonPrimitive.__call__(self, x)
+
+
+class _ShapeMul(_PythonPrimitive):
+    def __call__(self, input_data):
+        return _PythonPrimitive.__call__(self, input_data)
+
+
+class _Variadic(_PythonPrimitive):
+    """Any number of inputs."""
+
+    def __call__(self, *args):
+        return self._function(*args)
+
+
+scalar_add = _Binary("ScalarAdd", operator.add, (_N, _N))
+scalar_sub = _Binary("ScalarSub", operator.sub, (_N, _N))
+scalar_mul = _Binary("ScalarMul", operator.mul, (_N, _N))
+scalar_div = _Binary("ScalarDiv", _div, (_N, _N))
+scalar_floordiv = _Binary("ScalarFloorDiv", _floordiv, (_N, _N))
+scalar_mod = _Binary("ScalarMod", _mod, (_N, _N))
+scalar_pow = _Binary("ScalarPow", operator.pow, (_N, _N))
+scalar_eq = _Binary("ScalarEq", operator.eq, (_N, _N))
+scalar_ne = _Binary("scalar_ne", operator.ne, (_N, _N))
+scalar_lt = _Binary("ScalarLt", operator.lt, (_N, _N))
+scalar_le = _Binary("ScalarLe", operator.le, (_N, _N))
+scalar_gt = _Binary("ScalarGt", operator.gt, (_N, _N))
+scalar_ge = _Binary("ScalarGe", operator.ge, (_N, _N))
+scalar_max = _Binary("ScalarMax", max, (_N, _N))
+scalar_min = _Binary("ScalarMin", min, (_N, _N))
+scalar_uadd = _Unary("ScalarUadd", operator.pos, (_N,))
+scalar_usub = _Unary("ScalarUsub", operator.neg, (_N,))
+scalar_log = _Unary("ScalarLog", _log, (_N,))
 bool_and = _PythonPrimitive("bool_and", lambda x, y: x and y, (bool, bool))
 bool_or = _PythonPrimitive("bool_or", lambda x, y: x or y, (bool, bool))
 bool_eq = _PythonPrimitive("bool_eq", operator.eq, (bool, bool))
@@ -147,18 +171,11 @@ tuple_reversed = _PythonPrimitive("tuple_reversed", lambda x: tuple(reversed(x))
 tuple_div = _PythonPrimitive("tuple_div", _tuple_div, (tuple, tuple))
 tuple_equal = _PythonPrimitive("tuple_equal", operator.eq, (tuple, tuple))
 list_equal = _PythonPrimitive("list_equal", operator.eq, (list, list))
-shape_mul = _PythonPrimitive("shape_mul", _shape_mul, (tuple,))
+shape_mul = _ShapeMul("shape_mul", _shape_mul, (tuple,))
 is_ = _PythonPrimitive("is_", operator.is_, (None, None))
 is_not = _PythonPrimitive("is_not", operator.is_not, (None, None))
 in_dict = _PythonPrimitive("in_dict", lambda key, mapping: key in mapping, (None, dict))
 not_in_dict = _PythonPrimitive("not_in_dict", lambda key, mapping: key not in mapping, (None, dict))
-
-class _Variadic(_PythonPrimitive):
-    """Any number of inputs."""
-
-    def __call__(self, *args):
-        return self._function(*args)
-
 
 make_tuple = _Variadic("MakeTuple", lambda *a: tuple(a), ())
 make_list = _Variadic("make_list", lambda *a: list(a), ())
