@@ -234,6 +234,13 @@ scatter_min(indices, updates) | F.tensor_scatter_min(self, indices, updates)
 scatter_sub(indices, updates) | F.tensor_scatter_sub(self, indices, updates)
 reverse_sequence(seq_lengths, seq_dim=0, batch_dim=0) | F.reverse_sequence(self, seq_lengths, seq_dim, batch_dim)
 inplace_update(v, indices) | F.inplace_update(self, v, indices)
+unique(sorted=True, return_inverse=False, return_counts=False, dim=None) | _A.unique_sorted(self, sorted, return_inverse, return_counts, dim)
+index_put(indices, values, accumulate=False) | _A.index_put(self, indices, values, accumulate)
+sum_to_size(*size) | _A.sum_to_size(self, *size)
+resize(*new_shape) | _A.resize(self, *new_shape)
+clone() | F.identity(self)
+stride(dim=None) | _A.element_strides(self, dim)
+storage_offset() | 0
 # --- end opsarray ---
 """
 out = ['''"""Tensor methods as ops (`mindspore.Tensor.<name>`), each with MindSpore 2.10's signature.
@@ -250,6 +257,7 @@ import builtins
 from ..common import dtype as mstype
 from . import functional as F
 from . import operations as P
+from .function import array_func_more as _A
 ''']
 names = []
 for line in SPEC.strip().splitlines():

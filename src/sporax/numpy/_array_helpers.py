@@ -11,6 +11,7 @@ from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from ..ops import _promotion
 from ..ops import functional as F
+from ..ops.function.array_func_more import _pad_like_numpy, unique_sorted
 from ._helpers import _cast, _linspace
 
 
@@ -209,3 +210,120 @@ def _ix(arrays):
         shape[i] = a.shape[0]
         out.append(F.reshape(a, tuple(shape)))
     return tuple(out)
+
+
+def _pad(arr, pad_width, mode, stat_length, constant_values, end_values, reflect_type):
+    options = ()
+    if mode == "constant":
+        options = (("constant_values", constant_values),)
+    elif mode in ("maximum", "minimum", "mean", "median") and stat_length is not None:
+        options = (("stat_length", stat_length),)
+    elif mode == "linear_ramp":
+        options = (("end_values", end_values),)
+    elif mode in ("reflect", "symmetric"):
+        options = (("reflect_type", reflect_type),)
+    return _pad_like_numpy(_as_tensor(arr), pad_width, mode, options)
+
+
+def _digitize(x, bins, right):
+    x, bins = _as_tensor(x), _as_tensor(bins)
+    if bins.ndim != 1:
+        raise ValueError(f"For 'digitize', the 'bins' must be 1-D, but got shape {bins.shape}.")
+    values = bins.asnumpy()
+    increasing = values.size < 2 or values[-1] >= values[0]
+    dtype = mstype.float64 if mstype.float64 in (x.dtype, bins.dtype) else mstype.float32
+    x, bins = F.cast(x, dtype), F.cast(bins, dtype)
+    if increasing:
+        return F.searchsorted(bins, x, True, right=not right)
+    reverse = F.flip(bins, (0,))
+    return F.sub(bins.shape[0], F.searchsorted(reverse, x, True, right=right))
+
+
+def _select(condlist, choicelist, default):
+    if len(condlist) != len(choicelist) or not condlist:
+        raise ValueError(f"For 'select', the 'condlist' and 'choicelist' must have one non-zero length, but got "
+                         f"{len(condlist)} and {len(choicelist)}.")
+    choices = [_as_tensor(c) for c in choicelist]
+    out = F.full_like(choices[-1], default)
+    for cond, choice in zip(reversed(list(condlist)), reversed(choices)):
+        out = F.where(_as_tensor(cond), choice, out)
+    return out
+
+
+def _choose(a, choices, mode):
+    if mode not in ("clip", "wrap", "raise"):
+        raise ValueError(f"For 'choose', the 'mode' must be 'clip', 'wrap' or 'raise', but got {mode!r}.")
+    a = _as_tensor(a)
+    options = F.stack(_broadcast_arrays([_as_tensor(c) for c in choices] + [a])[:-1], 0)
+    n = options.shape[0]
+    index = F.clamp(a, 0, n - 1) if mode == "clip" else F.remainder(a, n)
+    index = F.broadcast_to(F.expand_dims(F.cast(index, mstype.int64), 0), (1,) + options.shape[1:])
+    return F.squeeze(F.gather_elements(options, 0, index), 0)
+
+
+def _sorted_unique(x):
+    return unique_sorted(F.ravel(_as_tensor(x)))
+
+
+def _intersect1d(ar1, ar2, assume_unique, return_indices):
+    if return_indices:
+        raise ValueError("For 'intersect1d', 'return_indices' True is not supported by MindSpore's numpy either.")
+    u1, u2 = _sorted_unique(ar1), _sorted_unique(ar2)
+    return F.masked_select(u1, _isin(u1, u2, False))
+
+
+def _setdiff1d(ar1, ar2, assume_unique):
+    u1 = _sorted_unique(ar1)
+    return F.masked_select(u1, _isin(u1, ar2, True))
+
+
+class _Grid:
+    """`mgrid[...]` / `ogrid[...]`: dense or open index grids from slices (a complex step
+    counts points, as in NumPy)."""
+
+    def __init__(self, sparse):
+        self._sparse = sparse
+
+    def __getitem__(self, key):
+        single = isinstance(key, slice)
+        axes = []
+        for s in (key,) if single else key:
+            if not isinstance(s, slice):
+                raise TypeError(f"For '{'ogrid' if self._sparse else 'mgrid'}', each index must be a slice, "
+                                f"but got {s!r}.")
+            start = 0 if s.start is None else s.start
+            step = 1 if s.step is None else s.step
+            if isinstance(step, complex):
+                axes.append(F.linspace(float(start), float(s.stop), int(abs(step))))
+            elif any(isinstance(v, float) for v in (start, s.stop, step)):
+                axes.append(F.arange(float(start), float(s.stop), float(step), dtype=mstype.float32))
+            else:
+                axes.append(F.arange(start, s.stop, step, dtype=mstype.int32))
+        if single:
+            return axes[0]
+        if self._sparse:
+            return list(_ix(axes))
+        return F.stack(list(F.meshgrid(*axes, indexing="ij")), 0)
+
+
+def _result_type(arrays_and_dtypes):
+    if not arrays_and_dtypes:
+        raise ValueError("For 'result_type', at least one array or dtype is needed.")
+
+    def as_type(value):
+        if isinstance(value, Tensor):
+            return value.dtype
+        if isinstance(value, mstype.Type):
+            return value
+        if isinstance(value, bool):
+            return mstype.bool_
+        if isinstance(value, int):
+            return mstype.int32
+        if isinstance(value, float):
+            return mstype.float32
+        return mstype.pytype_to_dtype(value)
+
+    out = as_type(arrays_and_dtypes[0])
+    for value in arrays_and_dtypes[1:]:
+        out = _promotion.promote(out, as_type(value))
+    return out

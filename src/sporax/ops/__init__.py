@@ -74,3 +74,23 @@ _registry.install(_Tensor, {"to_coo": _to_coo, "to_csr": _to_csr})
 from .composite import hyper_add, jacfwd, jacrev, jvp, vjp, vmap  # noqa: E402
 
 __all__ += ["vmap", "jvp", "vjp", "jacfwd", "jacrev", "hyper_add"]
+
+
+# --- opsarray: Tensor's matrix-transpose and layout properties ----------------------------------
+def _matrix_transpose(self):
+    if self.ndim < 2:
+        raise ValueError(f"For 'mT', the Tensor must have rank >= 2, but got {self.ndim}.")
+    return functional.swapaxes(self, -2, -1)
+
+
+def _adjoint(self):
+    out = _matrix_transpose(self)
+    return functional.conj(out) if self.dtype.kind == "complex" and hasattr(functional, "conj") else out
+
+
+def _byte_strides(self):
+    return [n * self.dtype.to_numpy().itemsize for n in function.array_func_more.element_strides(self)]
+
+
+_registry.install(_Tensor, {"mT": property(_matrix_transpose), "mH": property(_adjoint), "H": property(_adjoint),
+                            "strides": property(_byte_strides)})

@@ -12,6 +12,7 @@ import builtins
 from ..common import dtype as mstype
 from . import functional as F
 from . import operations as P
+from .function import array_func_more as _A
 
 
 def abs(self):
@@ -922,6 +923,34 @@ def inplace_update(self, v, indices):
     return F.inplace_update(self, v, indices)
 
 
+def unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None):  # noqa: A002
+    return _A.unique_sorted(self, sorted, return_inverse, return_counts, dim)
+
+
+def index_put(self, indices, values, accumulate=False):
+    return _A.index_put(self, indices, values, accumulate)
+
+
+def sum_to_size(self, *size):
+    return _A.sum_to_size(self, *size)
+
+
+def resize(self, *new_shape):
+    return _A.resize(self, *new_shape)
+
+
+def clone(self):
+    return F.identity(self)
+
+
+def stride(self, dim=None):
+    return _A.element_strides(self, dim)
+
+
+def storage_offset(self):
+    return 0
+
+
 METHODS = {name: globals()[name] for name in (
     "abs", "absolute", "acos", "acosh", "add", "addcdiv", "addcmul", "all", "amax", "amin", "aminmax", "any",
     "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2", "arctanh", "argmax", "argmax_with_value",
@@ -947,5 +976,6 @@ METHODS = {name: globals()[name] for name in (
     "to", "type", "type_as", "int", "long", "half", "double", "bool", "short", "byte", "bfloat16",
     "is_complex", "is_floating_point", "is_signed", "ndimension", "dim", "contiguous", "is_contiguous",
     "unsorted_segment_max", "unsorted_segment_min", "unsorted_segment_prod", "scatter_mul", "scatter_div",
-    "scatter_max", "scatter_min", "scatter_sub", "reverse_sequence", "inplace_update",
+    "scatter_max", "scatter_min", "scatter_sub", "reverse_sequence", "inplace_update", "unique", "index_put",
+    "sum_to_size", "resize", "clone", "stride", "storage_offset",
 )}

@@ -16,6 +16,7 @@ from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .. import _promotion
 from .. import operations as P
+from ..operations import array_ops_more as _more
 from ..operations import _arg_checks as check
 from . import array_func as A
 
@@ -728,6 +729,81 @@ def scalar_cast(input_x, input_y):
     return P.ScalarCast()(input_x, input_y)
 
 
+# --- NumPy-style and Tensor-method helpers ------------------------------------------------------------
+
+def unique_sorted(input, sorted=True, return_inverse=False, return_counts=False, dim=None):  # noqa: A002
+    """Tensor.unique: the sorted distinct values; with the flags also the Int64 inverse index
+    and the counts."""
+    if not isinstance(sorted, builtins.bool) or not sorted:
+        raise ValueError(f"For 'unique', the 'sorted' must be True (the values come back sorted), but got {sorted!r}.")
+    output, inverse, counts = _more._UniqueSorted(dim)(input)
+    out = (output,) + ((inverse,) if return_inverse else ()) + ((counts,) if return_counts else ())
+    return out[0] if len(out) == 1 else out
+
+
+def index_put(input, indices, values, accumulate=False):  # noqa: A002
+    """A copy of input with values written (added, with accumulate) at input[indices], one int
+    Tensor per leading axis (broadcast together)."""
+    check.tensor("index_put", "input", input)
+    if not isinstance(indices, (tuple, list)) or not indices or len(indices) > input.ndim:
+        raise ValueError(f"For 'index_put', the 'indices' must be a tuple of 1 to {input.ndim} int Tensors, "
+                         f"but got {indices!r}.")
+    for i in indices:
+        check.index_tensor("index_put", "indices", i)
+    check.tensor("index_put", "values", values)
+    shape = np.broadcast_shapes(*(i.shape for i in indices))
+    positions = P.Stack(-1)([P.Cast()(A.broadcast_to(i, shape), mstype.int64) for i in indices])
+    updates = A.broadcast_to(P.Cast()(values, input.dtype), tuple(shape) + input.shape[len(indices):])
+    return (A.tensor_scatter_add if accumulate else A.tensor_scatter_update)(input, positions, updates)
+
+
+def sum_to_size(input, *size):  # noqa: A002
+    """input summed down to `size` (its trailing axes; axes of size 1 in `size` are summed, kept)."""
+    check.tensor("sum_to_size", "input", input)
+    size = tuple(size[0]) if len(size) == 1 and not check.is_int(size[0]) else tuple(size)
+    lead = input.ndim - len(size)
+    if lead < 0 or builtins.any(n not in (1, m) for n, m in zip(size, input.shape[lead:])):
+        raise ValueError(f"For 'sum_to_size', the 'size' {size} must be expandable to the input shape "
+                         f"{input.shape}.")
+    out = P.ReduceSum(False)(input, tuple(builtins.range(lead))) if lead else input
+    axes = tuple(d for d, (n, m) in enumerate(zip(size, out.shape)) if n == 1 and m != 1)
+    return P.ReduceSum(True)(out, axes) if axes else out
+
+
+def resize(input, *new_shape):  # noqa: A002
+    """The flattened input cut or zero-padded to prod(new_shape) elements, in new_shape."""
+    check.tensor("resize", "input", input)
+    shape = tuple(new_shape[0]) if len(new_shape) == 1 and not check.is_int(new_shape[0]) else tuple(new_shape)
+    if not builtins.all(check.is_int(n) and n >= 0 for n in shape):
+        raise ValueError(f"For 'resize', the 'new_shape' must be non-negative ints, but got {new_shape!r}.")
+    total = int(np.prod(shape, dtype=np.int64))
+    flat = _reshape(input, (-1,))
+    if total <= flat.shape[0]:
+        flat = A.slice(flat, (0,), (total,))
+    else:
+        flat = _concat(0)([flat, A.zeros((total - flat.shape[0],), input.dtype)])
+    return _reshape(flat, shape)
+
+
+def element_strides(input, dim=None):  # noqa: A002
+    """The row-major strides of input in elements (a list; one int for `dim`)."""
+    strides = [int(np.prod(input.shape[i + 1:], dtype=np.int64)) for i in builtins.range(input.ndim)]
+    return strides if dim is None else strides[check.axis("stride", "dim", dim, input.ndim)]
+
+
+def _pad_like_numpy(array, pad_width, mode, options):
+    """mindspore.numpy.pad on the _NumpyPad primitive, with pad_width normalised to
+    ((before, after),) per axis."""
+    check.tensor("pad", "arr", array)
+    if mode not in _more._PAD_MODES:
+        raise ValueError(f"For 'pad', the 'mode' must be one of {list(_more._PAD_MODES)}, but got {mode!r} "
+                         "(MindSpore: 'Input mode not supported.').")
+    widths = np.broadcast_to(np.asarray(pad_width, dtype=np.int64), (array.ndim, 2))
+    if (widths < 0).any():
+        raise ValueError(f"For 'pad', the 'pad_width' must be non-negative, but got {pad_width!r}.")
+    return _more._NumpyPad(tuple(map(tuple, widths.tolist())), mode, options)(array)
+
+
 __all__ = [name for name in dir() if not name.startswith("_") and name not in (
     "annotations", "builtins", "itertools", "np", "mstype", "Tensor", "P", "check", "A")]
-__all__ = [n for n in __all__ if n != "_promotion"]
+__all__ = [n for n in __all__ if n not in ("_promotion", "_more", "unique_sorted", "index_put", "sum_to_size", "resize", "element_strides")]

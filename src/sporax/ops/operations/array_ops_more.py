@@ -1287,6 +1287,70 @@ class IdentityN(_NoAttrs):
         return tuple(xs)
 
 
+# --- NumPy-style helpers used by Tensor methods and mindspore.numpy ---------------------------------
+
+class Eps(_NoAttrs):
+    """A Tensor of x's shape and dtype filled with the dtype's machine epsilon."""
+
+    def __call__(self, x):
+        check.tensor(self.name, "x", x)
+        if x.dtype not in (mstype.float16, mstype.float32, mstype.float64, mstype.bfloat16):
+            raise TypeError(f"For '{self.name}', the 'x' must be a float Tensor, but got {x.dtype}.")
+        return super().__call__(x)
+
+    def _compute(self, x):
+        return jnp.full(x.shape, jnp.finfo(x.dtype).eps, x.dtype)
+
+
+class _UniqueSorted(_NoAttrs):
+    """The sorted distinct values (of the flattened input, or of slices along `dim`), the
+    Int64 index of each element's value and each value's count."""
+
+    _jit = False
+
+    def __init__(self, dim=None):
+        _NoAttrs.__init__(self)
+        self._dim = dim
+
+    def _kernel_key(self):
+        return (type(self), self._dim)
+
+    def __call__(self, input):  # noqa: A002
+        check.tensor("unique", "input", input)
+        if self._dim is not None:
+            check.axis("unique", "dim", self._dim, input.ndim)
+        return super().__call__(input)
+
+    def _compute(self, x):
+        values = np.asarray(_concrete("unique", x))
+        if self._dim is None:
+            out, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+            inverse = inverse.reshape(values.shape)
+        else:
+            out, inverse, counts = np.unique(values, return_inverse=True, return_counts=True, axis=self._dim)
+            inverse = inverse.reshape(-1)
+        return jnp.asarray(out), jnp.asarray(inverse.astype(np.int64)), jnp.asarray(counts.astype(np.int64))
+
+
+_PAD_MODES = ("constant", "edge", "linear_ramp", "maximum", "mean", "median", "minimum", "reflect", "symmetric",
+              "wrap", "empty")
+
+
+class _NumpyPad(_NoAttrs):
+    """NumPy's pad: `pad_width` ((before, after) per axis) filled per `mode`."""
+
+    def __init__(self, pad_width, mode, options):
+        _NoAttrs.__init__(self)
+        self._pad_width, self._mode, self._options = pad_width, mode, options
+
+    def _kernel_key(self):
+        return (type(self), self._pad_width, self._mode, self._options)
+
+    def _compute(self, x):
+        mode = "constant" if self._mode == "empty" else self._mode
+        return jnp.pad(x, self._pad_width, mode=mode, **dict(self._options))
+
+
 __all__ = [
     "TensorScatterSub", "TensorScatterMul", "TensorScatterDiv", "TensorScatterMax", "TensorScatterMin",
     "TensorScatterElements", "ScatterAddWithAxis", "ScatterMul", "ScatterDiv", "ScatterMax", "ScatterMin",
@@ -1298,5 +1362,5 @@ __all__ = [
     "Fills", "FillV2", "ScalarToTensor", "ScalarCast", "TensorShape", "DynamicShape", "Expand", "MatrixBandPart",
     "DiagPart", "FillDiagonal", "SpaceToBatchND", "SpaceToBatch", "BatchToSpaceND", "BatchToSpace", "SpaceToDepth",
     "DepthToSpace", "ReverseSequence", "UnravelIndex", "RaggedRange", "Padding", "EmbeddingLookup", "Pack", "Unpack",
-    "GatherV2", "ParallelConcat", "IdentityN",
+    "GatherV2", "ParallelConcat", "IdentityN", "Eps",
 ]
