@@ -123,6 +123,11 @@ choose(a, choices, mode="clip") | _choose(a, choices, mode)
 intersect1d(ar1, ar2, assume_unique=False, return_indices=False) | _intersect1d(ar1, ar2, assume_unique, return_indices)
 setdiff1d(ar1, ar2, assume_unique=False) | _setdiff1d(ar1, ar2, assume_unique)
 result_type(*arrays_and_dtypes) | _result_type(arrays_and_dtypes)
+apply_along_axis(func1d, axis, arr, *args, **kwargs) | _apply_along_axis(func1d, axis, arr, args, kwargs)
+apply_over_axes(func, a, axes) | _apply_over_axes(func, a, axes)
+piecewise(x, condlist, funclist, *args, **kw) | _piecewise(x, condlist, funclist, args, kw)
+array_str(a) | str(a.asnumpy())
+vander(x, N=None, increasing=False) | _vander(x, N, increasing)
 # --- end opsarray ---
 """
 
@@ -297,7 +302,7 @@ from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_te
                              _concatenate, _geomspace, _indices, _isin, _ix, _logspace, _meshgrid, _promote_types,
                              _ravel_multi_index, _rollaxis, _several, _split, _take_along_axis, _triangle_indices,
                              _unravel_index, _pad, _digitize, _select, _choose, _intersect1d, _setdiff1d, _Grid,
-                             _result_type)
+                             _result_type, _apply_along_axis, _apply_over_axes, _piecewise, _vander)
 
 mgrid = _Grid(sparse=False)  # opsarray
 ogrid = _Grid(sparse=True)  # opsarray

@@ -241,6 +241,9 @@ resize(*new_shape) | _A.resize(self, *new_shape)
 clone() | F.identity(self)
 stride(dim=None) | _A.element_strides(self, dim)
 storage_offset() | 0
+t() | F.t(self)
+value() | self
+choose(choices, mode="clip") | _A.choose(self, choices, mode)
 # --- end opsarray ---
 """
 out = ['''"""Tensor methods as ops (`mindspore.Tensor.<name>`), each with MindSpore 2.10's signature.

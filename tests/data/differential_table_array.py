@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from differential_cases import FLOATS, D, T, call, error  # noqa: F401
+from differential_cases import FLOATS, D, F, T, call, error  # noqa: F401
 
 I32, I64 = "int32", "int64"
 
@@ -254,6 +254,20 @@ CASES = [
     call("Tensor.storage_offset", T((2, 3))),
     call("ops.Eps", T((2, 3)), init=()),
     call("ops.Eps", T((2,), "float16"), init=()),
+    call("numpy.apply_along_axis", F("ops.amax"), 1, T((2, 3))),
+    call("numpy.apply_over_axes", F("numpy.amax"), T((2, 3, 4)), [0, 2]),
+    call("numpy.piecewise", T((2, 3)), [T((2, 3), "bool", "bool"), T((2, 3), "bool", "bool")], [-1.0, 1.0]),
+    call("numpy.array_str", T((2, 3))),
+    call("numpy.vander", T((3,), I32, "int"), 2, True),
+    call("Tensor.t", T((2, 3))),
+    call("Tensor.value", T((2, 3))),
+    call("Tensor.choose", T((3,), I32, "index:2"), [T((3,), I32, "int"), T((3,), I32, "int")]),
+    call("ops.composite.augassign_add", T((2, 3)), 1.0),
+    call("ops.composite.augassign_sub", T((2, 3), I32, "int"), T((3,), I32, "int")),
+    call("ops.composite.augassign_mul", 3, 4),
+    call("ops.composite.augassign_div", T((2, 3)), 2.0),
+    call("ops.composite.augassign_floordiv", 7, 2),
+    call("ops.composite.augassign_mod", T((2, 3)), 1.5),
     # --- mint ---------------------------------------------------------------------------------------------------
     call("mint.arange", 0, 5, 2),
     call("mint.diag", T((3,))),

@@ -11,7 +11,7 @@ from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from ..ops import _promotion
 from ..ops import functional as F
-from ..ops.function.array_func_more import _pad_like_numpy, unique_sorted
+from ..ops.function.array_func_more import _pad_like_numpy, choose, unique_sorted
 from ._helpers import _cast, _linspace
 
 
@@ -251,14 +251,7 @@ def _select(condlist, choicelist, default):
 
 
 def _choose(a, choices, mode):
-    if mode not in ("clip", "wrap", "raise"):
-        raise ValueError(f"For 'choose', the 'mode' must be 'clip', 'wrap' or 'raise', but got {mode!r}.")
-    a = _as_tensor(a)
-    options = F.stack(_broadcast_arrays([_as_tensor(c) for c in choices] + [a])[:-1], 0)
-    n = options.shape[0]
-    index = F.clamp(a, 0, n - 1) if mode == "clip" else F.remainder(a, n)
-    index = F.broadcast_to(F.expand_dims(F.cast(index, mstype.int64), 0), (1,) + options.shape[1:])
-    return F.squeeze(F.gather_elements(options, 0, index), 0)
+    return choose(_as_tensor(a), [_as_tensor(c) for c in choices], mode)
 
 
 def _sorted_unique(x):
@@ -327,3 +320,61 @@ def _result_type(arrays_and_dtypes):
     for value in arrays_and_dtypes[1:]:
         out = _promotion.promote(out, as_type(value))
     return out
+
+
+def _apply_along_axis(func1d, axis, arr, args, kwargs):
+    arr = _as_tensor(arr)
+    moved = F.movedim(arr, axis, -1)
+    lead = moved.shape[:-1]
+    rows = F.reshape(moved, (-1, moved.shape[-1]))
+    results = [_as_tensor(func1d(row, *args, **kwargs)) for row in F.unbind(rows, 0)]
+    out = F.stack(results, 0)
+    out = F.reshape(out, lead + out.shape[1:])
+    if out.ndim > len(lead):
+        out = F.movedim(out, tuple(range(len(lead), out.ndim)), tuple(range(axis % arr.ndim, axis % arr.ndim +
+                                                                              out.ndim - len(lead))))
+    return out
+
+
+def _apply_over_axes(func, a, axes):
+    out = _as_tensor(a)
+    for axis in (axes,) if isinstance(axes, int) else axes:
+        result = func(out, axis)
+        if result.ndim == out.ndim - 1:
+            result = F.expand_dims(result, axis)
+        elif result.ndim != out.ndim:
+            raise ValueError(f"For 'apply_over_axes', the function must keep the rank or drop one axis, but it "
+                             f"returned shape {result.shape} for {out.shape}.")
+        out = result
+    return out
+
+
+def _piecewise(x, condlist, funclist, args, kw):
+    x = _as_tensor(x)
+    conditions = [_as_tensor(c) for c in ([condlist] if isinstance(condlist, Tensor) and condlist.dtype == mstype.bool_
+                                          and condlist.shape == x.shape else condlist)]
+    if len(funclist) not in (len(conditions), len(conditions) + 1):
+        raise ValueError(f"For 'piecewise', the 'funclist' must have {len(conditions)} or {len(conditions) + 1} "
+                         f"entries, but got {len(funclist)}.")
+
+    def value(f):
+        if callable(f):
+            return _as_tensor(f(x, *args, **kw))
+        return F.full_like(x, f)
+
+    if len(funclist) == len(conditions) + 1:
+        otherwise = F.logical_not(F.any(F.stack(conditions, 0), 0)) if conditions else F.ones(x.shape, mstype.bool_)
+        conditions = conditions + [otherwise]
+    out = F.zeros_like(x)
+    # Where conditions overlap the first one wins, as in MindSpore's numpy (NumPy lets the last win).
+    for cond, f in reversed(list(zip(conditions, funclist))):
+        out = F.where(cond, F.cast(value(f), x.dtype), out)
+    return out
+
+
+def _vander(x, N, increasing):
+    x = _as_tensor(x)
+    out = F.vander(x, N)
+    if x.dtype.kind in ("int", "uint"):
+        out = F.cast(out, x.dtype)  # NumPy's (and MindSpore's numpy) keep the integer dtype
+    return F.flip(out, (1,)) if increasing else out

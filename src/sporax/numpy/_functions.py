@@ -13,7 +13,7 @@ from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_te
                              _concatenate, _geomspace, _indices, _isin, _ix, _logspace, _meshgrid, _promote_types,
                              _ravel_multi_index, _rollaxis, _several, _split, _take_along_axis, _triangle_indices,
                              _unravel_index, _pad, _digitize, _select, _choose, _intersect1d, _setdiff1d, _Grid,
-                             _result_type)
+                             _result_type, _apply_along_axis, _apply_over_axes, _piecewise, _vander)
 
 mgrid = _Grid(sparse=False)  # opsarray
 ogrid = _Grid(sparse=True)  # opsarray
@@ -733,4 +733,24 @@ def result_type(*arrays_and_dtypes):  # noqa: A001,A002 - MindSpore's names
     return _result_type(arrays_and_dtypes)
 
 
-__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'append', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'array', 'array_equal', 'array_equiv', 'array_split', 'asarray', 'asfarray', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'broadcast_arrays', 'broadcast_to', 'ceil', 'choose', 'clip', 'column_stack', 'concatenate', 'copysign', 'cos', 'cosh', 'count_nonzero', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'diag_indices', 'diagflat', 'diagonal', 'digitize', 'divide', 'dsplit', 'dstack', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'geomspace', 'greater', 'greater_equal', 'heaviside', 'hsplit', 'hstack', 'hypot', 'identity', 'in1d', 'indices', 'intersect1d', 'invert', 'isclose', 'isfinite', 'isin', 'isinf', 'isnan', 'isneginf', 'isposinf', 'isscalar', 'ix_', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logspace', 'max', 'maximum', 'mean', 'meshgrid', 'mgrid', 'min', 'minimum', 'mod', 'moveaxis', 'multiply', 'nansum', 'negative', 'not_equal', 'ogrid', 'ones', 'ones_like', 'pad', 'positive', 'power', 'promote_types', 'rad2deg', 'radians', 'ravel', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'reshape', 'result_type', 'rint', 'roll', 'rollaxis', 'rot90', 'searchsorted', 'select', 'setdiff1d', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'subtract', 'swapaxes', 'take', 'take_along_axis', 'tan', 'tanh', 'tile', 'transpose', 'tri', 'tril', 'tril_indices', 'tril_indices_from', 'triu', 'triu_indices', 'triu_indices_from', 'true_divide', 'trunc', 'unique', 'unravel_index', 'var', 'vsplit', 'vstack', 'where', 'zeros', 'zeros_like']
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _apply_along_axis(func1d, axis, arr, args, kwargs)
+
+
+def apply_over_axes(func, a, axes):  # noqa: A001,A002 - MindSpore's names
+    return _apply_over_axes(func, a, axes)
+
+
+def piecewise(x, condlist, funclist, *args, **kw):  # noqa: A001,A002 - MindSpore's names
+    return _piecewise(x, condlist, funclist, args, kw)
+
+
+def array_str(a):  # noqa: A001,A002 - MindSpore's names
+    return str(a.asnumpy())
+
+
+def vander(x, N=None, increasing=False):  # noqa: A001,A002 - MindSpore's names
+    return _vander(x, N, increasing)
+
+
+__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'append', 'apply_along_axis', 'apply_over_axes', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'array', 'array_equal', 'array_equiv', 'array_split', 'array_str', 'asarray', 'asfarray', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'broadcast_arrays', 'broadcast_to', 'ceil', 'choose', 'clip', 'column_stack', 'concatenate', 'copysign', 'cos', 'cosh', 'count_nonzero', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'diag_indices', 'diagflat', 'diagonal', 'digitize', 'divide', 'dsplit', 'dstack', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'geomspace', 'greater', 'greater_equal', 'heaviside', 'hsplit', 'hstack', 'hypot', 'identity', 'in1d', 'indices', 'intersect1d', 'invert', 'isclose', 'isfinite', 'isin', 'isinf', 'isnan', 'isneginf', 'isposinf', 'isscalar', 'ix_', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logspace', 'max', 'maximum', 'mean', 'meshgrid', 'mgrid', 'min', 'minimum', 'mod', 'moveaxis', 'multiply', 'nansum', 'negative', 'not_equal', 'ogrid', 'ones', 'ones_like', 'pad', 'piecewise', 'positive', 'power', 'promote_types', 'rad2deg', 'radians', 'ravel', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'reshape', 'result_type', 'rint', 'roll', 'rollaxis', 'rot90', 'searchsorted', 'select', 'setdiff1d', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'subtract', 'swapaxes', 'take', 'take_along_axis', 'tan', 'tanh', 'tile', 'transpose', 'tri', 'tril', 'tril_indices', 'tril_indices_from', 'triu', 'triu_indices', 'triu_indices_from', 'true_divide', 'trunc', 'unique', 'unravel_index', 'vander', 'var', 'vsplit', 'vstack', 'where', 'zeros', 'zeros_like']

@@ -77,6 +77,8 @@ __all__ += ["vmap", "jvp", "vjp", "jacfwd", "jacrev", "hyper_add"]
 
 
 # --- opsarray: Tensor's matrix-transpose and layout properties ----------------------------------
+import numpy as _np  # noqa: E402
+
 def _matrix_transpose(self):
     if self.ndim < 2:
         raise ValueError(f"For 'mT', the Tensor must have rank >= 2, but got {self.ndim}.")
@@ -92,5 +94,14 @@ def _byte_strides(self):
     return [n * self.dtype.to_numpy().itemsize for n in function.array_func_more.element_strides(self)]
 
 
+def _from_numpy(array):
+    """A Tensor holding a NumPy array's values (MindSpore shares the memory; here it is copied)."""
+    if not isinstance(array, _np.ndarray):
+        raise TypeError(f"For 'Tensor.from_numpy', the 'array' must be a numpy.ndarray, but got "
+                        f"{type(array).__name__}.")
+    return _Tensor(array)
+
+
+_registry.install(_Tensor, {"from_numpy": staticmethod(_from_numpy)})
 _registry.install(_Tensor, {"mT": property(_matrix_transpose), "mH": property(_adjoint), "H": property(_adjoint),
                             "strides": property(_byte_strides)})

@@ -951,6 +951,18 @@ def storage_offset(self):
     return 0
 
 
+def t(self):
+    return F.t(self)
+
+
+def value(self):
+    return self
+
+
+def choose(self, choices, mode="clip"):
+    return _A.choose(self, choices, mode)
+
+
 METHODS = {name: globals()[name] for name in (
     "abs", "absolute", "acos", "acosh", "add", "addcdiv", "addcmul", "all", "amax", "amin", "aminmax", "any",
     "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2", "arctanh", "argmax", "argmax_with_value",
@@ -977,5 +989,5 @@ METHODS = {name: globals()[name] for name in (
     "is_complex", "is_floating_point", "is_signed", "ndimension", "dim", "contiguous", "is_contiguous",
     "unsorted_segment_max", "unsorted_segment_min", "unsorted_segment_prod", "scatter_mul", "scatter_div",
     "scatter_max", "scatter_min", "scatter_sub", "reverse_sequence", "inplace_update", "unique", "index_put",
-    "sum_to_size", "resize", "clone", "stride", "storage_offset",
+    "sum_to_size", "resize", "clone", "stride", "storage_offset", "t", "value", "choose",
 )}

@@ -325,3 +325,46 @@ _add_graph.register("Number", "Tensor")(_hyper_add_leaf)
 hyper_add = HyperMap(_add_graph)
 
 __all__ += ["hyper_add"]
+
+
+
+# --- opsarray: augmented assignment (x += y in graph syntax) and add_flags ------------------------
+def _augassign(name, tensor_op, python_op):
+    def augassign(*args):
+        if len(args) != 2:
+            raise TypeError(f"For '{name}', 2 inputs are expected, but got {len(args)}.")
+        x, y = args
+        if isinstance(x, Tensor) or isinstance(y, Tensor):
+            return tensor_op(x, y)
+        return python_op(x, y)
+    augassign.__name__ = augassign.__qualname__ = name
+    augassign.__doc__ = f"x {python_op.__name__} y: the ops function on Tensors, Python's operator on numbers."
+    return augassign
+
+
+import operator as _operator  # noqa: E402
+
+augassign_add = _augassign("augassign_add", _F.add, _operator.add)
+augassign_sub = _augassign("augassign_sub", _F.sub, _operator.sub)
+augassign_mul = _augassign("augassign_mul", _F.mul, _operator.mul)
+augassign_div = _augassign("augassign_div", _F.div, _operator.truediv)
+augassign_floordiv = _augassign("augassign_floordiv", _F.floor_divide, _operator.floordiv)
+augassign_mod = _augassign("augassign_mod", _F.floor_mod, _operator.mod)
+
+
+def add_flags(fn=None, **flags):
+    """Sets `flags` as attributes of `fn` (a function or Cell) and returns it; without fn, a
+    decorator doing so."""
+    def apply(target):
+        for name, value in flags.items():
+            if not isinstance(value, bool):
+                raise TypeError(f"For 'add_flags', each flag must be a bool, but got {name}={value!r}.")
+        existing = dict(getattr(target, "_func_graph_flags", {}))
+        existing.update(flags)
+        target._func_graph_flags = existing
+        return target
+    return apply if fn is None else apply(fn)
+
+
+__all__ += ["augassign_add", "augassign_sub", "augassign_mul", "augassign_div", "augassign_floordiv",
+            "augassign_mod", "add_flags"]

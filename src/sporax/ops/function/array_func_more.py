@@ -791,6 +791,20 @@ def element_strides(input, dim=None):  # noqa: A002
     return strides if dim is None else strides[check.axis("stride", "dim", dim, input.ndim)]
 
 
+def choose(a, choices, mode="clip"):
+    """out[i] = choices[a[i]][i] (all broadcast together); out-of-range a clipped or wrapped."""
+    check.tensor("choose", "a", a)
+    if mode not in ("clip", "wrap", "raise"):
+        raise ValueError(f"For 'choose', the 'mode' must be 'clip', 'wrap' or 'raise', but got {mode!r}.")
+    options = [c if isinstance(c, Tensor) else Tensor(np.asarray(c)) for c in choices]
+    shape = np.broadcast_shapes(a.shape, *(c.shape for c in options))
+    stacked = P.Stack(0)([A.broadcast_to(c, shape) for c in options])
+    n = stacked.shape[0]
+    index = P.Minimum()(P.Maximum()(a, 0), n - 1) if mode == "clip" else P.FloorMod()(a, n)
+    index = A.broadcast_to(P.ExpandDims()(P.Cast()(A.broadcast_to(index, shape), mstype.int64), 0), (1,) + shape)
+    return P.Squeeze(0)(A.gather_elements(stacked, 0, index))
+
+
 def _pad_like_numpy(array, pad_width, mode, options):
     """mindspore.numpy.pad on the _NumpyPad primitive, with pad_width normalised to
     ((before, after),) per axis."""
@@ -806,4 +820,4 @@ def _pad_like_numpy(array, pad_width, mode, options):
 
 __all__ = [name for name in dir() if not name.startswith("_") and name not in (
     "annotations", "builtins", "itertools", "np", "mstype", "Tensor", "P", "check", "A")]
-__all__ = [n for n in __all__ if n not in ("_promotion", "_more", "unique_sorted", "index_put", "sum_to_size", "resize", "element_strides")]
+__all__ = [n for n in __all__ if n not in ("_promotion", "_more", "unique_sorted", "index_put", "sum_to_size", "resize", "element_strides", "choose")]
