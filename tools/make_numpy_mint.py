@@ -66,6 +66,69 @@ identity(n, dtype=mstype.float32) | F.eye(n, n, dtype)
 arange(start, stop=None, step=None, dtype=None) | _arange(start, stop, step, dtype)
 linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0) | _linspace(start, stop, num, endpoint, retstep, dtype, axis)
 size(a, axis=None) | F.size(a) if axis is None else a.shape[axis]
+# --- opsarray ---
+array(obj, dtype=None, copy=True, ndmin=0) | _array(obj, dtype, copy, ndmin)
+asarray(a, dtype=None) | _as_tensor(a, dtype)
+asfarray(a, dtype=mstype.float32) | _as_tensor(a, dtype if dtype.kind == "float" else mstype.float32)
+array_split(x, indices_or_sections, axis=0) | list(F.tensor_split(x, indices_or_sections, axis))
+split(x, indices_or_sections, axis=0) | list(_split(x, indices_or_sections, axis, "split"))
+hsplit(x, indices_or_sections) | list(F.hsplit(x, indices_or_sections))
+vsplit(x, indices_or_sections) | list(F.vsplit(x, indices_or_sections))
+dsplit(x, indices_or_sections) | list(F.dsplit(x, indices_or_sections))
+atleast_1d(*arys) | _several(F.atleast_1d, arys)
+atleast_2d(*arys) | _several(F.atleast_2d, arys)
+atleast_3d(*arys) | _several(F.atleast_3d, arys)
+broadcast_arrays(*args) | _broadcast_arrays(args)
+broadcast_to(array, shape) | F.broadcast_to(array, shape)
+concatenate(arrays, axis=0) | _concatenate(arrays, axis)
+stack(arrays, axis=0) | F.stack(list(arrays), axis)
+hstack(tup) | F.hstack(list(tup))
+vstack(tup) | F.vstack(list(tup))
+dstack(tup) | F.dstack(list(tup))
+column_stack(tup) | F.column_stack(list(tup))
+append(arr, values, axis=None) | _append(arr, values, axis)
+diag_indices(n, ndim=2) | tuple(F.arange(0, n, 1, dtype=mstype.int32) for _ in range(ndim))
+diagflat(v, k=0) | F.diagflat(v, k)
+diagonal(a, offset=0, axis1=0, axis2=1) | F.diagonal(a, offset, axis1, axis2)
+empty(shape, dtype=mstype.float32) | F.zeros(shape, dtype)
+empty_like(prototype, dtype=None, shape=None) | F.zeros(prototype.shape if shape is None else shape, prototype.dtype if dtype is None else dtype)
+indices(dimensions, dtype=mstype.int32, sparse=False) | _indices(dimensions, dtype, sparse)
+logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0) | _logspace(start, stop, num, endpoint, base, dtype, axis)
+geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0) | _geomspace(start, stop, num, endpoint, dtype, axis)
+meshgrid(*xi, sparse=False, indexing="xy") | _meshgrid(xi, sparse, indexing)
+ix_(*args) | _ix(args)
+ravel_multi_index(multi_index, dims, mode="clip", order="C") | _ravel_multi_index(multi_index, dims, mode, order)
+unravel_index(indices, shape, order="C") | _unravel_index(indices, shape, order)
+repeat(a, repeats, axis=None) | F.repeat_interleave(a, repeats, axis)
+rollaxis(x, axis, start=0) | _rollaxis(x, axis, start)
+rot90(a, k=1, axes=(0, 1)) | F.rot90(a, k, axes)
+searchsorted(a, v, side="left", sorter=None) | F.searchsorted(a, v, True, side=side, sorter=sorter)
+take(a, indices, axis=None, mode="clip") | a.take(indices, axis, mode)
+take_along_axis(arr, indices, axis) | _take_along_axis(arr, indices, axis)
+tri(N, M=None, k=0, dtype=mstype.float32) | F.tril(F.ones((N, N if M is None else M), dtype), k)
+tril_indices(n, k=0, m=None) | _triangle_indices(True, n, k, m)
+triu_indices(n, k=0, m=None) | _triangle_indices(False, n, k, m)
+tril_indices_from(arr, k=0) | _triangle_indices(True, arr.shape[-2], k, arr.shape[-1])
+triu_indices_from(arr, k=0) | _triangle_indices(False, arr.shape[-2], k, arr.shape[-1])
+promote_types(type1, type2) | _promote_types(type1, type2)
+array_equal(a1, a2, equal_nan=False) | _array_equal(a1, a2, equal_nan)
+array_equiv(a1, a2) | _array_equiv(a1, a2)
+isin(element, test_elements, invert=False) | _isin(element, test_elements, invert)
+in1d(ar1, ar2, invert=False) | _isin(F.ravel(_as_tensor(ar1)), ar2, invert)
+isscalar(element) | isinstance(element, (int, float, bool, complex, str))
+pad(arr, pad_width, mode="constant", stat_length=None, constant_values=0, end_values=0, reflect_type="even", **kwargs) | _pad(arr, pad_width, mode, stat_length, constant_values, end_values, reflect_type)
+digitize(x, bins, right=False) | _digitize(x, bins, right)
+select(condlist, choicelist, default=0) | _select(condlist, choicelist, default)
+choose(a, choices, mode="clip") | _choose(a, choices, mode)
+intersect1d(ar1, ar2, assume_unique=False, return_indices=False) | _intersect1d(ar1, ar2, assume_unique, return_indices)
+setdiff1d(ar1, ar2, assume_unique=False) | _setdiff1d(ar1, ar2, assume_unique)
+result_type(*arrays_and_dtypes) | _result_type(arrays_and_dtypes)
+apply_along_axis(func1d, axis, arr, *args, **kwargs) | _apply_along_axis(func1d, axis, arr, args, kwargs)
+apply_over_axes(func, a, axes) | _apply_over_axes(func, a, axes)
+piecewise(x, condlist, funclist, *args, **kw) | _piecewise(x, condlist, funclist, args, kw)
+array_str(a) | str(a.asnumpy())
+vander(x, N=None, increasing=False) | _vander(x, N, increasing)
+# --- end opsarray ---
 """
 
 MINT = """
@@ -167,6 +230,39 @@ tril(input, diagonal=0) | F.tril(input, diagonal)
 triu(input, diagonal=0) | F.triu(input, diagonal)
 unbind(input, dim=0) | F.unbind(input, dim)
 unsqueeze(input, dim) | F.unsqueeze(input, dim)
+# --- opsarray ---
+arange(start=0, end=None, step=1, dtype=None) | F.arange(start, end, step, dtype=dtype)
+diag(input, diagonal=0) | F.diag_embed(input, diagonal) if input.ndim == 1 else F.diagonal(input, diagonal)
+hstack(tensors) | F.hstack(tensors)
+dstack(tensors) | F.dstack(tensors)
+empty(*args, **kwargs) | _empty(*args, **kwargs)
+empty_like(*args, **kwargs) | _empty_like(*args, **kwargs)
+flatten(*args, **kwargs) | _flatten(*args, **kwargs)
+full(size, fill_value, dtype=None) | F.full(size, fill_value, dtype=dtype)
+full_like(input, fill_value, dtype=None) | F.full_like(input, fill_value, dtype=dtype)
+zeros(size, dtype=None) | F.zeros(size, dtype)
+zeros_like(input, dtype=None) | F.zeros_like(input, dtype=dtype)
+ones_like(input, dtype=None) | F.ones_like(input, dtype=dtype)
+index_select(input, dim, index) | F.index_select(input, dim, index)
+index_add(*args, **kwargs) | _index_add(*args, **kwargs)
+meshgrid(*tensors, indexing=None) | F.meshgrid(*tensors, indexing="ij" if indexing is None else indexing)
+nonzero(input, as_tuple=False) | F.nonzero(input, as_tuple)
+repeat_interleave(*args, **kwargs) | _repeat_interleave(*args, **kwargs)
+reshape(*args, **kwargs) | _reshape(*args, **kwargs)
+squeeze(*args, **kwargs) | _squeeze(*args, **kwargs)
+where(*args, **kwargs) | _where(*args, **kwargs)
+t(*args, **kwargs) | _t(*args, **kwargs)
+scatter(input, dim, index, src) | F.scatter(input, dim, index, src)
+scatter_add(input, dim, index, src) | F.tensor_scatter_elements(input, index, src, dim, "add")
+searchsorted(sorted_sequence, values, out_int32=False, right=False, side=None, sorter=None) | F.searchsorted(sorted_sequence, values, out_int32, right, side, sorter)
+select(input, dim, index) | input.select(dim, index)
+sort(input, dim=-1, descending=False, stable=False) | _int64_second(F.sort(input, dim, descending))
+split(tensor, split_size_or_sections, dim=0) | F.split(tensor, split_size_or_sections, dim)
+take(input, index) | F.take(input, index)
+transpose(input, dim0, dim1) | F.swapaxes(input, dim0, dim1)
+unique_consecutive(input, return_inverse=False, return_counts=False, dim=None) | F.unique_consecutive(input, return_inverse, return_counts, dim)
+clone(input) | F.identity(input)
+# --- end opsarray ---
 """
 
 
@@ -174,6 +270,8 @@ def render(doc, header, table, extra_names=()):
     out = [f'"""{doc}"""\n', header]
     names = list(extra_names)
     for line in table.strip().splitlines():
+        if line.startswith("#"):
+            continue
         sig, body = [p.strip() for p in line.split(" | ", 1)]
         name = sig.split("(", 1)[0]
         out.append(f"\n\ndef {sig}:  # noqa: A001,A002 - MindSpore's names\n    return {body}\n")
@@ -200,6 +298,14 @@ import builtins
 from ..common import dtype as mstype
 from ..ops import functional as F
 from ._helpers import _arange, _cast, _diag, _eye, _linspace, _unique, _where
+from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_tensor, _broadcast_arrays,  # opsarray
+                             _concatenate, _geomspace, _indices, _isin, _ix, _logspace, _meshgrid, _promote_types,
+                             _ravel_multi_index, _rollaxis, _several, _split, _take_along_axis, _triangle_indices,
+                             _unravel_index, _pad, _digitize, _select, _choose, _intersect1d, _setdiff1d, _Grid,
+                             _result_type, _apply_along_axis, _apply_over_axes, _piecewise, _vander)
+
+mgrid = _Grid(sparse=False)  # opsarray
+ogrid = _Grid(sparse=True)  # opsarray
 
 range = builtins.range  # noqa: A001 - the builtin, for the bodies below
 '''
@@ -208,6 +314,8 @@ MINT_HEADER = '''from __future__ import annotations
 
 from ..ops import functional as F
 from ._helpers import _int64, _int64_second
+from ._array_helpers import (_empty, _empty_like, _flatten, _index_add, _repeat_interleave, _reshape,  # opsarray
+                             _squeeze, _t, _where)
 '''
 
 if __name__ == "__main__":
@@ -215,7 +323,7 @@ if __name__ == "__main__":
     (ROOT / "numpy" / "_functions.py").write_text(render(
         "mindspore.numpy's functions, generated by tools/make_numpy_mint.py (edit the tables there).\n\n"
         "Each is an ops function (the same primitives) with NumPy's argument names; `dtype` casts the result.\n",
-        NUMPY_HEADER, table))
+        NUMPY_HEADER, table, extra_names=("mgrid", "ogrid")))
     (ROOT / "mint" / "_functions.py").write_text(render(
         "mindspore.mint's functions, generated by tools/make_numpy_mint.py (edit the tables there).\n\n"
         "Each is an ops function (the same primitives) with mint's torch-style argument names.\n",

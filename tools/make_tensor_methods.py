@@ -167,6 +167,84 @@ var(axis=None, ddof=0, keepdims=False) | F.var(self, axis, ddof, keepdims)
 where(condition, y) | F.where(condition, self, y)
 xdivy(y) | F.xdivy(self, y)
 xlogy(other) | F.xlogy(self, other)
+# --- opsarray ---
+view(*shape) | F.reshape(self, shape[0] if len(shape) == 1 and not isinstance(shape[0], builtins.int) else shape)
+view_as(other) | F.view_as(self, other)
+reshape_as(other) | F.view_as(self, other)
+permute(*dims) | F.permute(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], builtins.int) else dims)
+repeat(*repeats) | F.tile(self, repeats[0] if len(repeats) == 1 and not isinstance(repeats[0], builtins.int) else repeats)
+repeat_interleave(repeats, dim=None, output_size=None) | F.repeat_interleave(self, repeats, dim)
+expand(*size) | F.expand(self, size[0]) if len(size) == 1 and hasattr(size[0], "asnumpy") else F.broadcast_to(self, size[0] if len(size) == 1 and not isinstance(size[0], builtins.int) else size)
+expand_as(other) | F.expand_as(self, other)
+split(split_size, dim=0) | F.split(self, split_size, dim)
+tensor_split(indices_or_sections, axis=0) | F.tensor_split(self, indices_or_sections, axis)
+hsplit(indices_or_sections) | F.hsplit(self, indices_or_sections)
+vsplit(indices_or_sections) | F.vsplit(self, indices_or_sections)
+dsplit(indices_or_sections) | F.dsplit(self, indices_or_sections)
+scatter(dim, index, src) | F.scatter(self, dim, index, src)
+scatter_add(dim, index, src) | F.tensor_scatter_elements(self, index, src, dim, "add")
+index_select(axis, index) | F.index_select(self, axis, index)
+index_add(indices, y, axis, use_lock=True, check_index_bound=True) | F.index_add(self, indices, y, axis, use_lock, check_index_bound)
+index_fill(axis, index, value) | F.index_fill(self, axis, index, value)
+gather(input_indices, axis, batch_dims=0) | P.Gather(batch_dims)(self, input_indices, axis)
+take(indices, axis=None, mode="clip") | F.take(self, indices) if axis is None and mode == "clip" else P.Gather()(self, F.clamp(indices, -self.shape[axis], self.shape[axis] - 1) if mode == "clip" else F.remainder(indices, self.shape[axis]), axis)
+select(dim, index) | F.squeeze(F.narrow(self, dim, index % self.shape[dim], 1), dim)
+unique_consecutive(return_inverse=False, return_counts=False, dim=None) | F.unique_consecutive(self, return_inverse, return_counts, dim)
+unique_with_pad(pad_num) | F.unique_with_pad(self, pad_num)
+searchsorted(v, side="left", sorter=None) | F.searchsorted(self, v, True, side=side, sorter=sorter)
+rot90(k, dims) | F.rot90(self, k, dims)
+diagonal(offset=0, axis1=0, axis2=1) | F.diagonal(self, offset, axis1, axis2)
+diagflat(offset=0) | F.diagflat(self, offset)
+diagonal_scatter(src, offset=0, dim1=0, dim2=1) | F.diagonal_scatter(self, src, offset, dim1, dim2)
+select_scatter(src, axis, index) | F.select_scatter(self, src, axis, index)
+slice_scatter(src, axis=0, start=None, end=None, step=1) | F.slice_scatter(self, src, axis, start, end, step)
+masked_scatter(mask, source) | F.masked_scatter(self, mask, source)
+fill(value) | F.fills(self, value)
+fills(value) | F.fills(self, value)
+fill_diagonal(fill_value, wrap=False) | P.FillDiagonal(fill_value, wrap)(self)
+new_zeros(size, dtype=None) | F.zeros(size, self.dtype if dtype is None else dtype)
+new_ones(size, dtype=None) | F.ones(size, self.dtype if dtype is None else dtype)
+new_full(size, fill_value, dtype=None) | F.full(size, fill_value, dtype=self.dtype if dtype is None else dtype)
+new_empty(size, dtype=None, device=None) | F.zeros(size, self.dtype if dtype is None else dtype)
+to(dtype=None, non_blocking=False, copy=False) | self if dtype is None else F.cast(self, dtype)
+type(dtype=None) | str(self.dtype) if dtype is None else F.cast(self, dtype)
+type_as(other) | F.cast(self, other.dtype)
+int() | F.cast(self, mstype.int32)
+long() | F.cast(self, mstype.int64)
+half() | F.cast(self, mstype.float16)
+double() | F.cast(self, mstype.float64)
+bool() | F.cast(self, mstype.bool_)
+short() | F.cast(self, mstype.int16)
+byte() | F.cast(self, mstype.uint8)
+bfloat16() | F.cast(self, mstype.bfloat16)
+is_complex() | F.is_complex(self)
+is_floating_point() | F.is_floating_point(self)
+is_signed() | self.dtype.kind not in ("bool", "uint")
+ndimension() | self.ndim
+dim() | self.ndim
+contiguous() | self
+is_contiguous() | True
+unsorted_segment_max(segment_ids, num_segments) | F.unsorted_segment_max(self, segment_ids, num_segments)
+unsorted_segment_min(segment_ids, num_segments) | F.unsorted_segment_min(self, segment_ids, num_segments)
+unsorted_segment_prod(segment_ids, num_segments) | F.unsorted_segment_prod(self, segment_ids, num_segments)
+scatter_mul(indices, updates) | F.tensor_scatter_mul(self, indices, updates)
+scatter_div(indices, updates) | F.tensor_scatter_div(self, indices, updates)
+scatter_max(indices, updates) | F.tensor_scatter_max(self, indices, updates)
+scatter_min(indices, updates) | F.tensor_scatter_min(self, indices, updates)
+scatter_sub(indices, updates) | F.tensor_scatter_sub(self, indices, updates)
+reverse_sequence(seq_lengths, seq_dim=0, batch_dim=0) | F.reverse_sequence(self, seq_lengths, seq_dim, batch_dim)
+inplace_update(v, indices) | F.inplace_update(self, v, indices)
+unique(sorted=True, return_inverse=False, return_counts=False, dim=None) | _A.unique_sorted(self, sorted, return_inverse, return_counts, dim)
+index_put(indices, values, accumulate=False) | _A.index_put(self, indices, values, accumulate)
+sum_to_size(*size) | _A.sum_to_size(self, *size)
+resize(*new_shape) | _A.resize(self, *new_shape)
+clone() | F.identity(self)
+stride(dim=None) | _A.element_strides(self, dim)
+storage_offset() | 0
+t() | F.t(self)
+value() | self
+choose(choices, mode="clip") | _A.choose(self, choices, mode)
+# --- end opsarray ---
 """
 out = ['''"""Tensor methods as ops (`mindspore.Tensor.<name>`), each with MindSpore 2.10's signature.
 
@@ -177,11 +255,17 @@ Generated by tools/make_tensor_methods.py (edit the table there).
 """
 from __future__ import annotations
 
+import builtins
+
+from ..common import dtype as mstype
 from . import functional as F
 from . import operations as P
+from .function import array_func_more as _A
 ''']
 names = []
 for line in SPEC.strip().splitlines():
+    if line.startswith("#"):
+        continue
     sig, body = [p.strip() for p in line.split("|")]
     name, params = sig.split("(", 1)
     params = params[:-1]

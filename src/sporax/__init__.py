@@ -52,3 +52,8 @@ from .context import ParallelMode, get_auto_parallel_context, reset_auto_paralle
 __all__ += ["communication", "parallel", "Layout", "shard", "build_searched_strategy", "load_distributed_checkpoint",
             "merge_sliced_parameter", "transform_checkpoints", "rank_list_for_transform",
             "transform_checkpoint_by_rank", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]
+
+# Sparse tensors (opsarray, issue 10): MindSpore's top-level names.
+from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor, SparseTensor  # noqa: E402
+
+__all__ += ["COOTensor", "CSRTensor", "RowTensor", "SparseTensor"]

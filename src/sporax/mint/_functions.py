@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from ..ops import functional as F
 from ._helpers import _int64, _int64_second
+from ._array_helpers import (_empty, _empty_like, _flatten, _index_add, _repeat_interleave, _reshape,  # opsarray
+                             _squeeze, _t, _where)
 
 
 def abs(input):  # noqa: A001,A002 - MindSpore's names
@@ -400,4 +402,128 @@ def unsqueeze(input, dim):  # noqa: A001,A002 - MindSpore's names
     return F.unsqueeze(input, dim)
 
 
-__all__ = ['abs', 'acos', 'acosh', 'all', 'amax', 'amin', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'broadcast_to', 'cat', 'ceil', 'chunk', 'concat', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'eye', 'flip', 'float_power', 'floor', 'frac', 'gather', 'gcd', 'greater', 'gt', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'le', 'less_equal', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'masked_select', 'maximum', 'minimum', 'narrow', 'ne', 'neg', 'negative', 'not_equal', 'permute', 'pow', 'ravel', 'reciprocal', 'roll', 'rsqrt', 'sign', 'sin', 'sinc', 'sinh', 'sqrt', 'square', 'stack', 'swapaxes', 'tan', 'tanh', 'tile', 'topk', 'tril', 'triu', 'unbind', 'unsqueeze']
+def arange(start=0, end=None, step=1, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.arange(start, end, step, dtype=dtype)
+
+
+def diag(input, diagonal=0):  # noqa: A001,A002 - MindSpore's names
+    return F.diag_embed(input, diagonal) if input.ndim == 1 else F.diagonal(input, diagonal)
+
+
+def hstack(tensors):  # noqa: A001,A002 - MindSpore's names
+    return F.hstack(tensors)
+
+
+def dstack(tensors):  # noqa: A001,A002 - MindSpore's names
+    return F.dstack(tensors)
+
+
+def empty(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _empty(*args, **kwargs)
+
+
+def empty_like(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _empty_like(*args, **kwargs)
+
+
+def flatten(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _flatten(*args, **kwargs)
+
+
+def full(size, fill_value, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.full(size, fill_value, dtype=dtype)
+
+
+def full_like(input, fill_value, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.full_like(input, fill_value, dtype=dtype)
+
+
+def zeros(size, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros(size, dtype)
+
+
+def zeros_like(input, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros_like(input, dtype=dtype)
+
+
+def ones_like(input, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.ones_like(input, dtype=dtype)
+
+
+def index_select(input, dim, index):  # noqa: A001,A002 - MindSpore's names
+    return F.index_select(input, dim, index)
+
+
+def index_add(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _index_add(*args, **kwargs)
+
+
+def meshgrid(*tensors, indexing=None):  # noqa: A001,A002 - MindSpore's names
+    return F.meshgrid(*tensors, indexing="ij" if indexing is None else indexing)
+
+
+def nonzero(input, as_tuple=False):  # noqa: A001,A002 - MindSpore's names
+    return F.nonzero(input, as_tuple)
+
+
+def repeat_interleave(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _repeat_interleave(*args, **kwargs)
+
+
+def reshape(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _reshape(*args, **kwargs)
+
+
+def squeeze(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _squeeze(*args, **kwargs)
+
+
+def where(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _where(*args, **kwargs)
+
+
+def t(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _t(*args, **kwargs)
+
+
+def scatter(input, dim, index, src):  # noqa: A001,A002 - MindSpore's names
+    return F.scatter(input, dim, index, src)
+
+
+def scatter_add(input, dim, index, src):  # noqa: A001,A002 - MindSpore's names
+    return F.tensor_scatter_elements(input, index, src, dim, "add")
+
+
+def searchsorted(sorted_sequence, values, out_int32=False, right=False, side=None, sorter=None):  # noqa: A001,A002 - MindSpore's names
+    return F.searchsorted(sorted_sequence, values, out_int32, right, side, sorter)
+
+
+def select(input, dim, index):  # noqa: A001,A002 - MindSpore's names
+    return input.select(dim, index)
+
+
+def sort(input, dim=-1, descending=False, stable=False):  # noqa: A001,A002 - MindSpore's names
+    return _int64_second(F.sort(input, dim, descending))
+
+
+def split(tensor, split_size_or_sections, dim=0):  # noqa: A001,A002 - MindSpore's names
+    return F.split(tensor, split_size_or_sections, dim)
+
+
+def take(input, index):  # noqa: A001,A002 - MindSpore's names
+    return F.take(input, index)
+
+
+def transpose(input, dim0, dim1):  # noqa: A001,A002 - MindSpore's names
+    return F.swapaxes(input, dim0, dim1)
+
+
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):  # noqa: A001,A002 - MindSpore's names
+    return F.unique_consecutive(input, return_inverse, return_counts, dim)
+
+
+def clone(input):  # noqa: A001,A002 - MindSpore's names
+    return F.identity(input)
+
+
+__all__ = ['abs', 'acos', 'acosh', 'all', 'amax', 'amin', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'broadcast_to', 'cat', 'ceil', 'chunk', 'clone', 'concat', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diag', 'dstack', 'empty', 'empty_like', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'eye', 'flatten', 'flip', 'float_power', 'floor', 'frac', 'full', 'full_like', 'gather', 'gcd', 'greater', 'gt', 'hstack', 'index_add', 'index_select', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'le', 'less_equal', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'masked_select', 'maximum', 'meshgrid', 'minimum', 'narrow', 'ne', 'neg', 'negative', 'nonzero', 'not_equal', 'ones_like', 'permute', 'pow', 'ravel', 'reciprocal', 'repeat_interleave', 'reshape', 'roll', 'rsqrt', 'scatter', 'scatter_add', 'searchsorted', 'select', 'sign', 'sin', 'sinc', 'sinh', 'sort', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'swapaxes', 't', 'take', 'tan', 'tanh', 'tile', 'topk', 'transpose', 'tril', 'triu', 'unbind', 'unique_consecutive', 'unsqueeze', 'where', 'zeros', 'zeros_like']

@@ -9,6 +9,14 @@ import builtins
 from ..common import dtype as mstype
 from ..ops import functional as F
 from ._helpers import _arange, _cast, _diag, _eye, _linspace, _unique, _where
+from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_tensor, _broadcast_arrays,  # opsarray
+                             _concatenate, _geomspace, _indices, _isin, _ix, _logspace, _meshgrid, _promote_types,
+                             _ravel_multi_index, _rollaxis, _several, _split, _take_along_axis, _triangle_indices,
+                             _unravel_index, _pad, _digitize, _select, _choose, _intersect1d, _setdiff1d, _Grid,
+                             _result_type, _apply_along_axis, _apply_over_axes, _piecewise, _vander)
+
+mgrid = _Grid(sparse=False)  # opsarray
+ogrid = _Grid(sparse=True)  # opsarray
 
 range = builtins.range  # noqa: A001 - the builtin, for the bodies below
 
@@ -501,4 +509,248 @@ def size(a, axis=None):  # noqa: A001,A002 - MindSpore's names
     return F.size(a) if axis is None else a.shape[axis]
 
 
-__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'ceil', 'clip', 'copysign', 'cos', 'cosh', 'count_nonzero', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'divide', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'invert', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'isposinf', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'max', 'maximum', 'mean', 'min', 'minimum', 'mod', 'moveaxis', 'multiply', 'nansum', 'negative', 'not_equal', 'ones', 'ones_like', 'positive', 'power', 'rad2deg', 'radians', 'ravel', 'reciprocal', 'remainder', 'reshape', 'rint', 'roll', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'sqrt', 'square', 'squeeze', 'std', 'subtract', 'swapaxes', 'tan', 'tanh', 'tile', 'transpose', 'tril', 'triu', 'true_divide', 'trunc', 'unique', 'var', 'where', 'zeros', 'zeros_like']
+def array(obj, dtype=None, copy=True, ndmin=0):  # noqa: A001,A002 - MindSpore's names
+    return _array(obj, dtype, copy, ndmin)
+
+
+def asarray(a, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _as_tensor(a, dtype)
+
+
+def asfarray(a, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return _as_tensor(a, dtype if dtype.kind == "float" else mstype.float32)
+
+
+def array_split(x, indices_or_sections, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return list(F.tensor_split(x, indices_or_sections, axis))
+
+
+def split(x, indices_or_sections, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return list(_split(x, indices_or_sections, axis, "split"))
+
+
+def hsplit(x, indices_or_sections):  # noqa: A001,A002 - MindSpore's names
+    return list(F.hsplit(x, indices_or_sections))
+
+
+def vsplit(x, indices_or_sections):  # noqa: A001,A002 - MindSpore's names
+    return list(F.vsplit(x, indices_or_sections))
+
+
+def dsplit(x, indices_or_sections):  # noqa: A001,A002 - MindSpore's names
+    return list(F.dsplit(x, indices_or_sections))
+
+
+def atleast_1d(*arys):  # noqa: A001,A002 - MindSpore's names
+    return _several(F.atleast_1d, arys)
+
+
+def atleast_2d(*arys):  # noqa: A001,A002 - MindSpore's names
+    return _several(F.atleast_2d, arys)
+
+
+def atleast_3d(*arys):  # noqa: A001,A002 - MindSpore's names
+    return _several(F.atleast_3d, arys)
+
+
+def broadcast_arrays(*args):  # noqa: A001,A002 - MindSpore's names
+    return _broadcast_arrays(args)
+
+
+def broadcast_to(array, shape):  # noqa: A001,A002 - MindSpore's names
+    return F.broadcast_to(array, shape)
+
+
+def concatenate(arrays, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return _concatenate(arrays, axis)
+
+
+def stack(arrays, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return F.stack(list(arrays), axis)
+
+
+def hstack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.hstack(list(tup))
+
+
+def vstack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.vstack(list(tup))
+
+
+def dstack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.dstack(list(tup))
+
+
+def column_stack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.column_stack(list(tup))
+
+
+def append(arr, values, axis=None):  # noqa: A001,A002 - MindSpore's names
+    return _append(arr, values, axis)
+
+
+def diag_indices(n, ndim=2):  # noqa: A001,A002 - MindSpore's names
+    return tuple(F.arange(0, n, 1, dtype=mstype.int32) for _ in range(ndim))
+
+
+def diagflat(v, k=0):  # noqa: A001,A002 - MindSpore's names
+    return F.diagflat(v, k)
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):  # noqa: A001,A002 - MindSpore's names
+    return F.diagonal(a, offset, axis1, axis2)
+
+
+def empty(shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros(shape, dtype)
+
+
+def empty_like(prototype, dtype=None, shape=None):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros(prototype.shape if shape is None else shape, prototype.dtype if dtype is None else dtype)
+
+
+def indices(dimensions, dtype=mstype.int32, sparse=False):  # noqa: A001,A002 - MindSpore's names
+    return _indices(dimensions, dtype, sparse)
+
+
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return _logspace(start, stop, num, endpoint, base, dtype, axis)
+
+
+def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return _geomspace(start, stop, num, endpoint, dtype, axis)
+
+
+def meshgrid(*xi, sparse=False, indexing="xy"):  # noqa: A001,A002 - MindSpore's names
+    return _meshgrid(xi, sparse, indexing)
+
+
+def ix_(*args):  # noqa: A001,A002 - MindSpore's names
+    return _ix(args)
+
+
+def ravel_multi_index(multi_index, dims, mode="clip", order="C"):  # noqa: A001,A002 - MindSpore's names
+    return _ravel_multi_index(multi_index, dims, mode, order)
+
+
+def unravel_index(indices, shape, order="C"):  # noqa: A001,A002 - MindSpore's names
+    return _unravel_index(indices, shape, order)
+
+
+def repeat(a, repeats, axis=None):  # noqa: A001,A002 - MindSpore's names
+    return F.repeat_interleave(a, repeats, axis)
+
+
+def rollaxis(x, axis, start=0):  # noqa: A001,A002 - MindSpore's names
+    return _rollaxis(x, axis, start)
+
+
+def rot90(a, k=1, axes=(0, 1)):  # noqa: A001,A002 - MindSpore's names
+    return F.rot90(a, k, axes)
+
+
+def searchsorted(a, v, side="left", sorter=None):  # noqa: A001,A002 - MindSpore's names
+    return F.searchsorted(a, v, True, side=side, sorter=sorter)
+
+
+def take(a, indices, axis=None, mode="clip"):  # noqa: A001,A002 - MindSpore's names
+    return a.take(indices, axis, mode)
+
+
+def take_along_axis(arr, indices, axis):  # noqa: A001,A002 - MindSpore's names
+    return _take_along_axis(arr, indices, axis)
+
+
+def tri(N, M=None, k=0, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return F.tril(F.ones((N, N if M is None else M), dtype), k)
+
+
+def tril_indices(n, k=0, m=None):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(True, n, k, m)
+
+
+def triu_indices(n, k=0, m=None):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(False, n, k, m)
+
+
+def tril_indices_from(arr, k=0):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(True, arr.shape[-2], k, arr.shape[-1])
+
+
+def triu_indices_from(arr, k=0):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(False, arr.shape[-2], k, arr.shape[-1])
+
+
+def promote_types(type1, type2):  # noqa: A001,A002 - MindSpore's names
+    return _promote_types(type1, type2)
+
+
+def array_equal(a1, a2, equal_nan=False):  # noqa: A001,A002 - MindSpore's names
+    return _array_equal(a1, a2, equal_nan)
+
+
+def array_equiv(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _array_equiv(a1, a2)
+
+
+def isin(element, test_elements, invert=False):  # noqa: A001,A002 - MindSpore's names
+    return _isin(element, test_elements, invert)
+
+
+def in1d(ar1, ar2, invert=False):  # noqa: A001,A002 - MindSpore's names
+    return _isin(F.ravel(_as_tensor(ar1)), ar2, invert)
+
+
+def isscalar(element):  # noqa: A001,A002 - MindSpore's names
+    return isinstance(element, (int, float, bool, complex, str))
+
+
+def pad(arr, pad_width, mode="constant", stat_length=None, constant_values=0, end_values=0, reflect_type="even", **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _pad(arr, pad_width, mode, stat_length, constant_values, end_values, reflect_type)
+
+
+def digitize(x, bins, right=False):  # noqa: A001,A002 - MindSpore's names
+    return _digitize(x, bins, right)
+
+
+def select(condlist, choicelist, default=0):  # noqa: A001,A002 - MindSpore's names
+    return _select(condlist, choicelist, default)
+
+
+def choose(a, choices, mode="clip"):  # noqa: A001,A002 - MindSpore's names
+    return _choose(a, choices, mode)
+
+
+def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):  # noqa: A001,A002 - MindSpore's names
+    return _intersect1d(ar1, ar2, assume_unique, return_indices)
+
+
+def setdiff1d(ar1, ar2, assume_unique=False):  # noqa: A001,A002 - MindSpore's names
+    return _setdiff1d(ar1, ar2, assume_unique)
+
+
+def result_type(*arrays_and_dtypes):  # noqa: A001,A002 - MindSpore's names
+    return _result_type(arrays_and_dtypes)
+
+
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _apply_along_axis(func1d, axis, arr, args, kwargs)
+
+
+def apply_over_axes(func, a, axes):  # noqa: A001,A002 - MindSpore's names
+    return _apply_over_axes(func, a, axes)
+
+
+def piecewise(x, condlist, funclist, *args, **kw):  # noqa: A001,A002 - MindSpore's names
+    return _piecewise(x, condlist, funclist, args, kw)
+
+
+def array_str(a):  # noqa: A001,A002 - MindSpore's names
+    return str(a.asnumpy())
+
+
+def vander(x, N=None, increasing=False):  # noqa: A001,A002 - MindSpore's names
+    return _vander(x, N, increasing)
+
+
+__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'append', 'apply_along_axis', 'apply_over_axes', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'array', 'array_equal', 'array_equiv', 'array_split', 'array_str', 'asarray', 'asfarray', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'broadcast_arrays', 'broadcast_to', 'ceil', 'choose', 'clip', 'column_stack', 'concatenate', 'copysign', 'cos', 'cosh', 'count_nonzero', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'diag_indices', 'diagflat', 'diagonal', 'digitize', 'divide', 'dsplit', 'dstack', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'geomspace', 'greater', 'greater_equal', 'heaviside', 'hsplit', 'hstack', 'hypot', 'identity', 'in1d', 'indices', 'intersect1d', 'invert', 'isclose', 'isfinite', 'isin', 'isinf', 'isnan', 'isneginf', 'isposinf', 'isscalar', 'ix_', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logspace', 'max', 'maximum', 'mean', 'meshgrid', 'mgrid', 'min', 'minimum', 'mod', 'moveaxis', 'multiply', 'nansum', 'negative', 'not_equal', 'ogrid', 'ones', 'ones_like', 'pad', 'piecewise', 'positive', 'power', 'promote_types', 'rad2deg', 'radians', 'ravel', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'reshape', 'result_type', 'rint', 'roll', 'rollaxis', 'rot90', 'searchsorted', 'select', 'setdiff1d', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'subtract', 'swapaxes', 'take', 'take_along_axis', 'tan', 'tanh', 'tile', 'transpose', 'tri', 'tril', 'tril_indices', 'tril_indices_from', 'triu', 'triu_indices', 'triu_indices_from', 'true_divide', 'trunc', 'unique', 'unravel_index', 'vander', 'var', 'vsplit', 'vstack', 'where', 'zeros', 'zeros_like']
