@@ -46,6 +46,12 @@ def target():
     return net, network_hash(net)
 
 
+@pytest.fixture(scope="module")
+def original(target):
+    """Copies of the target network's values, to put back after a crafted file loaded into it."""
+    return {name: Tensor(p.asnumpy().copy()) for name, p in target[0].parameters_and_names()}
+
+
 @pytest.fixture(autouse=True)
 def cap():
     with capped(seconds=60, extra_bytes=1 << 30):
@@ -206,18 +212,21 @@ def test_an_empty_selection_is_a_value_error_as_in_mindspore(tmp_path):
 
 
 # --- neighbours: anything built from fields must load or be refused with ValueError ------------
-names_ = st.text(st.characters(codec="utf-8"), min_size=0, max_size=8) | st.just("n" * 1025)
-dims_ = st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 5), max_size=5)
-types_ = st.sampled_from(["Float32", "Int8", "Float16", "str", "Float64", "Bool", "F8", ""])
+# names of the network's own Parameters (and their suffixes) reach the shape and dtype checks
+NETWORK_NAMES = ["fc3.bias", "bias", "fc1.bias", "bn.gamma", "gamma", "weight", "conv1.weight", "net.fc3.bias"]
+names_ = (st.text(st.characters(codec="utf-8"), min_size=0, max_size=8) | st.just("n" * 1025)
+          | st.sampled_from(NETWORK_NAMES))
+dims_ = st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 5) | st.sampled_from([10, 16, 120]), max_size=5)
+types_ = st.sampled_from(["Float32", "Int8", "Float16", "str", "Float64", "Bool", "F8", "", "Int32", "BFloat16"])
 fields_ = st.tuples(st.integers(0, 6), st.sampled_from([0, 1, 2, 3, 5, 7]), st.binary(max_size=12))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=names_, dims=dims_, tensor_type=types_, content_length=st.integers(0, 40), extra=st.lists(fields_, max_size=2),
-       cut=st.integers(0, 200) | st.none())
-def test_crafted_records_load_or_are_refused_with_a_value_error(target, tmp_path, name, dims, tensor_type,
+@given(name=names_, dims=dims_, tensor_type=types_, content_length=st.integers(0, 40) | st.sampled_from([64, 480]),
+       extra=st.lists(fields_, max_size=2), cut=st.integers(0, 200) | st.none())
+def test_crafted_records_load_or_are_refused_with_a_value_error(target, original, tmp_path, name, dims, tensor_type,
                                                                  content_length, extra, cut):
-    data = record(name, dims, tensor_type, bytes(range(content_length)))
+    data = record(name, dims, tensor_type, bytes(range(256)) * (content_length // 256) + bytes(range(content_length % 256)))
     for number, wire, payload in extra:
         data += varint(number << 3 | wire) + (varint(len(payload)) if wire == 2 else b"") + payload
     cut = None if cut is None or cut >= len(data) else cut
@@ -233,4 +242,16 @@ def test_crafted_records_load_or_are_refused_with_a_value_error(target, tmp_path
         assert list(loaded) == [name] and cut is None and not extra
     with pytest.raises(ValueError):
         ms.load_checkpoint(str(path), net=net, strict_load=True)
+    assert network_hash(net) == before
+    try:  # not strict: a refused load changes nothing; a load that fits changes only what it names
+        result = ms.load_param_into_net(net, ms.load_checkpoint(str(path)))
+    except ValueError:
+        assert network_hash(net) == before
+        return
+    params = dict(net.parameters_and_names())
+    assert len(result.loaded) <= 1
+    for loaded_name in result.loaded:
+        stored = ms.load_checkpoint(str(path))[name].asnumpy()
+        assert params[loaded_name].asnumpy().tobytes() == stored.astype(params[loaded_name].asnumpy().dtype).tobytes()
+        ms.load_param_into_net(net, original, strict_load=True)
     assert network_hash(net) == before

@@ -12,7 +12,6 @@ tensors land in arrays JAX adopts without a copy. The bytes written equal the li
 """
 from __future__ import annotations
 
-import binascii
 import json
 import math
 import os
@@ -23,6 +22,7 @@ import numpy as np
 
 from . import host_array, names
 from .byte_stream import FormatError
+from .crc import crc32
 from .ckpt_file import MAX_DIMS, open_regular
 
 # The library's dtype order (its enum), smallest first; files list tensors largest first.
@@ -43,8 +43,8 @@ def crc_of(items) -> int:
     """CRC32 over each (name, array) in order: the name's UTF-8, then the array's bytes."""
     crc = 0
     for name, array in items:
-        crc = binascii.crc32(name.encode("utf-8"), crc)
-        crc = binascii.crc32(raw_bytes(array), crc)
+        crc = crc32(name.encode("utf-8"), crc)
+        crc = crc32(raw_bytes(array), crc)
     return crc
 
 
