@@ -1,7 +1,7 @@
 """Checkpoint save/load throughput (GB/s) and peak extra memory, per format, sporax side by
 side with torch.save/torch.load and the safetensors library, on the same tensors, in one run.
 
-    python bench/checkpoint_io.py [--gib 1.0] [--repeat 3] [--dir /tmp]
+    python bench/checkpoint_io.py [--gib 1.0] [--rounds 5] [--dir /tmp]
 
 Formats: sporax .ckpt plain, with CRC, encrypted (AES-GCM), and safetensors; peers
 torch.save/torch.load and safetensors.numpy save_file/load_file. Layouts: 16 float32
@@ -13,12 +13,15 @@ neither. So every save is measured twice: "durable" (sporax as it ships; each pe
 by the same fsync + rename) and "page cache" (sporax with its fsync skipped; each peer as it
 ships). Within one row both sides do the same work.
 
-Each (layout, format, operation) runs in a fresh child process that first does a small
-warm-up of the same operation (so no row pays for importing the format's libraries), then
-repeats the operation `--repeat` times. Time is wall time; peak extra memory is the peak
-RSS during the operation (the kernel's VmHWM, reset just before) minus the RSS just before,
-as a ratio of the model's bytes: a load's result is the model, so 1.00x is the floor there.
-The machine this runs on may be shared: medians are printed, with the spread.
+Noise. The machine this runs on may be shared, so the contenders are interleaved: one
+process per (layout, save|load) holds the tensors, warms every contender up on a 1 MiB
+model (no row pays for importing its libraries), then runs `--rounds` rounds, each round
+every contender once, in turn. A ratio is taken within each round (the same moment's
+load on the machine for both sides) and its median printed; the GB/s are medians too,
+with their spread. Large allocations are fresh mappings in every round (FRESH_MEMORY).
+Peak extra memory is the peak RSS during one operation (the kernel's
+VmHWM, reset just before) minus the RSS just before, over the model's bytes: a load's
+result is the model, so 1.00x is the floor there; a save's floor is 0.
 
 Targets (issue 15): sporax saves >= torch.save and the safetensors library, loads >=
 safetensors.numpy, peak extra RSS <= 1.1x of the model bytes in every format.
@@ -43,7 +46,11 @@ SPORAX = {"plain": ("ckpt", {}), "crc": ("ckpt", {"crc_check": True}), "encrypte
           "safetensors": ("safetensors", {})}
 PEERS = ("torch", "safetensors.numpy")
 LAYOUTS = ("16 tensors", "1 tensor")
-DURABILITY = ("durable", "page cache")
+# Every allocation of 1 MiB or more is its own mapping, returned when freed: each round's
+# result lands in fresh pages, as a first load in a new process does, whichever library
+# allocated the previous round's (glibc otherwise raises its threshold after the first free
+# and reuses pages already faulted in, favouring whoever allocates like its predecessor).
+FRESH_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
 
 
 def _rss() -> int:
@@ -91,80 +98,94 @@ def _durably(write, path):
     os.replace(temporary, path)
 
 
-def _operation(op, fmt, durability, stem, nbytes, layout):
-    """(run, cleanup) for one operation; `run()` returns what must stay alive while measured."""
-    durable = durability == "durable"
-    if fmt == "torch":
-        import torch
-        path = stem + ".pt"
-        if op == "load":
-            return (lambda: torch.load(path)), None
-        data = {k: torch.from_numpy(v) for k, v in _arrays(nbytes, layout).items()}
-        save = lambda p: torch.save(data, p)  # noqa: E731
-        return (lambda: _durably(save, path) if durable else save(path)), data
-    if fmt == "safetensors.numpy":
-        from safetensors.numpy import load_file, save_file
-        path = stem + ".lib.safetensors"
-        if op == "load":
-            return (lambda: load_file(path)), None
-        data = _arrays(nbytes, layout)
-        save = lambda p: save_file(data, p)  # noqa: E731
-        return (lambda: _durably(save, path) if durable else save(path)), data
+class _NoFsync:
+    """sporax's save with its fsync skipped (the page-cache rows)."""
+
+    def __enter__(self):
+        self.fsync, os.fsync = os.fsync, lambda descriptor: None
+
+    def __exit__(self, *exc):
+        os.fsync = self.fsync
+
+
+def _contenders(op, stem, arrays, formats):
+    """{(format, durability): run} for one layout; `arrays` (None for loads) are the tensors."""
     import jax
     import sporax as ms
     ms.set_context(progress_bar=False)
-    kind, kwargs = SPORAX[fmt]
-    path = f"{stem}.{kind}"
+    runs = {}
+    if "torch" in formats:
+        import torch
+        path = stem + ".pt"
+        if op == "load":
+            runs["torch", "page cache"] = lambda path=path: torch.load(path)
+        else:
+            data = {k: torch.from_numpy(v) for k, v in arrays.items()}
+            runs["torch", "durable"] = lambda path=path: _durably(lambda p: torch.save(data, p), path)
+            runs["torch", "page cache"] = lambda path=path: torch.save(data, path)
+    from safetensors.numpy import load_file, save_file
+    library_path = stem + ".lib.safetensors"
     if op == "load":
-        kwargs = {"dec_key": KEY} if fmt == "encrypted" else {"crc_check": True} if fmt == "crc" else {}
-        return (lambda: ms.load_checkpoint(path, format=kind, **kwargs)), None
-    arrays = _arrays(nbytes, layout)
-    data = {k: ms.Tensor(v) for k, v in arrays.items()}
-    for tensor in data.values():  # the copy into JAX is asynchronous: let it land, drop the NumPy originals
-        jax.block_until_ready(tensor._value())
-    del arrays
-    if not durable:
-        os.fsync = lambda descriptor: None  # the same save, without its one fsync
-    return (lambda: ms.save_checkpoint(data, path, format=kind, **kwargs)), data
+        runs["safetensors.numpy", "page cache"] = lambda: load_file(library_path)
+    else:
+        runs["safetensors.numpy", "durable"] = lambda: _durably(lambda p: save_file(arrays, p), library_path)
+        runs["safetensors.numpy", "page cache"] = lambda: save_file(arrays, library_path)
+        tensors = {k: ms.Tensor(v) for k, v in arrays.items()}
+        for tensor in tensors.values():  # the copy into JAX is asynchronous: let it land
+            jax.block_until_ready(tensor._value())
+    for fmt, (kind, kwargs) in SPORAX.items():
+        path = f"{stem}-{fmt}.{kind}"
+        if op == "load":
+            load_kwargs = {"dec_key": KEY} if fmt == "encrypted" else {"crc_check": True} if fmt == "crc" else {}
+            runs[fmt, "page cache"] = lambda path=path, kind=kind, kw=load_kwargs: ms.load_checkpoint(
+                path, format=kind, **kw)
+            continue
+        save = lambda path=path, kind=kind, kw=kwargs: ms.save_checkpoint(tensors, path, format=kind, **kw)  # noqa: E731
+        runs[fmt, "durable"] = save
+        if fmt in ("plain", "safetensors"):  # crc and encrypted pay the same fsync as plain
+            def without_fsync(save=save):
+                with _NoFsync():
+                    save()
+            runs[fmt, "page cache"] = without_fsync
+    return runs
 
 
-def child(op, fmt, durability, layout, nbytes, repeat, directory) -> dict:
-    """Warm up, then `repeat` timed runs of one operation in this (fresh) process."""
-    stem = os.path.join(directory, f"{fmt}-{layout.replace(' ', '_')}")
-    # warm-up: the same operation on a 1 MiB model (a load reads the side file its save child wrote)
-    warm, _ = _operation(op, fmt, durability, stem + "-warm", 1 << 20, layout)
-    warm()
-    run, keep = _operation(op, fmt, durability, stem, nbytes, layout)
-    seconds, extra = [], []
-    for _ in range(repeat):
-        gc.collect()
-        _reset_peak()
-        before = _rss()
-        start = time.perf_counter()
-        result = run()
-        seconds.append(time.perf_counter() - start)
-        extra.append(max(0, _peak() - before) / nbytes)
-        del result
-    del keep
-    return {"seconds": seconds, "extra": extra}
-
-
-def _row(results, key, nbytes):
-    r = results[key]
-    rates = [nbytes / s / 1e9 for s in r["seconds"]]
-    return statistics.median(rates), min(rates), max(rates), statistics.median(r["extra"])
+def child(op, layout, nbytes, rounds, directory, formats) -> dict:
+    """Warm up, then `rounds` rounds of every contender of one (layout, op), in this process."""
+    stem = os.path.join(directory, layout.replace(" ", "_"))
+    warm = _contenders(op, stem + "-warm", _arrays(1 << 20, layout) if op == "save" else None, formats)
+    for run in warm.values():
+        run()
+    del warm
+    gc.collect()
+    runs = _contenders(op, stem, _arrays(nbytes, layout) if op == "save" else None, formats)
+    out = {f"{fmt}|{durability}": {"seconds": [], "extra": []} for fmt, durability in runs}
+    for _ in range(rounds):
+        for (fmt, durability), run in runs.items():
+            gc.collect()
+            _reset_peak()
+            before = _rss()
+            start = time.perf_counter()
+            result = run()
+            seconds = time.perf_counter() - start
+            extra = max(0, _peak() - before)
+            del result
+            out[f"{fmt}|{durability}"]["seconds"].append(seconds)
+            out[f"{fmt}|{durability}"]["extra"].append(extra / nbytes)
+    return out
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--gib", type=float, default=1.0)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--dir", default=tempfile.gettempdir())
-    parser.add_argument("--child", nargs=4, metavar=("OP", "FORMAT", "DURABILITY", "LAYOUT"))
+    parser.add_argument("--child", nargs=2, metavar=("OP", "LAYOUT"))
+    parser.add_argument("--formats", default="")
     args = parser.parse_args()
     nbytes = int(args.gib * 2**30) // 64 * 64
     if args.child:
-        print(json.dumps(child(*args.child, nbytes, args.repeat, args.dir)))
+        print(json.dumps(child(*args.child, nbytes, args.rounds, args.dir, args.formats.split(","))))
         return
     formats = list(SPORAX) + list(PEERS)
     try:
@@ -172,42 +193,32 @@ def main():
     except ImportError:
         formats.remove("torch")
         print("(torch not installed: pip install torch==2.13.0 to compare)")
+    peers = [p for p in PEERS if p in formats]
     work = tempfile.mkdtemp(dir=args.dir, prefix="checkpoint_io-")
-    results = {}
-    print(f"{args.gib:.2f} GiB of float32, median of {args.repeat} runs [min-max]; peak extra RSS / model bytes")
+    print(f"{args.gib:.2f} GiB of float32, {args.rounds} interleaved rounds; GB/s median [min-max]; "
+          "ratio = median over rounds of (peer's time / sporax's time), >= 1.00 meets the target")
     try:
         for layout in LAYOUTS:
-            for fmt in formats:
-                jobs = [("save", d) for d in DURABILITY] + [("load", "page cache")]
-                if fmt in ("crc", "encrypted"):  # the same save-with-fsync question as plain: durable only
-                    jobs = [("save", "durable"), ("load", "page cache")]
-                for op, durability in jobs:
-                    out = subprocess.run(
-                        [sys.executable, __file__, "--gib", str(args.gib), "--repeat", str(args.repeat), "--dir",
-                         work, "--child", op, fmt, durability, layout], capture_output=True, text=True,
-                        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=1800)
-                    if out.returncode:
-                        raise SystemExit(f"{op} {fmt} {durability} {layout} failed:\n{out.stderr}")
-                    key = (layout, op, durability, fmt)
-                    results[key] = json.loads(out.stdout.strip().splitlines()[-1])
-                    median, low, high, extra = _row(results, key, nbytes)
-                    print(f"{layout:10} {op:4} {durability:10} {fmt:17} {median:6.2f} GB/s [{low:.2f}-{high:.2f}]  "
-                          f"peak extra {extra:.2f}x", flush=True)
+            for op in ("save", "load"):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--gib", str(args.gib), "--rounds", str(args.rounds), "--dir", work,
+                     "--child", op, layout, "--formats", ",".join(formats)], capture_output=True, text=True,
+                    env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **FRESH_MEMORY}, timeout=3600)
+                if out.returncode:
+                    raise SystemExit(f"{op} {layout} failed:\n{out.stderr}")
+                results = {tuple(k.split("|")): v for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
+                for (fmt, durability), r in results.items():
+                    rates = [nbytes / s / 1e9 for s in r["seconds"]]
+                    line = (f"{layout:10} {op:4} {durability:10} {fmt:17} {statistics.median(rates):6.2f} GB/s "
+                            f"[{min(rates):.2f}-{max(rates):.2f}]  peak extra {statistics.median(r['extra']):.2f}x")
+                    if fmt in SPORAX:
+                        for peer in peers:
+                            theirs = results[peer, durability]["seconds"]
+                            ratio = statistics.median(t / s for t, s in zip(theirs, r["seconds"]))
+                            line += f"  vs {peer} {ratio:.2f}x"
+                    print(line, flush=True)
     finally:
         shutil.rmtree(work)
-    peers = [p for p in PEERS if p in formats]
-    print("\nratios: sporax's median GB/s over the peer's, same layout, same durability (>= 1.00 meets the target)")
-    for layout in LAYOUTS:
-        for op, durability in [("save", "durable"), ("save", "page cache"), ("load", "page cache")]:
-            for fmt in SPORAX:
-                key = (layout, op, durability, fmt)
-                if key not in results:
-                    continue
-                median, _, _, extra = _row(results, key, nbytes)
-                ratios = "  ".join(f"/{p} {median / _row(results, (layout, op, durability, p), nbytes)[0]:5.2f}x"
-                                   for p in peers)
-                print(f"{layout:10} {op:4} {durability:10} {fmt:11} {median:6.2f} GB/s  {ratios}  "
-                      f"peak extra {extra:.2f}x")
 
 
 if __name__ == "__main__":

@@ -328,3 +328,22 @@ def test_the_checkpoint_crc_is_zlibs_crc32(size):
     data = RNG.integers(0, 256, size, dtype=np.uint8).tobytes()
     assert crc.crc32(data) == zlib.crc32(data)
     assert crc.crc32(data[size // 2:], crc.crc32(data[:size // 2])) == zlib.crc32(data)
+
+
+@pytest.mark.parametrize("fmt", ["ckpt", "safetensors"])
+@pytest.mark.parametrize("dtype", [np.float32, ml_dtypes.bfloat16, np.int8])
+def test_a_load_on_the_cpu_adopts_the_arrays_it_reads_without_a_copy(tmp_path, monkeypatch, fmt, dtype):
+    from sporax.train._ckpt import host_array
+
+    made = []
+    original = host_array.empty
+    monkeypatch.setattr(host_array, "empty", lambda shape, dt: made.append(original(shape, dt)) or made[-1])
+    big = np.arange(3 << 20).astype(dtype).reshape(3, -1)
+    small = np.arange(70_000).astype(dtype)  # above the 64 KiB a DLPack capsule pays for
+    ms.save_checkpoint({"big": Tensor(big), "small": Tensor(small)}, str(tmp_path / "m"), format=fmt)
+    loaded = ms.load_checkpoint(str(tmp_path / f"m.{fmt}"), format=fmt)
+    for name, expected in (("big", big), ("small", small)):
+        value = loaded[name]._value()
+        assert value.dtype == expected.dtype
+        assert any(value.unsafe_buffer_pointer() == a.ctypes.data for a in made), name
+        np.testing.assert_array_equal(np.asarray(value), expected)

@@ -1,9 +1,11 @@
 """Host buffers a load fills in place and hands to JAX without a copy.
 
 A load reads each tensor's bytes from the file straight into an array it owns; on a CPU
-device that array becomes the jax.Array itself (DLPack, which needs 64-byte alignment), so
-loading costs the model's bytes once. Elsewhere (an accelerator, small arrays, or
-bfloat16, which DLPack cannot describe) the array is copied once and then dropped.
+device that array becomes the jax.Array itself, so loading costs the model's bytes once:
+through DLPack (which needs 64-byte alignment) for the dtypes DLPack describes, and for
+the others (bfloat16, float8...) through XLA's zero-copy host-buffer transfer, which adopts
+the same aligned array. Elsewhere (an accelerator, or arrays under 64 KiB) the array is
+copied once and then dropped.
 
 `jax.device_put` spends ~30 us of Python per array before the copy, which is most of the
 time of a checkpoint with 10^5 tiny tensors; the transfer it ends in,
