@@ -80,6 +80,8 @@ CASES = {
     "bad_utf8_name": (record("", [4], "Float32", F32, name_bytes=b"ab\xff"), "not valid UTF-8"),
     "huge_dims": (record("w", [2**40], "Float32", F32), r"'w' with shape \[1099511627776\] of Float32, which needs"),
     "overflowing_dims": (record("w", [2**62, 2**62], "Float32", F32), "which needs"),
+    "zero_size_with_overflowing_dims": (record("0", [0, 1518494220, 1518506280], "Float32", b""),
+                                        r"'0' with shape \[0, 1518494220, 1518506280\] of Float32: its dimensions"),
     "negative_dim": (record("w", [2**64 - 1], "Float32", F32), r"negative dimension in \[-1\]"),
     "unknown_type": (record("w", [4], "Float8", F32), "unknown tensor type 'Float8'"),
     "length_past_end": (b"\x0a" + varint(2**60) + b"\x00", "claiming 1152921504606846976 bytes"),
@@ -164,6 +166,9 @@ ST_CASES = {
     "overlap": (safetensors({"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
                              "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}, b"\0" * 12),
                 "overlapping tensors, or a gap"),
+    "zero_size_with_overflowing_shape": (
+        safetensors({"w": {"dtype": "F32", "shape": [0, 2**31, 2**31], "data_offsets": [0, 0]}}),
+        "multiply to 18446744073709551616 bytes"),
     "negative_shape": (safetensors({"w": {"dtype": "F32", "shape": [-1], "data_offsets": [0, 0]}}),
                        "non-negative ints"),
     "duplicate_key": (struct.pack("<Q", len(DUPLICATE)) + DUPLICATE, "appears twice"),
@@ -216,7 +221,7 @@ def test_an_empty_selection_is_a_value_error_as_in_mindspore(tmp_path):
 NETWORK_NAMES = ["fc3.bias", "bias", "fc1.bias", "bn.gamma", "gamma", "weight", "conv1.weight", "net.fc3.bias"]
 names_ = (st.text(st.characters(codec="utf-8"), min_size=0, max_size=8) | st.just("n" * 1025)
           | st.sampled_from(NETWORK_NAMES))
-dims_ = st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 5) | st.sampled_from([10, 16, 120]), max_size=5)
+dims_ = st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 5) | st.sampled_from([10, 16, 120, 2**31, 2**62]), max_size=5)
 types_ = st.sampled_from(["Float32", "Int8", "Float16", "str", "Float64", "Bool", "F8", "", "Int32", "BFloat16"])
 fields_ = st.tuples(st.integers(0, 6), st.sampled_from([0, 1, 2, 3, 5, 7]), st.binary(max_size=12))
 

@@ -407,6 +407,9 @@ def _destination(stream, records, seen, tag, tensor_type, dims, n, offset, wante
     if n > nbytes or nbytes - n > remaining:
         raise stream.error(f"'{tag}' with shape {list(shape)} of {tensor_type}, which needs {nbytes} bytes, but its "
                            f"entry holds {n} and the file only {remaining} more", offset)
+    impossible = host_array.shape_problem(shape, itemsize)
+    if impossible is not None:
+        raise stream.error(f"'{tag}' with shape {list(shape)} of {tensor_type}: {impossible}", offset)
     record = Record(tag, tensor_type, dims, shape, nbytes, offset, filled=n)
     records.append(record)
     if wanted is not None and not wanted(tag):

@@ -15,6 +15,7 @@ the same result; `jax.device_put` is the fallback should that internal ever chan
 from __future__ import annotations
 
 import math
+import sys
 
 import jax
 import numpy as np
@@ -27,6 +28,16 @@ try:
     from jax._src.lib import xla_client as _xla_client
 except ImportError:  # a JAX without these internals: the public path only
     _core = _xla_client = None
+
+
+def shape_problem(shape, itemsize: int) -> str | None:
+    """Why no array can have `shape` (NumPy refuses dimensions whose product, zeros left out,
+    times the item size passes the largest index), or None."""
+    extent = math.prod(d for d in shape if d) * itemsize
+    if extent > sys.maxsize:
+        return (f"its dimensions multiply to {extent} bytes (leaving out the zeros), past the largest array "
+                f"({sys.maxsize} bytes)")
+    return None
 
 
 def empty(shape, dtype) -> np.ndarray:

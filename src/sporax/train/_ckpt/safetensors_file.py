@@ -186,6 +186,9 @@ def _checked_entry(name, entry, metadata, data_bytes, failed):
         raise failed(f"'{name}' has the data_offsets {str(offsets)[:80]}; they must be [begin, end] with "
                      f"0 <= begin <= end <= {data_bytes}, the bytes of data in the file")
     dtype = np.dtype(DTYPES[code])
+    impossible = host_array.shape_problem(shape, dtype.itemsize)
+    if impossible is not None:
+        raise failed(f"'{name}' has the shape {str(shape)[:80]} of {code}: {impossible}")
     expected = math.prod(shape) * dtype.itemsize
     if offsets[1] - offsets[0] != expected:
         raise failed(f"'{name}' spans {offsets[1] - offsets[0]} bytes, but shape {shape} of {code} needs {expected}")
