@@ -260,3 +260,33 @@ def test_crafted_records_load_or_are_refused_with_a_value_error(target, original
         assert params[loaded_name].asnumpy().tobytes() == stored.astype(params[loaded_name].asnumpy().dtype).tobytes()
         ms.load_param_into_net(net, original, strict_load=True)
     assert network_hash(net) == before
+
+
+st_codes_ = st.sampled_from(["F32", "F16", "BF16", "I8", "U64", "BOOL", "C64", "F8_E4M3", "f32", "", "I4"])
+st_entries_ = st.lists(st.tuples(names_, st_codes_, st.lists(st.integers(0, 6) | st.sampled_from([2**31, 2**62, -1]),
+                                                             max_size=3),
+                                 st.lists(st.integers(-2, 64) | st.sampled_from([2**63, 2**64]), min_size=0,
+                                          max_size=3)),
+                       max_size=3)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st_entries_, data_length=st.integers(0, 64), metadata=st.none() | st.dictionaries(
+    st.text(max_size=4), st.text(max_size=4) | st.integers(), max_size=2), cut=st.integers(0, 300) | st.none())
+def test_crafted_safetensors_headers_load_or_are_refused_with_a_value_error(target, tmp_path, entries, data_length,
+                                                                             metadata, cut):
+    header = {} if metadata is None else {"__metadata__": metadata}
+    for name, code, shape, offsets in entries:
+        header[name] = {"dtype": code, "shape": shape, "data_offsets": offsets}
+    data = safetensors(header, bytes(range(data_length)))
+    data = data if cut is None or cut >= len(data) else data[:cut]
+    path = tmp_path / "crafted.safetensors"
+    path.write_bytes(data)
+    net, before = target
+    try:
+        ms.load_checkpoint(str(path), format="safetensors")
+    except ValueError as error:
+        assert str(path) in str(error) or "parameter dict is empty" in str(error)
+    with pytest.raises(ValueError):
+        ms.load_checkpoint(str(path), net=net, strict_load=True, format="safetensors")
+    assert network_hash(net) == before
