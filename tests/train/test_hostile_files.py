@@ -290,3 +290,29 @@ def test_crafted_safetensors_headers_load_or_are_refused_with_a_value_error(targ
     with pytest.raises(ValueError):
         ms.load_checkpoint(str(path), net=net, strict_load=True, format="safetensors")
     assert network_hash(net) == before
+
+
+def _held(path) -> list[str]:
+    """This process's open descriptors and memory mappings of `path`."""
+    real = os.path.realpath(path)
+    fds = [fd for fd in os.listdir("/proc/self/fd") if os.path.realpath(f"/proc/self/fd/{fd}") == real]
+    with open("/proc/self/maps") as maps:
+        mapped = [line for line in maps if line.rstrip().endswith(real)]
+    return fds + mapped
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+@pytest.mark.parametrize("fmt, kwargs", [("ckpt", {}), ("ckpt", {"crc_check": True}), ("ckpt", {"enc_key": KEY}),
+                                         ("safetensors", {})])
+def test_a_load_holds_neither_descriptor_nor_mapping_of_its_file_when_it_returns(target, tmp_path, fmt, kwargs):
+    path = tmp_path / f"m.{fmt}"
+    ms.save_checkpoint({"w": Tensor(np.arange(1 << 18, dtype=np.float32))}, str(path), format=fmt, **kwargs)
+    load_kwargs = {"dec_key": KEY} if "enc_key" in kwargs else kwargs
+    loaded = ms.load_checkpoint(str(path), format=fmt, **load_kwargs)
+    assert _held(path) == [] and loaded["w"].shape == (1 << 18,)
+    os.chmod(path, 0o600)
+    with open(path, "r+b") as f:  # truncated: refused, and released as well
+        f.truncate(os.path.getsize(path) - 5)
+    with pytest.raises(ValueError):
+        ms.load_checkpoint(str(path), format=fmt, **load_kwargs)
+    assert _held(path) == []
