@@ -32,7 +32,8 @@ _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _HEAD = struct.Struct("<I16sII")  # magic, tag, block length, IV length
 _MAX_IV_BYTES = 1024
-_CHUNK = 1 << 22
+_CHUNK = 1 << 22  # ciphertext written per step
+_READ_CHUNK = 1 << 20  # ciphertext read per step: the loader's only buffer beside the model
 
 
 def check_key(function: str, name: str, key) -> bytes:
@@ -133,7 +134,8 @@ class DecryptingSource:
     def __init__(self, file, blocks, key: bytes, file_name: str):
         self.file, self.blocks, self.key, self.file_name = file, blocks, key, file_name
         self.next_block, self.left, self.decryptor, self.tag, self.offset = 0, 0, None, None, 0
-        self.scratch = bytearray(_CHUNK)
+        self.scratch = bytearray(_READ_CHUNK)
+        self.scratch_out = bytearray(_READ_CHUNK)  # where what `finish` authenticates unread goes
         self.crc = None
 
     def _verify(self) -> None:
@@ -158,7 +160,7 @@ class DecryptingSource:
         while done < len(view):
             while not self.left:
                 self._open_next()
-            k = min(len(view) - done, self.left, _CHUNK)
+            k = min(len(view) - done, self.left, _READ_CHUNK)
             if self.file.readinto(scratch[:k]) != k:
                 raise _failed(self.file_name, "the file ended while being read (it was truncated during the load).")
             self.decryptor.update_into(scratch[:k], view[done:done + k])
@@ -173,7 +175,7 @@ class DecryptingSource:
 
     def finish(self) -> None:
         """Authenticate everything not read yet: after a complete parse only the last tag."""
-        sink = memoryview(bytearray(_CHUNK))
+        sink = memoryview(self.scratch_out)
         while self.left or self.next_block < len(self.blocks):
             self.skip(self.left or 0, sink)
             if self.next_block < len(self.blocks) and not self.left:
