@@ -338,7 +338,7 @@ def test_a_load_on_the_cpu_adopts_the_arrays_it_reads_without_a_copy(tmp_path, m
     made = []
     original = host_array.empty
     monkeypatch.setattr(host_array, "empty", lambda shape, dt: made.append(original(shape, dt)) or made[-1])
-    big = np.arange(3 << 20).astype(dtype).reshape(3, -1)
+    big = np.arange(3 << 20).astype(dtype).reshape(3, -1)  # 3 Mi elements: 4 MiB and up get a mapping of their own
     small = np.arange(70_000).astype(dtype)  # above the 64 KiB a DLPack capsule pays for
     ms.save_checkpoint({"big": Tensor(big), "small": Tensor(small)}, str(tmp_path / "m"), format=fmt)
     loaded = ms.load_checkpoint(str(tmp_path / f"m.{fmt}"), format=fmt)

@@ -15,6 +15,7 @@ the same result; `jax.device_put` is the fallback should that internal ever chan
 from __future__ import annotations
 
 import math
+import mmap
 import sys
 
 import jax
@@ -22,6 +23,8 @@ import numpy as np
 
 _ALIGNMENT = 64
 _ZERO_COPY_BYTES = 1 << 16  # below this a copy is cheaper than a DLPack capsule
+_MAPPED_BYTES = 1 << 22  # from here on, a mapping of its own (page-aligned, so 64-byte aligned too)
+_HUGE_PAGES = getattr(mmap, "MADV_HUGEPAGE", None)
 
 try:
     from jax._src import core as _core
@@ -41,11 +44,26 @@ def shape_problem(shape, itemsize: int) -> str | None:
 
 
 def empty(shape, dtype) -> np.ndarray:
-    """An uninitialised C-contiguous array; 64-byte aligned when large enough to be adopted."""
+    """An uninitialised C-contiguous array; 64-byte aligned when large enough to be adopted.
+
+    From `_MAPPED_BYTES` on, the array is its own anonymous mapping advised to use huge
+    pages: filling fresh memory costs one page fault per 4 KiB page otherwise, and those
+    faults, not the copy, are most of a load's time (measured on a busy 2-core machine: a
+    256 MiB read into fresh small pages ran at 0.05 GB/s, into huge pages at 0.4, into
+    memory already faulted in at 0.46). Freeing it returns the memory to the system at once.
+    """
     dtype = np.dtype(dtype)
     nbytes = math.prod(shape) * dtype.itemsize
     if nbytes < _ZERO_COPY_BYTES:
         return np.empty(shape, dtype)
+    if nbytes >= _MAPPED_BYTES:
+        region = mmap.mmap(-1, nbytes)
+        if _HUGE_PAGES is not None:
+            try:
+                region.madvise(_HUGE_PAGES)
+            except OSError:  # a kernel without transparent huge pages: small pages, same values
+                pass
+        return np.frombuffer(region, dtype=dtype).reshape(shape)
     raw = np.empty(nbytes + _ALIGNMENT, dtype=np.uint8)
     start = -raw.ctypes.data % _ALIGNMENT
     return raw[start:start + nbytes].view(dtype).reshape(shape)
