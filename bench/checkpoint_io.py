@@ -18,7 +18,8 @@ process per (layout, save|load) holds the tensors, warms every contender up on a
 model (no row pays for importing its libraries), then runs `--rounds` rounds, each round
 every contender once, in turn. A ratio is taken within each round (the same moment's
 load on the machine for both sides) and its median printed; the GB/s are medians too,
-with their spread. Large allocations are fresh mappings in every round (FRESH_MEMORY).
+with their spread. Large allocations are fresh mappings in every round (FRESH_MEMORY), and
+every operation starts after an os.sync(), so none waits behind the previous one's writeback.
 Peak extra memory is the peak RSS during one operation (the kernel's
 VmHWM, reset just before) minus the RSS just before, over the model's bytes: a load's
 result is the model, so 1.00x is the floor there; a save's floor is 0.
@@ -163,6 +164,7 @@ def child(op, layout, nbytes, rounds, directory, formats) -> dict:
     for _ in range(rounds):
         for (fmt, durability), run in runs.items():
             gc.collect()
+            os.sync()  # the disk idle at the start: no contender waits behind another's writeback
             _reset_peak()
             before = _rss()
             start = time.perf_counter()
