@@ -99,6 +99,7 @@ class LazyInit:
             return
         _allocation.check_draw(self.shape, self.dtype, _generators.current() if self.needs_draw else None)
         if isinstance(self.plan, Custom):
+            _allocation.check(self.shape, self.dtype)  # a user's `_initialize` fills a whole array now
             self.record = _run_custom_now(self.initializer, self.shape, self.dtype.to_numpy())
         elif self.needs_draw:
             self.generator = _generators.current()
