@@ -28,3 +28,10 @@ from .math_ops_ext import *  # noqa: E402,F401,F403
 from .other_ops import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
+
+# --- opsmath ---
+from .linalg_ops import *  # noqa: E402,F401,F403
+from .math_ops_more import *  # noqa: E402,F401,F403
+from .random_ops import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]
