@@ -476,7 +476,7 @@ def divide(input, other, *, rounding_mode=None):  # noqa: A001,A002 - MindSpore'
 
 
 def dot(input, other):  # noqa: A001,A002 - MindSpore's names
-    return F.dot(input, other)
+    return _special._vdot(input, other)
 
 
 def einsum(equation, *operands):  # noqa: A001,A002 - MindSpore's names

@@ -721,7 +721,7 @@ def conj(self):
 
 
 def count_nonzero(self, dim=None):
-    return P.CountNonZero(dim)(self)
+    return F.count_nonzero(self, () if dim is None else dim)
 
 
 def cov(self, *, correction=1, fweights=None, aweights=None):

@@ -431,9 +431,23 @@ def ediff1d(ary, to_end=None, to_begin=None):
     return parts[0] if len(parts) == 1 else P.Concat(0)(tuple(parts))
 
 
+def _gradient_along(f, h, axis, edge_order):
+    """(f[i+1] − f[i−1]) / 2h inside; one-sided first- or second-order differences at the ends."""
+    f = jnp.moveaxis(f, axis, 0)
+    inside = (f[2:] - f[:-2]) / (2 * h)
+    if edge_order == 1:
+        first, last = (f[1] - f[0]) / h, (f[-1] - f[-2]) / h
+    else:
+        first = (-3 * f[0] + 4 * f[1] - f[2]) / (2 * h)
+        last = (3 * f[-1] - 4 * f[-2] + f[-3]) / (2 * h)
+    out = jnp.concatenate([first[None], inside, last[None]], axis=0)
+    return jnp.moveaxis(out, 0, axis)
+
+
 def _gradient(f, spacing, axes, edge_order):
-    out = jnp.gradient(f, *spacing, axis=axes, edge_order=edge_order)
-    return tuple(out) if isinstance(out, list) else out
+    spacing = spacing * len(axes) if len(spacing) == 1 else (spacing or (1.0,) * len(axes))
+    out = tuple(_gradient_along(f, h, ax, edge_order) for h, ax in zip(spacing, axes))
+    return out if len(out) > 1 else out[0]
 
 
 def gradient(f, *varargs, axis=None, edge_order=1):
@@ -450,8 +464,9 @@ def gradient(f, *varargs, axis=None, edge_order=1):
     spacing = tuple(float(v) for v in varargs) if all(isinstance(v, (int, float)) for v in varargs) else None
     if spacing is None:
         raise TypeError("For 'gradient', the spacings in 'varargs' must be numbers.")
-    out = linalg_function("Gradient", _gradient, spacing=spacing, axes=axes if len(axes) > 1 else axes[0],
-                          edge_order=int(edge_order))(f)
+    if len(spacing) not in (0, 1, len(axes)):
+        raise ValueError(f"For 'gradient', give one spacing or one per axis ({len(axes)}), but got {len(spacing)}.")
+    out = linalg_function("Gradient", _gradient, spacing=spacing, axes=axes, edge_order=int(edge_order))(f)
     return list(out) if isinstance(out, tuple) else out
 
 

@@ -146,17 +146,17 @@ def inner(input, other):  # noqa: A002
 
 
 def dot(input, other):  # noqa: A002
-    """NumPy's dot: Σ over input's last axis and other's second-to-last (1-D: the vector product)."""
+    """Σ over input's last axis and other's second-to-last (both at least 2-D, as MindSpore's)."""
     check.tensor("dot", "input", input)
     check.tensor("dot", "other", other)
     _same_dtype("dot", "input", input, "other", other)
     if input.dtype not in _FLOATS:
         raise TypeError(f"For 'dot', the 'input' must be a Tensor of float16, float32 or float64, "
                         f"but got {input.dtype}.")
-    if input.ndim == 0 or other.ndim == 0:
-        raise ValueError(f"For 'dot', the 'input' and 'other' must be at least 1-D, "
+    if input.ndim < 2 or other.ndim < 2:
+        raise ValueError(f"For 'dot', the 'input' and 'other' must be at least 2-D, "
                          f"but got {input.shape} and {other.shape}.")
-    j = 0 if other.ndim == 1 else other.ndim - 2
+    j = other.ndim - 2
     _inner_dims("dot", "input", input, "other", other, -1, j)
     return tensor_dot(input, other, ((input.ndim - 1,), (j,)))
 

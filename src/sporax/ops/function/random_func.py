@@ -41,7 +41,8 @@ class _Sampler(_RandomPrimitive):
 
     def sample(self, *arrays):
         key = random_keys.next_key(*self._stream_words)
-        return _wrap(self._dispatch((key,) + arrays))
+        values = tuple(a._value() if isinstance(a, Tensor) else a for a in arrays)
+        return _wrap(self._dispatch((key,) + values))
 
     def _compute(self, key, *arrays):
         return self._fn(jax.random.wrap_key_data(key), *arrays, **self.attrs)

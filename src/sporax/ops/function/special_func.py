@@ -68,10 +68,8 @@ def real(input):  # noqa: A002
 
 
 def imag(input):  # noqa: A002
-    """The imaginary part of a complex Tensor."""
+    """The imaginary part (zeros for a real Tensor)."""
     check.tensor("imag", "input", input)
-    if input.dtype.kind != "complex":
-        raise TypeError(f"For 'imag', the 'input' must be a complex Tensor, but got {input.dtype}.")
     return P.Imag()(input)
 
 
@@ -363,6 +361,10 @@ def bincount(input, weights=None, minlength=0):  # noqa: A002
 
 def logcumsumexp(input, axis):  # noqa: A002
     """log Σ_{j<=i} exp(x_j) along `axis`."""
+    check.tensor("logcumsumexp", "input", input)
+    if input.dtype not in (mstype.float16, mstype.float32, mstype.float64, mstype.bfloat16):
+        raise TypeError(f"For 'logcumsumexp', the 'input' must be a Tensor of Float16, Float32 or Float64, "
+                        f"but got {input.dtype}.")
     return P.CumulativeLogsumexp(False, False)(input, axis)
 
 

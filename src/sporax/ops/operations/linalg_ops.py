@@ -142,7 +142,8 @@ class Cholesky(_MatrixPrimitive):
 
 
 class CholeskyInverse(_MatrixPrimitive):
-    """A⁻¹ from A's Cholesky factor: (L Lᴴ)⁻¹, or (Uᴴ U)⁻¹ when `upper`."""
+    """A⁻¹ from A's Cholesky factor: (L Lᵀ)⁻¹, or (Uᵀ U)⁻¹ when `upper`. As MindSpore's kernel,
+    the whole input is used as the factor (for a triangular factor this is the same)."""
 
     dtypes = _LAPACK_REAL
 
@@ -151,9 +152,8 @@ class CholeskyInverse(_MatrixPrimitive):
         _bool_attr("CholeskyInverse", "upper", upper)
 
     def _compute(self, x):
-        factor = jnp.swapaxes(x, -1, -2) if self.attrs["upper"] else x
-        eye = jnp.eye(x.shape[-1], dtype=x.dtype)
-        return jax.scipy.linalg.cho_solve((factor, True), jnp.broadcast_to(eye, x.shape))
+        xt = jnp.swapaxes(x, -1, -2)
+        return jnp.linalg.inv(xt @ x if self.attrs["upper"] else x @ xt)
 
 
 class CholeskySolve(Primitive):

@@ -75,24 +75,37 @@ _bessel_k0e = _with_derivative(_k0e, lambda x: _k0e(x) - _k1e(x))
 
 _SPECIAL = jax.scipy.special
 
+
+def _safe_over_x(y, x, at_zero):
+    """y / x, `at_zero` where x == 0 (the limit of the modified Bessel derivatives there)."""
+    return jnp.where(x == 0, at_zero, y / jnp.where(x == 0, 1, x))
+
+
+_bessel_i1 = _with_derivative(_SPECIAL.i1, lambda x: _SPECIAL.i0(x) - _safe_over_x(_SPECIAL.i1(x), x, 0.5))
+_bessel_i0 = _with_derivative(_SPECIAL.i0, lambda x: _bessel_i1(x))
+_bessel_i1e = _with_derivative(_SPECIAL.i1e, lambda x: _SPECIAL.i0e(x) - _SPECIAL.i1e(x) * jnp.sign(x)
+                               - _safe_over_x(_SPECIAL.i1e(x), x, 0.5))
+_bessel_i0e = _with_derivative(_SPECIAL.i0e, lambda x: _bessel_i1e(x) - jnp.sign(x) * _SPECIAL.i0e(x))
+
 # name: (JAX function, accepted input kinds)
 _UNARY = {
-    "BesselI0": (_SPECIAL.i0, REAL_FLOAT), "BesselI0e": (_SPECIAL.i0e, REAL_FLOAT),
-    "BesselI1": (_SPECIAL.i1, REAL_FLOAT), "BesselI1e": (_SPECIAL.i1e, REAL_FLOAT),
+    "BesselI0": (_bessel_i0, REAL_FLOAT), "BesselI0e": (_bessel_i0e, REAL_FLOAT),
+    "BesselI1": (_bessel_i1, REAL_FLOAT), "BesselI1e": (_bessel_i1e, REAL_FLOAT),
     "BesselJ0": (_bessel_j0, REAL_FLOAT), "BesselJ1": (_bessel_j1, REAL_FLOAT),
     "BesselY0": (_bessel_y0, REAL_FLOAT), "BesselY1": (_bessel_y1, REAL_FLOAT),
     "BesselK0": (_bessel_k0, REAL_FLOAT), "BesselK0e": (_bessel_k0e, REAL_FLOAT),
     "BesselK1": (_bessel_k1, REAL_FLOAT), "BesselK1e": (_bessel_k1e, REAL_FLOAT),
     "Rint": (_round_half_even, REAL_FLOAT), "Sinc": (jnp.sinc, ANY, True),
     "Real": (jnp.real, ANY), "Imag": (lambda x: jnp.imag(x).astype(jnp.real(x).dtype), ANY),
-    "Conj": (jnp.conj, ANY), "Angle": (jnp.angle, FLOAT), "ComplexAbs": (jnp.abs, frozenset({"complex"})),
+    "Conj": (jnp.conj, ANY), "Angle": (jnp.angle, frozenset({"complex"})), "ComplexAbs": (jnp.abs, frozenset({"complex"})),
 }
 
 
 def _inv(x):
-    # Integer inputs divide in integers (MindSpore CPU: inv(2) is 0 for Int32).
+    # Integer inputs divide in integers, rounding towards zero (MindSpore CPU: inv(2) is 0,
+    # inv(-1) is -1): only ±1 have a nonzero reciprocal.
     if x.dtype.kind in "iu":
-        return jnp.where(x == 0, jnp.zeros((), x.dtype), jnp.asarray(1, x.dtype) // jnp.where(x == 0, 1, x))
+        return jnp.where(jnp.abs(x) == 1, x, jnp.zeros((), x.dtype))
     return 1 / x
 
 
@@ -624,10 +637,10 @@ def median_with_index(x, axis, keepdims, ignore_nan):
     """(lower median, index of that element) along `axis` (of the flattened input when None);
     NaN is the largest value, so with `ignore_nan` the median of the non-NaN elements."""
     if axis is None:
-        flat = x.reshape(-1)
-        values, index = median_with_index(flat, 0, False, ignore_nan)
+        # MindSpore's global median reports index 0, as its max/min over all elements do.
+        values, _ = median_with_index(x.reshape(-1), 0, False, ignore_nan)
         shape = (1,) * x.ndim if keepdims else ()
-        return values.reshape(shape), index.reshape(shape)
+        return values.reshape(shape), jnp.zeros(shape, np.int64)
     axis = axis % max(x.ndim, 1)
     if x.ndim == 0:
         return x, jnp.zeros((), np.int64)
