@@ -515,6 +515,12 @@ def _lower_median(x, axis=-1, keepdims=False):
     return values, index.astype(np.int64)
 
 
+def _exclusive_lcse(x):
+    """log Σ_{j<i} exp(x_j) along axis 0 (−inf for the first row)."""
+    with np.errstate(divide="ignore"):
+        return np.concatenate([np.full((1,) + x.shape[1:], -np.inf), np.logaddexp.accumulate(x, 0)[:-1]], 0)
+
+
 def _expm(x):
     return scipy.linalg.expm(x)
 
@@ -537,7 +543,7 @@ MINDSPORE_CPU_WRONG = {
     "ops.quantile(float64[3, 4],0.75,1,True)": ("MindSpore CPU has no Quantile kernel (RuntimeError)",
                                                 lambda x: np.quantile(x, 0.75, 1, keepdims=True)),
     "ops.nanquantile(float32[3, 4]~edge,0.0,0)": ("MindSpore CPU has no Quantile kernel (RuntimeError)",
-                                                  lambda x: _nan_quantile(x, 0.0, 0)),
+                                                  lambda x: np.nanmin(x, 0)),
     "Tensor.quantile(float32[3, 4],0.5,1)": ("MindSpore CPU has no Quantile kernel (RuntimeError)",
                                              lambda x: np.quantile(x, 0.5, 1)),
     "Tensor.nanquantile(float32[3, 4]~edge,0.5)": ("MindSpore CPU has no Quantile kernel (RuntimeError)",
@@ -560,6 +566,13 @@ MINDSPORE_CPU_WRONG = {
                                   "correction is 1", lambda x: np.std(x, 1, ddof=1)),
     "mint.var(float32[3, 4],1)": ("MindSpore CPU has no mint.var kernel; the ops fallback uses ddof 0, mint's "
                                   "correction is 1", lambda x: np.var(x, 1, ddof=1)),
+    "ops.EuclideanNorm()(float32[3, 4],int32[1]~index:1)": ("MindSpore CPU has no EuclideanNorm kernel (RuntimeError)",
+                                                            lambda x, axes: np.sqrt(np.sum(x * x, axis=0))),
+    "ops.EuclideanNorm(True,)(int32[3, 4]~int,int64[2]~arange)": (
+        "MindSpore CPU has no EuclideanNorm kernel (RuntimeError)",
+        lambda x, axes: np.trunc(np.sqrt(np.sum(x * x, axis=(0, 1), keepdims=True)))),
+    "ops.CumulativeLogsumexp(True, False)(float32[2, 4],int64[]~index:1)": (
+        "MindSpore CPU has no exclusive CumulativeLogsumexp (RuntimeError)", lambda x, axis: _exclusive_lcse(x)),
     "ops.CountNonZero()(int32[3, 4]~small)": ("MindSpore 2.10's CountNonZero() refuses its one-input call "
                                               "(RuntimeError: inputs number should be 2)",
                                               lambda x: np.asarray(np.count_nonzero(x), np.int64)),

@@ -216,14 +216,34 @@ def nanmean(input, axis=None, keepdims=False, *, dtype=None):  # noqa: A002
     return linalg_function("NanMean", _nanmean, axes=axes, keepdims=bool(keepdims), dtype=out.to_numpy().str)(input)
 
 
+def _take_last(ordered, index):
+    """ordered[..., index] for an index of shape (Q, ...batch)."""
+    full = jnp.broadcast_to(ordered, index.shape + ordered.shape[-1:])
+    return jnp.take_along_axis(full, index[..., None], axis=-1)[..., 0]
+
+
 def _quantile(x, q, axis, keepdims, ignore_nan):
-    fn = jnp.nanquantile if ignore_nan else jnp.quantile
+    """Linear interpolation between the order statistics at q·(n − 1) (n the non-NaN count
+    with `ignore_nan`); an exact position takes its element as is, so ±inf stays ±inf."""
     wide = x.astype(np.float64)
-    out = fn(wide, q.astype(np.float64), axis=axis, keepdims=keepdims)
-    if not ignore_nan:
-        has_nan = jnp.any(jnp.isnan(wide), axis=axis, keepdims=keepdims) if axis is not None \
-            else jnp.any(jnp.isnan(wide), keepdims=keepdims)
-        out = jnp.where(has_nan, jnp.nan, out)
+    moved = wide.reshape(-1) if axis is None else jnp.moveaxis(wide, axis, -1)
+    ordered = jnp.sort(moved, axis=-1)  # NaN sorts last
+    has_nan = jnp.any(jnp.isnan(moved), axis=-1)
+    n = jnp.sum(~jnp.isnan(moved), axis=-1) if ignore_nan else jnp.full(moved.shape[:-1], moved.shape[-1])
+    qs = q.astype(np.float64).reshape(-1)
+    position = qs.reshape((-1,) + (1,) * (moved.ndim - 1)) * jnp.maximum(n - 1, 0)
+    low = jnp.floor(position).astype(np.int64)
+    high = jnp.minimum(low + 1, jnp.maximum(n - 1, 0))
+    weight = position - low
+    v_low, v_high = _take_last(ordered, low), _take_last(ordered, high)
+    out = jnp.where(weight == 0, v_low, v_low + weight * (v_high - v_low))
+    nan = (n == 0) if ignore_nan else has_nan
+    out = jnp.where(nan, jnp.nan, out)
+    if keepdims:
+        out = out.reshape(out.shape[:1] + ((1,) * x.ndim if axis is None else
+                                          tuple(1 if i == axis else d for i, d in enumerate(x.shape))))
+    if q.ndim == 0:
+        out = out[0]
     return out.astype(x.dtype)
 
 
