@@ -129,6 +129,56 @@ piecewise(x, condlist, funclist, *args, **kw) | _piecewise(x, condlist, funclist
 array_str(a) | str(a.asnumpy())
 vander(x, N=None, increasing=False) | _vander(x, N, increasing)
 # --- end opsarray ---
+# --- opsmath ---
+average(x, axis=None, weights=None, returned=False) | _nm.average(x, axis, weights, returned)
+bartlett(M) | _nm.bartlett(M)
+bincount(x, weights=None, minlength=0, length=None) | _nm.bincount(x, weights, minlength, length)
+blackman(M) | _nm.blackman(M)
+cbrt(x, dtype=None) | _nm.cbrt(x, dtype)
+convolve(a, v, mode='full') | _nm.convolve(a, v, mode)
+corrcoef(x, y=None, rowvar=True, dtype=None) | _nm.corrcoef(x, y, rowvar, dtype)
+correlate(a, v, mode='valid') | _nm.correlate(a, v, mode)
+cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None) | _nm.cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)
+cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None) | _nm.cross(a, b, axisa, axisb, axisc, axis)
+diff(a, n=1, axis=-1, prepend=None, append=None) | _nm.diff(a, n, axis, prepend, append)
+divmod(x1, x2, dtype=None) | _nm.divmod(x1, x2, dtype)
+dot(a, b) | _nm.dot(a, b)
+ediff1d(ary, to_end=None, to_begin=None) | _nm.ediff1d(ary, to_end, to_begin)
+fix(x) | _nm.fix(x)
+gradient(f, *varargs, axis=None, edge_order=1) | _nm.gradient(f, *varargs, axis=axis, edge_order=edge_order)
+hamming(M) | _nm.hamming(M)
+hanning(M) | _nm.hanning(M)
+histogram(a, bins=10, range=None, weights=None, density=False) | _nm.histogram(a, bins, range, weights, density)
+histogram_bin_edges(a, bins=10, range=None, weights=None) | _nm.histogram_bin_edges(a, bins, range, weights)
+inner(a, b) | _nm.inner(a, b)
+interp(x, xp, fp, left=None, right=None) | _nm.interp(x, xp, fp, left, right)
+kron(a, b) | _nm.kron(a, b)
+matmul(x1, x2, dtype=None) | _cast(F.matmul(x1, x2), dtype)
+multi_dot(arrays) | _nm.multi_dot(arrays)
+nancumsum(a, axis=None, dtype=None) | _nm.nancumsum(a, axis, dtype)
+nanmax(a, axis=None, dtype=None, keepdims=False) | _nm.nanmax(a, axis, dtype, keepdims)
+nanmean(a, axis=None, dtype=None, keepdims=False) | _nm.nanmean(a, axis, dtype, keepdims)
+nanmin(a, axis=None, dtype=None, keepdims=False) | _nm.nanmin(a, axis, dtype, keepdims)
+nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False) | _nm.nanstd(a, axis, dtype, ddof, keepdims)
+nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False) | _nm.nanvar(a, axis, dtype, ddof, keepdims)
+norm(x, ord=None, axis=None, keepdims=False) | _nm.norm(x, ord, axis, keepdims)
+outer(a, b) | _nm.outer(a, b)
+polyadd(a1, a2) | _nm.polyadd(a1, a2)
+polyder(p, m=1) | _nm.polyder(p, m)
+polyint(p, m=1, k=None) | _nm.polyint(p, m, k)
+polymul(a1, a2) | _nm.polymul(a1, a2)
+polysub(a1, a2) | _nm.polysub(a1, a2)
+polyval(p, x) | _nm.polyval(p, x)
+ptp(x, axis=None, keepdims=False) | _nm.ptp(x, axis, keepdims)
+rand(*shape, dtype=mstype.float32) | _nm.rand(*shape, dtype=dtype)
+randint(minval, maxval=None, shape=None, dtype=mstype.int32) | _nm.randint(minval, maxval, shape, dtype)
+randn(*shape, dtype=mstype.float32) | _nm.randn(*shape, dtype=dtype)
+sum(a, axis=None, dtype=None, keepdims=False, initial=None) | _nm.sum(a, axis, dtype, keepdims, initial)
+tensordot(a, b, axes=2) | _nm.tensordot(a, b, axes)
+trace(a, offset=0, axis1=0, axis2=1, dtype=None) | _nm.trace(a, offset, axis1, axis2, dtype)
+trapz(y, x=None, dx=1.0, axis=-1) | _nm.trapz(y, x, dx, axis)
+unwrap(p, discont=3.141592653589793, axis=-1) | _nm.unwrap(p, discont, axis)
+# --- end opsmath ---
 """
 
 MINT = """
@@ -263,6 +313,74 @@ transpose(input, dim0, dim1) | F.swapaxes(input, dim0, dim1)
 unique_consecutive(input, return_inverse=False, return_counts=False, dim=None) | F.unique_consecutive(input, return_inverse, return_counts, dim)
 clone(input) | F.identity(input)
 # --- end opsarray ---
+# --- opsmath ---
+add(*args, **kwargs) | _overloads.call("add", args, kwargs)
+addbmm(input, batch1, batch2, *, beta=1, alpha=1) | F.addbmm(input, batch1, batch2, beta=beta, alpha=alpha)
+addcdiv(*args, **kwargs) | _overloads.call("addcdiv", args, kwargs)
+addmm(input, mat1, mat2, *, beta=1, alpha=1) | F.addmm(input, mat1, mat2, beta=beta, alpha=alpha)
+addmv(input, mat, vec, *, beta=1, alpha=1) | F.addmv(input, mat, vec, beta=beta, alpha=alpha)
+allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) | _special._allclose(input, other, rtol, atol, equal_nan)
+any(*args, **kwargs) | _overloads.call("any", args, kwargs)
+baddbmm(input, batch1, batch2, *, beta=1, alpha=1) | F.baddbmm(input, batch1, batch2, beta, alpha)
+bernoulli(input, *, generator=None) | _random._bernoulli_of(input, generator)
+bincount(input, weights=None, minlength=0) | _overloads.bincount(input, weights, minlength)
+bitwise_not(*args, **kwargs) | _overloads.call("bitwise_not", args, kwargs)
+bmm(input, mat2) | F.bmm(input, mat2)
+cdist(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary') | F.cdist(x1, x2, p)
+count_nonzero(input, dim=None) | _special._count_nonzero(input, dim)
+cross(input, other, dim=None) | F.cross(input, other, dim)
+diff(input, n=1, dim=-1, prepend=None, append=None) | F.diff(input, n, dim, prepend, append)
+div(*args, **kwargs) | _overloads.call("div", args, kwargs)
+divide(input, other, *, rounding_mode=None) | F.divide(input, other, rounding_mode=rounding_mode)
+dot(input, other) | _special._vdot(input, other)
+einsum(equation, *operands) | F.einsum(equation, *operands)
+eq(*args, **kwargs) | _overloads.call("eq", args, kwargs)
+floor_divide(*args, **kwargs) | _overloads.call("floor_divide", args, kwargs)
+fmod(*args, **kwargs) | _overloads.call("fmod", args, kwargs)
+greater_equal(*args, **kwargs) | _overloads.call("greater_equal", args, kwargs)
+histc(input, bins=100, min=0, max=0) | F.histc(input, bins, min, max)
+imag(*args, **kwargs) | _overloads.call("imag", args, kwargs)
+inverse(input) | F.inverse(input)
+lerp(*args, **kwargs) | _overloads.call("lerp", args, kwargs)
+less(*args, **kwargs) | _overloads.call("less", args, kwargs)
+lt(*args, **kwargs) | _overloads.call("lt", args, kwargs)
+matmul(input, other) | F.matmul(input, other)
+max(*args, **kwargs) | _overloads.call("max", args, kwargs)
+mean(input, dim=None, keepdim=False, *, dtype=None) | _special._mint_mean(input, dim, keepdim, dtype)
+median(input, dim=None, keepdim=False) | _special._mint_median(input, dim, keepdim)
+min(*args, **kwargs) | _overloads.call("min", args, kwargs)
+mm(input, mat2) | F.mm(input, mat2)
+mul(*args, **kwargs) | _overloads.call("mul", args, kwargs)
+multinomial(input, num_samples, replacement=False, *, generator=None) | _random._multinomial_ext(input, num_samples, replacement, generator)
+mv(input, vec) | F.mv(input, vec)
+nan_to_num(input, nan=None, posinf=None, neginf=None) | F.nan_to_num(input, nan, posinf, neginf)
+nansum(*args, **kwargs) | _overloads.call("nansum", args, kwargs)
+norm(input, p='fro', dim=None, keepdim=False, *, dtype=None) | _special._mint_norm(input, p, dim, keepdim, dtype)
+normal(mean=0.0, std=1.0, size=None, generator=None) | _random._normal_ext(mean, std, size, generator)
+outer(input, vec2) | F.outer(input, vec2)
+polar(abs, angle) | F.polar(abs, angle)
+prod(input, dim=None, keepdim=False, *, dtype=None) | F.prod(input, dim, keepdim, dtype)
+rand(*size, generator=None, dtype=None, device=None) | _random._rand_ext(*size, generator=generator, dtype=dtype, device=device)
+rand_like(input, *, dtype=None, device=None) | _random._rand_like_ext(input, dtype, device)
+randint(*args, generator=None, dtype=None, device=None) | _random._randint_ext(*args, generator=generator, dtype=dtype, device=device)
+randint_like(*args, dtype=None, device=None) | _random._randint_like_ext(*args, dtype=dtype, device=device)
+randn(*size, generator=None, dtype=None, device=None) | _random._randn_ext(*size, generator=generator, dtype=dtype, device=device)
+randn_like(input, *, dtype=None, device=None) | _random._randn_like_ext(input, dtype, device)
+randperm(n, *, generator=None, dtype=mstype.int64) | _random._randperm_ext(n, generator, dtype)
+real(*args, **kwargs) | _overloads.call("real", args, kwargs)
+remainder(*args, **kwargs) | _overloads.call("remainder", args, kwargs)
+round(input, *, decimals=0) | F.round(input, decimals=decimals)
+std(input, dim=None, *, correction=1, keepdim=False) | F.std(input, dim, correction, keepdim)
+std_mean(input, dim=None, *, correction=1, keepdim=False) | F.std_mean(input, dim, correction, keepdim)
+sub(*args, **kwargs) | _overloads.call("sub", args, kwargs)
+sum(input, dim=None, keepdim=False, *, dtype=None) | _special._mint_sum(input, dim, keepdim, dtype)
+trace(input) | F.trace(input)
+triangular_solve(b, A, upper=True, transpose=False, unitriangular=False) | _linalg._triangular_solve(b, A, upper, transpose, unitriangular)
+var(input, dim=None, *, correction=1, keepdim=False) | F.var(input, dim, correction, keepdim)
+var_mean(input, dim=None, *, correction=1, keepdim=False) | F.var_mean(input, dim, correction, keepdim)
+vdot(input, other) | _special._vdot(input, other)
+xlogy(*args, **kwargs) | _overloads.call("xlogy", args, kwargs)
+# --- end opsmath ---
 """
 
 
@@ -306,6 +424,7 @@ from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_te
 
 mgrid = _Grid(sparse=False)  # opsarray
 ogrid = _Grid(sparse=True)  # opsarray
+from ..ops.function import _numpy_math as _nm
 
 range = builtins.range  # noqa: A001 - the builtin, for the bodies below
 '''
@@ -316,6 +435,9 @@ from ..ops import functional as F
 from ._helpers import _int64, _int64_second
 from ._array_helpers import (_empty, _empty_like, _flatten, _index_add, _repeat_interleave, _reshape,  # opsarray
                              _squeeze, _t, _where)
+from ..common import dtype as mstype
+from ..ops.function import linalg_func as _linalg, random_func as _random, special_func as _special
+from . import _overloads
 '''
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_te
 
 mgrid = _Grid(sparse=False)  # opsarray
 ogrid = _Grid(sparse=True)  # opsarray
+from ..ops.function import _numpy_math as _nm
 
 range = builtins.range  # noqa: A001 - the builtin, for the bodies below
 
@@ -753,4 +754,196 @@ def vander(x, N=None, increasing=False):  # noqa: A001,A002 - MindSpore's names
     return _vander(x, N, increasing)
 
 
-__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'append', 'apply_along_axis', 'apply_over_axes', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'array', 'array_equal', 'array_equiv', 'array_split', 'array_str', 'asarray', 'asfarray', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'broadcast_arrays', 'broadcast_to', 'ceil', 'choose', 'clip', 'column_stack', 'concatenate', 'copysign', 'cos', 'cosh', 'count_nonzero', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'diag_indices', 'diagflat', 'diagonal', 'digitize', 'divide', 'dsplit', 'dstack', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'geomspace', 'greater', 'greater_equal', 'heaviside', 'hsplit', 'hstack', 'hypot', 'identity', 'in1d', 'indices', 'intersect1d', 'invert', 'isclose', 'isfinite', 'isin', 'isinf', 'isnan', 'isneginf', 'isposinf', 'isscalar', 'ix_', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logspace', 'max', 'maximum', 'mean', 'meshgrid', 'mgrid', 'min', 'minimum', 'mod', 'moveaxis', 'multiply', 'nansum', 'negative', 'not_equal', 'ogrid', 'ones', 'ones_like', 'pad', 'piecewise', 'positive', 'power', 'promote_types', 'rad2deg', 'radians', 'ravel', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'reshape', 'result_type', 'rint', 'roll', 'rollaxis', 'rot90', 'searchsorted', 'select', 'setdiff1d', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'subtract', 'swapaxes', 'take', 'take_along_axis', 'tan', 'tanh', 'tile', 'transpose', 'tri', 'tril', 'tril_indices', 'tril_indices_from', 'triu', 'triu_indices', 'triu_indices_from', 'true_divide', 'trunc', 'unique', 'unravel_index', 'vander', 'var', 'vsplit', 'vstack', 'where', 'zeros', 'zeros_like']
+def average(x, axis=None, weights=None, returned=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.average(x, axis, weights, returned)
+
+
+def bartlett(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.bartlett(M)
+
+
+def bincount(x, weights=None, minlength=0, length=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.bincount(x, weights, minlength, length)
+
+
+def blackman(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.blackman(M)
+
+
+def cbrt(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.cbrt(x, dtype)
+
+
+def convolve(a, v, mode='full'):  # noqa: A001,A002 - MindSpore's names
+    return _nm.convolve(a, v, mode)
+
+
+def corrcoef(x, y=None, rowvar=True, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.corrcoef(x, y, rowvar, dtype)
+
+
+def correlate(a, v, mode='valid'):  # noqa: A001,A002 - MindSpore's names
+    return _nm.correlate(a, v, mode)
+
+
+def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)
+
+
+def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.cross(a, b, axisa, axisb, axisc, axis)
+
+
+def diff(a, n=1, axis=-1, prepend=None, append=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.diff(a, n, axis, prepend, append)
+
+
+def divmod(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.divmod(x1, x2, dtype)
+
+
+def dot(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.dot(a, b)
+
+
+def ediff1d(ary, to_end=None, to_begin=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.ediff1d(ary, to_end, to_begin)
+
+
+def fix(x):  # noqa: A001,A002 - MindSpore's names
+    return _nm.fix(x)
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.gradient(f, *varargs, axis=axis, edge_order=edge_order)
+
+
+def hamming(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.hamming(M)
+
+
+def hanning(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.hanning(M)
+
+
+def histogram(a, bins=10, range=None, weights=None, density=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.histogram(a, bins, range, weights, density)
+
+
+def histogram_bin_edges(a, bins=10, range=None, weights=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.histogram_bin_edges(a, bins, range, weights)
+
+
+def inner(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.inner(a, b)
+
+
+def interp(x, xp, fp, left=None, right=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.interp(x, xp, fp, left, right)
+
+
+def kron(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.kron(a, b)
+
+
+def matmul(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _cast(F.matmul(x1, x2), dtype)
+
+
+def multi_dot(arrays):  # noqa: A001,A002 - MindSpore's names
+    return _nm.multi_dot(arrays)
+
+
+def nancumsum(a, axis=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nancumsum(a, axis, dtype)
+
+
+def nanmax(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanmax(a, axis, dtype, keepdims)
+
+
+def nanmean(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanmean(a, axis, dtype, keepdims)
+
+
+def nanmin(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanmin(a, axis, dtype, keepdims)
+
+
+def nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanstd(a, axis, dtype, ddof, keepdims)
+
+
+def nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanvar(a, axis, dtype, ddof, keepdims)
+
+
+def norm(x, ord=None, axis=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.norm(x, ord, axis, keepdims)
+
+
+def outer(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.outer(a, b)
+
+
+def polyadd(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyadd(a1, a2)
+
+
+def polyder(p, m=1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyder(p, m)
+
+
+def polyint(p, m=1, k=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyint(p, m, k)
+
+
+def polymul(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polymul(a1, a2)
+
+
+def polysub(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polysub(a1, a2)
+
+
+def polyval(p, x):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyval(p, x)
+
+
+def ptp(x, axis=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.ptp(x, axis, keepdims)
+
+
+def rand(*shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return _nm.rand(*shape, dtype=dtype)
+
+
+def randint(minval, maxval=None, shape=None, dtype=mstype.int32):  # noqa: A001,A002 - MindSpore's names
+    return _nm.randint(minval, maxval, shape, dtype)
+
+
+def randn(*shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return _nm.randn(*shape, dtype=dtype)
+
+
+def sum(a, axis=None, dtype=None, keepdims=False, initial=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.sum(a, axis, dtype, keepdims, initial)
+
+
+def tensordot(a, b, axes=2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.tensordot(a, b, axes)
+
+
+def trace(a, offset=0, axis1=0, axis2=1, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.trace(a, offset, axis1, axis2, dtype)
+
+
+def trapz(y, x=None, dx=1.0, axis=-1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.trapz(y, x, dx, axis)
+
+
+def unwrap(p, discont=3.141592653589793, axis=-1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.unwrap(p, discont, axis)
+
+
+__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'append', 'apply_along_axis', 'apply_over_axes', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'array', 'array_equal', 'array_equiv', 'array_split', 'array_str', 'asarray', 'asfarray', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'average', 'bartlett', 'bincount', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'blackman', 'broadcast_arrays', 'broadcast_to', 'cbrt', 'ceil', 'choose', 'clip', 'column_stack', 'concatenate', 'convolve', 'copysign', 'corrcoef', 'correlate', 'cos', 'cosh', 'count_nonzero', 'cov', 'cross', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'diag_indices', 'diagflat', 'diagonal', 'diff', 'digitize', 'divide', 'divmod', 'dot', 'dsplit', 'dstack', 'ediff1d', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'fix', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'geomspace', 'gradient', 'greater', 'greater_equal', 'hamming', 'hanning', 'heaviside', 'histogram', 'histogram_bin_edges', 'hsplit', 'hstack', 'hypot', 'identity', 'in1d', 'indices', 'inner', 'interp', 'intersect1d', 'invert', 'isclose', 'isfinite', 'isin', 'isinf', 'isnan', 'isneginf', 'isposinf', 'isscalar', 'ix_', 'kron', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logspace', 'matmul', 'max', 'maximum', 'mean', 'meshgrid', 'mgrid', 'min', 'minimum', 'mod', 'moveaxis', 'multi_dot', 'multiply', 'nancumsum', 'nanmax', 'nanmean', 'nanmin', 'nanstd', 'nansum', 'nanvar', 'negative', 'norm', 'not_equal', 'ogrid', 'ones', 'ones_like', 'outer', 'pad', 'piecewise', 'polyadd', 'polyder', 'polyint', 'polymul', 'polysub', 'polyval', 'positive', 'power', 'promote_types', 'ptp', 'rad2deg', 'radians', 'rand', 'randint', 'randn', 'ravel', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'reshape', 'result_type', 'rint', 'roll', 'rollaxis', 'rot90', 'searchsorted', 'select', 'setdiff1d', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'subtract', 'sum', 'swapaxes', 'take', 'take_along_axis', 'tan', 'tanh', 'tensordot', 'tile', 'trace', 'transpose', 'trapz', 'tri', 'tril', 'tril_indices', 'tril_indices_from', 'triu', 'triu_indices', 'triu_indices_from', 'true_divide', 'trunc', 'unique', 'unravel_index', 'unwrap', 'vander', 'var', 'vsplit', 'vstack', 'where', 'zeros', 'zeros_like']

@@ -13,6 +13,7 @@ from ..common import dtype as mstype
 from . import functional as F
 from . import operations as P
 from .function import array_func_more as _A
+from .function import linalg_func as _linalg, random_func as _random, special_func as _special
 
 
 def abs(self):
@@ -963,6 +964,270 @@ def choose(self, choices, mode="clip"):
     return _A.choose(self, choices, mode)
 
 
+def addbmm(self, batch1, batch2, *, beta=1, alpha=1):
+    return F.addbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+
+def addmm(self, mat1, mat2, *, beta=1, alpha=1):
+    return F.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
+
+def addmv(self, mat, vec, *, beta=1, alpha=1):
+    return F.addmv(self, mat, vec, beta=beta, alpha=alpha)
+
+
+def addr(self, vec1, vec2, beta=1, alpha=1):
+    return F.addr(self, vec1, vec2, beta=beta, alpha=alpha)
+
+
+def adjoint(self):
+    return F.adjoint(self)
+
+
+def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return _special._allclose(self, other, rtol, atol, equal_nan)
+
+
+def angle(self):
+    return F.angle(self)
+
+
+def approximate_equal(self, other, tolerance=1e-05):
+    return F.approximate_equal(self, other, tolerance)
+
+
+def baddbmm(self, batch1, batch2, *, beta=1, alpha=1):
+    return F.baddbmm(self, batch1, batch2, beta, alpha)
+
+
+def bernoulli(self, *, generator=None):
+    return _random._bernoulli_of(self, generator)
+
+
+def bincount(self, weights=None, minlength=0):
+    return F.bincount(self, weights, minlength)
+
+
+def bmm(self, mat2):
+    return F.bmm(self, mat2)
+
+
+def cholesky(self, upper=False):
+    return F.cholesky(self, upper)
+
+
+def cholesky_inverse(self, upper=False):
+    return F.cholesky_inverse(self, upper)
+
+
+def cholesky_solve(self, input2, upper=False):
+    return F.cholesky_solve(self, input2, upper)
+
+
+def conj(self):
+    return F.conj(self)
+
+
+def count_nonzero(self, dim=None):
+    return F.count_nonzero(self, () if dim is None else dim)
+
+
+def cov(self, *, correction=1, fweights=None, aweights=None):
+    return F.cov(self, correction=correction, fweights=fweights, aweights=aweights)
+
+
+def cross(self, other, dim=None):
+    return F.cross(self, other, dim)
+
+
+def det(self):
+    return F.det(self)
+
+
+def diff(self, n=1, axis=-1, prepend=None, append=None):
+    return F.diff(self, n, axis, prepend, append)
+
+
+def div(self, other, *, rounding_mode=None):
+    return F.divide(self, other, rounding_mode=rounding_mode)
+
+
+def divide(self, other, *, rounding_mode=None):
+    return F.divide(self, other, rounding_mode=rounding_mode)
+
+
+def dot(self, other):
+    return F.dot(self, other)
+
+
+def eigvals(self):
+    return F.eigvals(self)
+
+
+def fmin(self, other):
+    return F.fmin(self, other)
+
+
+def ger(self, vec2):
+    return F.ger(self, vec2)
+
+
+def histc(self, bins=100, min=0, max=0):  # noqa: A002
+    return F.histc(self, bins, min, max)
+
+
+def i0(self):
+    return F.i0(self)
+
+
+def igamma(self, other):
+    return F.igamma(self, other)
+
+
+def igammac(self, other):
+    return F.igammac(self, other)
+
+
+def imag(self):
+    return F.imag(self)
+
+
+def inner(self, other):
+    return F.inner(self, other)
+
+
+def inv(self):
+    return F.inv(self)
+
+
+def inverse(self):
+    return F.inverse(self)
+
+
+def isreal(self):
+    return F.isreal(self)
+
+
+def log_matrix_determinant(self):
+    return F.log_matrix_determinant(self)
+
+
+def log_normal(self, mean=1.0, std=2.0):
+    return P.LogNormalReverse(mean, std)(self)
+
+
+def logcumsumexp(self, axis):
+    return F.logcumsumexp(self, axis)
+
+
+def logdet(self):
+    return F.logdet(self)
+
+
+def logit(self, eps=None):
+    return F.logit(self, eps)
+
+
+def lstsq(self, A):
+    return F.lstsq(self, A)
+
+
+def matmul(self, tensor2):
+    return F.matmul(self, tensor2)
+
+
+def matrix_determinant(self):
+    return F.matrix_determinant(self)
+
+
+def matrix_power(self, n):
+    return F.matrix_power(self, n)
+
+
+def median(self, axis=-1, keepdims=False):
+    return F.median(self, axis, keepdims)
+
+
+def mm(self, mat2):
+    return F.mm(self, mat2)
+
+
+def multinomial(self, num_samples, replacement=True, seed=None):
+    return F.multinomial(self, num_samples, replacement, seed)
+
+
+def mvlgamma(self, p):
+    return F.mvlgamma(self, p)
+
+
+def nan_to_num(self, nan=None, posinf=None, neginf=None):
+    return F.nan_to_num(self, nan, posinf, neginf)
+
+
+def nanmean(self, axis=None, keepdims=False, *, dtype=None):
+    return F.nanmean(self, axis, keepdims, dtype=dtype)
+
+
+def nanmedian(self, axis=-1, keepdims=False):
+    return F.nanmedian(self, axis, keepdims)
+
+
+def nanquantile(self, q, axis=None, keepdims=False):
+    return F.nanquantile(self, q, axis, keepdims)
+
+
+def norm(self, ord=None, dim=None, keepdim=False, *, dtype=None):
+    return F.norm(self, ord, dim, keepdim, dtype=dtype)
+
+
+def outer(self, vec2):
+    return F.outer(self, vec2)
+
+
+def ptp(self, axis=None, keepdims=False):
+    return _special._ptp(self, axis, keepdims)
+
+
+def qr(self, some=True):
+    return F.qr(self, "reduced" if some else "complete")
+
+
+def quantile(self, q, axis=None, keepdims=False):
+    return F.quantile(self, q, axis, keepdims)
+
+
+def random_categorical(self, num_sample, seed=0, dtype=F.mstype.int64):
+    return F.random_categorical(self, num_sample, seed, dtype)
+
+
+def real(self):
+    return F.real(self)
+
+
+def renorm(self, p, axis, maxnorm):
+    return F.renorm(self, p, axis, maxnorm)
+
+
+def slogdet(self):
+    return F.slogdet(self)
+
+
+def svd(self, full_matrices=False, compute_uv=True):
+    return F.svd(self, full_matrices, compute_uv)
+
+
+def trace(self, offset=0, axis1=0, axis2=1, dtype=None):
+    return _linalg._numpy_trace(self, offset, axis1, axis2, dtype)
+
+
+def triangular_solve(self, A, upper=True, transpose=False, unitriangular=False):
+    return _linalg._triangular_solve(self, A, upper, transpose, unitriangular)
+
+
+def uniform(self, from_=0.0, to=1.0, generator=None):
+    return _random._uniform_like(self, from_, to, generator)
+
+
 METHODS = {name: globals()[name] for name in (
     "abs", "absolute", "acos", "acosh", "add", "addcdiv", "addcmul", "all", "amax", "amin", "aminmax", "any",
     "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2", "arctanh", "argmax", "argmax_with_value",
@@ -989,5 +1254,12 @@ METHODS = {name: globals()[name] for name in (
     "is_complex", "is_floating_point", "is_signed", "ndimension", "dim", "contiguous", "is_contiguous",
     "unsorted_segment_max", "unsorted_segment_min", "unsorted_segment_prod", "scatter_mul", "scatter_div",
     "scatter_max", "scatter_min", "scatter_sub", "reverse_sequence", "inplace_update", "unique", "index_put",
-    "sum_to_size", "resize", "clone", "stride", "storage_offset", "t", "value", "choose",
+    "sum_to_size", "resize", "clone", "stride", "storage_offset", "t", "value", "choose", "addbmm", "addmm",
+    "addmv", "addr", "adjoint", "allclose", "angle", "approximate_equal", "baddbmm", "bernoulli", "bincount",
+    "bmm", "cholesky", "cholesky_inverse", "cholesky_solve", "conj", "count_nonzero", "cov", "cross", "det",
+    "diff", "div", "divide", "dot", "eigvals", "fmin", "ger", "histc", "i0", "igamma", "igammac", "imag",
+    "inner", "inv", "inverse", "isreal", "log_matrix_determinant", "log_normal", "logcumsumexp", "logdet",
+    "logit", "lstsq", "matmul", "matrix_determinant", "matrix_power", "median", "mm", "multinomial",
+    "mvlgamma", "nan_to_num", "nanmean", "nanmedian", "nanquantile", "norm", "outer", "ptp", "qr", "quantile",
+    "random_categorical", "real", "renorm", "slogdet", "svd", "trace", "triangular_solve", "uniform",
 )}

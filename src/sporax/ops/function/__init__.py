@@ -21,3 +21,11 @@ from .sequence_func import *  # noqa: E402,F401,F403
 from . import sequence_func  # noqa: E402,F401
 
 __all__ = __all__ + sequence_func.__all__
+# --- opsmath ---
+from .linalg_func import *  # noqa: E402,F401,F403
+from .random_func import *  # noqa: E402,F401,F403
+from .special_func import *  # noqa: E402,F401,F403
+from .spectral_func import *  # noqa: E402,F401,F403
+from . import linalg_func, random_func, special_func, spectral_func  # noqa: E402,F401
+
+__all__ = __all__ + linalg_func.__all__ + random_func.__all__ + special_func.__all__ + spectral_func.__all__
