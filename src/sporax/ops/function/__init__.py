@@ -7,3 +7,9 @@ from .math_func import *  # noqa: F401,F403
 from . import array_func, clip_func, grad_func, math_func  # noqa: F401
 
 __all__ = array_func.__all__ + clip_func.__all__ + grad_func.__all__ + math_func.__all__
+
+# --- issue 10/11 (nn surface) ---------------------------------------------------------------------
+from .nn_func import *  # noqa: E402,F401,F403
+from . import nn_func  # noqa: E402,F401
+
+__all__ = __all__ + nn_func.__all__

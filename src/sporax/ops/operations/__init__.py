@@ -28,3 +28,8 @@ from .math_ops_ext import *  # noqa: E402,F401,F403
 from .other_ops import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
+
+# --- issue 10/11 (nn surface): more nn primitives ---------------------------------------------------
+from .nn_ops_ext import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]
