@@ -1637,3 +1637,16 @@ class _TransposedConv(Primitive):
         a = self.attrs
         return _transposed_conv(x, w, a["stride"], a["dilation"], a["pad_mode"], a["pads"], a["output_padding"],
                                 a["group"])
+
+
+def _attention(q, k, v, mask=None):
+    """softmax(q·kᵀ/√d + mask)·v over (B, L, d) × (B, S, d); mask additive (B or 1, L, S).
+    Returns (output, weights)."""
+    scores = jnp.einsum("bld,bsd->bls", q / math.sqrt(q.shape[-1]), k)
+    if mask is not None:
+        scores = scores + mask.astype(scores.dtype)
+    weights = jax.nn.softmax(scores, axis=-1)
+    return jnp.einsum("bls,bsd->bld", weights, v), weights
+
+
+MATH["attention"] = _attention
