@@ -416,7 +416,7 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     return _ext.composed("cosine_similarity", axis=dim, eps=float(eps))(x1, x2)
 
 
-def _channel_dropout(op, prim, input, p, training, ranks):  # noqa: A002
+def _channel_dropout(op, prim, input, p, training, ranks, expand=False):  # noqa: A002
     _tensor(op, "input", input)
     p = _number(op, "p", p)
     if not 0 <= p <= 1:
@@ -426,7 +426,6 @@ def _channel_dropout(op, prim, input, p, training, ranks):  # noqa: A002
         return input
     if input.ndim not in ranks:
         raise ValueError(f"For '{op}', the dimension of 'input' must be in {list(ranks)}, but got {input.ndim}.")
-    expand = input.ndim == min(ranks)
     x = P.ExpandDims()(input, -1) if expand else input
     out = prim(1.0 - p)(x)[0]
     return P.Squeeze(-1)(out) if expand else out
@@ -435,8 +434,9 @@ def _channel_dropout(op, prim, input, p, training, ranks):  # noqa: A002
 def dropout1d(input, p=0.5, training=True):  # noqa: A002
     """Zero whole channels of (N, C, L) with probability p; scale the rest by 1/(1 − p)."""
     if isinstance(input, Tensor) and input.ndim == 2:
-        return P.Squeeze(0)(_channel_dropout("dropout1d", P.Dropout2D, P.ExpandDims()(input, 0), p, training, (3,)))
-    return _channel_dropout("dropout1d", P.Dropout2D, input, p, training, (3,))
+        return P.Squeeze(0)(_channel_dropout("dropout1d", P.Dropout2D, P.ExpandDims()(input, 0), p, training, (3,),
+                                             expand=True))
+    return _channel_dropout("dropout1d", P.Dropout2D, input, p, training, (3,), expand=True)
 
 
 def dropout2d(input, p=0.5, training=True):  # noqa: A002
@@ -619,7 +619,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     if log_probs.ndim != 3 or targets.ndim != 2 or targets.shape[0] != log_probs.shape[1]:
         raise ValueError(f"For 'ctc_loss', expected 'log_probs' (T, N, C) and 'targets' (N, S), but got "
                          f"{log_probs.shape} and {targets.shape}.")
-    loss, _ = _ext._CTCLoss(blank, bool(zero_infinity))(log_probs, targets, input_lengths, target_lengths)
+    loss = _ext._CTCLoss(blank, bool(zero_infinity))(log_probs, targets, input_lengths, target_lengths)
     if reduction == "mean":
         lengths = P.Cast()(P.Maximum()(target_lengths, P.OnesLike()(target_lengths)), loss.dtype)
         return P.ReduceMean()(P.Div()(loss, lengths))

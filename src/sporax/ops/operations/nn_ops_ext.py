@@ -136,7 +136,7 @@ class HShrink(_Activation):
         self.attrs["lambd"] = lambd
 
     def _math(self, x):
-        return jnp.where(jnp.abs(x) > self.attrs["lambd"], x, 0)
+        return jnp.where(jnp.abs(x) <= self.attrs["lambd"], 0, x)  # NaN propagates (PyTorch's rule)
 
 
 class SoftShrink(_Activation):
@@ -151,7 +151,7 @@ class SoftShrink(_Activation):
 
     def _math(self, x):
         lambd = self.attrs["lambd"]
-        return jnp.where(x > lambd, x - lambd, jnp.where(x < -lambd, x + lambd, 0))
+        return jnp.where(x > lambd, x - lambd, jnp.where(x < -lambd, x + lambd, x * 0))  # x·0: NaN propagates
 
 
 class Softplus(_Activation):
@@ -242,7 +242,7 @@ class _Pointwise(_Activation):
 
 
 def threshold(value_threshold, value):
-    return _Pointwise("Threshold", lambda x, threshold, value: jnp.where(x > threshold, x, value),
+    return _Pointwise("Threshold", lambda x, threshold, value: jnp.where(x <= threshold, value, x),
                       threshold=float(value_threshold), value=float(value))
 
 
@@ -1433,7 +1433,7 @@ def elementwise(name, fn, **attrs):
 
 class _CTCLoss(Primitive):
     """(log_probs (T, N, C), targets (N, S), input_lengths (N,), target_lengths (N,)) ->
-    (neg_log_likelihood (N,), log_alpha (N, T, 2S+1)): the CTC forward algorithm in log space
+    the negative log likelihood (N,): the CTC forward algorithm in log space
     over the blank-extended targets."""
 
     def __init__(self, blank, zero_infinity):
@@ -1458,10 +1458,9 @@ class _CTCLoss(Primitive):
             a2 = jnp.where(prev2_ok, jnp.concatenate([jnp.full((n, 2), neg_inf), alpha[:, :-2]], axis=1), neg_inf)
             new = jnp.logaddexp(jnp.logaddexp(alpha, a1), a2) + emit[:, t]
             new = jnp.where((t < input_lengths)[:, None], new, alpha)
-            return new, new
+            return new, None
 
-        last, history = jax.lax.scan(step, init, jnp.arange(1, t_max))
-        alphas = jnp.concatenate([init[None], history], axis=0)
+        last, _ = jax.lax.scan(step, init, jnp.arange(1, t_max))
         end = 2 * target_lengths.astype(jnp.int32)
         final = jnp.logaddexp(jnp.take_along_axis(last, end[:, None], axis=1)[:, 0],
                               jnp.where(end > 0, jnp.take_along_axis(last, jnp.maximum(end - 1, 0)[:, None],
@@ -1469,7 +1468,7 @@ class _CTCLoss(Primitive):
         loss = -final
         if self.attrs["zero_infinity"]:
             loss = jnp.where(jnp.isinf(loss), 0, loss)
-        return loss, jnp.transpose(alphas, (1, 0, 2))
+        return loss
 
 
 # --- the math of the composed losses and layers of ops.function.nn_func ---------------------------
