@@ -19,6 +19,7 @@ NO_COMPUTATION = {
     "CellList": "a container: its cells compute",
     "CellDict": "a container: its cells compute",
     "LossBase": "the base class: no construct of its own",
+    "Range": "no Tensor input: its values come from its constructor's numbers",
 }
 
 # Activations that map inf to a finite value: for them only NaN must reach the register
@@ -112,6 +113,14 @@ def _unpool(cls, rank):
 def _full(shape, bad):
     """All elements `bad` (finite: 0.75): whichever elements dropout keeps carry it."""
     return Tensor(np.full(shape, bad, np.float32))
+
+
+def _lookup(bad):
+    cell = nn.EmbeddingLookup(5, 3)
+    table = np.ones((5, 3), np.float32)
+    table[0, 1] = bad
+    cell.embedding_table.set_data(Tensor(table))
+    return cell
 
 
 def _train(cell):
@@ -214,6 +223,31 @@ CASES.update({
     "RMSELoss": _pair((2, 3))(nn.RMSELoss()),
     "SoftMarginLoss": _pair((2, 3))(nn.SoftMarginLoss()),
     "TripletMarginLoss": lambda bad: (nn.TripletMarginLoss(), (_x((2, 3), bad), _x((2, 3), 0.0), _x((2, 3), 0.2))),
+    # math, image, combined and embedding cells
+    "Roll": lambda bad: (nn.Roll(1, 0), (_x((2, 3), bad),)),
+    "Tril": lambda bad: (nn.Tril(), (_x((3, 1), bad),)),
+    "Triu": lambda bad: (nn.Triu(), (_x((3, 3), bad),)),
+    "OneHot": lambda bad: (nn.OneHot(depth=3, on_value=bad), (Tensor(np.int32([0, 2])),)),
+    "Norm": lambda bad: (nn.Norm(), (_x((2, 3), bad),)),
+    "Moments": lambda bad: (nn.Moments(1), (_x((2, 3), bad),)),
+    "ReduceLogSumExp": lambda bad: (nn.ReduceLogSumExp(1), (_x((2, 3), bad),)),
+    "MatMul": lambda bad: (nn.MatMul(), (_x((2, 3), bad), _x((3, 2), 0.0))),
+    "DiGamma": lambda bad: (nn.DiGamma(), (_x((2, 3), bad),)),
+    "LGamma": lambda bad: (nn.LGamma(), (_x((2, 3), bad),)),
+    "LBeta": lambda bad: (nn.LBeta(), (_x((2, 3), bad), _x((2, 3), 0.5))),
+    "MatrixDiag": lambda bad: (nn.MatrixDiag(), (_x((2, 3), bad),)),
+    "MatrixDiagPart": lambda bad: (nn.MatrixDiagPart(), (_x((2, 2), bad),)),
+    "MatrixSetDiag": lambda bad: (nn.MatrixSetDiag(), (_x((2, 3), bad), _x((2,), 0.0))),
+    "ImageGradients": lambda bad: (nn.ImageGradients(), (_x(_X2, bad),)),
+    "PSNR": lambda bad: (nn.PSNR(), (_x(_X2, bad), _x(_X2, 0.0))),
+    "CentralCrop": lambda bad: (nn.CentralCrop(0.5), (_full(_X2, bad),)),
+    "Conv2dBnAct": lambda bad: (nn.Conv2dBnAct(2, 3, 3, has_bn=True, activation="relu"), (_x(_X2, bad),)),
+    "DenseBnAct": lambda bad: (nn.DenseBnAct(4, 3, has_bn=True), (_x((2, 4), bad),)),
+    "EmbeddingExt": lambda bad: (nn.EmbeddingExt(5, 3, _weight=_x((5, 3), bad)), (Tensor(np.int32([0, 1])),)),
+    "EmbeddingLookup": lambda bad: (_lookup(bad), (Tensor(np.int32([0, 1])),)),
+    "MultiClassDiceLoss": lambda bad: (nn.MultiClassDiceLoss(), (_x((2, 3), bad), _x((2, 3), 0.0))),
+    "TripletMarginWithDistanceLoss": lambda bad: (nn.TripletMarginWithDistanceLoss(),
+                                                  (_x((2, 3), bad), _x((2, 3), 0.0), _x((2, 3), 0.2))),
 })
 SATURATE_INF |= {"MarginRankingLoss"}
 

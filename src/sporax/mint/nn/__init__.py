@@ -2,6 +2,7 @@
 defaults, computing through `mint.nn.functional` (the same primitives as `mindspore.nn`)."""
 from __future__ import annotations
 
+import inspect
 import math
 
 from ... import _validation
@@ -58,6 +59,10 @@ def _map(name, fn, doc, params=()):
             raise TypeError(f"{name}() missing required argument {missing[0]!r}.")
         _Map.__init__(self, **values)
 
+    __init__.__signature__ = inspect.Signature(
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                             **({} if d is _REQUIRED else {"default": d})) for p, d in params])
     return type(name, (_Map,), {"__init__": __init__, "__doc__": doc, "_fn": staticmethod(fn),
                                 "__module__": __name__})
 

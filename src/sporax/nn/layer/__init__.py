@@ -33,3 +33,8 @@ from .transformer import *  # noqa: E402,F401,F403
 __all__ += (activation_more.__all__ + basic_more.__all__ + image.__all__ + padding.__all__ + pooling_nd.__all__
             + transformer.__all__ + ["Conv3dTranspose", "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d",
                                      "InstanceNorm3d", "LayerNormExt", "SyncBatchNorm"])
+from . import combined, math_cells  # noqa: E402
+from .combined import *  # noqa: E402,F401,F403
+from .math_cells import *  # noqa: E402,F401,F403
+
+__all__ += combined.__all__ + math_cells.__all__

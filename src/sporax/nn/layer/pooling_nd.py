@@ -152,6 +152,9 @@ class AdaptiveAvgPool1d(Cell):
 
     def construct(self, x):
         _check("AdaptiveAvgPool1d", x, (2, 3))
+        if x.shape[-1] % self.output_size:
+            raise ValueError(f"For AdaptiveAvgPool1d, the input's last dimension must be divisible by output size "
+                             f"{self.output_size}, but got {x.shape[-1]}.")
         return self.pool(x)
 
 
@@ -177,6 +180,9 @@ class AdaptiveMaxPool1d(Cell):
 
     def construct(self, x):
         _check("AdaptiveMaxPool1d", x, (2, 3))
+        if x.shape[-1] % self.output_size:
+            raise ValueError(f"For AdaptiveMaxPool1d, the input's last dimension must be divisible by output size "
+                             f"{self.output_size}, but got {x.shape[-1]}.")
         return self.pool(x)[0]
 
 

@@ -12,7 +12,7 @@ from .loss import LossBase
 __all__ = ["BCELoss", "CosineEmbeddingLoss", "CTCLoss", "DiceLoss", "FocalLoss", "GaussianNLLLoss",
            "HingeEmbeddingLoss", "KLDivLoss", "L1LossExt", "MAELoss", "MarginRankingLoss", "MultiLabelSoftMarginLoss",
            "MultiMarginLoss", "MultilabelMarginLoss", "NLLLoss", "PoissonNLLLoss", "RMSELoss", "SoftMarginLoss",
-           "TripletMarginLoss"]
+           "TripletMarginLoss", "MultiClassDiceLoss", "TripletMarginWithDistanceLoss"]
 
 
 def _optional_tensor(layer, name, value):
@@ -229,3 +229,58 @@ class TripletMarginLoss(LossBase):
     def construct(self, x, positive, negative, margin=None):
         return F.triplet_margin_loss(x, positive, negative, self.margin if margin is None else margin, self.p,
                                      self.eps, self.swap, self.reduction)
+
+
+class MultiClassDiceLoss(LossBase):
+    """The mean over classes (axis 1, `ignore_indiex` skipped, `weights` per class) of the
+    DiceLoss of the activated logits and the labels."""
+
+    def __init__(self, weights=None, ignore_indiex=None, activation="softmax"):
+        super().__init__()
+        self.weights = _optional_tensor("MultiClassDiceLoss", "weights", weights)
+        self.ignore_indiex = ignore_indiex
+        if activation not in ("softmax", "sigmoid", None):
+            raise ValueError(f"For 'MultiClassDiceLoss', the 'activation' must be 'softmax', 'sigmoid' or None, but "
+                             f"got {activation!r}.")
+        self.activation = activation
+        self._dice = DiceLoss(smooth=1e-5)
+
+    def construct(self, logits, label):
+        self._check_same_shape("MultiClassDiceLoss", logits, label)
+        if self.activation == "softmax":
+            logits = F.softmax(logits, 1)
+        elif self.activation == "sigmoid":
+            logits = F.sigmoid(logits)
+        classes = [i for i in range(label.shape[1]) if i != self.ignore_indiex]
+        losses = [self._dice(logits[:, i], label[:, i]) for i in classes]
+        if self.weights is not None:
+            losses = [F.mul(loss, self.weights[i]) for loss, i in zip(losses, classes)]
+        return F.div(F.addn(losses), label.shape[1])
+
+
+class TripletMarginWithDistanceLoss(LossBase):
+    """max(d(a, p) − d(a, n) + margin, 0) with `distance_function` (default the pairwise L2
+    distance); `swap` uses min(d(a, n), d(p, n))."""
+
+    def __init__(self, distance_function=None, swap=False, reduction="mean", margin=1.0):
+        super().__init__(reduction)
+        if distance_function is not None and not callable(distance_function):
+            raise TypeError("For 'TripletMarginWithDistanceLoss', the 'distance_function' must be callable or None.")
+        self.distance_function = distance_function
+        self.swap = _validation.bool_arg("TripletMarginWithDistanceLoss", "swap", swap)
+        if isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < 0:
+            raise ValueError(f"For 'TripletMarginWithDistanceLoss', the 'margin' must be a non-negative number, but "
+                             f"got {margin!r}.")
+        self.margin = float(margin)
+
+    def _distance(self, a, b):
+        if self.distance_function is not None:
+            return self.distance_function(a, b)
+        return F.sqrt(F.sum(F.square(F.add(F.sub(a, b), 1e-6)), -1))
+
+    def construct(self, x, positive, negative):
+        d_pos = self._distance(x, positive)
+        d_neg = self._distance(x, negative)
+        if self.swap:
+            d_neg = F.minimum(d_neg, self._distance(positive, negative))
+        return self.get_loss(F.maximum(F.add(F.sub(d_pos, d_neg), self.margin), 0.0))

@@ -9,7 +9,8 @@ from ...ops import functional as F
 from ...ops.composite import _differentiate
 from ..cell import Cell
 
-__all__ = ["ForwardValueAndGrad", "WithGradCell", "ParameterUpdate", "TimeDistributed", "MicroBatchInterleaved"]
+__all__ = ["ForwardValueAndGrad", "WithGradCell", "ParameterUpdate", "TimeDistributed", "MicroBatchInterleaved", "PipelineCell",
+           "GradAccumulationCell", "VirtualDatasetCellTriple"]
 
 
 class ForwardValueAndGrad(Cell):
@@ -142,3 +143,58 @@ class MicroBatchInterleaved(Cell):
             total = out if total is None else (tuple(t + o for t, o in zip(total, out)) if isinstance(out, tuple)
                                                else total + out)
         return total
+
+
+class _MicroBatches(Cell):
+    """Runs the network on `micro_size` slices of every Tensor input along axis 0 and adds the
+    outputs, as MindSpore's pipeline and gradient-accumulation cells do on one stage."""
+
+    def __init__(self, network, micro_size):
+        super().__init__(auto_prefix=False)
+        layer = type(self).__name__
+        self.network = _validation.instance_of(layer, "network", network, Cell)
+        self.micro_size = _validation.positive_int(layer, "micro_size", micro_size)
+
+    def construct(self, *inputs):
+        total = None
+        n = self.micro_size
+        for i in range(n):
+            part = []
+            for a in inputs:
+                if isinstance(a, Tensor) and a.ndim:
+                    if a.shape[0] % n:
+                        raise ValueError(f"For '{type(self).__name__}', the batch size {a.shape[0]} must be divisible "
+                                         f"by 'micro_size' {n}.")
+                    size = a.shape[0] // n
+                    part.append(a[i * size:(i + 1) * size])
+                else:
+                    part.append(a)
+            out = self.network(*part)
+            total = out if total is None else F.add(total, out)
+        return total
+
+
+class PipelineCell(_MicroBatches):
+    """The network over `micro_size` micro-batches, outputs added (one pipeline stage here:
+    `stage_config` and `segment_config` assign stages, which one device does not split)."""
+
+    def __init__(self, network, micro_size, stage_config=None, segment_config=None):
+        super().__init__(network, micro_size)
+        self.stage_config, self.segment_config = stage_config, segment_config
+
+
+class GradAccumulationCell(_MicroBatches):
+    """The network over `micro_size` micro-batches, outputs added: the gradient of the sum is
+    the accumulated gradient."""
+
+
+class VirtualDatasetCellTriple(Cell):
+    """backbone(a, b, c): MindSpore's dataset-slicing wrapper of semi-auto parallel, which on
+    one device passes the three inputs through."""
+
+    def __init__(self, backbone):
+        super().__init__(auto_prefix=False)
+        self._backbone = _validation.instance_of("VirtualDatasetCellTriple", "backbone", backbone, Cell)
+
+    def construct(self, a, b, c):
+        return self._backbone(a, b, c)

@@ -1158,7 +1158,7 @@ class KLDivLoss(_Loss):
         return super().__call__(logits, labels)
 
     def _compute(self, log_q, p):
-        p = p.astype(log_q.dtype)
+        p = jax.lax.stop_gradient(p.astype(log_q.dtype))  # MindSpore's KLDivLoss gives the labels no gradient
         loss = jnp.where(p > 0, p * (jnp.log(jnp.where(p > 0, p, 1)) - log_q), 0) - jnp.where(p > 0, 0, p * log_q)
         if self._reduction == "batchmean":
             return jnp.sum(loss) / log_q.shape[0]
