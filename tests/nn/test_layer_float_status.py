@@ -19,6 +19,7 @@ NO_COMPUTATION = {
     "CellList": "a container: its cells compute",
     "CellDict": "a container: its cells compute",
     "LossBase": "the base class: no construct of its own",
+    "Range": "no Tensor input: its values come from its constructor's numbers",
 }
 
 # Activations that map inf to a finite value: for them only NaN must reach the register
@@ -97,6 +98,160 @@ CASES = {
 }
 
 
+# --- issue 11 (nn surface): the rest of mindspore.nn's layers and losses -------------------------
+def _pair(shape, labels=None):
+    return lambda cell: lambda bad: (cell, (_x(shape, bad), labels if labels is not None else _x(shape, 0.0)))
+
+
+def _unpool(cls, rank):
+    def make(bad):
+        x = _x((1, 1) + (2,) * rank, bad)
+        return cls(2), (x, Tensor(np.arange(2 ** rank, dtype=np.int64).reshape((1, 1) + (2,) * rank)))
+    return make
+
+
+def _full(shape, bad):
+    """All elements `bad` (finite: 0.75): whichever elements dropout keeps carry it."""
+    return Tensor(np.full(shape, bad, np.float32))
+
+
+def _lookup(bad):
+    cell = nn.EmbeddingLookup(5, 3)
+    table = np.ones((5, 3), np.float32)
+    table[0, 1] = bad
+    cell.embedding_table.set_data(Tensor(table))
+    return cell
+
+
+def _train(cell):
+    cell.set_train(True)
+    return cell
+
+
+_X2 = (1, 2, 4, 4)
+CASES.update({
+    "Conv3dTranspose": lambda bad: (nn.Conv3dTranspose(2, 3, 2), (_x((1, 2, 2, 2, 2), bad),)),
+    "MaxPool1d": lambda bad: (nn.MaxPool1d(2, 2), (_x((1, 2, 6), bad),)),
+    "AvgPool1d": lambda bad: (nn.AvgPool1d(2, 2), (_x((1, 2, 6), bad),)),
+    "MaxPool3d": lambda bad: (nn.MaxPool3d(2, 2), (_x((1, 2, 4, 4, 4), bad),)),
+    "AvgPool3d": lambda bad: (nn.AvgPool3d(2, 2), (_x((1, 2, 4, 4, 4), bad),)),
+    "AdaptiveAvgPool1d": lambda bad: (nn.AdaptiveAvgPool1d(2), (_x((1, 2, 6), bad),)),
+    "AdaptiveAvgPool3d": lambda bad: (nn.AdaptiveAvgPool3d(2), (_x((1, 2, 4, 4, 4), bad),)),
+    "AdaptiveMaxPool1d": lambda bad: (nn.AdaptiveMaxPool1d(2), (_x((1, 2, 6), bad),)),
+    "AdaptiveMaxPool2d": lambda bad: (nn.AdaptiveMaxPool2d(2), (_x(_X2, bad),)),
+    "AdaptiveMaxPool3d": lambda bad: (nn.AdaptiveMaxPool3d(2), (_x((1, 2, 4, 4, 4), bad),)),
+    "LPPool1d": lambda bad: (nn.LPPool1d(2, 2), (_x((1, 2, 6), bad),)),
+    "LPPool2d": lambda bad: (nn.LPPool2d(2, 2), (_x(_X2, bad),)),
+    "MaxUnpool1d": lambda bad: (nn.MaxUnpool1d(2), (_x((1, 1, 2), bad), Tensor(np.int64([[[0, 3]]])))),
+    "MaxUnpool2d": _unpool(nn.MaxUnpool2d, 2),
+    "MaxUnpool3d": _unpool(nn.MaxUnpool3d, 3),
+    "AvgPool1dExt": lambda bad: (nn.AvgPool1dExt(2), (_x((1, 2, 6), bad),)),
+    "AvgPool2dExt": lambda bad: (nn.AvgPool2dExt(2), (_x(_X2, bad),)),
+    "AvgPool3dExt": lambda bad: (nn.AvgPool3dExt(2), (_x((1, 2, 4, 4, 4), bad),)),
+    "MaxPool2dExt": lambda bad: (nn.MaxPool2dExt(2), (_x(_X2, bad),)),
+    "BatchNorm3d": lambda bad: (nn.BatchNorm3d(2), (_x((1, 2, 2, 2, 2), bad),)),
+    "SyncBatchNorm": lambda bad: (nn.SyncBatchNorm(2), (_x(_X2, bad),)),
+    "InstanceNorm1d": lambda bad: (nn.InstanceNorm1d(2), (_x((2, 2, 4), bad),)),
+    "InstanceNorm2d": lambda bad: (nn.InstanceNorm2d(2), (_x(_X2, bad),)),
+    "InstanceNorm3d": lambda bad: (nn.InstanceNorm3d(2), (_x((1, 2, 2, 2, 2), bad),)),
+    "LayerNormExt": lambda bad: (nn.LayerNormExt(4), (_x((3, 4), bad),)),
+    "Linear": lambda bad: (nn.Linear(4, 3), (_x((2, 4), bad),)),
+    "BiDense": lambda bad: (nn.BiDense(3, 4, 2), (_x((2, 3), bad), _x((2, 4), 0.0))),
+    "Dropout1d": lambda bad: (_train(nn.Dropout1d(0.25)), (_full((4, 4, 4), bad),)),
+    "Dropout2d": lambda bad: (_train(nn.Dropout2d(0.25)), (_full((4, 4, 2, 2), bad),)),
+    "Dropout3d": lambda bad: (_train(nn.Dropout3d(0.25)), (_full((4, 4, 2, 2, 2), bad),)),
+    "DropoutExt": lambda bad: (_train(nn.DropoutExt(0.25)), (_full((4, 4), bad),)),
+    "Dropout2dExt": lambda bad: (_train(nn.Dropout2dExt(0.25)), (_full((4, 4, 2, 2), bad),)),
+    "LRN": lambda bad: (nn.LRN(1), (_x(_X2, bad),)),
+    "L1Regularizer": lambda bad: (nn.L1Regularizer(0.5), (_x((2, 3), bad),)),
+    "ClipByNorm": lambda bad: (nn.ClipByNorm(), (_x((2, 3), bad), Tensor(1.0, ms.float32))),
+    "Upsample": lambda bad: (nn.Upsample(scale_factor=2.0), (_x(_X2, bad),)),
+    "PixelShuffle": lambda bad: (nn.PixelShuffle(2), (_x((1, 4, 2, 2), bad),)),
+    "PixelUnshuffle": lambda bad: (nn.PixelUnshuffle(2), (_x(_X2, bad),)),
+    "ChannelShuffle": lambda bad: (nn.ChannelShuffle(2), (_x(_X2, bad),)),
+    "Unflatten": lambda bad: (nn.Unflatten(1, (2, 2)), (_x((2, 4), bad),)),
+    "PReLU": lambda bad: (nn.PReLU(), (_x((2, 3), bad),)),
+    "PReLUExt": lambda bad: (nn.PReLUExt(), (_x((2, 3), bad),)),
+    "GLU": lambda bad: (nn.GLU(), (_x((2, 4), bad),)),
+    "HShrink": lambda bad: (nn.HShrink(), (_x((2, 3), bad),)),
+    "SoftShrink": lambda bad: (nn.SoftShrink(), (_x((2, 3), bad),)),
+    "Threshold": lambda bad: (nn.Threshold(0.1, 2.0), (_x((2, 3), bad),)),
+    "FastGelu": lambda bad: (nn.FastGelu(), (_x((2, 3), bad),)),
+    "RReLU": lambda bad: (nn.RReLU(), (_x((2, 3), bad),)),
+    "Softmax2d": lambda bad: (nn.Softmax2d(), (_x((2, 3, 2), bad),)),
+    "LogSoftmaxExt": lambda bad: (nn.LogSoftmaxExt(1), (_x((2, 3), bad),)),
+    **{name: (lambda name: lambda bad: (getattr(nn, name)(1), (_x((1, 2, 4), bad),)))(name)
+       for name in ("ReflectionPad1d", "ReplicationPad1d")},
+    **{name: (lambda name: lambda bad: (getattr(nn, name)(1), (_x(_X2, bad),)))(name)
+       for name in ("ReflectionPad2d", "ReplicationPad2d", "ZeroPad2d")},
+    **{name: (lambda name: lambda bad: (getattr(nn, name)(1), (_x((1, 2, 2, 2, 2), bad),)))(name)
+       for name in ("ReflectionPad3d", "ReplicationPad3d")},
+    "ConstantPad1d": lambda bad: (nn.ConstantPad1d(1, 0.5), (_x((1, 2, 4), bad),)),
+    "ConstantPad2d": lambda bad: (nn.ConstantPad2d(1, 0.5), (_x(_X2, bad),)),
+    "ConstantPad3d": lambda bad: (nn.ConstantPad3d(1, 0.5), (_x((1, 2, 2, 2, 2), bad),)),
+    "Pad": lambda bad: (nn.Pad(((0, 0), (1, 1))), (_x((2, 3), bad),)),
+    "MultiheadAttention": lambda bad: (nn.MultiheadAttention(4, 2), (_x((3, 1, 4), bad),) * 3),
+    "TransformerEncoderLayer": lambda bad: (nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0), (_x((3, 1, 4), bad),)),
+    "TransformerDecoderLayer": lambda bad: (nn.TransformerDecoderLayer(4, 2, 8, dropout=0.0),
+                                            (_x((3, 1, 4), bad), _x((3, 1, 4), 0.0))),
+    "TransformerEncoder": lambda bad: (nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0), 1),
+                                       (_x((3, 1, 4), bad),)),
+    "TransformerDecoder": lambda bad: (nn.TransformerDecoder(nn.TransformerDecoderLayer(4, 2, 8, dropout=0.0), 1),
+                                       (_x((3, 1, 4), bad), _x((3, 1, 4), 0.0))),
+    "Transformer": lambda bad: (nn.Transformer(4, 2, 1, 1, 8, dropout=0.0), (_x((3, 1, 4), bad), _x((3, 1, 4), 0.0))),
+    # losses
+    "BCELoss": lambda bad: (nn.BCELoss(), (_x((2, 3), bad) * 0.5, _x((2, 3), 0.0) * 0.5)),
+    "CosineEmbeddingLoss": lambda bad: (nn.CosineEmbeddingLoss(), (_x((2, 3), bad), _x((2, 3), 0.0),
+                                                                   Tensor(np.float32([1, -1])))),
+    "CTCLoss": lambda bad: (nn.CTCLoss(), (_x((4, 1, 3), bad), Tensor(np.int32([[1, 2]])), Tensor(np.int32([4])),
+                                           Tensor(np.int32([2])))),
+    "DiceLoss": _pair((2, 3))(nn.DiceLoss()),
+    "FocalLoss": lambda bad: (nn.FocalLoss(), (_x((2, 3), bad), _labels((2,), 3))),
+    "GaussianNLLLoss": lambda bad: (nn.GaussianNLLLoss(), (_x((2, 3), bad), _x((2, 3), 0.0), _x((2, 3), 0.5))),
+    "HingeEmbeddingLoss": lambda bad: (nn.HingeEmbeddingLoss(), (_x((2, 3), bad), Tensor(np.ones((2, 3), np.float32)))),
+    "KLDivLoss": _pair((2, 3))(nn.KLDivLoss()),
+    "L1LossExt": _pair((2, 3))(nn.L1LossExt()),
+    "MAELoss": _pair((2, 3))(nn.MAELoss()),
+    "MarginRankingLoss": lambda bad: (nn.MarginRankingLoss(), (_x((2, 3), bad), _x((2, 3), 0.0),
+                                                               Tensor(np.ones((2, 3), np.float32)))),
+    "MultiLabelSoftMarginLoss": _pair((2, 3))(nn.MultiLabelSoftMarginLoss()),
+    "MultiMarginLoss": lambda bad: (nn.MultiMarginLoss(), (_x((2, 3), bad), _labels((2,), 3))),
+    "MultilabelMarginLoss": lambda bad: (nn.MultilabelMarginLoss(), (_x((2, 3), bad),
+                                                                     Tensor(np.int32([[0, -1, 0], [1, 2, -1]])))),
+    "NLLLoss": lambda bad: (nn.NLLLoss(), (_x((2, 3), bad), Tensor(np.int32([1, 0])))),
+    "PoissonNLLLoss": _pair((2, 3))(nn.PoissonNLLLoss()),
+    "RMSELoss": _pair((2, 3))(nn.RMSELoss()),
+    "SoftMarginLoss": _pair((2, 3))(nn.SoftMarginLoss()),
+    "TripletMarginLoss": lambda bad: (nn.TripletMarginLoss(), (_x((2, 3), bad), _x((2, 3), 0.0), _x((2, 3), 0.2))),
+    # math, image, combined and embedding cells
+    "Roll": lambda bad: (nn.Roll(1, 0), (_x((2, 3), bad),)),
+    "Tril": lambda bad: (nn.Tril(), (_x((3, 1), bad),)),
+    "Triu": lambda bad: (nn.Triu(), (_x((3, 3), bad),)),
+    "OneHot": lambda bad: (nn.OneHot(depth=3, on_value=bad), (Tensor(np.int32([0, 2])),)),
+    "Norm": lambda bad: (nn.Norm(), (_x((2, 3), bad),)),
+    "Moments": lambda bad: (nn.Moments(1), (_x((2, 3), bad),)),
+    "ReduceLogSumExp": lambda bad: (nn.ReduceLogSumExp(1), (_x((2, 3), bad),)),
+    "MatMul": lambda bad: (nn.MatMul(), (_x((2, 3), bad), _x((3, 2), 0.0))),
+    "DiGamma": lambda bad: (nn.DiGamma(), (_x((2, 3), bad),)),
+    "LGamma": lambda bad: (nn.LGamma(), (_x((2, 3), bad),)),
+    "LBeta": lambda bad: (nn.LBeta(), (_x((2, 3), bad), _x((2, 3), 0.5))),
+    "MatrixDiag": lambda bad: (nn.MatrixDiag(), (_x((2, 3), bad),)),
+    "MatrixDiagPart": lambda bad: (nn.MatrixDiagPart(), (_x((2, 2), bad),)),
+    "MatrixSetDiag": lambda bad: (nn.MatrixSetDiag(), (_x((2, 3), bad), _x((2,), 0.0))),
+    "ImageGradients": lambda bad: (nn.ImageGradients(), (_x(_X2, bad),)),
+    "PSNR": lambda bad: (nn.PSNR(), (_x(_X2, bad), _x(_X2, 0.0))),
+    "CentralCrop": lambda bad: (nn.CentralCrop(0.5), (_full(_X2, bad),)),
+    "Conv2dBnAct": lambda bad: (nn.Conv2dBnAct(2, 3, 3, has_bn=True, activation="relu"), (_x(_X2, bad),)),
+    "DenseBnAct": lambda bad: (nn.DenseBnAct(4, 3, has_bn=True), (_x((2, 4), bad),)),
+    "EmbeddingExt": lambda bad: (nn.EmbeddingExt(5, 3, _weight=_x((5, 3), bad)), (Tensor(np.int32([0, 1])),)),
+    "EmbeddingLookup": lambda bad: (_lookup(bad), (Tensor(np.int32([0, 1])),)),
+    "MultiClassDiceLoss": lambda bad: (nn.MultiClassDiceLoss(), (_x((2, 3), bad), _x((2, 3), 0.0))),
+    "TripletMarginWithDistanceLoss": lambda bad: (nn.TripletMarginWithDistanceLoss(),
+                                                  (_x((2, 3), bad), _x((2, 3), 0.0), _x((2, 3), 0.2))),
+})
+SATURATE_INF |= {"MarginRankingLoss"}
+
+
 def _layers_and_losses():
     names = set()
     for name, obj in vars(nn).items():
@@ -146,3 +301,4 @@ def test_finite_input_leaves_the_float_status_clear(name, mode):
     ms.set_context(mode=mode)
     layer, inputs = CASES[name](0.75)
     assert not _Probe(layer)(*inputs).asnumpy().any(), f"{name} set the status on finite input"
+

@@ -1,3 +1,4 @@
 """PyTorch-style functions (`mindspore.mint`), on sporax.ops' primitives."""
 from ._functions import *  # noqa: F401,F403
 from ._functions import __all__
+from . import nn  # noqa: E402,F401  (mindspore.mint.nn, mint.nn.functional)

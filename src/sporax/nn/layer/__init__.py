@@ -17,3 +17,24 @@ __all__ = ["GELU", "LeakyReLU", "LogSoftmax", "ReLU", "ReLU6", "Sigmoid", "SiLU"
 __all__ += ["RNNCell", "LSTMCell", "GRUCell", "RNN", "LSTM", "GRU"]
 __all__ += ["ELU", "CELU", "SeLU", "Softsign", "Tanhshrink", "LogSigmoid", "Softmin", "Hardtanh", "Mish",
             "HSigmoid", "HSwish"]
+
+# --- issue 11 (nn surface): the rest of mindspore.nn's layers -------------------------------------
+from . import activation_more, basic_more, image, padding, pooling_nd, transformer  # noqa: E402
+from .activation_more import *  # noqa: E402,F401,F403
+from .basic_more import *  # noqa: E402,F401,F403
+from .conv import Conv3dTranspose  # noqa: E402
+from .image import *  # noqa: E402,F401,F403
+from .normalization import (BatchNorm3d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LayerNormExt,  # noqa: E402
+                            SyncBatchNorm)
+from .padding import *  # noqa: E402,F401,F403
+from .pooling_nd import *  # noqa: E402,F401,F403
+from .transformer import *  # noqa: E402,F401,F403
+
+__all__ += (activation_more.__all__ + basic_more.__all__ + image.__all__ + padding.__all__ + pooling_nd.__all__
+            + transformer.__all__ + ["Conv3dTranspose", "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d",
+                                     "InstanceNorm3d", "LayerNormExt", "SyncBatchNorm"])
+from . import combined, math_cells  # noqa: E402
+from .combined import *  # noqa: E402,F401,F403
+from .math_cells import *  # noqa: E402,F401,F403
+
+__all__ += combined.__all__ + math_cells.__all__

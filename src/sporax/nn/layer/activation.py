@@ -54,6 +54,9 @@ class GELU(Cell):
 class SiLU(Cell):
     """x·sigmoid(x)."""
 
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return F.silu(x)
 
@@ -147,6 +150,9 @@ class CELU(Cell):
 
 class SeLU(Cell):
     """scale·(max(0, x) + min(0, alpha·(eˣ − 1))), alpha = 1.67326324, scale = 1.05070098."""
+
+    def __init__(self):
+        super().__init__()
     _alpha, _scale = 1.67326324, 1.05070098
 
     def construct(self, x):
@@ -157,6 +163,9 @@ class SeLU(Cell):
 class Softsign(Cell):
     """x / (1 + |x|)."""
 
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return x / (F.abs(x) + 1.0)
 
@@ -164,12 +173,18 @@ class Softsign(Cell):
 class Tanhshrink(Cell):
     """x − tanh(x)."""
 
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return x - F.tanh(x)
 
 
 class LogSigmoid(Cell):
     """log σ(x) = −softplus(−x)."""
+
+    def __init__(self):
+        super().__init__()
 
     def construct(self, x):
         return F.neg(_softplus(F.neg(x)))
@@ -208,6 +223,9 @@ class Hardtanh(Cell):
 class Mish(Cell):
     """x·tanh(softplus(x))."""
 
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return x * F.tanh(_softplus(x))
 
@@ -215,12 +233,18 @@ class Mish(Cell):
 class HSigmoid(Cell):
     """relu6(x + 3) / 6."""
 
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return F.relu6(x + 3.0) / 6.0
 
 
 class HSwish(Cell):
     """x·relu6(x + 3) / 6."""
+
+    def __init__(self):
+        super().__init__()
 
     def construct(self, x):
         return x * F.relu6(x + 3.0) / 6.0

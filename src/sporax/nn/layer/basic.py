@@ -123,7 +123,7 @@ class Dropout(Cell):
         return self.dropout(x)[0]
 
     def extend_repr(self):
-        return f"p={self.p:g}"
+        return f"p={self.p}"  # MindSpore prints the float: p=0.0, p=0.5
 
 
 class Identity(Cell):

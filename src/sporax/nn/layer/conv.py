@@ -203,3 +203,25 @@ class Conv1dTranspose(Conv2dTranspose):
         if x.ndim != 3:
             raise ValueError(f"For 'Conv1dTranspose', the input must be 3-D (N, C, L), but got shape {x.shape}.")
         return F.squeeze(super().construct(F.expand_dims(x, 2)), 2)
+
+
+class Conv3dTranspose(_Conv):
+    """Transposed 3-D convolution over (N, C, D, H, W); weight (in_channels, out_channels/group,
+    kd, kh, kw); `output_padding` adds to the high side of each axis (P.Conv3DTranspose)."""
+
+    _rank = 3
+    _primitive_name = "Conv3DTranspose"
+    _transposed = True
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0, dilation=1,
+                 group=1, output_padding=0, has_bias=False, weight_init=None, bias_init=None, data_format="NCDHW",
+                 dtype=mstype.float32):
+        super().__init__("Conv3dTranspose", in_channels, out_channels, kernel_size, stride, pad_mode, padding,
+                         dilation, group, has_bias, weight_init, bias_init, data_format, dtype)
+        self.output_padding = _validation.int_tuple("Conv3dTranspose", "output_padding", output_padding, 3, minimum=0)
+        self.conv3d_transpose = P.Conv3DTranspose(in_channels, out_channels, self.kernel_size, pad_mode=pad_mode,
+                                                  pad=self._pad(), stride=self.stride, dilation=self.dilation,
+                                                  group=group, output_padding=self.output_padding)
+
+    def construct(self, x):
+        return self._add_bias(self.conv3d_transpose(x, self._weight_for(x)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...common import dtype as mstype
 from ...ops import functional as F
 from ...ops import operations as P
-from ...ops.operations import nn_ops
+from ...ops.operations import nn_ops, nn_ops_ext
 from ..cell import Cell
 from ... import _validation
 from ._parameters import layer_parameter
@@ -126,3 +126,111 @@ class GroupNorm(Cell):
 
     def extend_repr(self):
         return f"num_groups={self.num_groups}, num_channels={self.num_channels}"
+
+
+# --- more normalisation (issue 11, the nn surface) ---------------------------------------------
+
+class BatchNorm3d(Cell):
+    """Batch normalisation over (N, C, D, H, W): MindSpore's BatchNorm2d (`bn2d`, so its
+    parameters are `bn2d.gamma`, ...) over (N, C, D, H·W)."""
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.9, affine=True, gamma_init="ones", beta_init="zeros",
+                 moving_mean_init="zeros", moving_var_init="ones", use_batch_statistics=None, dtype=mstype.float32):
+        super().__init__()
+        self.bn2d = BatchNorm2d(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
+                                moving_var_init, use_batch_statistics, dtype=dtype)
+
+    def construct(self, input_x):
+        if input_x.ndim != 5:
+            raise ValueError(f"For 'BatchNorm3d', the input must be 5-D (N, C, D, H, W), but got shape "
+                             f"{input_x.shape}.")
+        n, c, d, h, w = input_x.shape
+        out = self.bn2d(F.reshape(input_x, (n, c, d, h * w)))
+        return F.reshape(out, input_x.shape)
+
+
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalisation whose statistics MindSpore synchronises over `process_groups`; on one
+    device (and within one JAX program) it is BatchNorm2d over (N, C, H, W) or (N, C)."""
+    _ranks = (2, 4)
+    _layer = "SyncBatchNorm"
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.9, affine=True, gamma_init="ones", beta_init="zeros",
+                 moving_mean_init="zeros", moving_var_init="ones", use_batch_statistics=None, process_groups=None,
+                 dtype=mstype.float32):
+        super().__init__(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
+                         moving_var_init, use_batch_statistics, "NCHW", dtype)
+        self.process_groups = process_groups
+
+
+class _InstanceNorm(Cell):
+    """y = γ·(x − μ)/√(σ² + eps) + β, μ and σ² (biased) per sample and channel over space."""
+    _ranks = (3,)
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, gamma_init="ones", beta_init="zeros",
+                 dtype=mstype.float32):
+        super().__init__()
+        layer = type(self).__name__
+        self.num_features = _validation.positive_int(layer, "num_features", num_features)
+        self.eps = _validation.real_in_range(layer, "eps", eps, 0.0, float("inf"))
+        self.momentum = _validation.real_in_range(layer, "momentum", momentum, 0.0, 1.0)
+        self.affine = _validation.bool_arg(layer, "affine", affine)
+        shape = (num_features,)
+        self.gamma = layer_parameter(gamma_init, shape, dtype, "gamma", requires_grad=affine)
+        self.beta = layer_parameter(beta_init, shape, dtype, "beta", requires_grad=affine)
+        self.moving_mean = layer_parameter("zeros", shape, dtype, "mean", requires_grad=False)
+        self.moving_variance = layer_parameter("ones", shape, dtype, "variance", requires_grad=False)
+        self.instance_norm = nn_ops_ext.composed("instance_norm", eps=self.eps)
+
+    def construct(self, x):
+        layer = type(self).__name__
+        if x.ndim not in self._ranks:
+            raise ValueError(f"For '{layer}', the input must have rank in {self._ranks}, but got shape {x.shape}.")
+        if x.shape[1] != self.num_features:
+            raise ValueError(f"For '{layer}', the input has {x.shape[1]} channels, but 'num_features' is "
+                             f"{self.num_features}.")
+        return self.instance_norm(x, self.gamma, self.beta)
+
+    def extend_repr(self):
+        return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, gamma={self.gamma}, "
+                f"beta={self.beta}, moving_mean={self.moving_mean}, moving_variance={self.moving_variance}")
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """Instance normalisation over (N, C, L)."""
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """Instance normalisation over (N, C, H, W)."""
+    _ranks = (4,)
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalisation over (N, C, D, H, W)."""
+    _ranks = (5,)
+
+
+class LayerNormExt(Cell):
+    """Normalise over the trailing `normalized_shape` axes (PyTorch's arguments)."""
+
+    def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, dtype=None):
+        super().__init__()
+        if _validation.is_int(normalized_shape):
+            normalized_shape = (normalized_shape,)
+        if not isinstance(normalized_shape, (tuple, list)):
+            raise TypeError(f"For 'LayerNormExt', the 'normalized_shape' must be an int or a tuple of ints, but got "
+                            f"{normalized_shape!r}.")
+        self.normalized_shape = tuple(normalized_shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        dtype = dtype or mstype.float32
+        self.weight = layer_parameter("ones", self.normalized_shape, dtype, "weight",
+                                      requires_grad=elementwise_affine)
+        self.bias = layer_parameter("zeros", self.normalized_shape, dtype, "bias",
+                                    requires_grad=elementwise_affine and bias)
+
+    def construct(self, input):  # noqa: A002
+        return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
+
+    def extend_repr(self):
+        return f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}"

@@ -5,3 +5,9 @@ from .loss_scale import DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell, Tr
 
 __all__ = ["WithLossCell", "WithEvalCell", "TrainOneStepCell", "TrainOneStepWithLossScaleCell",
            "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell", "DistributedGradReducer"]
+
+# --- issue 11 (nn surface) ----------------------------------------------------------------------
+from . import wrappers_more  # noqa: E402
+from .wrappers_more import *  # noqa: E402,F401,F403
+
+__all__ += wrappers_more.__all__

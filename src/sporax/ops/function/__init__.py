@@ -29,3 +29,8 @@ from .spectral_func import *  # noqa: E402,F401,F403
 from . import linalg_func, random_func, special_func, spectral_func  # noqa: E402,F401
 
 __all__ = __all__ + linalg_func.__all__ + random_func.__all__ + special_func.__all__ + spectral_func.__all__
+# --- issue 10/11 (nn surface) ---------------------------------------------------------------------
+from .nn_func import *  # noqa: E402,F401,F403
+from . import nn_func  # noqa: E402,F401
+
+__all__ = __all__ + nn_func.__all__

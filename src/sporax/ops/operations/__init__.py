@@ -38,5 +38,7 @@ from .sparse_ops import *  # noqa: E402,F401,F403
 from .linalg_ops import *  # noqa: E402,F401,F403
 from .math_ops_more import *  # noqa: E402,F401,F403
 from .random_ops import *  # noqa: E402,F401,F403
+# --- issue 10/11 (nn surface): more nn primitives ---------------------------------------------------
+from .nn_ops_ext import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]

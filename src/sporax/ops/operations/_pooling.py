@@ -97,3 +97,62 @@ def adaptive_bins(size: int, out: int) -> np.ndarray:
         start, end = (i * size) // out, -(-((i + 1) * size) // out)
         weights[i, start:end] = 1.0 / (end - start)
     return weights
+
+
+# --- adaptive pooling and patches (issue 11, the nn surface) ----------------------------------------
+
+def _bins(size: int, out: int):
+    """[start, end) of each of `out` adaptive bins over `size`."""
+    return [((i * size) // out, -(-((i + 1) * size) // out)) for i in range(out)]
+
+
+def adaptive_avg(x, sizes):
+    """Mean over adaptive bins of the last len(sizes) axes: one (out, in) weight matrix per axis."""
+    rank = len(sizes)
+    for axis, out in zip(range(x.ndim - rank, x.ndim), sizes):
+        weights = jnp.asarray(adaptive_bins(x.shape[axis], out), x.dtype)
+        x = jnp.moveaxis(jnp.tensordot(x, weights, axes=[[axis], [1]]), -1, axis)
+    return x
+
+
+def adaptive_max(x, sizes):
+    """(max over adaptive bins of the last len(sizes) axes, the flat index of each maximum in
+    its spatial plane as Int64, the first on ties)."""
+    rank = len(sizes)
+    lead = x.shape[:x.ndim - rank]
+    plane = x.shape[x.ndim - rank:]
+    index = jnp.arange(math.prod(plane), dtype=jnp.int64).reshape(plane)
+    # One axis at a time, carrying the index of the current maximum along with it.
+    values, indices = x, jnp.broadcast_to(index, x.shape)
+    for k, (n, out) in enumerate(zip(plane, sizes)):
+        axis = len(lead) + k
+        mask = np.zeros((out, n), bool)
+        for i, (start, end) in enumerate(_bins(n, out)):
+            mask[i, start:end] = True
+        v = jnp.expand_dims(values, axis)  # (..., 1, n, ...)
+        shape = [1] * v.ndim
+        shape[axis], shape[axis + 1] = out, n
+        m = jnp.asarray(mask).reshape(shape)
+        masked = jnp.where(m, v, -jnp.inf)
+        pick = jnp.argmax(masked, axis=axis + 1)
+        values = jnp.take_along_axis(masked, jnp.expand_dims(pick, axis + 1), axis=axis + 1).squeeze(axis + 1)
+        idx = jnp.broadcast_to(jnp.expand_dims(indices, axis), masked.shape)
+        indices = jnp.take_along_axis(idx, jnp.expand_dims(pick, axis + 1), axis=axis + 1).squeeze(axis + 1)
+    return values.astype(x.dtype), indices
+
+
+def block_count(size, kernel, stride, dilation, padding):
+    """Windows per spatial axis: ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1."""
+    return tuple((n + 2 * p - d * (k - 1) - 1) // s + 1 for n, k, s, d, p in zip(size, kernel, stride, dilation,
+                                                                                  padding))
+
+
+def patches(x, kernel, stride, dilation, pads):
+    """(N, C, H, W) -> (N, C, kh·kw, L): each window's values (kernel positions row-major), the
+    L windows in row-major order."""
+    n, c = x.shape[:2]
+    out = jax.lax.conv_general_dilated_patches(x, tuple(kernel), tuple(stride), list(pads),
+                                               rhs_dilation=tuple(dilation),
+                                               dimension_numbers=("NCHW", "OIHW", "NCHW"))
+    # conv_general_dilated_patches orders the feature axis (C, kh, kw).
+    return out.reshape(n, c, math.prod(kernel), -1)
