@@ -80,18 +80,6 @@ def polar(abs, angle):  # noqa: A002 - MindSpore's names
     return P.Polar()(abs, angle)
 
 
-def is_complex(input):  # noqa: A002
-    """Whether the dtype is complex."""
-    check.tensor("is_complex", "input", input)
-    return input.dtype.kind == "complex"
-
-
-def is_floating_point(input):  # noqa: A002
-    """Whether the dtype is a float type."""
-    check.tensor("is_floating_point", "input", input)
-    return input.dtype.kind == "float"
-
-
 def isreal(input):  # noqa: A002
     """True where the imaginary part is 0 (everywhere for a real Tensor)."""
     check.tensor("isreal", "input", input)
