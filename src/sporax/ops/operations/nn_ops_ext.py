@@ -21,7 +21,7 @@ from ..primitive import Primitive, _wrap, prim_attr_register
 from . import _pooling, _resample
 from .nn_ops import _ARGMAX_TYPES, _REDUCTION_IDS, _check_pool_input, _reduce
 
-__all__ = ["Elu", "CeLU", "SeLU", "HSigmoid", "HSwish", "HShrink", "SoftShrink", "Softplus", "Softsign", "Mish",
+__all__ = ["Elu", "CeLU", "SeLU", "HSigmoid", "HSwish", "HShrink", "SoftShrink", "Softplus", "Mish",
            "FastGeLU", "FastGelu", "Gelu", "PReLU", "GLU",
            "MaxPool3D", "MaxPoolWithArgmax", "MaxPool3DWithArgmax", "AdaptiveAvgPool3D", "AdaptiveMaxPool2D",
            "AdaptiveMaxPool3D", "MaxUnpool2D", "MaxUnpool3D", "Conv3DTranspose", "Dense",
@@ -175,17 +175,6 @@ class _SoftplusExt(_Activation):
     def _math(self, x):
         beta, threshold = self.attrs["beta"], self.attrs["threshold"]
         return jnp.where(x * beta > threshold, x, jax.nn.softplus(x * beta) / beta)
-
-
-class Softsign(_Activation):
-    """x/(1 + |x|)."""
-
-    @prim_attr_register
-    def __init__(self):
-        pass
-
-    def _math(self, x):
-        return x / (1 + jnp.abs(x))
 
 
 class Mish(_Activation):
