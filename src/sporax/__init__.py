@@ -50,3 +50,6 @@ from .context import ParallelMode, get_auto_parallel_context, reset_auto_paralle
 
 __all__ += ["communication", "parallel", "Layout", "shard", "build_searched_strategy", "load_distributed_checkpoint",
             "merge_sliced_parameter", "transform_checkpoints", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]
+
+# --- issue 11: MindSpore's top-level training names (train3) ----------------------------------
+from . import experimental  # noqa: E402
