@@ -5,6 +5,10 @@ names or a dict name → Metric.
 """
 from ...nn.metrics import Accuracy, Loss, Metric
 from .auc import auc
+from .bleu_score import BleuScore
+from .confusion_matrix_metric import ConfusionMatrixMetric
+from .occlusion_sensitivity import OcclusionSensitivity
+from .surface_distance import HausdorffDistance, MeanSurfaceDistance, RootMeanSquareDistance
 from .confusion_matrix import ConfusionMatrix
 from .cosine_similarity import CosineSimilarity
 from .dice import Dice
@@ -18,7 +22,9 @@ from .topk import Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategori
 
 __all__ = ["names", "get_metric_fn", "get_metrics", "Accuracy", "Loss", "Metric", "MAE", "MSE", "rearrange_inputs",
            "Precision", "Recall", "Fbeta", "F1", "TopKCategoricalAccuracy", "Top1CategoricalAccuracy",
-           "Top5CategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "ConfusionMatrix", "ROC"]
+           "Top5CategoricalAccuracy", "Perplexity", "Dice", "CosineSimilarity", "auc", "ConfusionMatrix", "ROC",
+           "BleuScore", "ConfusionMatrixMetric", "HausdorffDistance", "MeanSurfaceDistance", "RootMeanSquareDistance",
+           "OcclusionSensitivity"]
 
 # MindSpore's names for get_metric_fn; "loss" is MindSpore's too (Model's eval_loss).
 _FACTORY = {
@@ -39,6 +45,12 @@ _FACTORY = {
     "confusion_matrix": ConfusionMatrix,
     "roc": ROC,
     "loss": Loss,
+    "bleu_score": BleuScore,
+    "hausdorff_distance": HausdorffDistance,
+    "mean_surface_distance": MeanSurfaceDistance,
+    "root_mean_square_distance": RootMeanSquareDistance,
+    "occlusion_sensitivity": OcclusionSensitivity,
+    "confusion_matrix_metric": ConfusionMatrixMetric,
 }
 
 
