@@ -7,8 +7,9 @@ transform; 'chessboard', 'taxicab': chamfer transforms, as scipy.ndimage compute
 """
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
-from scipy import ndimage
 
 from ...nn.metrics import Metric
 from ._data import to_numpy
@@ -17,6 +18,11 @@ from .metric import rearrange_inputs
 __all__ = ["HausdorffDistance", "MeanSurfaceDistance", "RootMeanSquareDistance"]
 
 DISTANCE_METRICS = ("euclidean", "chessboard", "taxicab")
+
+
+def _ndimage():
+    # scipy loads with the first distance computed, not with `import sporax` (tests/test_import_cost.py).
+    return importlib.import_module("scipy.ndimage")
 
 
 def _check_metric(owner, distance_metric):
@@ -37,7 +43,7 @@ def _check_bool(owner, name, value):
 
 def edges(mask):
     """The mask's boundary pixels: mask XOR its binary erosion."""
-    return ndimage.binary_erosion(mask) ^ mask
+    return _ndimage().binary_erosion(mask) ^ mask
 
 
 def surface_distances(from_edges, to_edges, distance_metric):
@@ -48,9 +54,9 @@ def surface_distances(from_edges, to_edges, distance_metric):
     if not np.any(to_edges):
         return np.full(to_edges.shape, np.inf)[from_edges]
     if distance_metric == "euclidean":
-        distance = ndimage.distance_transform_edt(~to_edges)
+        distance = _ndimage().distance_transform_edt(~to_edges)
     else:
-        distance = ndimage.distance_transform_cdt(~to_edges, metric=distance_metric)
+        distance = _ndimage().distance_transform_cdt(~to_edges, metric=distance_metric)
     return distance[from_edges]
 
 
