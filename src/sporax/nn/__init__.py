@@ -20,3 +20,15 @@ __all__ = (["Cell", "LearningRateSchedule", "ExponentialDecayLR", "CosineDecayLR
             "NaturalExpDecayLR", "InverseDecayLR", "natural_exp_decay_lr", "inverse_decay_lr",
             "Accuracy", "Loss", "Metric", "metrics", "dynamic_lr", "learning_rate_schedule"]
            + list(_layers) + list(_losses) + list(_optimizers) + list(_wrappers))
+
+# --- issue 11 (train3): mindspore.nn's metric names (MindSpore's alias of mindspore.train's) ---
+from .metrics import (F1, MAE, MSE, ROC, BleuScore, ConfusionMatrix, ConfusionMatrixMetric,  # noqa: E402
+                      CosineSimilarity, Dice, Fbeta, HausdorffDistance, MeanSurfaceDistance, OcclusionSensitivity,
+                      Perplexity, Precision, Recall, RootMeanSquareDistance, Top1CategoricalAccuracy,
+                      Top5CategoricalAccuracy, TopKCategoricalAccuracy, auc, get_metric_fn, get_metrics, names,
+                      rearrange_inputs)
+
+__all__ += ["F1", "MAE", "MSE", "ROC", "BleuScore", "ConfusionMatrix", "ConfusionMatrixMetric", "CosineSimilarity",
+            "Dice", "Fbeta", "HausdorffDistance", "MeanSurfaceDistance", "OcclusionSensitivity", "Perplexity",
+            "Precision", "Recall", "RootMeanSquareDistance", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
+            "TopKCategoricalAccuracy", "auc", "get_metric_fn", "get_metrics", "names", "rearrange_inputs"]

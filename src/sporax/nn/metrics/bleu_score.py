@@ -5,8 +5,8 @@ from collections import Counter
 
 import numpy as np
 
-from ...nn.metrics import Metric
-from .metric import rearrange_inputs
+from .metric import Metric
+from .rearrange import rearrange_inputs
 
 __all__ = ["BleuScore"]
 

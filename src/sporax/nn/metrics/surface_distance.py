@@ -11,9 +11,9 @@ import importlib
 
 import numpy as np
 
-from ...nn.metrics import Metric
+from .metric import Metric
 from ._data import to_numpy
-from .metric import rearrange_inputs
+from .rearrange import rearrange_inputs
 
 __all__ = ["HausdorffDistance", "MeanSurfaceDistance", "RootMeanSquareDistance"]
 

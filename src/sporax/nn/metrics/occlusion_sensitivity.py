@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from ...common.tensor import Tensor
-from ...nn.cell import Cell
-from ...nn.metrics import Metric
+from ..cell import Cell
+from .metric import Metric
 from ._data import to_numpy
-from .metric import rearrange_inputs
+from .rearrange import rearrange_inputs
 
 __all__ = ["OcclusionSensitivity"]
 

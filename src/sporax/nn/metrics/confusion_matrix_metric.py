@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...nn.metrics import Metric
+from .metric import Metric
 from ._data import check_inputs, to_numpy
-from .metric import rearrange_inputs
+from .rearrange import rearrange_inputs
 
 __all__ = ["ConfusionMatrixMetric"]
 
