@@ -54,6 +54,13 @@ def block(depth):
                   inner),
         st.builds(lambda a: [f"for k{depth} in range(n):"] + indent(a), inner),
         st.builds(lambda a: [f"for row{depth} in x:"] + indent(a + [f"y = y + row{depth}"]), inner),
+        # break/continue under a Tensor condition, in tensor loops and in Python loops
+        st.builds(lambda a, c, exit_: [f"i{depth} = 0", f"while i{depth} < n:"]
+                  + indent([f"i{depth} = i{depth} + 1", f"if y.sum() > {c}:", f"    {exit_}"] + a),
+                  inner, c, st.sampled_from(["break", "continue"])),
+        st.builds(lambda a, c, exit_, loop: [loop] + indent(a + [f"if y.sum() > {c}:", f"    {exit_}", "y = y * 2"]),
+                  inner, c, st.sampled_from(["break", "continue"]),
+                  st.sampled_from([f"for k{depth} in range(n):", f"for row{depth} in x:", f"for k{depth} in range(2):"])),
     )
     return st.lists(st.one_of(simple_statement().map(lambda s: [s]), compound), min_size=1, max_size=3).map(
         lambda parts: [line for part in parts for line in part])
@@ -214,18 +221,78 @@ def test_branches_that_disagree_on_a_shape_name_file_line_and_variable():
         Bad()(f32(1.0, 2.0))
 
 
-def test_break_in_a_tensor_loop_names_file_line_and_reason():
+def test_break_and_continue_under_tensor_conditions_compile():
+    class Exits(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.count = Parameter(Tensor(np.zeros(1, np.float32)), name="count")
+
+        def construct(self, x, rows):
+            while x.sum() < 10:
+                x = x + 1
+                ops.assign_add(self.count, f32(1.0))
+                if x.sum() > 3:
+                    break
+                x = x * 1
+            total = rows[0] * 0
+            for row in rows:
+                if row.sum() < 2:
+                    continue
+                total = total + row
+            for k in range(3):  # a Python loop whose break is decided by a Tensor
+                if total.sum() > 40:
+                    break
+                total = total * 2
+            return x, total
+
+    rows = Tensor(np.array([[1, 0], [3, 4], [0, 1], [5, 5]], np.float32))
+    results = []
+    for mode in (ms.PYNATIVE_MODE, ms.GRAPH_MODE):
+        ms.set_context(mode=mode)
+        net = Exits()
+        x, total = net(f32(1.0), rows)
+        results.append((x.asnumpy().tolist(), total.asnumpy().tolist(), net.count.asnumpy().tolist()))
+    assert results[0] == results[1] == ([4.0], [32.0, 36.0], [3.0])
+
+
+def test_break_in_a_tensor_loops_else_clause_names_file_line_and_reason():
     class Bad(nn.Cell):
         def construct(self, x):
             while x.sum() < 10:
                 x = x + 1
-                if x.sum() > 3:
-                    break
+            else:
+                x = x * 2
             return x
 
     ms.set_context(mode=ms.GRAPH_MODE)
-    with pytest.raises(GraphModeError, match=r"test_control_flow.py:\d+: 'break'/'continue' in a 'while' loop"):
+    with pytest.raises(GraphModeError, match=r"test_control_flow.py:\d+: an 'else' clause on a 'while' loop"):
         Bad()(f32(1.0))
+
+
+def helper_function_with_a_loop(x):
+    out = x
+    for _ in range(3):
+        if out.sum() > 100:
+            break
+        out = out * 3
+    return out
+
+
+class CallsHelpers(nn.Cell):
+    def construct(self, x):
+        return self.pick(x) + helper_function_with_a_loop(x)
+
+    def pick(self, x):
+        if x.sum() > 0:
+            return x * 2
+        return x * -1
+
+
+@pytest.mark.parametrize("value, expected", [((1.0, 2.0), [29.0, 58.0]), ((-1.0, -2.0), [-26.0, -52.0]),
+                                             ((40.0, 30.0), [200.0, 150.0])])
+def test_methods_and_functions_called_from_construct_compile_their_control_flow(value, expected):
+    ms.set_context(mode=ms.GRAPH_MODE)
+    assert CallsHelpers()(f32(*value)).asnumpy().tolist() == expected
 
 
 def test_loop_variable_changing_shape_names_the_variable():

@@ -15,16 +15,24 @@ float status inside branches and loops happen in program order, as in PyNative.
 
 `return` inside a tensor `if` is supported where every path through the `if` returns,
 or the code after the `if` can move into the branch that does not return (the rewrite
-does that, which is the same program in Python). Where a construct cannot compile (a
-`break` in a tensor loop, branches giving a variable different shapes) the error names
-file, line and the reason.
+does that, which is the same program in Python). A loop's own `break`/`continue` become
+flags (`_lower_exits`): the statements after one run under `if proceed(flags):`, a tensor
+`while` also tests `not broke`, and a `for` (a scan, or a Python loop whose break depends on
+a Tensor) does nothing in the iterations after the break. The functions and methods
+`construct` calls get the same rewrite when they are the user's code (`converted`), as
+MindSpore parses every function a graph reaches. Where a construct cannot compile (an
+`else` on a tensor loop, `return` inside one, branches giving a variable different shapes)
+the error names file, line and the reason.
 """
 from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import inspect
+import os
 import sys
+import sysconfig
 import textwrap
 import types
 
@@ -101,6 +109,58 @@ def range_(range_fn, *args):
 
 def is_traced_iterable(value) -> bool:
     return isinstance(value, TracedRange) or is_traced(value)
+
+
+def flag(value: bool):
+    """A loop's break/continue flag: a bool array, so that a branch setting it carries it."""
+    return jnp.asarray(value)
+
+
+def proceed(*flags):
+    """Whether no flag is set: the guard of the statements after a lowered break/continue."""
+    return jnp.logical_not(jnp.any(jnp.stack([jnp.reshape(f, ()) for f in flags])))
+
+
+def stopped(broke) -> bool:
+    """Whether a Python loop's lowered break was taken in Python (not under a Tensor `if`)."""
+    return not is_traced(broke) and bool(broke)
+
+
+def keep_looping(test, broke):
+    """`test and not broke`: the condition of a tensor while loop whose body can break."""
+    if not is_traced(test):
+        return jnp.logical_and(jnp.asarray(bool(test)), jnp.logical_not(broke))
+    leaf = jax.tree_util.tree_leaves(test)[0]
+    both = jnp.logical_and(jnp.reshape(leaf, ()).astype(bool), jnp.logical_not(broke))
+    return jax.tree_util.tree_unflatten(jax.tree_util.tree_structure(test), [both])
+
+
+_LIBRARY_DIRS = tuple(sorted({os.path.realpath(p) + os.sep for key, p in sysconfig.get_paths().items()
+                              if key in ("stdlib", "platstdlib", "purelib", "platlib")}))
+_SPORAX_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__))) + os.sep
+_USER_CODE: dict = {}
+
+
+def _is_user_code(func) -> bool:
+    """A function of the user's program (not of sporax, the standard library or an installed
+    package): the functions a graph calls that get the control-flow rewrite too."""
+    code = func.__code__
+    known = _USER_CODE.get(code)
+    if known is None:
+        filename = code.co_filename
+        path = os.path.realpath(filename) if not filename.startswith("<") else filename
+        known = _USER_CODE[code] = not path.startswith(_SPORAX_DIR) and not path.startswith(_LIBRARY_DIRS)
+    return known
+
+
+def converted(fn):
+    """`fn` as a compiled graph runs it: a function or method of the user's program gets the
+    same control-flow rewrite as `construct` (MindSpore parses every function a graph calls);
+    anything else (Cells, primitives, library functions) is returned unchanged."""
+    func = _function_of(fn)
+    if isinstance(func, types.FunctionType) and _is_user_code(func):
+        return transformed(fn)
+    return fn
 
 
 def unsupported(reason: str, filename: str, line: int):
@@ -475,6 +535,74 @@ def _always_returns(stmts) -> bool:
     return False
 
 
+_FLAG_PREFIX = "_sporax_"  # carried like user variables (`_assigned` skips only _PREFIX names)
+
+
+def _lower_exits(stmts, broke, skipped, helper):
+    """A tensor loop's body with its own `break`/`continue` replaced by setting the flags
+    `broke`/`skipped`, and the statements after one that may set them guarded by
+    `if proceed(broke, skipped):`: the same program, as straight-line code that lax can carry."""
+    def set_flag(name, node):
+        return ast.copy_location(ast.Assign(targets=[ast.Name(name, ast.Store())],
+                                            value=ast.Call(func=helper("flag"), args=[ast.Constant(True)],
+                                                           keywords=[])), node)
+
+    out = []
+    for i, stmt in enumerate(stmts):
+        if isinstance(stmt, ast.Break):
+            out.append(set_flag(broke, stmt))
+            return out
+        if isinstance(stmt, ast.Continue):
+            out.append(set_flag(skipped, stmt))
+            return out
+        if (isinstance(stmt, (ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                or not _contains([stmt], (ast.Break, ast.Continue), loops_too=False)):
+            out.append(stmt)
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            if hasattr(stmt, field):
+                setattr(stmt, field, _lower_exits(getattr(stmt, field), broke, skipped, helper))
+        for handler in getattr(stmt, "handlers", ()):
+            handler.body = _lower_exits(handler.body, broke, skipped, helper)
+        out.append(stmt)
+        rest = stmts[i + 1:]
+        if rest:
+            guard = ast.Call(func=helper("proceed"), args=[ast.Name(broke, ast.Load()), ast.Name(skipped, ast.Load())],
+                             keywords=[])
+            out.append(ast.copy_location(ast.If(test=guard, body=_lower_exits(rest, broke, skipped, helper),
+                                                orelse=[]), rest[0]))
+        return out
+    return out
+
+
+class _CallConverter(ast.NodeTransformer):
+    """Routes `self.method(...)` and `function(...)` calls through `converted`, so that the
+    functions `construct` calls compile their tensor control flow too. Nested functions are
+    left alone: they are converted when they are called."""
+
+    def __init__(self, self_name):
+        self.self_name = self_name
+        self.count = 0
+
+    def visit_FunctionDef(self, node):
+        return node
+
+    visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        func = node.func
+        on_self = (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                   and func.value.id == self.self_name)
+        plain = isinstance(func, ast.Name) and not hasattr(builtins, func.id) and not func.id.startswith(_PREFIX)
+        if on_self or plain:
+            node.func = ast.copy_location(ast.Call(
+                func=ast.Attribute(value=ast.Name(_HELPER, ast.Load()), attr="converted", ctx=ast.Load()),
+                args=[func], keywords=[]), func)
+            self.count += 1
+        return node
+
+
 def _parse_expr(text):
     return ast.parse(text, mode="eval").body
 
@@ -506,7 +634,9 @@ class _Rewriter:
     def function(self, name, params, body, returns_names):
         body = list(body) or [ast.Pass()]
         if returns_names is not None:
-            body = body + [ast.Return(ast.Tuple([ast.Name(n, ast.Load()) for n in returns_names], ast.Load()))]
+            # `bound`, not a tuple of names: a variable a nested construct left undefined (and
+            # unbound) comes back as UNDEFINED instead of raising UnboundLocalError.
+            body = body + [ast.Return(self.bound(returns_names))]
         return ast.FunctionDef(name=name, args=ast.arguments(
             posonlyargs=[], args=[ast.arg(p) for p in params], vararg=None, kwonlyargs=[], kw_defaults=[],
             kwarg=None, defaults=[]), body=body, decorator_list=[], returns=None, type_params=[])
@@ -617,8 +747,24 @@ class _Rewriter:
                                     "Tensor.", node)
         return None
 
+    def exit_flags(self, node):
+        """(broke, skipped, lowered body) for a loop whose body has its own break/continue, else None."""
+        if not _contains(node.body, (ast.Break, ast.Continue), loops_too=False):
+            return None
+        broke, skipped = self.fresh_flag("broke"), self.fresh_flag("skipped")
+        return broke, skipped, _lower_exits(copy.deepcopy(node.body), broke, skipped, self.helper)
+
+    def fresh_flag(self, kind):
+        self.count += 1
+        return f"{_FLAG_PREFIX}{kind}_{self.count}"
+
+    def flag_assign(self, name, value):
+        return ast.Assign(targets=[ast.Name(name, ast.Store())], value=self.call("flag", ast.Constant(value)),
+                          lineno=0)
+
     def while_(self, node):
         self.changed = True
+        exits = self.exit_flags(node)
         body = self.block(node.body, False)
         orelse = self.block(node.orelse, False)
         test_name, fresh_name = self.fresh("test"), self.fresh("first")
@@ -629,22 +775,29 @@ class _Rewriter:
                           func=ast.Attribute(ast.Name(fresh_name, ast.Load()), "pop", ast.Load()), args=[],
                           keywords=[])]),
                       body=ast.Name(test_name, ast.Load()), orelse=node.test), body=body, orelse=orelse)]
-        tensor = self.loop_tensor_path(node, body, "while")
+        test, init, tensor_body = node.test, [], body
+        if exits is not None:
+            broke, skipped, lowered = exits
+            test = self.call("keep_looping", copy.deepcopy(node.test), ast.Name(broke, ast.Load()))
+            init = [self.flag_assign(broke, False), self.flag_assign(skipped, False)]
+            tensor_body = self.block([self.flag_assign(skipped, False)] + lowered, False)
+        tensor = self.loop_tensor_path(node, tensor_body, "while")
         if tensor is None:
-            names = _assigned(body)
+            names = _assigned(tensor_body)
             test_fn, body_fn = self.fresh("cond"), self.fresh("body")
-            defs = [self.function(test_fn, names, [ast.Return(node.test)], None),
-                    self.function(body_fn, names, body, names)]
+            defs = [self.function(test_fn, names, [ast.Return(test)], None),
+                    self.function(body_fn, names, tensor_body, names)]
             call = self.call("while_loop", ast.Name(test_fn, ast.Load()), ast.Name(body_fn, ast.Load()),
                              self.bound(names), *self.site_args(names, node))
-            tensor = defs + ([self.assign_names(names, call)] + self.unbind_undefined(names) if names
-                             else [ast.Expr(call)])
+            tensor = init + defs + ([self.assign_names(names, call)] + self.unbind_undefined(names) if names
+                                    else [ast.Expr(call)])
         stmts = [ast.Assign(targets=[ast.Name(test_name, ast.Store())], value=node.test),
                  ast.If(test=self.call("is_traced", ast.Name(test_name, ast.Load())), body=tensor, orelse=python)]
         return self.located(stmts, node)
 
     def for_(self, node):
         self.changed = True
+        exits = self.exit_flags(node)
         body = self.block(node.body, False)
         orelse = self.block(node.orelse, False)
         iter_name = self.fresh("iter")
@@ -652,21 +805,35 @@ class _Rewriter:
         if (isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and iterable.func.id == "range"
                 and not iterable.keywords and 1 <= len(iterable.args) <= 3):
             iterable = self.call("range_", iterable.func, *iterable.args)
-        python = ast.For(target=node.target, iter=ast.Name(iter_name, ast.Load()), body=body, orelse=orelse)
-        tensor = self.loop_tensor_path(node, body, "for")
+        python = [ast.For(target=node.target, iter=ast.Name(iter_name, ast.Load()), body=body, orelse=orelse)]
+        init, tensor_body = [], body
+        if exits is not None:  # a scan runs every iteration: once broken, the rest do nothing
+            broke, skipped, lowered = exits
+            init = [self.flag_assign(broke, False), self.flag_assign(skipped, False)]
+            guard = self.call("proceed", ast.Name(broke, ast.Load()))
+            guarded = ast.copy_location(ast.If(test=guard, body=lowered, orelse=[]), node)
+            python_guarded = copy.deepcopy(guarded)
+            tensor_body = self.block([self.flag_assign(skipped, False), guarded], False)
+            # A Python loop runs the same lowered body, so a break under a Tensor `if` works
+            # (later iterations do nothing); a break decided in Python still stops the loop.
+            stop = ast.If(test=self.call("stopped", ast.Name(broke, ast.Load())), body=[ast.Break()], orelse=[])
+            python = init + [ast.For(target=node.target, iter=ast.Name(iter_name, ast.Load()),
+                                     body=self.block([self.flag_assign(skipped, False), python_guarded],
+                                                     False) + [stop], orelse=orelse)]
+        tensor = self.loop_tensor_path(node, tensor_body, "for")
         if tensor is None and not isinstance(node.target, ast.Name):
             tensor = self.unsupported("the target of a 'for' loop over a Tensor must be one name.", node)
         if tensor is None:
-            names = [n for n in _assigned(body) if n != node.target.id]
+            names = [n for n in _assigned(tensor_body) if n != node.target.id]
             body_fn = self.fresh("body")
-            defs = [self.function(body_fn, [node.target.id] + names, body, names)]
+            defs = [self.function(body_fn, [node.target.id] + names, tensor_body, names)]
             call = self.call("for_loop", ast.Name(iter_name, ast.Load()), ast.Name(body_fn, ast.Load()),
                              self.bound(names), *self.site_args(names, node))
-            tensor = defs + ([self.assign_names(names, call)] + self.unbind_undefined(names) if names
-                             else [ast.Expr(call)])
+            tensor = init + defs + ([self.assign_names(names, call)] + self.unbind_undefined(names) if names
+                                    else [ast.Expr(call)])
         stmts = [ast.Assign(targets=[ast.Name(iter_name, ast.Store())], value=iterable),
                  ast.If(test=self.call("is_traced_iterable", ast.Name(iter_name, ast.Load())), body=tensor,
-                        orelse=[python])]
+                        orelse=python)]
         return self.located(stmts, node)
 
 
@@ -712,7 +879,10 @@ def _transform(func):
     node = tree.body[0] if tree.body else None
     if not isinstance(node, ast.FunctionDef) or node.name != func.__name__:
         return None
-    if not _contains(node.body, (ast.If, ast.While, ast.For)):
+    positional = node.args.posonlyargs + node.args.args
+    converter = _CallConverter(positional[0].arg if positional else None)
+    node.body = [converter.visit(stmt) for stmt in node.body]
+    if not _contains(node.body, (ast.If, ast.While, ast.For)) and not converter.count:
         return None
     node.decorator_list = []
     node.returns = None

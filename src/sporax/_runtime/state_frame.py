@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import jax
 
-from ..errors import GraphModeError
+from ..errors import GraphModeError, ParameterInGraphError
 
 _active: list["StateFrame"] = []
 
@@ -66,10 +66,13 @@ def peek(holder):
 
 
 def check_new_state(name) -> None:
-    """New mutable state cannot appear inside a traced program."""
+    """New mutable state cannot appear inside a traced program: a ValueError, as MindSpore
+    2.10's graph compiler raises (also a GraphModeError, sporax's class for graph misuse)."""
     if _active:
-        raise GraphModeError(f"Parameter '{name}' cannot be created inside a compiled construct (GRAPH_MODE or "
-                             "sporax.jit): create it in __init__ and assign to it in construct.")
+        raise ParameterInGraphError(
+            f"Failed to compile in GRAPH_MODE because creating Parameter '{name}' is not supported in 'construct' "
+            "or a @jit decorated function (GRAPH_MODE or sporax.jit). Create it in the method '__init__' and "
+            "assign to it in construct.")
 
 
 class StateFrame:
