@@ -29,3 +29,23 @@ def test_scheduler_learning_rates_match_mindspore(case):
 
 def test_reduce_lr_on_plateau_matches_mindspore():
     np.testing.assert_allclose(cases.run_plateau(ms), FIXTURE["scheduler/ReduceLROnPlateau"], rtol=1e-6)
+
+
+@pytest.mark.parametrize("case", ["NAdam_groups", "RAdam", "Rprop_groups", "ASGD_t0", "AdamW_amsgrad"])
+def test_experimental_optimizer_inside_jit_matches_mindspore(case):
+    net = cases.dense(ms)
+    optimizer = cases.experimental_cases(ms)[case](net)
+    loss_fn = ms.nn.MSELoss()
+    grad_fn = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, optimizer.parameters)
+
+    @ms.jit
+    def step(x, y):
+        loss, grads = grad_fn(x, y)
+        optimizer(grads)
+        return loss
+
+    out = []
+    for _ in range(cases.STEPS):
+        step(ms.Tensor(cases.X), ms.Tensor(cases.Y))
+        out.append(np.concatenate([net.weight.asnumpy().ravel(), net.bias.asnumpy().ravel()]))
+    np.testing.assert_allclose(np.stack(out), FIXTURE[f"experimental/{case}"], rtol=1e-5, atol=1e-6)

@@ -49,3 +49,13 @@ def test_optimizer_primitive_matches_mindspore(case):
 def test_stateless_optimizer_primitives_match_mindspore():
     for name, value in cases.run_pure_primitives(ms).items():
         np.testing.assert_allclose(value, FIXTURE[f"primitive/{name}"], rtol=1e-5, atol=1e-7, err_msg=name)
+
+
+@pytest.mark.parametrize("case", ["RMSProp_centered", "Rprop_clip", "ASGD_t0", "Adam_offload", "RMSProp_dynamic"])
+def test_nn_optimizer_steps_match_mindspore_in_graph_mode(case):
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        got = cases.run_nn_case(ms, case)
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+    np.testing.assert_allclose(got, FIXTURE[f"nn/{case}"], rtol=1e-5, atol=1e-6)
