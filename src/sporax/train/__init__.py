@@ -27,6 +27,7 @@ from .amp import build_train_network  # noqa: E402
 from .callback import OnRequestExit  # noqa: E402
 from .checkpoint_conversion import (async_ckpt_thread_status, ckpt_to_safetensors, load_checkpoint_async,  # noqa: E402
                                     safetensors_to_ckpt)
+from .checkpoint_recovery import get_ckpt_path_with_strategy  # noqa: E402
 from .dataset_helper import DatasetHelper, connect_network_with_dataset, data_sink  # noqa: E402
 from .metrics import (BleuScore, ConfusionMatrixMetric, HausdorffDistance, MeanSurfaceDistance,  # noqa: E402
                       OcclusionSensitivity, RootMeanSquareDistance)
@@ -37,4 +38,4 @@ __all__ += ["BleuScore", "ConfusionMatrixMetric", "HausdorffDistance", "MeanSurf
             "RootMeanSquareDistance", "OnRequestExit", "DatasetHelper", "connect_network_with_dataset", "data_sink",
             "build_train_network", "ckpt_to_safetensors", "safetensors_to_ckpt", "load_checkpoint_async",
             "async_ckpt_thread_status", "build_searched_strategy", "load_distributed_checkpoint",
-            "merge_sliced_parameter"]
+            "merge_sliced_parameter", "get_ckpt_path_with_strategy"]
