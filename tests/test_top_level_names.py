@@ -97,3 +97,24 @@ def test_graph_hints_mark_and_keep_behaviour():
     assert twice(3) == 6 and twice.__no_inline__ is True
     with pytest.raises(TypeError, match="The 'attrs' of lazy_inline must be a str, list or tuple"):
         ms.lazy_inline(attrs=3)
+
+
+def test_set_recursion_limit_is_the_contexts_max_call_depth():
+    before = ms.get_context("max_call_depth")
+    try:
+        ms.set_recursion_limit(321)
+        assert ms.get_context("max_call_depth") == 321
+        with pytest.raises(ValueError, match="The 'recursion_limit' must be int and must > 0, but got '0'"):
+            ms.set_recursion_limit(0)
+        assert ms.get_context("max_call_depth") == 321
+    finally:
+        ms.set_context(max_call_depth=before)
+
+
+def test_load_segmented_checkpoints_merges_every_file_of_the_folder(tmp_path):
+    ms.save_checkpoint([{"name": "a", "data": ms.Tensor(np.ones(2, np.float32))}], str(tmp_path / "part0.ckpt"))
+    ms.save_checkpoint([{"name": "b", "data": ms.Tensor(np.zeros(3, np.float32))}], str(tmp_path / "part1.ckpt"))
+    merged = ms.load_segmented_checkpoints(str(tmp_path))
+    assert sorted(merged) == ["a", "b"] and merged["b"].shape == (3,)
+    with pytest.raises(ValueError, match="doesn't exist. Or it's not a directory"):
+        ms.load_segmented_checkpoints(str(tmp_path / "none"))

@@ -53,7 +53,7 @@ __all__ += ["communication", "parallel", "Layout", "shard", "build_searched_stra
 
 # --- issue 11: MindSpore's top-level training names (train3) ----------------------------------
 from . import device_manager, experimental, log, runtime  # noqa: E402
-from ._graph_hints import jit_class, lazy_inline, no_inline  # noqa: E402
+from ._graph_hints import jit_class, lazy_inline, no_inline, set_recursion_limit  # noqa: E402
 from ._run_check import run_check  # noqa: E402
 from .common._creation import is_tensor, tensor  # noqa: E402
 from .common.dtype import Type, dtype_to_nptype, dtype_to_pytype, get_py_obj_dtype, pytype_to_dtype  # noqa: E402
@@ -75,6 +75,7 @@ from .train import (F1, MAE, MSE, ROC, Accuracy, BackupAndRestore, BleuScore, Ca
                     TopKCategoricalAccuracy, async_ckpt_thread_status, auc, build_train_network, ckpt_to_safetensors,
                     connect_network_with_dataset, data_sink, get_metric_fn, load_checkpoint_async, names,
                     rearrange_inputs, safetensors_to_ckpt)
+from .train.checkpoint_conversion import load_segmented_checkpoints  # noqa: E402
 
 __all__ += ["experimental", "device_manager", "log", "runtime", "jit_class", "lazy_inline", "no_inline", "run_check",
             "is_tensor", "tensor", "Type", "dtype_to_nptype", "dtype_to_pytype", "get_py_obj_dtype", "pytype_to_dtype",
@@ -90,4 +91,5 @@ __all__ += ["experimental", "device_manager", "log", "runtime", "jit_class", "la
             "RootMeanSquareDistance", "RunContext", "SummaryCollector", "TimeMonitor", "Top1CategoricalAccuracy",
             "Top5CategoricalAccuracy", "TopKCategoricalAccuracy", "async_ckpt_thread_status", "auc",
             "build_train_network", "ckpt_to_safetensors", "connect_network_with_dataset", "data_sink",
-            "get_metric_fn", "load_checkpoint_async", "names", "rearrange_inputs", "safetensors_to_ckpt"]
+            "get_metric_fn", "load_checkpoint_async", "names", "rearrange_inputs", "safetensors_to_ckpt",
+            "load_segmented_checkpoints", "set_recursion_limit"]

@@ -1,5 +1,5 @@
-"""`jit_class`, `lazy_inline`, `no_inline` (`mindspore.jit_class`, ...): MindSpore's graph
-compilation markers, as sporax honours them.
+"""`jit_class`, `lazy_inline`, `no_inline`, `set_recursion_limit` (`mindspore.jit_class`, ...):
+MindSpore's graph compilation markers and limits, as sporax honours them.
 
 sporax compiles a graph by tracing Python: any class's objects and methods can be used inside
 `construct` or `@jit`, and XLA decides inlining itself. So `jit_class` marks the class as
@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import inspect
 
-__all__ = ["jit_class", "lazy_inline", "no_inline"]
+from . import context
+
+__all__ = ["jit_class", "lazy_inline", "no_inline", "set_recursion_limit"]
 
 
 def jit_class(cls):
@@ -59,3 +61,11 @@ def no_inline(fn=None):
         return _mark(function, "__no_inline__", True)
 
     return decorate(fn) if fn is not None else decorate
+
+
+def set_recursion_limit(recursion_limit=1000):
+    """The deepest chain of calls a compiled graph may make: the context's `max_call_depth`."""
+    if isinstance(recursion_limit, bool) or not isinstance(recursion_limit, int) or recursion_limit <= 0:
+        raise ValueError(f"The 'recursion_limit' must be int and must > 0, but got '{recursion_limit}' with type "
+                         f"'{type(recursion_limit).__name__}'.")
+    context.set_context(max_call_depth=recursion_limit)

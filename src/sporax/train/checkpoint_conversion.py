@@ -1,8 +1,9 @@
-"""`ckpt_to_safetensors`, `safetensors_to_ckpt`, `load_checkpoint_async` and
-`async_ckpt_thread_status` (`mindspore.train`): checkpoint files converted, loaded in the
+"""`ckpt_to_safetensors`, `safetensors_to_ckpt`, `load_checkpoint_async`,
+`async_ckpt_thread_status` (`mindspore.train`) and `load_segmented_checkpoints` (`mindspore`): checkpoint files converted, loaded in the
 background, and the state of asynchronous saves — all through the public checkpoint functions."""
 from __future__ import annotations
 
+import glob
 import os
 import re
 import threading
@@ -10,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from . import serialization
 
-__all__ = ["ckpt_to_safetensors", "safetensors_to_ckpt", "load_checkpoint_async", "async_ckpt_thread_status"]
+__all__ = ["ckpt_to_safetensors", "safetensors_to_ckpt", "load_checkpoint_async", "async_ckpt_thread_status",
+           "load_segmented_checkpoints"]
 
 _SUFFIX = {"ckpt": ".ckpt", "safetensors": ".safetensors"}
 # The name serialization.save_checkpoint gives its background thread (tests hold the two together).
@@ -110,3 +112,18 @@ def async_ckpt_thread_status():
     """True while a `save_checkpoint(..., async_save=True)` is still writing."""
     return any(thread.name == _ASYNC_SAVE_THREAD and thread.is_alive()
                for thread in threading.enumerate())
+
+
+def load_segmented_checkpoints(ckpt_file_dir, net=None, strict_load=False, filter_prefix=None, dec_key=None,
+                               dec_mode="AES-GCM", specify_prefix=None, choice_func=None):
+    """Every `.ckpt` in `ckpt_file_dir` loaded (into `net` if given) and merged into one dict
+    (a later file's entry replacing an earlier one's of the same name; files in sorted order)."""
+    if not isinstance(ckpt_file_dir, str):
+        raise TypeError("The ckpt_file_dir should be a str.")
+    if not os.path.isdir(ckpt_file_dir):
+        raise ValueError(f"The dst_strategy_file: {ckpt_file_dir} doesn't exist. Or it's not a directory")
+    parameter_dict = {}
+    for path in sorted(glob.glob(os.path.join(ckpt_file_dir, "*.ckpt"))):
+        parameter_dict.update(serialization.load_checkpoint(path, net, strict_load, filter_prefix, dec_key, dec_mode,
+                                                            specify_prefix, choice_func))
+    return parameter_dict
