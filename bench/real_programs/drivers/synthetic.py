@@ -16,6 +16,9 @@ def arguments():
     parser.add_argument("--program-dir", required=True, help="the upstream program's folder")
     parser.add_argument("--out", required=True, help="npz to write")
     args = parser.parse_args()
+    # Upstream programs parse the command line themselves (model_utils/config.py): leave them
+    # a bare one, as `python train.py` would have.
+    sys.argv = sys.argv[:1]
     sys.path.insert(0, args.program_dir)
     ms.set_seed(0)
     return args
@@ -42,6 +45,11 @@ def train(net, loss_fn, inputs, label, steps=3, lr=0.01):
     first = net(*inputs)
     first = first[0] if isinstance(first, (tuple, list)) else first
     net.set_train(True)
+    # Dropout masks come from each framework's own random stream, which sporax does not
+    # reproduce bit for bit: the steps are compared with dropout as identity (all else trains).
+    for _, cell in net.cells_and_names():
+        if isinstance(cell, nn.Dropout):
+            cell.set_train(False)
     optimizer = nn.Momentum(net.trainable_params(), learning_rate=lr, momentum=0.9)
 
     def forward(*batch):
