@@ -94,13 +94,13 @@ def torch_worker(steps, result_file):
     dist.destroy_process_group()
 
 
-def run_sporax(world, steps, workdir) -> float:
+def run_sporax(world, steps, workdir, platform="cpu") -> float:
     result = workdir / f"sporax_{world}.json"
     command = [sys.executable, "-m", "sporax.cli", "launch", f"--worker_num={world}", f"--local_worker_num={world}",
                f"--master_port={_free_port()}", f"--log_dir={workdir / f'sporax_logs_{world}'}", "--join=True",
                "--tail_worker_log=999", str(Path(__file__).resolve()), "--role", "sporax", "--steps", str(steps),
                "--result", str(result)]
-    env = dict(os.environ, JAX_PLATFORMS="cpu", PYTHONPATH=str(ROOT),
+    env = dict(os.environ, JAX_PLATFORMS=platform, PYTHONPATH=str(ROOT),
                XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode:
@@ -131,6 +131,8 @@ def main():
     parser.add_argument("--processes", default="1,2,4")
     parser.add_argument("--role", choices=["sporax", "torch"])
     parser.add_argument("--result")
+    parser.add_argument("--platform", default="cpu", choices=["cpu", "cuda"],
+                        help="where the sporax processes compute (torch DDP stays on CPU/gloo)")
     args = parser.parse_args()
     if args.role == "sporax":
         return sporax_worker(args.steps, args.result)
@@ -140,13 +142,13 @@ def main():
 
     worlds = [int(n) for n in args.processes.split(",")]
     print(f"data parallel, MLP {IN}-{WIDTH}-{WIDTH}-{OUT}, batch {BATCH}/rank, {args.steps} steps, "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs, sporax on {args.platform}")
     print(f"{'processes':>9} | {'sporax ms':>9} {'eff':>5} | {'torch DDP ms':>12} {'eff':>5} | torch/sporax")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         base = {}
         for world in worlds:
-            ours, theirs = run_sporax(world, args.steps, workdir), run_torch(world, args.steps, workdir)
+            ours, theirs = run_sporax(world, args.steps, workdir, args.platform), run_torch(world, args.steps, workdir)
             base.setdefault("sporax", ours)
             base.setdefault("torch", theirs)
             print(f"{world:>9} | {ours * 1e3:9.2f} {base['sporax'] / ours:5.2f} | {theirs * 1e3:12.2f} "

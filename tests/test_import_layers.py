@@ -13,7 +13,7 @@ PACKAGE = SRC / "sporax"
 
 LAYERS = {"sporax.context": 0, "sporax._runtime": 1, "sporax.common": 2, "sporax.ops": 3, "sporax.nn": 4,
           "sporax.train": 5, "sporax.models": 5, "sporax._ps": 5, "sporax._cli": 6, "sporax.cli": 6}
-LEAVES = {"sporax.errors", "sporax._validation", "sporax.parallel._layout"}
+LEAVES = {"sporax.errors", "sporax._validation", "sporax._parallel.layout"}
 
 
 def _modules() -> dict[str, pathlib.Path]:

@@ -32,9 +32,16 @@ def main(argv=None):
     parser.add_argument("--mindspore-python", default="/work/msvenv/bin/python")
     parser.add_argument("--sporax-python", default=sys.executable)
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--only", default="", help="comma-separated program names (default: all)")
     args = parser.parse_args(argv)
     checkouts = dict(item.split("=", 1) for item in args.checkout)
     programs = json.loads((HERE / "manifest.json").read_text())["programs"]
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - {p["name"] for p in programs}
+        if unknown:
+            raise SystemExit(f"run.py: --only names no program {sorted(unknown)}")
+        programs = [p for p in programs if p["name"] in wanted]
     for program in programs:
         folder = checkouts.get(program["repository"])
         if folder is None or not (pathlib.Path(folder) / program["path"]).is_dir():

@@ -44,12 +44,14 @@ __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dty
 # Distributed training (issue 13): MindSpore's top-level parallel names.
 from . import communication, parallel  # noqa: E402
 from .parallel import Layout, shard  # noqa: E402
-from .parallel.checkpoint import (build_searched_strategy, load_distributed_checkpoint,  # noqa: E402
-                                  merge_sliced_parameter, transform_checkpoints)
+from .parallel.checkpoint_transform import (build_searched_strategy, load_distributed_checkpoint,  # noqa: E402
+                                            merge_sliced_parameter, rank_list_for_transform,
+                                            transform_checkpoint_by_rank, transform_checkpoints)
 from .context import ParallelMode, get_auto_parallel_context, reset_auto_parallel_context  # noqa: E402
 
 __all__ += ["communication", "parallel", "Layout", "shard", "build_searched_strategy", "load_distributed_checkpoint",
-            "merge_sliced_parameter", "transform_checkpoints", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]
+            "merge_sliced_parameter", "transform_checkpoints", "rank_list_for_transform",
+            "transform_checkpoint_by_rank", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]
 
 # --- issue 11: MindSpore's top-level training names (train3) ----------------------------------
 from . import device_manager, experimental, log, runtime  # noqa: E402

@@ -68,7 +68,7 @@ def main(argv=None) -> int:
         if args.command == "ckpt":
             from ._cli import ckpt
             if args.ckpt_command == "merge":
-                from .parallel import checkpoint as parallel_checkpoint
+                from .parallel import checkpoint_transform as parallel_checkpoint
                 count = parallel_checkpoint.merge_to_file(args.rank_files, args.strategy, args.output)
                 print(f"wrote {count} entries to {args.output}")
                 return 0

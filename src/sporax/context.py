@@ -46,7 +46,8 @@ _SEARCH_MODES = ("recursive_programming", "dynamic_programming", "sharding_propa
 _parallel_defaults = {"parallel_mode": "stand_alone", "device_num": 1, "global_rank": 0,
                       "gradients_mean": False, "gradient_fp32_sync": True, "parameter_broadcast": False,
                       "full_batch": False, "dataset_strategy": "data_parallel",
-                      "search_mode": "recursive_programming",
+                      "search_mode": "recursive_programming", "enable_parallel_optimizer": False,
+                      "pipeline_stages": 1,
                       "strategy_ckpt_config": {"load_file": "", "save_file": "", "only_trainable_params": True}}
 _parallel_context = dict(_parallel_defaults)
 
@@ -245,9 +246,20 @@ def _parallel_value_error(key, value, expected):
 
 def _check_parallel_value(key, value):
     """The validated value of one parallel-context key (MindSpore 2.10's messages)."""
-    if key in ("gradients_mean", "gradient_fp32_sync", "parameter_broadcast", "full_batch"):
+    if key in ("gradients_mean", "gradient_fp32_sync", "parameter_broadcast", "full_batch",
+               "enable_parallel_optimizer"):
         if not isinstance(value, bool):
             raise TypeError(f"The parameter '{key}' must be {bool}, but got {type(value)}")
+        return value
+    if key == "pipeline_stages":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"The parameter 'pipeline_stages' must be {int}, but got {type(value)}")
+        if value < 1:
+            raise ValueError("For 'set_auto_parallel_context', the argument 'pipeline_stages' should be greater or "
+                             f"equal 1, but got the value of stages : {value}.")
+        if value > 1:
+            raise ValueError(f"set_auto_parallel_context: 'pipeline_stages={value}' (pipeline parallel) is not "
+                             "available in sporax; leave it 1.")
         return value
     if key == "parallel_mode":
         if value not in _PARALLEL_MODES:

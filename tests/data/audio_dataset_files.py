@@ -74,3 +74,15 @@ def write_speech_commands(root):
 
 
 WRITERS["SpeechCommandsDataset"] = write_speech_commands
+
+
+def write_gtzan(root):
+    """GTZAN genre folders with tracks of the train (blues.00029, jazz.00000), valid (blues.00000,
+    classical.00000) and test (blues.00012, blues.00099) lists of the filtered split."""
+    tracks = {"blues.00029": [1, -2], "blues.00000": [3], "blues.00012": [4, 5, 6], "jazz.00000": [7],
+              "classical.00000": [8, 9], "blues.00099": [10]}
+    for name, samples in tracks.items():
+        write_wav(os.path.join(root, name.split(".")[0], f"{name}.wav"), samples, 22050)
+    return root
+
+WRITERS["GTZANDataset"] = write_gtzan

@@ -7,7 +7,7 @@ import pytest
 
 import sporax as ms
 from sporax import nn
-from sporax.parallel import checkpoint
+from sporax.parallel import checkpoint_transform as checkpoint
 from tests.parallel import _jobs
 
 

@@ -62,3 +62,33 @@ def test_bad_values_are_refused_and_nothing_changes(kwargs, error, message):
 def test_unknown_key_on_get():
     with pytest.raises(ValueError, match="Get context keyword bogus is not recognized!"):
         ms.get_auto_parallel_context("bogus")
+
+
+def test_pipeline_parallel_is_refused_by_name_and_optimizer_parallel_is_a_key():
+    """sporax has no pipeline parallel: asking for it is an error naming the option; optimizer
+    parallel works under SEMI_AUTO_PARALLEL (tests/parallel/test_semi_auto.py)."""
+    ms.set_auto_parallel_context(enable_parallel_optimizer=True, pipeline_stages=1)
+    assert ms.get_auto_parallel_context("enable_parallel_optimizer") is True
+    assert ms.get_auto_parallel_context("pipeline_stages") == 1
+    with pytest.raises(ValueError, match=r"'pipeline_stages=2' \(pipeline parallel\) is not available in sporax"):
+        ms.set_auto_parallel_context(parallel_mode="semi_auto_parallel", pipeline_stages=2)
+    assert ms.get_auto_parallel_context("parallel_mode") == "stand_alone"
+    with pytest.raises(TypeError, match="The parameter 'enable_parallel_optimizer' must be <class 'bool'>, but got "
+                                        "<class 'int'>"):
+        ms.set_auto_parallel_context(enable_parallel_optimizer=1)
+    with pytest.raises(ValueError, match="'pipeline_stages' should be greater or equal 1, but got the value of "
+                                         "stages : 0."):
+        ms.set_auto_parallel_context(pipeline_stages=0)
+    ms.reset_auto_parallel_context()
+    assert ms.get_auto_parallel_context("enable_parallel_optimizer") is False
+
+
+def test_optimizer_parallel_with_data_parallel_reduction_is_refused_by_name():
+    from sporax.communication import init, release
+    init()
+    try:
+        ms.set_auto_parallel_context(parallel_mode="data_parallel", enable_parallel_optimizer=True)
+        with pytest.raises(ValueError, match="'enable_parallel_optimizer=True' is available under SEMI_AUTO_PARALLEL"):
+            ms.nn.DistributedGradReducer(ms.nn.Dense(2, 2).trainable_params())
+    finally:
+        release()

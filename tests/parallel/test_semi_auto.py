@@ -8,7 +8,7 @@ import sporax as ms
 from sporax import nn, ops
 from sporax.common import initializer as init
 from sporax.parallel import Layout
-from sporax.parallel.shard import tensor_layout
+from sporax._parallel.strategy import tensor_layout
 from tests.parallel import _jobs
 
 
@@ -53,6 +53,25 @@ def test_each_device_holds_only_its_shards_including_optimizer_state(eight_devic
     assert held["norm.gamma"]["per_device"] == [64] * 8 and held["norm.gamma"]["sliced"] is False
 
 
+@pytest.mark.parametrize("mode", ["graph", "pynative"])
+def test_optimizer_parallel_splits_the_copies_of_weights_and_state_and_trains_alike(eight_devices, mode):
+    values, facts = eight_devices
+    np.testing.assert_allclose(facts[f"optimizer_parallel/{mode}/losses"], facts[f"{mode}/losses"][1], rtol=0,
+                               atol=1e-5)
+    for name in ("w1", "b1", "w2", "norm.gamma", "norm.beta"):
+        np.testing.assert_allclose(values[f"optimizer_parallel/{mode}/{name}"], values[f"{mode}/reference/{name}"],
+                                   rtol=0, atol=1e-5, err_msg=name)
+    held = facts[f"optimizer_parallel/{mode}/bytes"]
+    # w1 (16, 32): split in 4 by MatMul, its 2 copies split again along axis 0: 1/8 on each device,
+    # and the same for its Momentum state; LayerNorm's (16,) weights, held whole before, too.
+    whole = {"w1": 16 * 32 * 4, "b1": 32 * 4, "w2": 32 * 16 * 4, "norm.gamma": 16 * 4, "norm.beta": 16 * 4}
+    for name, size in whole.items():
+        assert held[name] == [size // 8] and held[f"moments.{name}"] == [size // 8], name
+    layouts = facts[f"optimizer_parallel/{mode}/layouts"]
+    assert layouts["w1"] == [[2, 1, 4], [1, 0], [16, 8], 0, True, "2-optimizer_shard"]
+    assert layouts["norm.gamma"] == [[8, 1], [0], [16], 0, True, "8-optimizer_shard"]
+
+
 def test_lazy_shards_are_the_single_process_slices_for_every_initializer_and_generator(eight_devices):
     _, facts = eight_devices
     lazy = facts["lazy"]
@@ -67,6 +86,24 @@ def test_auto_parallel_propagates_user_strategies_and_refuses_other_search_modes
     assert facts["auto/other_search_mode"] == (
         "AUTO_PARALLEL in sporax propagates the user's strategies (GSPMD): set search_mode='sharding_propagation', "
         "but got search_mode='dynamic_programming'.")
+
+
+@pytest.mark.parametrize("mode", ["pynative", "graph"])
+def test_shard_on_a_function_lays_out_its_inputs_and_output(eight_devices, mode):
+    _, facts = eight_devices
+    found = facts[f"function_shard/{mode}"]
+    assert found["max_error"] < 1e-5
+    # out_strategy (2, 4): 2 row blocks x 4 column blocks of the (8, 8) product, one per device
+    assert found["block_shape"] == [[4, 2]]
+    assert len(found["blocks"]) == 8
+    assert facts["function_shard/stand_alone_is_plain"] == [8, 8]
+
+
+def test_shard_on_a_cell_lays_out_its_planned_parameters(eight_devices):
+    _, facts = eight_devices
+    assert facts["cell_shard/max_error"] < 1e-5
+    assert facts["cell_shard/w1_layout"] == [[1, 8], [1, 0], [16, 4], 0, True, ""]  # parameter_plan (1, 8)
+    assert facts["cell_shard/w1_blocks"] == [[16, 4]]
 
 
 def test_bad_strategies_name_the_operator_input_and_numbers(eight_devices):
@@ -122,12 +159,56 @@ def test_layout_maps_aliases_to_matrix_axes_counted_from_the_right():
         "device_matrix": (2, 2, 2), "tensor_map": ((2, 1), 0), "interleaved_parallel": False,
         "alias_name": ("dp", "sp", "mp"), "rank_list": [0, 1, 2, 3, 4, 5, 6, 7]}
     assert layout("None", "mp").to_dict()["tensor_map"] == (-1, 0)
-    with pytest.raises(ValueError, match=r"The axis xx is not found in \('dp', 'sp', 'mp'\)"):
-        layout("xx", "mp")
-    with pytest.raises(ValueError, match="device_matrix length should be equal to alias_name length"):
-        Layout((2, 4), ("a",))
+    assert repr(layout).startswith("<sporax.parallel.shard.Layout object at 0x")  # MindSpore: the default repr
     with pytest.raises(ValueError, match="The tensor_map of layout is None"):
         layout.to_dict()
+
+
+def test_layout_keeps_rank_list_and_interleaved_parallel_as_mindspore_does():
+    """Values observed on MindSpore 2.10."""
+    interleaved = Layout((2, 2, 2), ("dp", "mp", "interleaved_parallel"))(("dp", "interleaved_parallel"), "mp")
+    assert interleaved.to_dict() == {"device_matrix": (2, 2, 2), "tensor_map": ((2, 0), 1), "interleaved_parallel": True,
+                                     "alias_name": ("dp", "mp", "interleaved_parallel"),
+                                     "rank_list": [0, 1, 2, 3, 4, 5, 6, 7]}
+    reversed_ranks = Layout((2, 4), ("dp", "mp"), rank_list=[7, 6, 5, 4, 3, 2, 1, 0])("dp", "mp")
+    assert reversed_ranks.to_dict()["rank_list"] == [7, 6, 5, 4, 3, 2, 1, 0]
+    # The virtual (interleaved) split moves nothing between devices: the layout over the 4
+    # devices is the one without it.
+    plain = Layout((2, 2), ("dp", "mp"))("dp", "mp")
+    assert tensor_layout(interleaved, (8, 8), 4, "MatMul", "input 0") == tensor_layout(plain, (8, 8), 4, "MatMul",
+                                                                                         "input 0")
+    with pytest.raises(ValueError, match=r"For 'MatMul', a Layout's rank_list must be the ranks in order, "
+                                         r"list\(range\(8\)\), on sporax's global mesh, but got \[7, 6,"):
+        tensor_layout(reversed_ranks, (8, 8), 8, "MatMul", "input 0")
+
+
+@pytest.mark.parametrize("build, error, message", [
+    (lambda: Layout([2, 2], ("a", "b")), TypeError, "device_matrix must be tuple type, but got:<class 'list'>"),
+    (lambda: Layout((2, 2), ["a", "b"]), TypeError, "alias_name must be tuple type, but got:<class 'list'>"),
+    (lambda: Layout((2, 2), ("a", "a")), ValueError, "Each element of alias_name ('a', 'a') should be different"),
+    (lambda: Layout((2, 2), ("a", "None")), ValueError,
+     "The element of alias_name can not set 'None', because 'None' means no sharding."),
+    (lambda: Layout((2, 2), ("a", "")), ValueError, "The element of alias_name can not be empty."),
+    (lambda: Layout((2, 2), ("a", "b"), rank_list=[0, 1, 2]), ValueError,
+     "The length of rank_list should be equal to the product of device_matrix, but got 3 and 4."),
+    (lambda: Layout((2, 2), ("a", "b"), rank_list=(0, 1, 2, 3)), TypeError,
+     "The rank_list should be a list, but got tuple."),
+    (lambda: Layout((2, 2), ("a", "b"), rank_list=[0, 1, 2, "3"]), TypeError,
+     "The element of rank_list should be int, but got str."),
+    (lambda: Layout((2, 2.0), ("a", "b")), TypeError, "The element of device_matrix must be int type, but got:<class 'float'>"),
+    (lambda: Layout((2, 2), ("a", 1)), TypeError, "The element of alias_name must be str type, but got:<class 'int'>"),
+    (lambda: Layout((2,), ("a", "b")), ValueError, "device_matrix length should be equal to alias_name length"),
+    (lambda: Layout((2, 2), ("interleaved_parallel", "b")), ValueError,
+     "When alias_name ('interleaved_parallel', 'b') contains keyword 'interleaved_parallel', it should be at the "
+     "last dim of alias_name, which means the virtual sharding."),
+    (lambda: Layout((2, 2, 2), ("dp", "sp", "mp"))("xx"), ValueError, "The axis xx is not found in ('dp', 'sp', 'mp')"),
+    (lambda: Layout((2, 2, 2), ("dp", "sp", "mp"))(("dp", "sp"), "sp"), ValueError,
+     "The axis sp has been set more than one in ('dp', 'sp', 'mp')"),
+])
+def test_layout_refuses_what_mindspore_refuses_with_its_messages(build, error, message):
+    with pytest.raises(error) as caught:
+        build()
+    assert str(caught.value) == message
 
 
 def test_primitive_shard_sets_mindspores_attributes():
@@ -160,6 +241,11 @@ def test_cell_shard_checks_its_parameter_plan():
         block.shard(((1, 1),), parameter_plan={"nope": (1, 1)})
     with pytest.raises(TypeError, match="'parameter_plan' must be a dict"):
         block.shard(((1, 1),), parameter_plan=[("w1", (1, 1))])
-    assert ms.shard(block, ((2, 1),)) is block
-    with pytest.raises(TypeError, match="'fn' must be a Cell"):
-        ms.shard(lambda x: x, ((1,),))
+    assert ms.shard(block, ((2, 1),)) is block  # one device: fn itself, as MindSpore with a group of one
+    assert block.shard(((2, 1),)) is None  # MindSpore's Cell.shard returns nothing
+    with pytest.raises(TypeError, match="'fn' must be a function or a Cell, but got int"):
+        ms.shard(3, ((1,),))
+    with pytest.raises(TypeError, match="For 'Shard', the 'in_strategy' should be a tuple, but got list"):
+        ms.shard(block, [(1,)])
+    with pytest.raises(TypeError, match="'parameter_plan' is only for a Cell's Parameters"):
+        ms.shard(lambda x: x, ((1,),), parameter_plan={"w": (1,)})

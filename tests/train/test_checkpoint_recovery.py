@@ -2,7 +2,7 @@
 import pytest
 
 from sporax import train
-from sporax.parallel import _strategy_file
+from sporax._parallel import strategy_file as _strategy_file
 from sporax.train import checkpoint_recovery
 
 

@@ -18,8 +18,8 @@ import numpy as np
 
 from .. import context
 from .._runtime import state_frame
-from ..parallel import _sharding
-from ..parallel._layout import layout_region
+from .._parallel import sharding as _sharding
+from .._parallel.layout import layout_region
 from . import _lazy
 from . import dtype as mstype
 from .initializer import initializer

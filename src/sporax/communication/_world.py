@@ -75,9 +75,17 @@ def init(world_group: str) -> None:
     if env["size"] > 1 and not jax.distributed.is_initialized():
         # CPU processes exchange data through gloo; GPUs use NCCL whatever this says.
         jax.config.update("jax_cpu_collectives_implementation", "gloo")
+        # Several workers on one node: each takes the accelerator of its local rank (msrun's
+        # DEVICE_ID), as MindSpore's one-device-per-process workers do; a lone worker keeps all
+        # of them, and a user's own JAX_LOCAL_DEVICE_IDS / CUDA_VISIBLE_DEVICES win.
+        own_device = None
+        if env["local_size"] > 1 and not (os.environ.get("JAX_LOCAL_DEVICE_IDS")
+                                          or os.environ.get("CUDA_VISIBLE_DEVICES")):
+            own_device = [env["local_rank"]]
         try:
             jax.distributed.initialize(coordinator_address=f"{env['host']}:{env['port']}",
                                        num_processes=env["size"], process_id=env["rank"],
+                                       local_device_ids=own_device,
                                        initialization_timeout=max(1, env["timeout"]))
         except (RuntimeError, ValueError) as error:
             raise RuntimeError(f"init: could not join the distributed job at {env['host']}:{env['port']} as rank "

@@ -20,7 +20,7 @@ from ..common.parameter import Parameter, ParameterTuple, name_clash
 from ..common.tensor import Tensor
 from ..graph.jit_config import JitConfig
 from ..ops import functional as F
-from ..parallel import _plan as _parallel_plan
+from .._parallel import plan as _parallel_plan
 
 __all__ = ["Cell"]
 

@@ -12,8 +12,8 @@ import jax
 import numpy as np
 
 from .._runtime import state_frame
-from ..parallel import _sharding
-from ..parallel._sharding import active, layout_of
+from .._parallel import sharding as _sharding
+from .._parallel.sharding import active, layout_of
 
 
 def _is_array(value) -> bool:

@@ -15,7 +15,7 @@ import numpy as np
 
 from .._runtime import executor
 from ..common.tensor import Tensor
-from ..parallel.shard import check_strategy
+from .._parallel.strategy import check_strategy
 from . import _strategy
 
 __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register"]

@@ -9,11 +9,13 @@ from .metrics import (F1, MAE, MSE, ROC, Accuracy, ConfusionMatrix, CosineSimila
                       Perplexity, Precision, Recall, Top1CategoricalAccuracy, Top5CategoricalAccuracy,
                       TopKCategoricalAccuracy, auc, get_metric_fn, names, rearrange_inputs)
 from .model import Model
-from .serialization import load_checkpoint, load_param_into_net, save_checkpoint
+from .serialization import (build_searched_strategy, load_checkpoint, load_distributed_checkpoint,
+                            load_param_into_net, merge_sliced_parameter, save_checkpoint)
 from .summary import SummaryRecord
 
 __all__ = ["Accuracy", "BackupAndRestore", "Callback", "CheckpointConfig", "ConfusionMatrix", "CosineSimilarity",
-           "Dice", "DynamicLossScaleManager", "EarlyStopping", "F1", "Fbeta", "FixedLossScaleManager", "History",
+           "Dice", "DynamicLossScaleManager", "build_searched_strategy", "load_distributed_checkpoint",
+           "merge_sliced_parameter", "EarlyStopping", "F1", "Fbeta", "FixedLossScaleManager", "History",
            "LambdaCallback", "LearningRateScheduler", "Loss", "LossMonitor", "LossScaleManager", "MAE", "MSE",
            "Metric", "Model", "ModelCheckpoint", "Perplexity", "Precision", "ProgressBar", "ROC", "Recall",
            "ReduceLROnPlateau", "RunContext", "SummaryCollector", "SummaryRecord", "TimeMonitor",
@@ -31,11 +33,8 @@ from .checkpoint_recovery import get_ckpt_path_with_strategy  # noqa: E402
 from .dataset_helper import DatasetHelper, connect_network_with_dataset, data_sink  # noqa: E402
 from .metrics import (BleuScore, ConfusionMatrixMetric, HausdorffDistance, MeanSurfaceDistance,  # noqa: E402
                       OcclusionSensitivity, RootMeanSquareDistance)
-from ..parallel.checkpoint import (build_searched_strategy, load_distributed_checkpoint,  # noqa: E402
-                                   merge_sliced_parameter)
 
 __all__ += ["BleuScore", "ConfusionMatrixMetric", "HausdorffDistance", "MeanSurfaceDistance", "OcclusionSensitivity",
             "RootMeanSquareDistance", "OnRequestExit", "DatasetHelper", "connect_network_with_dataset", "data_sink",
             "build_train_network", "ckpt_to_safetensors", "safetensors_to_ckpt", "load_checkpoint_async",
-            "async_ckpt_thread_status", "build_searched_strategy", "load_distributed_checkpoint",
-            "merge_sliced_parameter", "get_ckpt_path_with_strategy"]
+            "async_ckpt_thread_status", "get_ckpt_path_with_strategy"]

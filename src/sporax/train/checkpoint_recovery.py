@@ -16,7 +16,7 @@ import sys
 import numpy as np
 
 from ..communication import get_rank
-from ..parallel.checkpoint import build_searched_strategy
+from ..parallel.checkpoint_transform import build_searched_strategy
 
 __all__ = ["get_ckpt_path_with_strategy"]
 

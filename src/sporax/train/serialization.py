@@ -25,7 +25,7 @@ from ..common import _lazy
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
-from ..parallel import _sharding
+from .._parallel import sharding as _sharding
 from ._ckpt import atomic_file, host_array, names
 
 
@@ -44,6 +44,12 @@ def _on_first_use(name: str):
 
 cipher, ckpt_file, safetensors_file = (_on_first_use(f"{__package__}._ckpt.{m}")
                                        for m in ("cipher", "ckpt_file", "safetensors_file"))
+
+# MindSpore's serialization re-exports the distributed checkpoint functions (their home is
+# mindspore.parallel.checkpoint_transform, which reads files without this module; imported
+# after the formats above are registered to load on first use, so it finds them that way).
+from ..parallel.checkpoint_transform import (build_searched_strategy, load_distributed_checkpoint,  # noqa: E402,F401
+                                            merge_sliced_parameter)
 
 __all__ = ["save_checkpoint", "load_checkpoint", "load_param_into_net", "LoadResult", "CheckpointMismatchError"]
 

@@ -10,7 +10,7 @@ import numpy as np
 import sporax as ms
 from sporax import nn, ops
 from sporax.common import initializer as init
-from sporax.parallel import _sharding
+from sporax._parallel import sharding as _sharding
 
 out_dir = sys.argv[1]
 assert len(jax.devices()) == 8, jax.devices()
@@ -73,6 +73,20 @@ for mode_name, mode in (("graph", ms.GRAPH_MODE), ("pynative", ms.PYNATIVE_MODE)
                             "sliced": param.sliced}
     facts[f"{mode_name}/bytes"] = held
 
+# Optimizer parallel: the copies of each Parameter and its Momentum state are split along axis 0.
+for mode_name, mode in (("graph", ms.GRAPH_MODE), ("pynative", ms.PYNATIVE_MODE)):
+    ms.set_context(mode=mode)
+    ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL, enable_parallel_optimizer=True)
+    net, step, losses = train(True)
+    facts[f"optimizer_parallel/{mode_name}/losses"] = losses
+    for param in net.trainable_params():
+        values[f"optimizer_parallel/{mode_name}/{param.name}"] = param.asnumpy()
+    facts[f"optimizer_parallel/{mode_name}/bytes"] = {
+        p.name: sorted({int(np.prod(s.data.shape)) * 4 for s in p._data.addressable_shards})
+        for p in step.get_parameters()}
+    facts[f"optimizer_parallel/{mode_name}/layouts"] = net.parameter_layout_dict
+    ms.reset_auto_parallel_context()
+
 # AUTO_PARALLEL: sharding_propagation runs the user's strategies; other search modes are refused.
 ms.set_context(mode=ms.GRAPH_MODE)
 ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.AUTO_PARALLEL, search_mode="sharding_propagation")
@@ -84,6 +98,36 @@ try:
     facts["auto/other_search_mode"] = "no error"
 except ValueError as error:
     facts["auto/other_search_mode"] = str(error)
+
+# ms.shard on a function: inputs laid out and pinned by in_strategy, the output by out_strategy.
+ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL)
+rng = np.random.default_rng(4)
+fx, fw = rng.standard_normal((8, 16)).astype(np.float32), rng.standard_normal((16, 8)).astype(np.float32)
+
+
+def product(a, b):
+    return ops.matmul(a, b) * 2
+
+
+sharded_product = ms.shard(product, in_strategy=((2, 1), (1, 4)), out_strategy=((2, 4),))
+for mode_name, mode in (("pynative", ms.PYNATIVE_MODE), ("graph", ms.GRAPH_MODE)):
+    ms.set_context(mode=mode)
+    call = sharded_product if mode == ms.PYNATIVE_MODE else ms.jit(sharded_product)
+    out = call(ms.Tensor(fx), ms.Tensor(fw))
+    facts[f"function_shard/{mode_name}"] = {
+        "max_error": float(np.abs(out.asnumpy() - (fx @ fw) * 2).max()),
+        "blocks": sorted({tuple((i.start, i.stop) for i in shard.index) for shard in out._value().addressable_shards}),
+        "block_shape": sorted({tuple(shard.data.shape) for shard in out._value().addressable_shards})}
+# ms.shard on a Cell: its input laid out by in_strategy, its Parameter by parameter_plan.
+ms.set_context(mode=ms.GRAPH_MODE)
+plain_block, shard_block = Block(False), Block(False)
+sharded_block = ms.shard(shard_block, in_strategy=((2, 1),), parameter_plan={"w1": (1, 8)})
+block_x = ms.Tensor(rng.standard_normal((8, 16)).astype(np.float32))
+facts["cell_shard/max_error"] = float(np.abs(sharded_block(block_x).asnumpy() - plain_block(block_x).asnumpy()).max())
+facts["cell_shard/w1_layout"] = shard_block.parameter_layout_dict["w1"]
+facts["cell_shard/w1_blocks"] = sorted({tuple(s.data.shape) for s in shard_block.w1._data.addressable_shards})
+ms.reset_auto_parallel_context()
+facts["function_shard/stand_alone_is_plain"] = ms.shard(product, ((2, 1), (1, 4)))(ms.Tensor(fx), ms.Tensor(fw)).shape
 
 # A strategy that does not divide the shape, or the device count.
 ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.SEMI_AUTO_PARALLEL)

@@ -20,7 +20,7 @@ _state = {
     "num_parallel_workers": 2,
     "prefetch_size": 16,
     "enable_shared_mem": True,
-    "callback_timeout": 0,
+    "callback_timeout": 60,  # seconds a WaitedDSCallback waits for the training (MindSpore 2.10: 60)
     "monitor_sampling_interval": 1000,
     "multiprocessing_timeout_interval": 300,
     "auto_num_workers": False,

@@ -7,6 +7,13 @@ import numpy as np
 from ..core import config
 
 
+def read_options(threads: int) -> grain.ReadOptions:
+    """Grain's reading threads and prefetch; no threads reads in the consumer's thread with no
+    prefetch (Grain 0.2.10 starts a pool of `num_threads` whenever the buffer is non-empty)."""
+    prefetch = max(config.get_prefetch_size(), 1) if threads > 0 else 0
+    return grain.ReadOptions(num_threads=threads, prefetch_buffer_size=prefetch)
+
+
 class Build:
     """What one epoch's Grain pipeline is built from: the seed, the epoch, thread count."""
 
@@ -22,6 +29,5 @@ class Build:
 
     def as_iter(self, built):
         if isinstance(built, grain.MapDataset):
-            return built.to_iter_dataset(grain.ReadOptions(num_threads=self.threads,
-                                                           prefetch_buffer_size=max(config.get_prefetch_size(), 1)))
+            return built.to_iter_dataset(read_options(self.threads))
         return built

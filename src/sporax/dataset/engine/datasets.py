@@ -22,6 +22,7 @@ import numpy as np
 from ...nn.cell import Cell
 from ...ops.primitive import Primitive
 from .. import _random
+from .._construction import RecordsConstruction
 from ..callback import DSCallback, run_callbacks
 from . import _grain_nodes
 from .build import Build
@@ -151,7 +152,7 @@ class BatchInfo:
 
 # ----------------------------------------------------------------------------- Dataset
 
-class Dataset:
+class Dataset(RecordsConstruction):
     """A node of a data pipeline: its children, columns and how to build it on Grain."""
 
     def __init__(self, children=None, num_parallel_workers=None):
@@ -398,6 +399,67 @@ class MapDataset(UnionBaseDataset):
         outputs = tuple(to_array(v, c, where) for v, c in zip(values, self.output_columns))
         return self._assemble(row, outputs)
 
+    def _batched_from(self):
+        """Where the operations that can run on a whole batch begin: the suffix of operations
+        with a batched path (`_batch_plan` / `_apply_batch`, and `_draw` when random)."""
+        start = len(self.operations)
+        while start > 0 and hasattr(self.operations[start - 1], "_apply_batch"):
+            start -= 1
+        return start
+
+    def _apply_rows(self, seed, epoch, first_index, rows):
+        """`_apply` of rows `first_index, first_index + 1, ...`, the same values, but the
+        batched suffix of the operations runs once on the stacked rows (NumPy over the batch
+        instead of Python per row). Each row still draws its random parameters from its own
+        key, in its own operation order, so the result equals `_apply` row by row; rows that
+        the batched path cannot take (one input column, equal shapes and dtypes, <H, W, C>)
+        run row by row."""
+        start = self._batched_from()
+        if start == len(self.operations) or len(self._input_positions) != 1 or len(self.output_columns) != 1 \
+                or len(rows) < 2:
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)]
+        column = self.input_columns
+        prefix, batched = self.operations[:start], self.operations[start:]
+        values, draws, plan = [], [], None
+        for j, row in enumerate(rows):
+            previous = _random.enter_row((seed, epoch, self._node_number, first_index + j))
+            try:
+                value = (row[self._input_positions[0]],)
+                for operation in prefix:
+                    value = _call_operation(operation, value, column, "map")
+                if len(value) != 1 or not isinstance(value[0], np.ndarray) or value[0].ndim != 3:
+                    break
+                value = value[0]
+                if plan is None:
+                    plan = self._batch_plans(batched, value.shape, value.dtype)
+                    if plan is None:
+                        break
+                elif value.shape != plan[0][0] or value.dtype != plan[0][1]:
+                    break
+                draws.append([operation._draw(shape) if hasattr(operation, "_draw") else None
+                              for operation, (shape, _) in zip(batched, plan)])
+                values.append(value)
+            finally:
+                _random.leave_row(previous)
+        if len(values) != len(rows):
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)]
+        batch = np.stack(values)
+        for k, operation in enumerate(batched):
+            batch = operation._apply_batch(batch, [d[k] for d in draws])
+        return [self._assemble(row, (out,)) for row, out in zip(rows, batch)]
+
+    @staticmethod
+    def _batch_plans(operations, shape, dtype):
+        """[(input shape, dtype) of each operation], or None when one cannot take the batch."""
+        plans = []
+        for operation in operations:
+            plans.append((tuple(shape), np.dtype(dtype)))
+            planned = operation._batch_plan(tuple(shape), np.dtype(dtype))
+            if planned is None:
+                return None
+            shape, dtype = planned
+        return plans
+
     def _is_random_access(self):
         # Callbacks see rows in order, one epoch after another: the map becomes a stream.
         return self.children[0]._is_random_access() and not self.callbacks
@@ -528,6 +590,15 @@ class BatchDataset(UnionBaseDataset):
     def _build(self, build):
         parent = self.children[0]._build(build)
         epoch = build.epoch
+        child = self.children[0]
+        if isinstance(child, MapDataset) and child._is_random_access() and not callable(self.batch_size):
+            # map then batch: the map runs on each batch's rows together (MapDataset._apply_rows).
+            source = child.children[0]._build(build)
+            if isinstance(source, grain.MapDataset):
+                size, seed = self.batch_size, build.seed
+                grouped = source.batch(size, drop_remainder=self.drop_remainder, batch_fn=list)
+                return grouped.map_with_index(lambda index, rows: self._collate(
+                    child._apply_rows(seed, epoch, index * size, rows), index, epoch))
         if isinstance(parent, grain.MapDataset) and not callable(self.batch_size):
             grouped = parent.batch(self.batch_size, drop_remainder=self.drop_remainder, batch_fn=list)
             return grouped.map_with_index(lambda index, rows: self._collate(rows, index, epoch))

@@ -256,3 +256,35 @@ class SpeechCommandsDataset(_WavDataset):
             raise ValueError(f"Invalid file, {path} does not exist or is not a file.")
         with open(path, encoding="utf-8") as handle:
             return {line.strip() for line in handle if line.strip()}
+
+
+_GTZAN_GENRES = ("blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock")
+
+
+class GTZANDataset(_WavDataset):
+    """GTZAN music genres: `<genre>/<genre>.NNNNN.wav` (22050 Hz mono). [waveform, sample_rate
+    uint32, label (the genre)]. `usage` 'train', 'valid', 'test': the tracks of the fault-filtered
+    split (`_gtzan_splits`) that are present, in the split's order; 'all' (default): every track
+    of every genre folder, genres in GTZAN's order, tracks in name order (MindSpore lists each
+    folder in directory order)."""
+
+    _COLUMNS = ("waveform", "sample_rate", "label")
+    _RATE_DTYPE = np.uint32
+
+    def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
+                 sampler=None, num_shards=None, shard_id=None, cache=None):
+        from . import _gtzan_splits
+        self.dataset_dir = check_dir(dataset_dir)
+        usage = "all" if usage is None else usage
+        if not isinstance(usage, str) or usage not in ("train", "valid", "test", "all"):
+            raise ValueError("Input usage is not within the valid set of ['train', 'valid', 'test', 'all'].")
+        if usage == "all":
+            tracks = [os.path.basename(p)[:-4] for genre in _GTZAN_GENRES
+                      for p in sorted(glob.glob(os.path.join(glob.escape(self.dataset_dir), genre, "*.wav")))]
+        else:
+            listed = {"train": _gtzan_splits.TRAIN, "valid": _gtzan_splits.VALID, "test": _gtzan_splits.TEST}[usage]
+            tracks = [t for t in listed
+                      if os.path.isfile(os.path.join(self.dataset_dir, t.split(".")[0], f"{t}.wav"))]
+        entries = [(os.path.join(self.dataset_dir, t.split(".")[0], f"{t}.wav"), np.array(t.split(".")[0]))
+                   for t in tracks]
+        super().__init__(entries, num_samples, num_parallel_workers, shuffle, sampler, num_shards, shard_id)

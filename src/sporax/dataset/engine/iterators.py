@@ -20,7 +20,7 @@ import numpy as np
 from ...common.tensor import Tensor
 from ..core import config
 from . import _grain_nodes
-from .build import Build
+from .build import Build, read_options
 from .columns import check_columns, missing_columns
 
 
@@ -95,8 +95,7 @@ class _Iterator:
             return iter(())
         build = functools.partial(_build_epoch, self._dataset, self._seed, self._threads)
         pipeline = _grain_nodes.EpochsMapDataset(build, self._epoch_length, self._num_epochs)
-        pipeline = pipeline.to_iter_dataset(grain.ReadOptions(num_threads=self._threads,
-                                                              prefetch_buffer_size=max(config.get_prefetch_size(), 1)))
+        pipeline = pipeline.to_iter_dataset(read_options(self._threads))
         if self._processes:
             try:
                 import cloudpickle
@@ -110,7 +109,7 @@ class _Iterator:
                               f"{self._processes} threads instead.", RuntimeWarning, stacklevel=3)
                 build = functools.partial(_build_epoch, self._dataset, self._seed, self._processes)
                 pipeline = _grain_nodes.EpochsMapDataset(build, self._epoch_length, self._num_epochs)
-                pipeline = pipeline.to_iter_dataset(grain.ReadOptions(num_threads=self._processes))
+                pipeline = pipeline.to_iter_dataset(read_options(self._processes))
         return iter(pipeline)
 
     def _next_row(self):

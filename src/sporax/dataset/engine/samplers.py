@@ -19,6 +19,8 @@ import numbers
 
 import numpy as np
 
+from .._construction import RecordsConstruction
+
 _INT64_MAX = 2**63 - 1
 
 
@@ -58,7 +60,7 @@ def _generator(seed: int, epoch: int) -> np.random.Generator:
     return np.random.default_rng([seed & 0xFFFFFFFF, epoch])
 
 
-class Sampler:
+class Sampler(RecordsConstruction):
     """Base class of every sampler. Subclasses give `_epoch_indices(n, seed, epoch)`."""
 
     def __init__(self, num_samples=None):

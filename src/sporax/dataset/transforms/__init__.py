@@ -1,5 +1,5 @@
 """`sporax.dataset.transforms` (MindSpore: `mindspore.dataset.transforms`)."""
-from . import transforms
+from . import py_transforms_util, transforms
 from .transforms import (Compose, Concatenate, Duplicate, Fill, Mask, OneHot, PadEnd, RandomApply, RandomChoice,
                          RandomOrder, Relational, Slice, TypeCast, Unique, not_random)
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from .. import _random
+from .._construction import RecordsConstruction
 
 __all__ = ["Compose", "Concatenate", "Duplicate", "Fill", "Mask", "OneHot", "PadEnd", "RandomApply",
            "RandomChoice", "RandomOrder", "Relational", "Slice", "TypeCast", "Unique", "not_random"]
@@ -71,7 +72,7 @@ def to_numpy_dtype(data_type, transform, name="data_type"):
                     f"<class 'numpy.dtype'>], but got {type(data_type)}.")
 
 
-class TensorOperation:
+class TensorOperation(RecordsConstruction):
     """Base of every transform: `__call__(*arrays)` validates and runs `_apply`."""
 
     random = False

@@ -18,7 +18,8 @@ import numpy as np
 from .. import _random
 from ..transforms.transforms import TensorOperation, as_array, check_range, check_type, to_numpy_dtype
 from . import _resize
-from .utils import AutoAugmentPolicy, Border, ConvertMode, ImageBatchFormat, Inter, SliceMode, decode_image_bytes
+from .utils import (AutoAugmentPolicy, Border, ConvertMode, ImageBatchFormat, Inter, SliceMode, decode_image_bytes,
+                    decode_jpeg_fast)
 
 _MAX_SIZE = 16777216
 
@@ -172,6 +173,10 @@ class Decode(ImageTensorOperation):
             raise TypeError(f"The number of array dimensions of the encoded image should be 1, but got {data.ndim}.")
         if data.dtype != np.uint8:
             raise TypeError(f"The type of the encoded image should be uint8, but got {data.dtype}.")
+        if not self.to_pil:
+            decoded = decode_jpeg_fast(data)
+            if decoded is not None:
+                return decoded
         image = decode_image_bytes(data.tobytes(), "Decode")
         return image if self.to_pil else np.asarray(image)
 
@@ -229,6 +234,14 @@ class HWC2CHW(ImageTensorOperation):
         array, _ = _image(image, "HWC2CHW")
         return np.ascontiguousarray(array.transpose(2, 0, 1))
 
+    # The batched path (see `sporax.dataset.engine.batched_map`).
+    def _batch_plan(self, shape, dtype):
+        return (shape[2], shape[0], shape[1]), dtype
+
+    def _apply_batch(self, batch, draws):
+        # A view: the rows are stacked into the batch right after, which makes the one copy.
+        return batch.transpose(0, 3, 1, 2)
+
 
 class Rescale(ImageTensorOperation):
     """`image * rescale + shift`, as float32."""
@@ -241,6 +254,12 @@ class Rescale(ImageTensorOperation):
     def _apply(self, image):
         array = as_array(image, "Rescale")
         return array.astype(np.float32) * np.float32(self.rescale) + np.float32(self.shift)
+
+    def _batch_plan(self, shape, dtype):
+        return (shape, np.dtype(np.float32)) if np.dtype(dtype).kind in "uifb" else None
+
+    def _apply_batch(self, batch, draws):
+        return batch.astype(np.float32) * np.float32(self.rescale) + np.float32(self.shift)
 
 
 def _check_mean_std(mean, std, name):
@@ -287,6 +306,17 @@ class Normalize(ImageTensorOperation):
 
     def _apply(self, image):
         return self._normalize(image, "Normalize")
+
+    def _batch_plan(self, shape, dtype):
+        if type(self) is not Normalize or np.dtype(dtype).kind not in "uifb":
+            return None
+        channels = shape[2] if self.is_hwc else shape[0]
+        return (shape, np.dtype(np.float32)) if len(self.mean) in (1, channels) else None
+
+    def _apply_batch(self, batch, draws):
+        out = batch.astype(np.float32)  # a new array: subtract and divide in place, same rounding
+        np.subtract(out, self._mean, out=out)
+        return np.divide(out, self._std, out=out)
 
 
 class NormalizePad(Normalize):
@@ -478,6 +508,66 @@ class RandomCrop(ImageTensorOperation):
         left = int(rng.integers(0, array.shape[1] - width + 1))
         return _back(_crop(array, top, left, height, width), was_2d, image)
 
+    def _padded_shape(self, shape):
+        left, top, right, bottom = self.padding
+        height, width = self.size if len(self.size) == 2 else self.size * 2
+        rows, columns = shape[0] + top + bottom, shape[1] + left + right
+        if self.pad_if_needed:
+            rows += 2 * max(height - rows, 0)
+            columns += 2 * max(width - columns, 0)
+        return rows, columns, height, width
+
+    def _batch_plan(self, shape, dtype):
+        rows, columns, height, width = self._padded_shape(shape)
+        if height > rows or width > columns or np.dtype(dtype).kind not in "uifb":
+            return None
+        return (height, width, shape[2]), dtype
+
+    def _draw(self, shape):
+        rows, columns, height, width = self._padded_shape(shape)
+        rng = _random.generator()
+        return int(rng.integers(0, rows - height + 1)), int(rng.integers(0, columns - width + 1))
+
+    def _apply_batch(self, batch, draws):
+        left, top, right, bottom = self.padding
+        height, width = self.size if len(self.size) == 2 else self.size * 2
+        padded_h, padded_w = batch.shape[1] + top + bottom, batch.shape[2] + left + right
+        if self.padding_mode == Border.CONSTANT and (not self.pad_if_needed or (padded_h >= height and
+                                                                                 padded_w >= width)):
+            # The crop of the constant-padded image, without building the padded image: the fill,
+            # then the part of the image that falls inside the crop box.
+            out = np.empty((len(batch), height, width, batch.shape[3]), batch.dtype)
+            out[...] = _fill_for(batch[0], self.fill_value)
+            for i, (y, x) in enumerate(draws):
+                y0, x0 = y - top, x - left
+                ys, ye = max(y0, 0), min(y0 + height, batch.shape[1])
+                xs, xe = max(x0, 0), min(x0 + width, batch.shape[2])
+                if ys < ye and xs < xe:
+                    out[i, ys - y0:ye - y0, xs - x0:xe - x0] = batch[i, ys:ye, xs:xe]
+            return out
+        if any(self.padding):
+            batch = _pad_batch(batch, left, top, right, bottom, self.fill_value, self.padding_mode)
+        height, width = self.size if len(self.size) == 2 else self.size * 2
+        if self.pad_if_needed:
+            extra_h, extra_w = max(height - batch.shape[1], 0), max(width - batch.shape[2], 0)
+            if extra_h or extra_w:
+                batch = _pad_batch(batch, extra_w, extra_h, extra_w, extra_h, self.fill_value, self.padding_mode)
+        out = np.empty((len(batch), height, width, batch.shape[3]), batch.dtype)
+        for i, (y, x) in enumerate(draws):
+            out[i] = batch[i, y:y + height, x:x + width]
+        return out
+
+
+def _pad_batch(batch, left, top, right, bottom, fill, mode):
+    """`pad_image` of every image of an <N, H, W, C> batch (each padded as on its own)."""
+    if mode == Border.CONSTANT:
+        out = np.empty((batch.shape[0], batch.shape[1] + top + bottom, batch.shape[2] + left + right,
+                        batch.shape[3]), batch.dtype)
+        out[...] = _fill_for(batch[0], fill)
+        out[:, top:top + batch.shape[1], left:left + batch.shape[2]] = batch
+        return out
+    return np.pad(batch, [(0, 0), (top, bottom), (left, right), (0, 0)], mode=mode.value)
+
 
 def _crop_box(height, width, scale, ratio, max_attempts, rng):
     """Torchvision/MindSpore's RandomResizedCrop box: area fraction ~ U(scale), log-ratio ~ U(log ratio)."""
@@ -608,6 +698,20 @@ class RandomHorizontalFlip(ImageTensorOperation):
         _image(image, "RandomHorizontalFlip")
         return HorizontalFlip()(image) if _random.generator().random() < self.prob else image
 
+    def _batch_plan(self, shape, dtype):
+        return shape, dtype
+
+    def _draw(self, shape):
+        return bool(_random.generator().random() < self.prob)
+
+    def _apply_batch(self, batch, draws):
+        flipped = np.asarray(draws, bool)
+        if not flipped.any():
+            return batch
+        out = batch.copy()
+        out[flipped] = batch[flipped][:, :, ::-1]
+        return out
+
 
 class RandomVerticalFlip(ImageTensorOperation):
     """VerticalFlip with probability `prob`."""
@@ -620,6 +724,20 @@ class RandomVerticalFlip(ImageTensorOperation):
     def _apply(self, image):
         _image(image, "RandomVerticalFlip")
         return VerticalFlip()(image) if _random.generator().random() < self.prob else image
+
+    def _batch_plan(self, shape, dtype):
+        return shape, dtype
+
+    def _draw(self, shape):
+        return bool(_random.generator().random() < self.prob)
+
+    def _apply_batch(self, batch, draws):
+        flipped = np.asarray(draws, bool)
+        if not flipped.any():
+            return batch
+        out = batch.copy()
+        out[flipped] = batch[flipped][:, ::-1]
+        return out
 
 
 def _pil_resample(interpolation):

@@ -136,6 +136,24 @@ def decode_image_bytes(data: bytes, where: str, mode: ImageReadMode = ImageReadM
     return image
 
 
+def decode_jpeg_fast(data: np.ndarray):
+    """A baseline/progressive YCbCr or greyscale JPEG decoded to RGB <H, W, 3> by libjpeg-turbo
+    through simplejpeg (no Python per image, and the GIL released while it decodes), or None
+    for anything else (other formats, CMYK/YCCK, files libjpeg-turbo rejects), which then take
+    Pillow's path. Both run libjpeg-turbo with the same settings (accurate integer IDCT, fancy
+    upsampling), so the pixels are the same as Pillow's, and as MindSpore's `Decode`."""
+    if data.size < 4 or data[0] != 0xFF or data[1] != 0xD8:
+        return None
+    import simplejpeg
+    try:
+        _, _, colorspace, _ = simplejpeg.decode_jpeg_header(data)
+        if colorspace not in ("YCbCr", "Gray"):
+            return None
+        return simplejpeg.decode_jpeg(data, colorspace="RGB")
+    except ValueError:  # corrupt or unsupported: Pillow's path names the problem
+        return None
+
+
 def read_image(filename, mode=ImageReadMode.UNCHANGED):
     """A JPEG/PNG/BMP/... file decoded to <H, W, C> uint8."""
     filename = _check_path(filename, "read_image")

@@ -65,6 +65,12 @@ class DistributedGradReducer(Cell):
         if isinstance(fusion_type, bool) or not isinstance(fusion_type, int):
             raise TypeError(f"For 'DistributedGradReducer', the 'fusion_type' must be an int, but got "
                             f"{type(fusion_type).__name__}.")
+        if context.get_auto_parallel_context("enable_parallel_optimizer"):
+            # Under SEMI_AUTO_PARALLEL the optimizer state is split by the layouts (sporax._parallel.plan);
+            # the per-process reduction here has no such split.
+            raise ValueError("For 'DistributedGradReducer', 'enable_parallel_optimizer=True' is available under "
+                             "SEMI_AUTO_PARALLEL (and AUTO_PARALLEL with search_mode='sharding_propagation') in sporax, "
+                             "not with DATA_PARALLEL's gradient reduction: set it False, or use SEMI_AUTO_PARALLEL.")
         self.mean, self.degree, self.group = mean, degree, group
         object.__setattr__(self, "_reduced", tuple(not p.layerwise_parallel for p in parameters))
         object.__setattr__(self, "_count", len(parameters))

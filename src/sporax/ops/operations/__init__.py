@@ -20,8 +20,8 @@ from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, C
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
 from .nn_ops import (AdaptiveAvgPool2D, AvgPool3D, BCEWithLogitsLoss, MaxPoolWithArgmaxV2,
                      SoftmaxCrossEntropyWithLogits)
-from .comm_ops import (AllGather, AllReduce, AlltoAll, Barrier, Broadcast, Receive, ReduceOp, ReduceScatter,
-                       Send)
+from .comm_ops import (AllGather, AllReduce, AlltoAll, AlltoAllV, AlltoAllVC, Barrier, BatchISendIRecv, Broadcast,
+                       Receive, ReduceOp, ReduceScatter, Send)
 
 __all__ = [name for name in dir() if name[0].isupper()]
 

@@ -7,7 +7,9 @@ run the same collective on a Tensor of the same shape and dtype.
 """
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -17,7 +19,7 @@ from ..primitive import Primitive
 from . import _collectives
 
 __all__ = ["ReduceOp", "AllReduce", "AllGather", "ReduceScatter", "Broadcast", "AlltoAll", "Barrier",
-           "Send", "Receive"]
+           "Send", "Receive", "AlltoAllV", "AlltoAllVC", "BatchISendIRecv"]
 
 
 class ReduceOp:
@@ -259,3 +261,179 @@ def _pair(prim, source, destination):
         raise ValueError(f"For '{prim.name}', a process cannot send to itself (rank {source}).")
     pair = tuple(sorted((source, destination)))
     return pair, pair.index(source)
+
+
+def _counts(prim, name, value, size):
+    """A list of `size` element counts (list, tuple or 1-D integer Tensor)."""
+    if isinstance(value, Tensor):
+        value = value.asnumpy().tolist()
+    if not isinstance(value, (list, tuple)) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                                                        for n in value):
+        raise TypeError(f"For '{prim}', the '{name}' must be a list or tuple of ints >= 0, but got {value!r}.")
+    if len(value) != size:
+        raise ValueError(f"For '{prim}', the '{name}' must have one count per member of the group ({size}), "
+                         f"but got {len(value)}: {list(value)}.")
+    return tuple(value)
+
+
+def _flat_result(array):
+    """MindSpore gives a Tensor of shape () when nothing arrives ("its value has no meaning")."""
+    return Tensor._wrap(array if array.shape[0] else jnp.zeros((), array.dtype))
+
+
+class AlltoAllV(_Collective):
+    """Uneven all-to-all on a flat Tensor: `send_numel_list[j] * block_size` elements go to member j,
+    `recv_numel_list[j] * block_size` arrive from member j; the output is what arrived, in member order."""
+
+    def __init__(self, group=GlobalComm.WORLD_COMM_GROUP, block_size=1):
+        super().__init__("AlltoAllV")
+        self.add_prim_attr("group", _check_group("AlltoAllV", group))
+        self.add_prim_attr("block_size", _check_int("AlltoAllV", "block_size", block_size, 1))
+
+    def __call__(self, input_x, send_numel_list, recv_numel_list):
+        _check_tensor("AlltoAllV", "input_x", input_x)
+        ranks = self._members()
+        block = self.attrs["block_size"]
+        send = tuple(n * block for n in _counts("AlltoAllV", "send_numel_list", send_numel_list, len(ranks)))
+        recv = tuple(n * block for n in _counts("AlltoAllV", "recv_numel_list", recv_numel_list, len(ranks)))
+        if input_x.ndim != 1 or input_x.shape[0] != sum(send):
+            raise ValueError(f"For 'AlltoAllV', the 'input_x' must be flat with sum(send_numel_list) * block_size = "
+                             f"{sum(send)} elements, but got shape {input_x.shape}.")
+        return _flat_result(self._dispatch((_UnevenCall("v", ranks, (send, recv)), input_x._value())))
+
+
+class AlltoAllVC(_Collective):
+    """Uneven all-to-all on a flat Tensor, every member's counts given at once:
+    `send_count_matrix[i * rank_size + j] * block_size` elements go from member i to member j
+    (`transpose=True` reads the matrix transposed, for the reverse exchange)."""
+
+    def __init__(self, group=GlobalComm.WORLD_COMM_GROUP, block_size=1, transpose=False):
+        super().__init__("AlltoAllVC")
+        self.add_prim_attr("group", _check_group("AlltoAllVC", group))
+        self.add_prim_attr("block_size", _check_int("AlltoAllVC", "block_size", block_size, 1))
+        if not isinstance(transpose, bool):
+            raise TypeError(f"For 'AlltoAllVC', the 'transpose' must be a bool, but got {type(transpose).__name__}.")
+        self.add_prim_attr("transpose", transpose)
+        self.add_prim_attr("rank_size", _group_size_or_one(group))
+        self.add_prim_attr("rank_id", _world.state.groups[group].index(_world.state.rank)
+                           if _world.state.inited and group in _world.state.groups
+                           and _world.state.rank in _world.state.groups[group] else 0)
+
+    def __call__(self, input_x, send_count_matrix):
+        _check_tensor("AlltoAllVC", "input_x", input_x)
+        ranks = self._members()
+        n = len(ranks)
+        flat = _counts("AlltoAllVC", "send_count_matrix", send_count_matrix, n * n)
+        matrix = np.asarray(flat, np.int64).reshape(n, n) * self.attrs["block_size"]
+        if self.attrs["transpose"]:
+            matrix = matrix.T
+        me = ranks.index(_world.state.rank)
+        if input_x.ndim != 1 or input_x.shape[0] != matrix[me].sum():
+            raise ValueError(f"For 'AlltoAllVC', the 'input_x' of group rank {me} must be flat with "
+                             f"{int(matrix[me].sum())} elements (row {me} of 'send_count_matrix' times block_size), "
+                             f"but got shape {input_x.shape}.")
+        matrix = tuple(tuple(int(v) for v in row) for row in matrix)
+        return _flat_result(self._dispatch((_UnevenCall("vc", ranks, matrix), input_x._value())))
+
+
+class _UnevenCall(_CollectiveCall):
+    def __call__(self, value):
+        if self.kind == "v":
+            return _collectives.all_to_all_v(value, self.ranks, *self.params, "AlltoAllV")
+        return _collectives.all_to_all_vc(value, self.ranks, self.params)
+
+
+class BatchISendIRecv(_Collective):
+    """Sends and receives with several peers at once: `op_types[k]` ('isend' or 'irecv') with group
+    rank `remote_ranks[k]`; the k-th message from a peer matches the k-th 'irecv' from it. The
+    output has one Tensor per op: a scalar placeholder for 'isend', the received Tensor for 'irecv'."""
+
+    def __init__(self, op_types, remote_ranks, receive_shapes=None, receive_dtypes=None,
+                 group=GlobalComm.WORLD_COMM_GROUP):
+        super().__init__("BatchISendIRecv")
+        name = "BatchISendIRecv"
+        receive_shapes = () if receive_shapes is None else receive_shapes
+        receive_dtypes = () if receive_dtypes is None else receive_dtypes
+        for arg, value in (("op_types", op_types), ("remote_ranks", remote_ranks),
+                           ("receive_shapes", receive_shapes), ("receive_dtypes", receive_dtypes)):
+            if not isinstance(value, (list, tuple)):
+                raise TypeError(f"For '{name}', the '{arg}' must be a tuple or list, but got {type(value).__name__}.")
+        if any(op not in ("isend", "irecv") for op in op_types):
+            raise ValueError(f"For '{name}', every element of 'op_types' must be 'isend' or 'irecv', but got "
+                             f"{list(op_types)}.")
+        if len(op_types) != len(remote_ranks):
+            raise ValueError(f"For '{name}', the length of 'op_types' ({len(op_types)}) and 'remote_ranks' "
+                             f"({len(remote_ranks)}) must be the same.")
+        if len(receive_shapes) != len(receive_dtypes):
+            raise ValueError(f"For '{name}', the length of 'receive_shapes' ({len(receive_shapes)}) and "
+                             f"'receive_dtypes' ({len(receive_dtypes)}) must be the same.")
+        if len(receive_shapes) != list(op_types).count("irecv"):
+            raise ValueError(f"For '{name}', 'receive_shapes' must have one shape per 'irecv' "
+                             f"({list(op_types).count('irecv')}), but got {len(receive_shapes)}.")
+        for rank in remote_ranks:
+            _check_int(name, "remote_ranks", rank)
+        for shape in receive_shapes:
+            if not isinstance(shape, (list, tuple)) or not all(isinstance(n, int) and n >= 0 for n in shape):
+                raise TypeError(f"For '{name}', every element of 'receive_shapes' must be a tuple of ints >= 0, "
+                                f"but got {shape!r}.")
+        for dtype in receive_dtypes:
+            if not isinstance(dtype, mstype.Type):
+                raise TypeError(f"For '{name}', every element of 'receive_dtypes' must be a sporax dtype, but got "
+                                f"{dtype!r}.")
+        self.add_prim_attr("op_types", tuple(op_types))
+        self.add_prim_attr("remote_ranks", tuple(remote_ranks))
+        self.add_prim_attr("receive_shapes", tuple(tuple(s) for s in receive_shapes))
+        self.add_prim_attr("receive_dtypes", tuple(receive_dtypes))
+        self.add_prim_attr("group", _check_group(name, group))
+        self.add_prim_attr("no_eliminate", True)
+
+    def __call__(self, input_x):
+        name = "BatchISendIRecv"
+        if not isinstance(input_x, (tuple, list)) or not all(isinstance(x, Tensor) for x in input_x):
+            raise TypeError(f"For '{name}', the 'input_x' must be a tuple of Tensors, but got {input_x!r}.")
+        op_types, peers = self.attrs["op_types"], self.attrs["remote_ranks"]
+        if len(input_x) != op_types.count("isend"):
+            raise RuntimeError(f"For '{name}', the number of input Tensors ({len(input_x)}) must equal the number "
+                               f"of 'isend' ({op_types.count('isend')}).")
+        ranks = self._members()
+        for peer in peers:
+            if not 0 <= peer < len(ranks):
+                raise ValueError(f"For '{name}', the remote rank {peer} is outside group '{self.attrs['group']}' "
+                                 f"of {len(ranks)} members.")
+        values = [x._value() for x in input_x]
+        if any(isinstance(v, jax.core.Tracer) for v in values):
+            raise RuntimeError(f"For '{name}', only PyNative mode is supported (as in MindSpore), but it was "
+                               "called inside a compiled graph.")
+        # Every message travels as bytes: one exchange moves all of them, whatever their dtypes.
+        outgoing = [[] for _ in ranks]
+        sends = iter(values)
+        expected = [[] for _ in ranks]
+        shapes, dtypes = iter(self.attrs["receive_shapes"]), iter(self.attrs["receive_dtypes"])
+        receives = []
+        for op, peer in zip(op_types, peers):
+            if op == "isend":
+                outgoing[peer].append(np.ascontiguousarray(np.asarray(next(sends))).reshape(-1).view(np.uint8))
+            else:
+                shape, dtype = tuple(next(shapes)), next(dtypes).to_numpy()
+                expected[peer].append((shape, dtype))
+                receives.append((peer, len(expected[peer]) - 1))
+        send = tuple(int(sum(b.size for b in chunks)) for chunks in outgoing)
+        recv = tuple(int(sum(int(np.prod(s)) * np.dtype(d).itemsize for s, d in wanted)) for wanted in expected)
+        flat = np.concatenate([b for chunks in outgoing for b in chunks] or [np.zeros(0, np.uint8)])
+        arrived = np.asarray(self._dispatch((_UnevenCall("v", ranks, (send, recv)), jnp.asarray(flat))))
+        messages, offset = [], 0
+        for wanted in expected:
+            mine = []
+            for shape, dtype in wanted:
+                size = int(np.prod(shape)) * np.dtype(dtype).itemsize
+                mine.append(arrived[offset:offset + size].view(dtype).reshape(shape))
+                offset += size
+            messages.append(mine)
+        outputs, received = [], iter(receives)
+        for op in op_types:
+            if op == "isend":
+                outputs.append(Tensor._wrap(jnp.zeros((), jnp.float32)))
+            else:
+                peer, k = next(received)
+                outputs.append(Tensor._wrap(jnp.asarray(messages[peer][k])))
+        return tuple(outputs)

@@ -13,9 +13,9 @@ import numpy as np
 from jax.experimental import multihost_utils
 
 from .. import context
-from . import _mesh
-from ._layout import layout_region
-from .shard import tensor_layout
+from . import mesh as _mesh
+from .layout import layout_region
+from .strategy import tensor_layout
 
 _PARALLEL_MODES = ("semi_auto_parallel", "auto_parallel")
 

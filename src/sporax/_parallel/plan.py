@@ -17,8 +17,8 @@ from .. import context
 from .._runtime import float_status, state_frame
 from ..common.tensor import Tensor
 from ..ops.primitive import Primitive
-from . import _mesh, _sharding, _strategy_file
-from .shard import check_strategy
+from . import mesh as _mesh, sharding as _sharding, strategy_file as _strategy_file
+from .strategy import check_strategy
 
 
 class _Pinned(Primitive):
@@ -55,7 +55,7 @@ def cell_shard(cell, in_strategy, out_strategy=None, parameter_plan=None):
                                  f"of the cell (its Parameters: {sorted(names)[:8]}...).")
             check_strategy(name, "parameter_plan", (strategy,))
     object.__setattr__(cell, "_shard_spec", (in_strategy, out_strategy, dict(parameter_plan or {})))
-    return cell
+    return None  # MindSpore's Cell.shard returns nothing
 
 
 def _pin(values, strategies):
@@ -70,6 +70,45 @@ def _pin(values, strategies):
         if strategy is not None:
             pinned[i] = _Pinned(strategy)(values[i])
     return pinned
+
+
+def _place_by_strategy(values, strategies, what):
+    """Top-level Tensors on one device placed as global arrays by their strategies (a sharded
+    function's inputs), so that one program runs over the whole mesh."""
+    placed = list(values)
+    tensors = [i for i, v in enumerate(values) if isinstance(v, Tensor)]
+    for i, strategy in zip(tensors, strategies):
+        value = values[i]._value()
+        if strategy is None or isinstance(value, jax.core.Tracer) or not value.is_fully_addressable:
+            continue
+        sharding = _sharding.layout_of(strategy, value.shape, what, f"input {i}")[3]
+        host = np.asarray(value) if jax.process_count() > 1 else None
+        placed[i] = Tensor._wrap(jax.device_put(value, sharding) if host is None else
+                                 jax.make_array_from_callback(host.shape, sharding, lambda index, h=host: h[index]))
+    return placed
+
+
+def function_shard(fn, in_strategy, out_strategy):
+    """`ms.shard` on a function: a function running `fn` with its Tensor inputs laid out and
+    pinned by `in_strategy` and its outputs pinned by `out_strategy` (under SEMI_AUTO_PARALLEL,
+    or AUTO_PARALLEL propagating them; otherwise it is `fn`'s call)."""
+    what = getattr(fn, "__name__", type(fn).__name__)
+    check_strategy(what, "in_strategy", in_strategy)
+    check_strategy(what, "out_strategy", out_strategy)
+
+    def shard_fn(*args):
+        if engaged():
+            args = _pin(_place_by_strategy(args, in_strategy, what) if state_frame.active() is None else args,
+                        in_strategy)
+        out = fn(*args)
+        if engaged() and out_strategy is not None:
+            outs = _pin(out if isinstance(out, tuple) else (out,), out_strategy)
+            out = tuple(outs) if isinstance(out, tuple) else outs[0]
+        return out
+
+    shard_fn.__name__ = f"shard_{what}"
+    shard_fn.__wrapped__ = fn
+    return shard_fn
 
 
 def _place_inputs(args):
@@ -140,6 +179,12 @@ def plan(cell, args, kwargs) -> None:
         jax.eval_shape(trace, shapes, arrays)
     finally:
         _sharding.planning[0] = False
+    optimizer_parallel = context.get_auto_parallel_context("enable_parallel_optimizer")
+    if optimizer_parallel:  # every trainable Parameter is laid out, so its copies can be split
+        for param in params:
+            if param.requires_grad and "_parallel_layout" not in param.__dict__ and param.ndim:
+                object.__setattr__(param, "_parallel_layout", _sharding.layout_of(
+                    (1,) * param.ndim, param.shape, type(cell).__name__, f"Parameter '{param.name}'"))
     laid_out = {p.name: p for p in params if "_parallel_layout" in p.__dict__}
     for param in params:
         layout = param.__dict__.get("_parallel_layout")
@@ -150,12 +195,39 @@ def plan(cell, args, kwargs) -> None:
                 continue
             layout = owner._parallel_layout
         if "_sharding" not in param.__dict__:
+            if optimizer_parallel:
+                layout = _split_copies(layout, param.shape)
             _sharding.assign_layout(param, layout)
     object.__setattr__(cell, "_parallel_planned", True)
     save_file = context.get_auto_parallel_context("strategy_ckpt_config")["save_file"]
     if save_file and jax.process_index() == 0:
         _strategy_file.write(save_file, {p.name: p._parallel_layout for p in params
                                          if "_sharding" in p.__dict__})
+
+
+def _split_copies(layout, shape):
+    """Optimizer parallel (`enable_parallel_optimizer=True`): a Parameter (and its optimizer
+    state) whose layout leaves copies on several devices — device-matrix axes its tensor map
+    does not use — is split further along axis 0 over those devices, so each holds 1/copies
+    of its slice. GSPMD then gathers the weight where an operator needs its own layout and
+    reduce-scatters the gradient into the split, which is MindSpore's parallel optimizer;
+    the update itself is elementwise on each part, so the values do not change. An axis 0
+    that does not divide stays as it was (MindSpore also leaves such a Parameter whole)."""
+    device_matrix, tensor_map, slice_shape, sharding = layout[:4]
+    used = {k for entry in tensor_map for k in (entry if isinstance(entry, tuple) else (entry,)) if k != -1}
+    copies = [len(device_matrix) - 1 - m for m in range(len(device_matrix))
+              if len(device_matrix) - 1 - m not in used and device_matrix[m] > 1]
+    count = 1
+    for k in copies:
+        count *= device_matrix[len(device_matrix) - 1 - k]
+    if not copies or not slice_shape or slice_shape[0] % count:
+        return layout
+    first = tensor_map[0] if isinstance(tensor_map[0], tuple) else (tensor_map[0],)
+    first = tuple(k for k in first if k != -1) + tuple(sorted(copies, reverse=True))
+    split_map = ((first if len(first) > 1 else first[0]),) + tuple(tensor_map[1:])
+    split = _mesh.named_sharding(device_matrix, split_map, "enable_parallel_optimizer")
+    split_shape = (slice_shape[0] // count,) + tuple(slice_shape[1:])
+    return (device_matrix, tensor_map, slice_shape, split, split_shape, count)
 
 
 def _replicate(param) -> None:
@@ -205,6 +277,7 @@ def layout_dict(cell) -> dict:
     for param in cell.get_parameters():
         layout = param.__dict__.get("_parallel_layout")
         if layout is not None and "_sharding" in param.__dict__:
-            device_matrix, tensor_map, slice_shape, _ = layout
-            result[param.name] = [list(device_matrix), list(tensor_map), list(slice_shape), 0, True, ""]
+            device_matrix, tensor_map, slice_shape = layout[:3]
+            group = f"{layout[5]}-optimizer_shard" if len(layout) > 5 else ""  # the copies that split it
+            result[param.name] = [list(device_matrix), list(tensor_map), list(slice_shape), 0, True, group]
     return result
