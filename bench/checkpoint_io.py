@@ -1,25 +1,40 @@
 """Checkpoint save/load throughput (GB/s) and peak extra memory, per format, sporax side by
-side with torch.save/torch.load and the safetensors library, in one run.
+side with torch.save/torch.load and the safetensors library, on the same tensors, in one run.
 
-    python bench/checkpoint_io.py [--gib 1.0] [--dir /tmp]
+    python bench/checkpoint_io.py [--gib 1.0] [--rounds 5] [--dir /tmp]
 
 Formats: sporax .ckpt plain, with CRC, encrypted (AES-GCM), and safetensors; peers
 torch.save/torch.load and safetensors.numpy save_file/load_file. Layouts: 16 float32
-tensors, and one tensor of the whole size (sporax .ckpt splits it into 512 MiB slices).
-Every operation runs in its own child process: the time is the operation's wall time
-(sporax's saves include their fsync; the peers do not sync: "plain (no fsync)" shows the
-same save without it), the peak extra memory is the child's peak RSS during the operation
-(the kernel's VmHWM, reset just before it) minus its RSS just before, as a ratio of the
-model's bytes. Targets (issue 15): sporax saves >= torch.save and the safetensors library,
-loads >= safetensors.numpy, peak extra RSS <= 1.1x for loads.
+tensors, and one tensor of the whole size (above 512 MiB sporax's .ckpt splits it into
+slices, as MindSpore does).
+
+Durability. sporax's saves fsync the file once and rename it into place; the peers do
+neither. So every save is measured twice: "durable" (sporax as it ships; each peer followed
+by the same fsync + rename) and "page cache" (sporax with its fsync skipped; each peer as it
+ships). Within one row both sides do the same work.
+
+Noise. The machine this runs on may be shared, so the contenders are interleaved: one
+process per (layout, save|load) holds the tensors, warms every contender up on a 1 MiB
+model (no row pays for importing its libraries), then runs `--rounds` rounds, each round
+every contender once, in turn. A ratio is taken within each round (the same moment's
+load on the machine for both sides) and its median printed; the GB/s are medians too,
+with their spread. Large allocations are fresh mappings in every round (FRESH_MEMORY), and
+every operation starts after an os.sync(), so none waits behind the previous one's writeback.
+Peak extra memory is the peak RSS during one operation (the kernel's
+VmHWM, reset just before) minus the RSS just before, over the model's bytes: a load's
+result is the model, so 1.00x is the floor there; a save's floor is 0.
+
+Targets (issue 15): sporax saves >= torch.save and the safetensors library, loads >=
+safetensors.numpy, peak extra RSS <= 1.1x of the model bytes in every format.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,8 +43,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = b"0123456789abcdef"
-FORMATS = {"plain": ("ckpt", {}), "plain (no fsync)": ("ckpt", {}), "crc": ("ckpt", {"crc_check": True}), "encrypted": ("ckpt", {"enc_key": KEY}),
-           "safetensors": ("safetensors", {})}
+SPORAX = {"plain": ("ckpt", {}), "crc": ("ckpt", {"crc_check": True}), "encrypted": ("ckpt", {"enc_key": KEY}),
+          "safetensors": ("safetensors", {})}
+PEERS = ("torch", "safetensors.numpy")
+LAYOUTS = ("16 tensors", "1 tensor")
+# Every allocation of 1 MiB or more is its own mapping, returned when freed: each round's
+# result lands in fresh pages, as a first load in a new process does, whichever library
+# allocated the previous round's (glibc otherwise raises its threshold after the first free
+# and reuses pages already faulted in, favouring whoever allocates like its predecessor).
+FRESH_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
 
 
 def _rss() -> int:
@@ -48,114 +70,157 @@ def _peak() -> int:
         for line in f:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
-def _arrays(gib: float, layout: str):
+def _arrays(nbytes: int, layout: str):
     import numpy as np
-    total = int(gib * 2**30) // 4
+    total = nbytes // 4
     count = 16 if layout == "16 tensors" else 1
     rng = np.random.default_rng(0)
     out = {}
     for i in range(count):
         array = np.empty(total // count, np.float32)
         for start in range(0, array.size, 1 << 22):  # no full-size temporary
-            rng.standard_normal(out=array[start:start + (1 << 22)], dtype=np.float32)
+            rng.random(out=array[start:start + (1 << 22)], dtype=np.float32)
         out[f"layer{i}.weight"] = array
     return out
 
 
-def child(op: str, fmt: str, layout: str, gib: float, directory: str) -> dict:
-    """One operation in this (fresh) process: seconds and peak extra bytes."""
-    file = os.path.join(directory, f"{fmt.replace(' (no fsync)', '')}-{layout.replace(' ', '_')}")
-    if op == "save":
-        arrays = _arrays(gib, layout)
-        nbytes = sum(a.nbytes for a in arrays.values())
-        if fmt.startswith("torch"):
-            import torch
+def _durably(write, path):
+    """`write(temporary)`, then fsync it and rename it to `path`: what sporax's saves do."""
+    temporary = f"{path}.tmp"
+    write(temporary)
+    descriptor = os.open(temporary, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    os.replace(temporary, path)
+
+
+class _NoFsync:
+    """sporax's save with its fsync skipped (the page-cache rows)."""
+
+    def __enter__(self):
+        self.fsync, os.fsync = os.fsync, lambda descriptor: None
+
+    def __exit__(self, *exc):
+        os.fsync = self.fsync
+
+
+def _contenders(op, stem, arrays, formats):
+    """{(format, durability): run} for one layout; `arrays` (None for loads) are the tensors."""
+    import jax
+    import sporax as ms
+    ms.set_context(progress_bar=False)
+    runs = {}
+    if "torch" in formats:
+        import torch
+        path = stem + ".pt"
+        if op == "load":
+            runs["torch", "page cache"] = lambda path=path: torch.load(path)
+        else:
             data = {k: torch.from_numpy(v) for k, v in arrays.items()}
-            run = lambda: torch.save(data, file + ".pt")  # noqa: E731
-        elif fmt.startswith("safetensors.numpy"):
-            from safetensors.numpy import save_file
-            data = arrays
-            run = lambda: save_file(data, file + ".lib.safetensors")  # noqa: E731
-        else:
-            import sporax as ms
-            ms.set_context(progress_bar=False)
-            data = {k: ms.Tensor(v) for k, v in arrays.items()}
-            del arrays
-            kind, kwargs = FORMATS[fmt]
-            run = lambda: ms.save_checkpoint(data, file, format=kind, **kwargs)  # noqa: E731
+            runs["torch", "durable"] = lambda path=path: _durably(lambda p: torch.save(data, p), path)
+            runs["torch", "page cache"] = lambda path=path: torch.save(data, path)
+    from safetensors.numpy import load_file, save_file
+    library_path = stem + ".lib.safetensors"
+    if op == "load":
+        runs["safetensors.numpy", "page cache"] = lambda: load_file(library_path)
     else:
-        if fmt.startswith("torch"):
-            import torch
-            run = lambda: torch.load(file + ".pt")  # noqa: E731
-        elif fmt.startswith("safetensors.numpy"):
-            from safetensors.numpy import load_file
-            run = lambda: load_file(file + ".lib.safetensors")  # noqa: E731
-        else:
-            import sporax as ms
-            ms.set_context(progress_bar=False)
-            kind, kwargs = FORMATS[fmt]
-            kwargs = {"dec_key": KEY} if fmt == "encrypted" else kwargs
-            file = file.replace("_(no_fsync)", "").replace(" (no fsync)", "")
-            suffix = ".safetensors" if kind == "safetensors" else ".ckpt"
-            run = lambda: ms.load_checkpoint(file + suffix, format=kind, **kwargs)  # noqa: E731
-        nbytes = int(gib * 2**30) // 4 * 4
-    if fmt.endswith("(no fsync)"):  # where the time goes: the same save without its one fsync
-        os.fsync = lambda fd: None
-    _reset_peak()
-    before = _rss()
-    start = time.perf_counter()
-    result = run()
-    seconds = time.perf_counter() - start
-    extra = max(0, _peak() - before)
-    del result
-    return {"seconds": seconds, "extra": extra, "nbytes": nbytes}
+        runs["safetensors.numpy", "durable"] = lambda: _durably(lambda p: save_file(arrays, p), library_path)
+        runs["safetensors.numpy", "page cache"] = lambda: save_file(arrays, library_path)
+        tensors = {k: ms.Tensor(v) for k, v in arrays.items()}
+        for tensor in tensors.values():  # the copy into JAX is asynchronous: let it land
+            jax.block_until_ready(tensor._value())
+    for fmt, (kind, kwargs) in SPORAX.items():
+        path = f"{stem}-{fmt}.{kind}"
+        if op == "load":
+            load_kwargs = {"dec_key": KEY} if fmt == "encrypted" else {"crc_check": True} if fmt == "crc" else {}
+            runs[fmt, "page cache"] = lambda path=path, kind=kind, kw=load_kwargs: ms.load_checkpoint(
+                path, format=kind, **kw)
+            continue
+        save = lambda path=path, kind=kind, kw=kwargs: ms.save_checkpoint(tensors, path, format=kind, **kw)  # noqa: E731
+        runs[fmt, "durable"] = save
+        if fmt in ("plain", "safetensors"):  # crc and encrypted pay the same fsync as plain
+            def without_fsync(save=save):
+                with _NoFsync():
+                    save()
+            runs[fmt, "page cache"] = without_fsync
+    return runs
+
+
+def child(op, layout, nbytes, rounds, directory, formats) -> dict:
+    """Warm up, then `rounds` rounds of every contender of one (layout, op), in this process."""
+    stem = os.path.join(directory, layout.replace(" ", "_"))
+    warm = _contenders(op, stem + "-warm", _arrays(1 << 20, layout) if op == "save" else None, formats)
+    for run in warm.values():
+        run()
+    del warm
+    gc.collect()
+    runs = _contenders(op, stem, _arrays(nbytes, layout) if op == "save" else None, formats)
+    out = {f"{fmt}|{durability}": {"seconds": [], "extra": []} for fmt, durability in runs}
+    for _ in range(rounds):
+        for (fmt, durability), run in runs.items():
+            gc.collect()
+            os.sync()  # the disk idle at the start: no contender waits behind another's writeback
+            _reset_peak()
+            before = _rss()
+            start = time.perf_counter()
+            result = run()
+            seconds = time.perf_counter() - start
+            extra = max(0, _peak() - before)
+            del result
+            out[f"{fmt}|{durability}"]["seconds"].append(seconds)
+            out[f"{fmt}|{durability}"]["extra"].append(extra / nbytes)
+    return out
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--gib", type=float, default=1.0)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--dir", default=tempfile.gettempdir())
-    parser.add_argument("--child", nargs=3, metavar=("OP", "FORMAT", "LAYOUT"))
+    parser.add_argument("--child", nargs=2, metavar=("OP", "LAYOUT"))
+    parser.add_argument("--formats", default="")
     args = parser.parse_args()
+    nbytes = int(args.gib * 2**30) // 64 * 64
     if args.child:
-        print(json.dumps(child(*args.child, args.gib, args.dir)))
+        print(json.dumps(child(*args.child, nbytes, args.rounds, args.dir, args.formats.split(","))))
         return
-    work = tempfile.mkdtemp(dir=args.dir)
-    peers = ["safetensors.numpy"]
+    formats = list(SPORAX) + list(PEERS)
     try:
         import torch  # noqa: F401
-        peers.append("torch")
     except ImportError:
+        formats.remove("torch")
         print("(torch not installed: pip install torch==2.13.0 to compare)")
-    rows = {}
+    peers = [p for p in PEERS if p in formats]
+    work = tempfile.mkdtemp(dir=args.dir, prefix="checkpoint_io-")
+    print(f"{args.gib:.2f} GiB of float32, {args.rounds} interleaved rounds; GB/s median [min-max]; "
+          "ratio = median over rounds of (peer's time / sporax's time), >= 1.00 meets the target")
     try:
-        for layout in ("16 tensors", "1 tensor"):
-            for fmt in list(FORMATS) + peers:
-                for op in ("save", "load"):
-                    out = subprocess.run([sys.executable, __file__, "--gib", str(args.gib), "--dir", work,
-                                          "--child", op, fmt, layout], capture_output=True, text=True,
-                                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=900)
-                    if out.returncode:
-                        raise SystemExit(f"{op} {fmt} {layout} failed:\n{out.stderr}")
-                    rows[op, fmt, layout] = json.loads(out.stdout.strip().splitlines()[-1])
-                    r = rows[op, fmt, layout]
-                    print(f"{layout:11} {op:5} {fmt:18} {r['nbytes'] / r['seconds'] / 1e9:6.2f} GB/s   "
-                          f"peak extra {r['extra'] / r['nbytes']:.2f}x", flush=True)
+        for layout in LAYOUTS:
+            for op in ("save", "load"):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--gib", str(args.gib), "--rounds", str(args.rounds), "--dir", work,
+                     "--child", op, layout, "--formats", ",".join(formats)], capture_output=True, text=True,
+                    env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **FRESH_MEMORY}, timeout=3600)
+                if out.returncode:
+                    raise SystemExit(f"{op} {layout} failed:\n{out.stderr}")
+                results = {tuple(k.split("|")): v for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
+                for (fmt, durability), r in results.items():
+                    rates = [nbytes / s / 1e9 for s in r["seconds"]]
+                    line = (f"{layout:10} {op:4} {durability:10} {fmt:17} {statistics.median(rates):6.2f} GB/s "
+                            f"[{min(rates):.2f}-{max(rates):.2f}]  peak extra {statistics.median(r['extra']):.2f}x")
+                    if fmt in SPORAX:
+                        for peer in peers:
+                            theirs = results[peer, durability]["seconds"]
+                            ratio = statistics.median(t / s for t, s in zip(theirs, r["seconds"]))
+                            line += f"  vs {peer} {ratio:.2f}x"
+                    print(line, flush=True)
     finally:
         shutil.rmtree(work)
-    print(f"\n{args.gib:.2f} GiB of float32; ratios are sporax's GB/s over the peer's (>= 1 meets the target)")
-    for layout in ("16 tensors", "1 tensor"):
-        for op in ("save", "load"):
-            for fmt in FORMATS:
-                ours = rows[op, fmt, layout]
-                rate = ours["nbytes"] / ours["seconds"]
-                ratios = ", ".join(f"/ {p} {rate / (rows[op, p, layout]['nbytes'] / rows[op, p, layout]['seconds']):.2f}x"
-                                   for p in peers)
-                print(f"{layout:11} {op:5} {fmt:12} {ratios}; peak extra RSS {ours['extra'] / ours['nbytes']:.2f}x "
-                      f"of the model")
 
 
 if __name__ == "__main__":

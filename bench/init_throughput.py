@@ -1,12 +1,15 @@
 """Materialising a 256 MiB float32 Parameter: GB/s per initializer and generator, side by side
 with PyTorch CPU (`torch.nn.init.*`, if installed) and NumPy, in one process run.
 
-    python bench/init_throughput.py [--mib 256] [--repeat 2]
+    python bench/init_throughput.py [--mib 256] [--rounds 3]
 
-Ratios are sporax GB/s over the peer's GB/s (above 1: sporax is faster), next to the
-targets of issue 15: default generator normal/uniform/xavier/he >= 2x torch, truncated
-normal >= 10x torch, threefry >= 1x torch, zeros/ones >= 0.8x the fill bandwidth measured
-here (`np.full` into fresh memory, page faults included, as materialising pays them).
+The machine may be shared, so every round measures every peer once, interleaved, and the
+table prints the median over rounds. Ratios are sporax GB/s over the peer's GB/s (above 1:
+sporax is faster), next to the targets of issue 15: default generator normal/uniform/
+xavier/he >= 2x torch, truncated normal >= 10x torch, threefry >= 1x torch, zeros/ones >=
+0.8x the fill bandwidth measured here (`np.full` into fresh memory, page faults included,
+as materialising pays them). `cpu` ratios compare process CPU time (all threads) instead
+of wall time: the work per element, whatever the load and the thread count.
 """
 from __future__ import annotations
 
@@ -43,71 +46,90 @@ CASES = {
 }
 TARGETS = {"normal": 2.0, "uniform": 2.0, "xavier_uniform": 2.0, "he_normal": 2.0, "he_uniform": 2.0,
            "truncated_normal": 10.0}
-GENERATORS = ["mindspore", "threefry", "mindspore-r1.6"]
 
 
-def best_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def timed(fn) -> tuple[float, float]:
+    """(wall seconds, process CPU seconds) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def sporax_time(generator, make_init, shape, repeat):
-    ms.set_context(init_generator=generator)
-
+def sporax_run(generator, make_init, shape):
     def run():
+        ms.set_context(init_generator=generator)
         p = Parameter(I.initializer(make_init(), shape, ms.float32), name="w")
         p.init_data()
         p._value().block_until_ready()
+    return run
 
-    run()  # compile / warm caches
-    return best_time(run, repeat)
+
+def median(values):
+    return float(np.median(values)) if values else math.nan
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mib", type=int, default=256)
-    parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--r16-mib", type=int, default=64,
-                        help="size for mindspore-r1.6 Normal (a sequential generator, measured smaller)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--r16-mib", type=int, default=32,
+                        help="size for mindspore-r1.6 (a sequential generator, measured smaller, once)")
     args = parser.parse_args()
     rows = 4096
-    cols = args.mib * 2**20 // 4 // rows
+    cols = max(1, args.mib * 2**20 // 4 // rows)
     shape = (rows, cols)
     gb = rows * cols * 4 / 1e9
     ms.set_seed(1)
     rng = np.random.default_rng(0)
-    fill_rate = gb / best_time(lambda: np.full(rows * cols, 1.0, np.float32), args.repeat)
-    print(f"materialise {args.mib} MiB float32 ({rows}x{cols}); GB/s, best of {args.repeat}; "
-          f"fill bandwidth (np.full, fresh memory) {fill_rate:.2f} GB/s")
-    header = f"{'initializer':18}" + "".join(f"{g:>16}" for g in GENERATORS) + f"{'torch':>9}{'numpy':>9}" \
-        + f"{'ms/torch':>10}{'target':>8}{'threefry/torch':>16}{'ms/fill':>9}"
-    print(header)
+    tensor = torch.empty(shape) if torch is not None else None
+    peers = {}
     for name, (make_init, torch_init, numpy_init) in CASES.items():
-        results = {}
-        for generator in GENERATORS:
-            if generator == "mindspore-r1.6" and name in ("normal",):
-                small_rows = max(1, args.r16_mib * 2**20 // 4 // cols)
-                t = sporax_time(generator, make_init, (small_rows, cols), 1)
-                results[generator] = small_rows * cols * 4 / 1e9 / t
-            else:
-                results[generator] = gb / sporax_time(generator, make_init, shape, args.repeat)
-        torch_rate = numpy_rate = math.nan
+        peers[name] = {"mindspore": sporax_run("mindspore", make_init, shape),
+                       "threefry": sporax_run("threefry", make_init, shape)}
         if torch is not None:
-            tensor = torch.empty(shape)
-            torch_rate = gb / best_time(lambda: torch_init(tensor), args.repeat)
+            peers[name]["torch"] = lambda torch_init=torch_init: torch_init(tensor)
         if numpy_init is not None:
-            numpy_rate = gb / best_time(lambda: numpy_init(rng, rows * cols), args.repeat)
+            peers[name]["numpy"] = lambda numpy_init=numpy_init: numpy_init(rng, rows * cols)
+    fill = lambda: np.full(rows * cols, 1.0, np.float32)  # noqa: E731
+    for runs in peers.values():  # compile kernels, warm caches
+        for run in runs.values():
+            run()
+    wall = {(n, p): [] for n in peers for p in peers[n]}
+    cpu = {key: [] for key in wall}
+    fills = []
+    for _ in range(args.rounds):
+        fills.append(timed(fill)[0])
+        for name, runs in peers.items():
+            for peer, run in runs.items():
+                w, c = timed(run)
+                wall[name, peer].append(w)
+                cpu[name, peer].append(c)
+    r16_rows = max(1, args.r16_mib * 2**20 // 4 // cols)
+    r16 = {}
+    for name, (make_init, _, _) in CASES.items():
+        run = sporax_run("mindspore-r1.6", make_init, (r16_rows, cols))
+        run()
+        r16[name] = r16_rows * cols * 4 / 1e9 / timed(run)[0]
+    ms.set_context(init_generator="mindspore")
+    rate = {key: gb / median(times) for key, times in wall.items()}
+    cpu_time = {key: median(times) for key, times in cpu.items()}
+    fill_rate = gb / median(fills)
+    print(f"materialise {args.mib} MiB float32 ({rows}x{cols}); GB/s, median of {args.rounds} interleaved rounds; "
+          f"fill bandwidth (np.full, fresh memory) {fill_rate:.2f} GB/s; mindspore-r1.6 at {args.r16_mib} MiB, once")
+    print(f"{'initializer':18}{'mindspore':>10}{'threefry':>10}{'r1.6':>8}{'torch':>8}{'numpy':>8}"
+          f"{'ms/torch':>10}{'target':>8}{'cpu':>6}{'tf/torch':>10}{'cpu':>6}{'ms/fill':>9}")
+    for name in CASES:
+        torch_rate = rate.get((name, "torch"), math.nan)
+        numpy_rate = rate.get((name, "numpy"), math.nan)
+        torch_cpu = cpu_time.get((name, "torch"), math.nan)
         target = TARGETS.get(name, 0.8 if name in ("zeros", "ones") else math.nan)
-        print(f"{name:18}" + "".join(f"{results[g]:16.3f}" for g in GENERATORS)
-              + f"{torch_rate:9.3f}{numpy_rate:9.3f}"
-              + f"{results['mindspore'] / torch_rate:10.2f}{target:8.1f}{results['threefry'] / torch_rate:16.2f}"
-              + f"{results['mindspore'] / fill_rate:9.2f}")
-    print("ms/torch, threefry/torch: sporax GB/s over torch GB/s; ms/fill: over the fill bandwidth "
-          "(the zeros/ones target); target: issue 15's ms/torch (ms/fill for zeros/ones)")
+        print(f"{name:18}{rate[name, 'mindspore']:10.3f}{rate[name, 'threefry']:10.3f}{r16[name]:8.3f}"
+              f"{torch_rate:8.3f}{numpy_rate:8.3f}{rate[name, 'mindspore'] / torch_rate:10.2f}{target:8.1f}"
+              f"{torch_cpu / cpu_time[name, 'mindspore']:6.2f}{rate[name, 'threefry'] / torch_rate:10.2f}"
+              f"{torch_cpu / cpu_time[name, 'threefry']:6.2f}{rate[name, 'mindspore'] / fill_rate:9.2f}")
+    print("ms/torch, tf/torch: sporax ('mindspore', 'threefry') GB/s over torch GB/s, wall time; cpu: the same "
+          "ratio in process CPU time; ms/fill: over the fill bandwidth (the zeros/ones target); target: "
+          "issue 15's ms/torch (ms/fill for zeros/ones)")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("scipy", "google.protobuf", "cryptography", "safetensors", "numba", "tqdm")
+HEAVY = ("scipy", "google.protobuf", "cryptography", "safetensors", "numba", "tqdm", "isal")
 
 
 def _loaded_after(code: str) -> dict:

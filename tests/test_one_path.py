@@ -26,6 +26,7 @@ ALLOWED = {
     "common/_generators/mindspore_2_10_xla.py": "creating data: the 'mindspore' generator's fused kernels (the GPU path)",
     "common/_generators/vector_math.py": "creating data: vectorisable log/sincos/ndtri inside those kernels",
     "common/_generators/exact_float32.py": "creating data: the kernels' bound-decided float32 rounding",
+    "common/_generators/device_pieces.py": "creating data: generated pieces placed into one device buffer",
 }
 
 

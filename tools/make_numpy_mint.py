@@ -66,6 +66,119 @@ identity(n, dtype=mstype.float32) | F.eye(n, n, dtype)
 arange(start, stop=None, step=None, dtype=None) | _arange(start, stop, step, dtype)
 linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0) | _linspace(start, stop, num, endpoint, retstep, dtype, axis)
 size(a, axis=None) | F.size(a) if axis is None else a.shape[axis]
+# --- opsarray ---
+array(obj, dtype=None, copy=True, ndmin=0) | _array(obj, dtype, copy, ndmin)
+asarray(a, dtype=None) | _as_tensor(a, dtype)
+asfarray(a, dtype=mstype.float32) | _as_tensor(a, dtype if dtype.kind == "float" else mstype.float32)
+array_split(x, indices_or_sections, axis=0) | list(F.tensor_split(x, indices_or_sections, axis))
+split(x, indices_or_sections, axis=0) | list(_split(x, indices_or_sections, axis, "split"))
+hsplit(x, indices_or_sections) | list(F.hsplit(x, indices_or_sections))
+vsplit(x, indices_or_sections) | list(F.vsplit(x, indices_or_sections))
+dsplit(x, indices_or_sections) | list(F.dsplit(x, indices_or_sections))
+atleast_1d(*arys) | _several(F.atleast_1d, arys)
+atleast_2d(*arys) | _several(F.atleast_2d, arys)
+atleast_3d(*arys) | _several(F.atleast_3d, arys)
+broadcast_arrays(*args) | _broadcast_arrays(args)
+broadcast_to(array, shape) | F.broadcast_to(array, shape)
+concatenate(arrays, axis=0) | _concatenate(arrays, axis)
+stack(arrays, axis=0) | F.stack(list(arrays), axis)
+hstack(tup) | F.hstack(list(tup))
+vstack(tup) | F.vstack(list(tup))
+dstack(tup) | F.dstack(list(tup))
+column_stack(tup) | F.column_stack(list(tup))
+append(arr, values, axis=None) | _append(arr, values, axis)
+diag_indices(n, ndim=2) | tuple(F.arange(0, n, 1, dtype=mstype.int32) for _ in range(ndim))
+diagflat(v, k=0) | F.diagflat(v, k)
+diagonal(a, offset=0, axis1=0, axis2=1) | F.diagonal(a, offset, axis1, axis2)
+empty(shape, dtype=mstype.float32) | F.zeros(shape, dtype)
+empty_like(prototype, dtype=None, shape=None) | F.zeros(prototype.shape if shape is None else shape, prototype.dtype if dtype is None else dtype)
+indices(dimensions, dtype=mstype.int32, sparse=False) | _indices(dimensions, dtype, sparse)
+logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0) | _logspace(start, stop, num, endpoint, base, dtype, axis)
+geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0) | _geomspace(start, stop, num, endpoint, dtype, axis)
+meshgrid(*xi, sparse=False, indexing="xy") | _meshgrid(xi, sparse, indexing)
+ix_(*args) | _ix(args)
+ravel_multi_index(multi_index, dims, mode="clip", order="C") | _ravel_multi_index(multi_index, dims, mode, order)
+unravel_index(indices, shape, order="C") | _unravel_index(indices, shape, order)
+repeat(a, repeats, axis=None) | F.repeat_interleave(a, repeats, axis)
+rollaxis(x, axis, start=0) | _rollaxis(x, axis, start)
+rot90(a, k=1, axes=(0, 1)) | F.rot90(a, k, axes)
+searchsorted(a, v, side="left", sorter=None) | F.searchsorted(a, v, True, side=side, sorter=sorter)
+take(a, indices, axis=None, mode="clip") | a.take(indices, axis, mode)
+take_along_axis(arr, indices, axis) | _take_along_axis(arr, indices, axis)
+tri(N, M=None, k=0, dtype=mstype.float32) | F.tril(F.ones((N, N if M is None else M), dtype), k)
+tril_indices(n, k=0, m=None) | _triangle_indices(True, n, k, m)
+triu_indices(n, k=0, m=None) | _triangle_indices(False, n, k, m)
+tril_indices_from(arr, k=0) | _triangle_indices(True, arr.shape[-2], k, arr.shape[-1])
+triu_indices_from(arr, k=0) | _triangle_indices(False, arr.shape[-2], k, arr.shape[-1])
+promote_types(type1, type2) | _promote_types(type1, type2)
+array_equal(a1, a2, equal_nan=False) | _array_equal(a1, a2, equal_nan)
+array_equiv(a1, a2) | _array_equiv(a1, a2)
+isin(element, test_elements, invert=False) | _isin(element, test_elements, invert)
+in1d(ar1, ar2, invert=False) | _isin(F.ravel(_as_tensor(ar1)), ar2, invert)
+isscalar(element) | isinstance(element, (int, float, bool, complex, str))
+pad(arr, pad_width, mode="constant", stat_length=None, constant_values=0, end_values=0, reflect_type="even", **kwargs) | _pad(arr, pad_width, mode, stat_length, constant_values, end_values, reflect_type)
+digitize(x, bins, right=False) | _digitize(x, bins, right)
+select(condlist, choicelist, default=0) | _select(condlist, choicelist, default)
+choose(a, choices, mode="clip") | _choose(a, choices, mode)
+intersect1d(ar1, ar2, assume_unique=False, return_indices=False) | _intersect1d(ar1, ar2, assume_unique, return_indices)
+setdiff1d(ar1, ar2, assume_unique=False) | _setdiff1d(ar1, ar2, assume_unique)
+result_type(*arrays_and_dtypes) | _result_type(arrays_and_dtypes)
+apply_along_axis(func1d, axis, arr, *args, **kwargs) | _apply_along_axis(func1d, axis, arr, args, kwargs)
+apply_over_axes(func, a, axes) | _apply_over_axes(func, a, axes)
+piecewise(x, condlist, funclist, *args, **kw) | _piecewise(x, condlist, funclist, args, kw)
+array_str(a) | str(a.asnumpy())
+vander(x, N=None, increasing=False) | _vander(x, N, increasing)
+# --- end opsarray ---
+# --- opsmath ---
+average(x, axis=None, weights=None, returned=False) | _nm.average(x, axis, weights, returned)
+bartlett(M) | _nm.bartlett(M)
+bincount(x, weights=None, minlength=0, length=None) | _nm.bincount(x, weights, minlength, length)
+blackman(M) | _nm.blackman(M)
+cbrt(x, dtype=None) | _nm.cbrt(x, dtype)
+convolve(a, v, mode='full') | _nm.convolve(a, v, mode)
+corrcoef(x, y=None, rowvar=True, dtype=None) | _nm.corrcoef(x, y, rowvar, dtype)
+correlate(a, v, mode='valid') | _nm.correlate(a, v, mode)
+cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None) | _nm.cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)
+cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None) | _nm.cross(a, b, axisa, axisb, axisc, axis)
+diff(a, n=1, axis=-1, prepend=None, append=None) | _nm.diff(a, n, axis, prepend, append)
+divmod(x1, x2, dtype=None) | _nm.divmod(x1, x2, dtype)
+dot(a, b) | _nm.dot(a, b)
+ediff1d(ary, to_end=None, to_begin=None) | _nm.ediff1d(ary, to_end, to_begin)
+fix(x) | _nm.fix(x)
+gradient(f, *varargs, axis=None, edge_order=1) | _nm.gradient(f, *varargs, axis=axis, edge_order=edge_order)
+hamming(M) | _nm.hamming(M)
+hanning(M) | _nm.hanning(M)
+histogram(a, bins=10, range=None, weights=None, density=False) | _nm.histogram(a, bins, range, weights, density)
+histogram_bin_edges(a, bins=10, range=None, weights=None) | _nm.histogram_bin_edges(a, bins, range, weights)
+inner(a, b) | _nm.inner(a, b)
+interp(x, xp, fp, left=None, right=None) | _nm.interp(x, xp, fp, left, right)
+kron(a, b) | _nm.kron(a, b)
+matmul(x1, x2, dtype=None) | _cast(F.matmul(x1, x2), dtype)
+multi_dot(arrays) | _nm.multi_dot(arrays)
+nancumsum(a, axis=None, dtype=None) | _nm.nancumsum(a, axis, dtype)
+nanmax(a, axis=None, dtype=None, keepdims=False) | _nm.nanmax(a, axis, dtype, keepdims)
+nanmean(a, axis=None, dtype=None, keepdims=False) | _nm.nanmean(a, axis, dtype, keepdims)
+nanmin(a, axis=None, dtype=None, keepdims=False) | _nm.nanmin(a, axis, dtype, keepdims)
+nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False) | _nm.nanstd(a, axis, dtype, ddof, keepdims)
+nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False) | _nm.nanvar(a, axis, dtype, ddof, keepdims)
+norm(x, ord=None, axis=None, keepdims=False) | _nm.norm(x, ord, axis, keepdims)
+outer(a, b) | _nm.outer(a, b)
+polyadd(a1, a2) | _nm.polyadd(a1, a2)
+polyder(p, m=1) | _nm.polyder(p, m)
+polyint(p, m=1, k=None) | _nm.polyint(p, m, k)
+polymul(a1, a2) | _nm.polymul(a1, a2)
+polysub(a1, a2) | _nm.polysub(a1, a2)
+polyval(p, x) | _nm.polyval(p, x)
+ptp(x, axis=None, keepdims=False) | _nm.ptp(x, axis, keepdims)
+rand(*shape, dtype=mstype.float32) | _nm.rand(*shape, dtype=dtype)
+randint(minval, maxval=None, shape=None, dtype=mstype.int32) | _nm.randint(minval, maxval, shape, dtype)
+randn(*shape, dtype=mstype.float32) | _nm.randn(*shape, dtype=dtype)
+sum(a, axis=None, dtype=None, keepdims=False, initial=None) | _nm.sum(a, axis, dtype, keepdims, initial)
+tensordot(a, b, axes=2) | _nm.tensordot(a, b, axes)
+trace(a, offset=0, axis1=0, axis2=1, dtype=None) | _nm.trace(a, offset, axis1, axis2, dtype)
+trapz(y, x=None, dx=1.0, axis=-1) | _nm.trapz(y, x, dx, axis)
+unwrap(p, discont=3.141592653589793, axis=-1) | _nm.unwrap(p, discont, axis)
+# --- end opsmath ---
 """
 
 MINT = """
@@ -167,6 +280,107 @@ tril(input, diagonal=0) | F.tril(input, diagonal)
 triu(input, diagonal=0) | F.triu(input, diagonal)
 unbind(input, dim=0) | F.unbind(input, dim)
 unsqueeze(input, dim) | F.unsqueeze(input, dim)
+# --- opsarray ---
+arange(start=0, end=None, step=1, dtype=None) | F.arange(start, end, step, dtype=dtype)
+diag(input, diagonal=0) | F.diag_embed(input, diagonal) if input.ndim == 1 else F.diagonal(input, diagonal)
+hstack(tensors) | F.hstack(tensors)
+dstack(tensors) | F.dstack(tensors)
+empty(*args, **kwargs) | _empty(*args, **kwargs)
+empty_like(*args, **kwargs) | _empty_like(*args, **kwargs)
+flatten(*args, **kwargs) | _flatten(*args, **kwargs)
+full(size, fill_value, dtype=None) | F.full(size, fill_value, dtype=dtype)
+full_like(input, fill_value, dtype=None) | F.full_like(input, fill_value, dtype=dtype)
+zeros(size, dtype=None) | F.zeros(size, dtype)
+zeros_like(input, dtype=None) | F.zeros_like(input, dtype=dtype)
+ones_like(input, dtype=None) | F.ones_like(input, dtype=dtype)
+index_select(input, dim, index) | F.index_select(input, dim, index)
+index_add(*args, **kwargs) | _index_add(*args, **kwargs)
+meshgrid(*tensors, indexing=None) | F.meshgrid(*tensors, indexing="ij" if indexing is None else indexing)
+nonzero(input, as_tuple=False) | F.nonzero(input, as_tuple)
+repeat_interleave(*args, **kwargs) | _repeat_interleave(*args, **kwargs)
+reshape(*args, **kwargs) | _reshape(*args, **kwargs)
+squeeze(*args, **kwargs) | _squeeze(*args, **kwargs)
+where(*args, **kwargs) | _where(*args, **kwargs)
+t(*args, **kwargs) | _t(*args, **kwargs)
+scatter(input, dim, index, src) | F.scatter(input, dim, index, src)
+scatter_add(input, dim, index, src) | F.tensor_scatter_elements(input, index, src, dim, "add")
+searchsorted(sorted_sequence, values, out_int32=False, right=False, side=None, sorter=None) | F.searchsorted(sorted_sequence, values, out_int32, right, side, sorter)
+select(input, dim, index) | input.select(dim, index)
+sort(input, dim=-1, descending=False, stable=False) | _int64_second(F.sort(input, dim, descending))
+split(tensor, split_size_or_sections, dim=0) | F.split(tensor, split_size_or_sections, dim)
+take(input, index) | F.take(input, index)
+transpose(input, dim0, dim1) | F.swapaxes(input, dim0, dim1)
+unique_consecutive(input, return_inverse=False, return_counts=False, dim=None) | F.unique_consecutive(input, return_inverse, return_counts, dim)
+clone(input) | F.identity(input)
+# --- end opsarray ---
+# --- opsmath ---
+add(*args, **kwargs) | _overloads.call("add", args, kwargs)
+addbmm(input, batch1, batch2, *, beta=1, alpha=1) | F.addbmm(input, batch1, batch2, beta=beta, alpha=alpha)
+addcdiv(*args, **kwargs) | _overloads.call("addcdiv", args, kwargs)
+addmm(input, mat1, mat2, *, beta=1, alpha=1) | F.addmm(input, mat1, mat2, beta=beta, alpha=alpha)
+addmv(input, mat, vec, *, beta=1, alpha=1) | F.addmv(input, mat, vec, beta=beta, alpha=alpha)
+allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) | _special._allclose(input, other, rtol, atol, equal_nan)
+any(*args, **kwargs) | _overloads.call("any", args, kwargs)
+baddbmm(input, batch1, batch2, *, beta=1, alpha=1) | F.baddbmm(input, batch1, batch2, beta, alpha)
+bernoulli(input, *, generator=None) | _random._bernoulli_of(input, generator)
+bincount(input, weights=None, minlength=0) | _overloads.bincount(input, weights, minlength)
+bitwise_not(*args, **kwargs) | _overloads.call("bitwise_not", args, kwargs)
+bmm(input, mat2) | F.bmm(input, mat2)
+cdist(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary') | F.cdist(x1, x2, p)
+count_nonzero(input, dim=None) | _special._count_nonzero(input, dim)
+cross(input, other, dim=None) | F.cross(input, other, dim)
+diff(input, n=1, dim=-1, prepend=None, append=None) | F.diff(input, n, dim, prepend, append)
+div(*args, **kwargs) | _overloads.call("div", args, kwargs)
+divide(input, other, *, rounding_mode=None) | F.divide(input, other, rounding_mode=rounding_mode)
+dot(input, other) | _special._vdot(input, other)
+einsum(equation, *operands) | F.einsum(equation, *operands)
+eq(*args, **kwargs) | _overloads.call("eq", args, kwargs)
+floor_divide(*args, **kwargs) | _overloads.call("floor_divide", args, kwargs)
+fmod(*args, **kwargs) | _overloads.call("fmod", args, kwargs)
+greater_equal(*args, **kwargs) | _overloads.call("greater_equal", args, kwargs)
+histc(input, bins=100, min=0, max=0) | F.histc(input, bins, min, max)
+imag(*args, **kwargs) | _overloads.call("imag", args, kwargs)
+inverse(input) | F.inverse(input)
+lerp(*args, **kwargs) | _overloads.call("lerp", args, kwargs)
+less(*args, **kwargs) | _overloads.call("less", args, kwargs)
+lt(*args, **kwargs) | _overloads.call("lt", args, kwargs)
+matmul(input, other) | F.matmul(input, other)
+max(*args, **kwargs) | _overloads.call("max", args, kwargs)
+mean(input, dim=None, keepdim=False, *, dtype=None) | _special._mint_mean(input, dim, keepdim, dtype)
+median(input, dim=None, keepdim=False) | _special._mint_median(input, dim, keepdim)
+min(*args, **kwargs) | _overloads.call("min", args, kwargs)
+mm(input, mat2) | F.mm(input, mat2)
+mul(*args, **kwargs) | _overloads.call("mul", args, kwargs)
+multinomial(input, num_samples, replacement=False, *, generator=None) | _random._multinomial_ext(input, num_samples, replacement, generator)
+mv(input, vec) | F.mv(input, vec)
+nan_to_num(input, nan=None, posinf=None, neginf=None) | F.nan_to_num(input, nan, posinf, neginf)
+nansum(*args, **kwargs) | _overloads.call("nansum", args, kwargs)
+norm(input, p='fro', dim=None, keepdim=False, *, dtype=None) | _special._mint_norm(input, p, dim, keepdim, dtype)
+normal(mean=0.0, std=1.0, size=None, generator=None) | _random._normal_ext(mean, std, size, generator)
+outer(input, vec2) | F.outer(input, vec2)
+polar(abs, angle) | F.polar(abs, angle)
+prod(input, dim=None, keepdim=False, *, dtype=None) | F.prod(input, dim, keepdim, dtype)
+rand(*size, generator=None, dtype=None, device=None) | _random._rand_ext(*size, generator=generator, dtype=dtype, device=device)
+rand_like(input, *, dtype=None, device=None) | _random._rand_like_ext(input, dtype, device)
+randint(*args, generator=None, dtype=None, device=None) | _random._randint_ext(*args, generator=generator, dtype=dtype, device=device)
+randint_like(*args, dtype=None, device=None) | _random._randint_like_ext(*args, dtype=dtype, device=device)
+randn(*size, generator=None, dtype=None, device=None) | _random._randn_ext(*size, generator=generator, dtype=dtype, device=device)
+randn_like(input, *, dtype=None, device=None) | _random._randn_like_ext(input, dtype, device)
+randperm(n, *, generator=None, dtype=mstype.int64) | _random._randperm_ext(n, generator, dtype)
+real(*args, **kwargs) | _overloads.call("real", args, kwargs)
+remainder(*args, **kwargs) | _overloads.call("remainder", args, kwargs)
+round(input, *, decimals=0) | F.round(input, decimals=decimals)
+std(input, dim=None, *, correction=1, keepdim=False) | F.std(input, dim, correction, keepdim)
+std_mean(input, dim=None, *, correction=1, keepdim=False) | F.std_mean(input, dim, correction, keepdim)
+sub(*args, **kwargs) | _overloads.call("sub", args, kwargs)
+sum(input, dim=None, keepdim=False, *, dtype=None) | _special._mint_sum(input, dim, keepdim, dtype)
+trace(input) | F.trace(input)
+triangular_solve(b, A, upper=True, transpose=False, unitriangular=False) | _linalg._triangular_solve(b, A, upper, transpose, unitriangular)
+var(input, dim=None, *, correction=1, keepdim=False) | F.var(input, dim, correction, keepdim)
+var_mean(input, dim=None, *, correction=1, keepdim=False) | F.var_mean(input, dim, correction, keepdim)
+vdot(input, other) | _special._vdot(input, other)
+xlogy(*args, **kwargs) | _overloads.call("xlogy", args, kwargs)
+# --- end opsmath ---
 """
 
 
@@ -174,6 +388,8 @@ def render(doc, header, table, extra_names=()):
     out = [f'"""{doc}"""\n', header]
     names = list(extra_names)
     for line in table.strip().splitlines():
+        if line.startswith("#"):
+            continue
         sig, body = [p.strip() for p in line.split(" | ", 1)]
         name = sig.split("(", 1)[0]
         out.append(f"\n\ndef {sig}:  # noqa: A001,A002 - MindSpore's names\n    return {body}\n")
@@ -200,6 +416,15 @@ import builtins
 from ..common import dtype as mstype
 from ..ops import functional as F
 from ._helpers import _arange, _cast, _diag, _eye, _linspace, _unique, _where
+from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_tensor, _broadcast_arrays,  # opsarray
+                             _concatenate, _geomspace, _indices, _isin, _ix, _logspace, _meshgrid, _promote_types,
+                             _ravel_multi_index, _rollaxis, _several, _split, _take_along_axis, _triangle_indices,
+                             _unravel_index, _pad, _digitize, _select, _choose, _intersect1d, _setdiff1d, _Grid,
+                             _result_type, _apply_along_axis, _apply_over_axes, _piecewise, _vander)
+
+mgrid = _Grid(sparse=False)  # opsarray
+ogrid = _Grid(sparse=True)  # opsarray
+from ..ops.function import _numpy_math as _nm
 
 range = builtins.range  # noqa: A001 - the builtin, for the bodies below
 '''
@@ -208,6 +433,11 @@ MINT_HEADER = '''from __future__ import annotations
 
 from ..ops import functional as F
 from ._helpers import _int64, _int64_second
+from ._array_helpers import (_empty, _empty_like, _flatten, _index_add, _repeat_interleave, _reshape,  # opsarray
+                             _squeeze, _t, _where)
+from ..common import dtype as mstype
+from ..ops.function import linalg_func as _linalg, random_func as _random, special_func as _special
+from . import _overloads
 '''
 
 if __name__ == "__main__":
@@ -215,7 +445,7 @@ if __name__ == "__main__":
     (ROOT / "numpy" / "_functions.py").write_text(render(
         "mindspore.numpy's functions, generated by tools/make_numpy_mint.py (edit the tables there).\n\n"
         "Each is an ops function (the same primitives) with NumPy's argument names; `dtype` casts the result.\n",
-        NUMPY_HEADER, table))
+        NUMPY_HEADER, table, extra_names=("mgrid", "ogrid")))
     (ROOT / "mint" / "_functions.py").write_text(render(
         "mindspore.mint's functions, generated by tools/make_numpy_mint.py (edit the tables there).\n\n"
         "Each is an ops function (the same primitives) with mint's torch-style argument names.\n",

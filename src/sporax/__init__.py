@@ -95,3 +95,8 @@ __all__ += ["experimental", "device_manager", "log", "runtime", "jit_class", "la
             "build_train_network", "ckpt_to_safetensors", "connect_network_with_dataset", "data_sink",
             "get_metric_fn", "load_checkpoint_async", "names", "rearrange_inputs", "safetensors_to_ckpt",
             "load_segmented_checkpoints", "set_recursion_limit"]
+
+# Sparse tensors (opsarray, issue 10): MindSpore's top-level names.
+from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor, SparseTensor  # noqa: E402
+
+__all__ += ["COOTensor", "CSRTensor", "RowTensor", "SparseTensor"]

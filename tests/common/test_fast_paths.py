@@ -15,13 +15,14 @@ import sporax as ms
 from sporax import Parameter
 from sporax.common import _lazy
 from sporax.common import initializer as I
-from sporax.common._generators import mindspore_2_10, vector_math
+from sporax.common._generators import mindspore_2_10, threefry, vector_math
 from sporax.common._generators.distributions import Normal, TruncatedNormal, Uniform
 from sporax.common.initializer import initializer
 
 DISTRIBUTIONS = [Uniform(-0.07, 0.07), Uniform(-3.0, 5.0), Normal(0.0, 0.01), Normal(1.0, 0.2),
                  Normal(-2.5, 1e-6), TruncatedNormal(0.0, 1.0, -2.0, 2.0),
-                 TruncatedNormal(0.0, 0.01, -2.0, 2.0), TruncatedNormal(5.0, 1.0, 4.0, 6.0)]
+                 TruncatedNormal(0.0, 0.01, -2.0, 2.0), TruncatedNormal(5.0, 1.0, 4.0, 6.0),
+                 TruncatedNormal(0.0, 1.0, 3.0, 9.0), TruncatedNormal(0.0, 1.0, -9.0, -8.0)]
 
 
 def bits(values) -> np.ndarray:
@@ -55,12 +56,29 @@ def test_vector_ndtri_is_within_its_bound_of_scipy():
     assert (np.abs(approx - exact)[keep] <= 2.0**-48 * np.abs(exact)[keep]).all()
 
 
+def test_numba_ndtri_is_within_its_bound_of_scipy():
+    """The CPU kernels' ndtri (comparison-ladder log, selected tail coefficients): the same
+    2^-48 bound, on the branch edges, both tails and down to 2^-1000."""
+    from scipy import special
+
+    from sporax.common._generators import mindspore_2_10_numba
+    rng = np.random.default_rng(1)
+    p = np.concatenate([rng.random(200_000), rng.random(20_000) * 1e-9, 1 - rng.random(20_000) * 1e-9,
+                        np.exp(-2) + np.linspace(-1e-12, 1e-12, 101), 1 - np.exp(-2) + np.linspace(-1e-12, 1e-12, 101),
+                        2.0 ** -np.arange(1, 1001), np.exp(-32) + np.linspace(-1e-20, 1e-20, 101)])
+    approx = np.empty_like(p)
+    mindspore_2_10_numba.ndtri_array(p, approx)
+    exact = -special.erfcinv(2 * p) * np.sqrt(2)
+    keep = exact != 0
+    assert (np.abs(approx - exact)[keep] <= 2.0**-48 * np.abs(exact)[keep]).all()
+
+
 def jax_jit(fn):
     import jax
     return jax.jit(fn)
 
 
-@pytest.mark.parametrize("distribution", DISTRIBUTIONS[:5], ids=repr)
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS, ids=repr)
 @settings(max_examples=5, deadline=None)
 @given(seed=st.integers(1, 2**63 - 1), start=st.integers(0, 2**40), size=st.integers(1, 40_000))
 def test_numba_path_equals_the_reference(distribution, seed, start, size):
@@ -78,8 +96,61 @@ def test_xla_path_the_gpu_runs_equals_the_reference(distribution, seed, start, s
         index = np.random.default_rng(seed % 2**32).integers(0, 2**42, size)
     else:
         index = range(start, start + size)
-    np.testing.assert_array_equal(bits(mindspore_2_10.fast_xla(seed, distribution, index)),
+    np.testing.assert_array_equal(bits(mindspore_2_10.sample_on_device(seed, distribution, index)),
                                   bits(mindspore_2_10.reference(seed, distribution, index)))
+
+
+def test_numba_threefry_words_equal_jax_random_threefry_2x32():
+    from jax.extend.random import threefry_2x32
+
+    from sporax.common._generators import mindspore_2_10_numba
+    key = threefry._key(("stream", 5, 2), None)
+    counters = np.arange(2**32 - 1000, 2**32 + 1000, dtype=np.uint64)  # across the hi32 carry
+    fast = np.empty(2 * counters.size, np.uint32)
+    mindspore_2_10_numba.threefry_words(np.uint64(key[0]), np.uint64(key[1]), int(counters[0]), fast)
+    both = np.asarray(threefry_2x32(np.asarray(key, np.uint32),
+                                    np.concatenate([(counters >> 32).astype(np.uint32), counters.astype(np.uint32)])))
+    np.testing.assert_array_equal(fast[0::2], both[:counters.size])
+    np.testing.assert_array_equal(fast[1::2], both[counters.size:])
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS, ids=repr)
+@settings(max_examples=4, deadline=None)
+@given(stream=st.integers(0, 2**31), start=st.integers(0, 2**40), size=st.integers(1, 40_000))
+def test_threefry_numba_path_equals_the_reference(distribution, stream, start, size):
+    key = threefry._key(("stream", 3, stream), None)
+    index = range(start, start + size)
+    np.testing.assert_array_equal(bits(threefry.fast_numba(key, distribution, index)),
+                                  bits(threefry.reference(key, distribution, index)))
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS, ids=repr)
+@settings(max_examples=3, deadline=None)
+@given(stream=st.integers(0, 2**31), start=st.integers(0, 2**40), size=st.integers(1, 5000), scattered=st.booleans())
+def test_threefry_device_path_equals_the_reference(distribution, stream, start, size, scattered):
+    """The XLA kernel a GPU runs (here on the CPU): same values as the host paths."""
+    key = threefry._key(("stream", 3, stream), None)
+    if scattered:
+        index = np.random.default_rng(stream).integers(0, 2**42, size)
+    else:
+        index = range(start, start + size)
+    np.testing.assert_array_equal(bits(threefry.sample_on_device(key, distribution, index)),
+                                  bits(threefry.reference(key, distribution, index)))
+
+
+@pytest.mark.parametrize("scattered", [False, True])
+def test_device_values_assembled_piece_by_piece_equal_the_reference(monkeypatch, scattered):
+    """A tensor longer than one piece is written piece by piece into one donated buffer."""
+    from sporax.common._generators import device_pieces, mindspore_2_10_xla
+    monkeypatch.setattr(device_pieces, "PIECE", 1000)
+    monkeypatch.setattr(mindspore_2_10_xla, "PIECE", 1000)
+    index = np.random.default_rng(3).integers(0, 2**40, 4321) if scattered else range(77, 77 + 4321)
+    key = threefry._key(("stream", 9, 1), None)
+    for distribution in (Normal(0.0, 0.02), Uniform(-1.0, 1.0), TruncatedNormal(0.0, 1.0, -2.0, 2.0)):
+        np.testing.assert_array_equal(bits(threefry.sample_on_device(key, distribution, index)),
+                                      bits(threefry.reference(key, distribution, index)))
+        np.testing.assert_array_equal(bits(mindspore_2_10.sample_on_device(99, distribution, index)),
+                                      bits(mindspore_2_10.reference(99, distribution, index)))
 
 
 def test_marked_elements_are_recomputed_not_left_nan():
@@ -107,17 +178,20 @@ def _values(make, shape, dtype, index=None):
     return np.asarray(lazy.materialize("w", index))
 
 
+@pytest.mark.parametrize("generator", ["mindspore", "threefry"])
 @pytest.mark.parametrize("which", range(len(INITIALIZERS)))
 @pytest.mark.parametrize("dtype", DTYPES, ids=str)
-def test_every_initializer_and_dtype_equals_the_reference_path(monkeypatch, which, dtype):
+def test_every_initializer_and_dtype_equals_the_reference_path(monkeypatch, generator, which, dtype):
     """(37, 41, 3): odd sizes; a slice with odd offsets; chunks of 1000 (not a block multiple)."""
+    ms.set_context(init_generator=generator)
+    module = {"mindspore": mindspore_2_10, "threefry": threefry}[generator]
     shape, index = (37, 41, 3), (slice(3, 30), slice(5, 40), slice(1, 3))
     if which >= 9:
         shape, index = (123, 45), None
-    monkeypatch.setattr(mindspore_2_10, "FAST_MIN", 10**12)
+    monkeypatch.setattr(module, "FAST_MIN", 10**12)
     reference = _values(INITIALIZERS[which], shape, dtype)
     reference_part = _values(INITIALIZERS[which], shape, dtype, index) if index else None
-    monkeypatch.setattr(mindspore_2_10, "FAST_MIN", 1)
+    monkeypatch.setattr(module, "FAST_MIN", 1)
     monkeypatch.setattr(_lazy, "_CHUNK", 1000)
     np.testing.assert_array_equal(_values(INITIALIZERS[which], shape, dtype), reference)
     if index:

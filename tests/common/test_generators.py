@@ -219,7 +219,7 @@ def test_every_context_generator_name_has_one_strategy_object():
 
 
 @pytest.mark.parametrize("generator, elementwise, on_device", [
-    ("mindspore", True, False), ("mindspore-r1.6", False, False), ("threefry", True, True)])
+    ("mindspore", True, True), ("mindspore-r1.6", False, False), ("threefry", True, True)])
 def test_generators_declare_their_capabilities(generator, elementwise, on_device):
     from sporax.common import _generators
     g = _generators.GENERATORS[generator]

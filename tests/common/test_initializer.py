@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import sporax as ms
-from sporax import Tensor
+from sporax import Parameter, Tensor
 from sporax.common import initializer as I
 
 
@@ -205,3 +205,18 @@ def test_variance_scaling_truncated_normal_samples_the_uniform_branch():
     ms.set_seed(1)
     b = I.initializer(I.VarianceScaling(distribution="uniform"), (9, 7)).init_data().asnumpy()
     np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("generator", ["mindspore", "mindspore-r1.6", "threefry"])
+def test_sparse_zeroes_the_drawn_rows_under_every_generator(generator):
+    ms.set_context(init_generator=generator)
+    try:
+        ms.set_seed(3)
+        sparse = Parameter(I.initializer(I.Sparse(0.5, sigma=1.0), (9, 5)), name="w").asnumpy()
+        ms.set_seed(3)
+        dense = Parameter(I.initializer(I.Sparse(0.0, sigma=1.0), (9, 5)), name="w").asnumpy()
+    finally:
+        ms.set_context(init_generator="mindspore")
+    zero = sparse == 0
+    assert (zero.sum(axis=0) == 5).all() and (dense != 0).all()  # ceil(0.5 * 9) rows of each column
+    np.testing.assert_array_equal(sparse[~zero], dense[~zero])  # the rest: the same normal draw

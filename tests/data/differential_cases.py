@@ -36,7 +36,8 @@ class T:
 
     values: 'normal' (standard normal), 'positive' (0.1..3), 'unit' (-0.9..0.9),
     'edge' (0, -0, ±1, ±inf, nan, large and tiny), 'int' (-5..5), 'nonzero' (ints without 0),
-    'index:N' (0..N-1), 'bool', 'perm' (distinct values, for sorting).
+    'index:N' (0..N-1), 'bool', 'perm' (distinct values, for sorting), 'spd' (symmetric
+    positive-definite matrices), 'prob' (0.05..0.95).
     """
     shape: tuple = (2, 3)
     dtype: str = "float32"
@@ -195,6 +196,11 @@ def make_array(spec: T, seed: int) -> np.ndarray:
         data = np.arange(int(np.prod(shape))).reshape(shape)
     elif kind == "small":
         data = rng.integers(0, 3, shape)
+    elif kind == "spd":  # symmetric positive-definite matrices in the last two axes (opsmath)
+        a = rng.standard_normal(shape)
+        data = a @ np.swapaxes(a, -1, -2) + shape[-1] * np.eye(shape[-1])
+    elif kind == "prob":  # probabilities away from 0 and 1 (opsmath)
+        data = rng.uniform(0.05, 0.95, shape)
     else:
         raise ValueError(f"unknown values kind {kind!r}")
     if spec.dtype == "bool":

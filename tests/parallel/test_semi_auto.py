@@ -75,7 +75,7 @@ def test_optimizer_parallel_splits_the_copies_of_weights_and_state_and_trains_al
 def test_lazy_shards_are_the_single_process_slices_for_every_initializer_and_generator(eight_devices):
     _, facts = eight_devices
     lazy = facts["lazy"]
-    assert len(lazy) == 3 * 15 - 1
+    assert len(lazy) == 3 * 15
     for key, found in lazy.items():
         assert found == {"bit_identical": True, "blocks": 8, "init_data_agrees": True}, key
 

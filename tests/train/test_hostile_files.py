@@ -46,6 +46,12 @@ def target():
     return net, network_hash(net)
 
 
+@pytest.fixture(scope="module")
+def original(target):
+    """Copies of the target network's values, to put back after a crafted file loaded into it."""
+    return {name: Tensor(p.asnumpy().copy()) for name, p in target[0].parameters_and_names()}
+
+
 @pytest.fixture(autouse=True)
 def cap():
     with capped(seconds=60, extra_bytes=1 << 30):
@@ -74,6 +80,8 @@ CASES = {
     "bad_utf8_name": (record("", [4], "Float32", F32, name_bytes=b"ab\xff"), "not valid UTF-8"),
     "huge_dims": (record("w", [2**40], "Float32", F32), r"'w' with shape \[1099511627776\] of Float32, which needs"),
     "overflowing_dims": (record("w", [2**62, 2**62], "Float32", F32), "which needs"),
+    "zero_size_with_overflowing_dims": (record("0", [0, 1518494220, 1518506280], "Float32", b""),
+                                        r"'0' with shape \[0, 1518494220, 1518506280\] of Float32: its dimensions"),
     "negative_dim": (record("w", [2**64 - 1], "Float32", F32), r"negative dimension in \[-1\]"),
     "unknown_type": (record("w", [4], "Float8", F32), "unknown tensor type 'Float8'"),
     "length_past_end": (b"\x0a" + varint(2**60) + b"\x00", "claiming 1152921504606846976 bytes"),
@@ -158,6 +166,9 @@ ST_CASES = {
     "overlap": (safetensors({"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
                              "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}, b"\0" * 12),
                 "overlapping tensors, or a gap"),
+    "zero_size_with_overflowing_shape": (
+        safetensors({"w": {"dtype": "F32", "shape": [0, 2**31, 2**31], "data_offsets": [0, 0]}}),
+        "multiply to 18446744073709551616 bytes"),
     "negative_shape": (safetensors({"w": {"dtype": "F32", "shape": [-1], "data_offsets": [0, 0]}}),
                        "non-negative ints"),
     "duplicate_key": (struct.pack("<Q", len(DUPLICATE)) + DUPLICATE, "appears twice"),
@@ -206,18 +217,21 @@ def test_an_empty_selection_is_a_value_error_as_in_mindspore(tmp_path):
 
 
 # --- neighbours: anything built from fields must load or be refused with ValueError ------------
-names_ = st.text(st.characters(codec="utf-8"), min_size=0, max_size=8) | st.just("n" * 1025)
-dims_ = st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 5), max_size=5)
-types_ = st.sampled_from(["Float32", "Int8", "Float16", "str", "Float64", "Bool", "F8", ""])
+# names of the network's own Parameters (and their suffixes) reach the shape and dtype checks
+NETWORK_NAMES = ["fc3.bias", "bias", "fc1.bias", "bn.gamma", "gamma", "weight", "conv1.weight", "net.fc3.bias"]
+names_ = (st.text(st.characters(codec="utf-8"), min_size=0, max_size=8) | st.just("n" * 1025)
+          | st.sampled_from(NETWORK_NAMES))
+dims_ = st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 5) | st.sampled_from([10, 16, 120, 2**31, 2**62]), max_size=5)
+types_ = st.sampled_from(["Float32", "Int8", "Float16", "str", "Float64", "Bool", "F8", "", "Int32", "BFloat16"])
 fields_ = st.tuples(st.integers(0, 6), st.sampled_from([0, 1, 2, 3, 5, 7]), st.binary(max_size=12))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=names_, dims=dims_, tensor_type=types_, content_length=st.integers(0, 40), extra=st.lists(fields_, max_size=2),
-       cut=st.integers(0, 200) | st.none())
-def test_crafted_records_load_or_are_refused_with_a_value_error(target, tmp_path, name, dims, tensor_type,
+@given(name=names_, dims=dims_, tensor_type=types_, content_length=st.integers(0, 40) | st.sampled_from([64, 480]),
+       extra=st.lists(fields_, max_size=2), cut=st.integers(0, 200) | st.none())
+def test_crafted_records_load_or_are_refused_with_a_value_error(target, original, tmp_path, name, dims, tensor_type,
                                                                  content_length, extra, cut):
-    data = record(name, dims, tensor_type, bytes(range(content_length)))
+    data = record(name, dims, tensor_type, bytes(range(256)) * (content_length // 256) + bytes(range(content_length % 256)))
     for number, wire, payload in extra:
         data += varint(number << 3 | wire) + (varint(len(payload)) if wire == 2 else b"") + payload
     cut = None if cut is None or cut >= len(data) else cut
@@ -234,3 +248,71 @@ def test_crafted_records_load_or_are_refused_with_a_value_error(target, tmp_path
     with pytest.raises(ValueError):
         ms.load_checkpoint(str(path), net=net, strict_load=True)
     assert network_hash(net) == before
+    try:  # not strict: a refused load changes nothing; a load that fits changes only what it names
+        result = ms.load_param_into_net(net, ms.load_checkpoint(str(path)))
+    except ValueError:
+        assert network_hash(net) == before
+        return
+    params = dict(net.parameters_and_names())
+    assert len(result.loaded) <= 1
+    for loaded_name in result.loaded:
+        stored = ms.load_checkpoint(str(path))[name].asnumpy()
+        assert params[loaded_name].asnumpy().tobytes() == stored.astype(params[loaded_name].asnumpy().dtype).tobytes()
+        ms.load_param_into_net(net, original, strict_load=True)
+    assert network_hash(net) == before
+
+
+st_codes_ = st.sampled_from(["F32", "F16", "BF16", "I8", "U64", "BOOL", "C64", "F8_E4M3", "f32", "", "I4"])
+st_entries_ = st.lists(st.tuples(names_, st_codes_, st.lists(st.integers(0, 6) | st.sampled_from([2**31, 2**62, -1]),
+                                                             max_size=3),
+                                 st.lists(st.integers(-2, 64) | st.sampled_from([2**63, 2**64]), min_size=0,
+                                          max_size=3)),
+                       max_size=3)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st_entries_, data_length=st.integers(0, 64), metadata=st.none() | st.dictionaries(
+    st.text(max_size=4), st.text(max_size=4) | st.integers(), max_size=2), cut=st.integers(0, 300) | st.none())
+def test_crafted_safetensors_headers_load_or_are_refused_with_a_value_error(target, tmp_path, entries, data_length,
+                                                                             metadata, cut):
+    header = {} if metadata is None else {"__metadata__": metadata}
+    for name, code, shape, offsets in entries:
+        header[name] = {"dtype": code, "shape": shape, "data_offsets": offsets}
+    data = safetensors(header, bytes(range(data_length)))
+    data = data if cut is None or cut >= len(data) else data[:cut]
+    path = tmp_path / "crafted.safetensors"
+    path.write_bytes(data)
+    net, before = target
+    try:
+        ms.load_checkpoint(str(path), format="safetensors")
+    except ValueError as error:
+        assert str(path) in str(error) or "parameter dict is empty" in str(error)
+    with pytest.raises(ValueError):
+        ms.load_checkpoint(str(path), net=net, strict_load=True, format="safetensors")
+    assert network_hash(net) == before
+
+
+def _held(path) -> list[str]:
+    """This process's open descriptors and memory mappings of `path`."""
+    real = os.path.realpath(path)
+    fds = [fd for fd in os.listdir("/proc/self/fd") if os.path.realpath(f"/proc/self/fd/{fd}") == real]
+    with open("/proc/self/maps") as maps:
+        mapped = [line for line in maps if line.rstrip().endswith(real)]
+    return fds + mapped
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+@pytest.mark.parametrize("fmt, kwargs", [("ckpt", {}), ("ckpt", {"crc_check": True}), ("ckpt", {"enc_key": KEY}),
+                                         ("safetensors", {})])
+def test_a_load_holds_neither_descriptor_nor_mapping_of_its_file_when_it_returns(target, tmp_path, fmt, kwargs):
+    path = tmp_path / f"m.{fmt}"
+    ms.save_checkpoint({"w": Tensor(np.arange(1 << 18, dtype=np.float32))}, str(path), format=fmt, **kwargs)
+    load_kwargs = {"dec_key": KEY} if "enc_key" in kwargs else kwargs
+    loaded = ms.load_checkpoint(str(path), format=fmt, **load_kwargs)
+    assert _held(path) == [] and loaded["w"].shape == (1 << 18,)
+    os.chmod(path, 0o600)
+    with open(path, "r+b") as f:  # truncated: refused, and released as well
+        f.truncate(os.path.getsize(path) - 5)
+    with pytest.raises(ValueError):
+        ms.load_checkpoint(str(path), format=fmt, **load_kwargs)
+    assert _held(path) == []

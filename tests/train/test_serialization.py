@@ -3,6 +3,7 @@ bad input and fault injection (every fault detected, the network bit-for-bit unc
 import hashlib
 import json
 import os
+import struct
 import threading
 
 import ml_dtypes
@@ -281,3 +282,68 @@ def test_safetensors_writer_bytes_equal_the_safetensors_librarys(tmp_path, names
     with open(tmp_path / "ours.safetensors", "wb") as f:
         safetensors_file.write(f, [(k, v.dtype, v.shape, lambda v=v: v) for k, v in arrays.items()], {"format": "ms"})
     assert (tmp_path / "ours.safetensors").read_bytes() == save(arrays, metadata={"format": "ms"})
+
+
+def decrypt_blocks(data: bytes, key: bytes) -> list[bytes]:
+    """MindSpore's AES-GCM container read independently: magic | tag | block length | IV length |
+    IV | ciphertext length | ciphertext, each block authenticated on its own."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    blocks, pos = [], 0
+    while pos < len(data):
+        magic, tag, length, iv_length = struct.unpack_from("<I16sII", data, pos)
+        assert magic == 0x7F3A5ED8 and iv_length == 16
+        iv = data[pos + 28:pos + 44]
+        (cipher_length,) = struct.unpack_from("<I", data, pos + 44)
+        assert length == 4 + iv_length + 4 + cipher_length
+        ciphertext = data[pos + 48:pos + 48 + cipher_length]
+        blocks.append(AESGCM(key).decrypt(iv[:12], ciphertext + tag, None))
+        pos += 48 + cipher_length
+    return blocks
+
+
+def test_encrypted_saves_stream_blocks_that_each_authenticate(tmp_path, monkeypatch):
+    from sporax.train._ckpt import cipher
+
+    monkeypatch.setattr(cipher, "BLOCK", 1000)  # blocks of 1000 plaintext bytes, written 300 at a time
+    monkeypatch.setattr(cipher, "_CHUNK", 300)
+    key = b"k" * 32
+    values = {f"t{i}": (RNG.standard_normal(97 * (i + 1))).astype(np.float32) for i in range(4)}
+    ms.save_checkpoint({k: Tensor(v) for k, v in values.items()}, str(tmp_path / "e.ckpt"), enc_key=key)
+    blocks = decrypt_blocks((tmp_path / "e.ckpt").read_bytes(), key)
+    assert [len(b) for b in blocks[:-1]] == [1000] * (len(blocks) - 1) and 0 < len(blocks[-1]) <= 1000
+    ms.save_checkpoint({k: Tensor(v) for k, v in values.items()}, str(tmp_path / "p.ckpt"))
+    assert b"".join(blocks) == (tmp_path / "p.ckpt").read_bytes()  # the plaintext is the plain file
+    loaded = ms.load_checkpoint(str(tmp_path / "e.ckpt"), dec_key=key)
+    for name, value in values.items():
+        np.testing.assert_array_equal(loaded[name].asnumpy(), value)
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 4096 + 3, 1 << 20])
+def test_the_checkpoint_crc_is_zlibs_crc32(size):
+    import zlib
+
+    from sporax.train._ckpt import crc
+
+    data = RNG.integers(0, 256, size, dtype=np.uint8).tobytes()
+    assert crc.crc32(data) == zlib.crc32(data)
+    assert crc.crc32(data[size // 2:], crc.crc32(data[:size // 2])) == zlib.crc32(data)
+
+
+@pytest.mark.parametrize("fmt", ["ckpt", "safetensors"])
+@pytest.mark.parametrize("dtype", [np.float32, ml_dtypes.bfloat16, np.int8])
+def test_a_load_on_the_cpu_adopts_the_arrays_it_reads_without_a_copy(tmp_path, monkeypatch, fmt, dtype):
+    from sporax.train._ckpt import host_array
+
+    made = []
+    original = host_array.empty
+    monkeypatch.setattr(host_array, "empty", lambda shape, dt: made.append(original(shape, dt)) or made[-1])
+    big = np.arange(3 << 20).astype(dtype).reshape(3, -1)  # 3 Mi elements: 4 MiB and up get a mapping of their own
+    small = np.arange(70_000).astype(dtype)  # above the 64 KiB a DLPack capsule pays for
+    ms.save_checkpoint({"big": Tensor(big), "small": Tensor(small)}, str(tmp_path / "m"), format=fmt)
+    loaded = ms.load_checkpoint(str(tmp_path / f"m.{fmt}"), format=fmt)
+    for name, expected in (("big", big), ("small", small)):
+        value = loaded[name]._value()
+        assert value.dtype == expected.dtype
+        assert any(value.unsafe_buffer_pointer() == a.ctypes.data for a in made), name
+        np.testing.assert_array_equal(np.asarray(value), expected)

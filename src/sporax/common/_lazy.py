@@ -99,6 +99,7 @@ class LazyInit:
             return
         _allocation.check_draw(self.shape, self.dtype, _generators.current() if self.needs_draw else None)
         if isinstance(self.plan, Custom):
+            _allocation.check(self.shape, self.dtype)  # a user's `_initialize` fills a whole array now
             self.record = _run_custom_now(self.initializer, self.shape, self.dtype.to_numpy())
         elif self.needs_draw:
             self.generator = _generators.current()
@@ -151,7 +152,9 @@ class LazyInit:
             size = math.prod(shape)
             values = self.generator.sample(self.initializer._base_record(self.record),
                                            distribution, range(size), name)
-            return np.asarray(values, dtype=np.float32).reshape(shape)
+            values = np.asarray(values, dtype=np.float32).reshape(shape)
+            # A device array comes back read-only; builders (Sparse) write into the samples.
+            return values if values.flags.writeable else values.copy()
 
         return cast_float32(np.asarray(plan.build(sample_whole, self.record)), self.dtype)
 

@@ -21,7 +21,7 @@ import numbers
 import numpy as np
 
 from .. import _validation
-from . import _lazy
+from . import _allocation, _lazy
 from . import dtype as mstype
 from . import seed as _seed
 from .tensor import Tensor
@@ -313,6 +313,12 @@ class Sparse(_BuiltinInitializer):
 
     The rows come from `np.random.permutation(rows)[:k]` per column, taken from NumPy's
     global RNG right after the seed, as MindSpore does. 2-D only.
+
+    The draw makes a permutation of every column and the values are made whole, so a
+    shape whose float32 values this machine cannot hold is refused (MemoryError, or
+    ValueError when the bytes overflow) before the first permutation is drawn. The
+    chosen rows are kept as one (cols, k) integer array: cols·k·4 bytes (8 past 2^31
+    rows), never the permutations themselves.
     """
 
     def __init__(self, sparsity, sigma=0.01):
@@ -333,17 +339,22 @@ class Sparse(_BuiltinInitializer):
 
         def build(sample, record):
             values = sample(_NormalDist(0.0, self.sigma), shape)
-            for col, zero_rows in enumerate(record[1]):
-                values[zero_rows, col] = 0
+            if not values.flags.writeable:  # a device generator's samples are a read-only view
+                values = values.copy()
+            zero_rows = record[1]
+            values[zero_rows, np.arange(cols)[:, None]] = 0
             return values
 
         return _lazy.Whole(build, random_distribution=_NormalDist(0.0, self.sigma))
 
     def _draw(self, generator, plan, shape, name):
         rows, cols = shape
+        _allocation.check(shape, mstype.float32)  # the whole float32 tensor is made from this draw
         record = generator.draw(self, plan.random_distribution, shape, name)
         zeros_per_col = int(math.ceil(self.sparsity * rows))
-        zero_rows = [np.random.permutation(rows)[:zeros_per_col] for _ in range(cols)]
+        zero_rows = np.empty((cols, zeros_per_col), np.int32 if rows < 2**31 else np.int64)
+        for col in range(cols):
+            zero_rows[col] = np.random.permutation(rows)[:zeros_per_col]
         return record, zero_rows
 
     def _base_record(self, record):

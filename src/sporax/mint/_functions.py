@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from ..ops import functional as F
 from ._helpers import _int64, _int64_second
+from ._array_helpers import (_empty, _empty_like, _flatten, _index_add, _repeat_interleave, _reshape,  # opsarray
+                             _squeeze, _t, _where)
+from ..common import dtype as mstype
+from ..ops.function import linalg_func as _linalg, random_func as _random, special_func as _special
+from . import _overloads
 
 
 def abs(input):  # noqa: A001,A002 - MindSpore's names
@@ -400,4 +405,392 @@ def unsqueeze(input, dim):  # noqa: A001,A002 - MindSpore's names
     return F.unsqueeze(input, dim)
 
 
-__all__ = ['abs', 'acos', 'acosh', 'all', 'amax', 'amin', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'broadcast_to', 'cat', 'ceil', 'chunk', 'concat', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'eye', 'flip', 'float_power', 'floor', 'frac', 'gather', 'gcd', 'greater', 'gt', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'le', 'less_equal', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'masked_select', 'maximum', 'minimum', 'narrow', 'ne', 'neg', 'negative', 'not_equal', 'permute', 'pow', 'ravel', 'reciprocal', 'roll', 'rsqrt', 'sign', 'sin', 'sinc', 'sinh', 'sqrt', 'square', 'stack', 'swapaxes', 'tan', 'tanh', 'tile', 'topk', 'tril', 'triu', 'unbind', 'unsqueeze']
+def arange(start=0, end=None, step=1, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.arange(start, end, step, dtype=dtype)
+
+
+def diag(input, diagonal=0):  # noqa: A001,A002 - MindSpore's names
+    return F.diag_embed(input, diagonal) if input.ndim == 1 else F.diagonal(input, diagonal)
+
+
+def hstack(tensors):  # noqa: A001,A002 - MindSpore's names
+    return F.hstack(tensors)
+
+
+def dstack(tensors):  # noqa: A001,A002 - MindSpore's names
+    return F.dstack(tensors)
+
+
+def empty(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _empty(*args, **kwargs)
+
+
+def empty_like(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _empty_like(*args, **kwargs)
+
+
+def flatten(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _flatten(*args, **kwargs)
+
+
+def full(size, fill_value, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.full(size, fill_value, dtype=dtype)
+
+
+def full_like(input, fill_value, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.full_like(input, fill_value, dtype=dtype)
+
+
+def zeros(size, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros(size, dtype)
+
+
+def zeros_like(input, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros_like(input, dtype=dtype)
+
+
+def ones_like(input, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.ones_like(input, dtype=dtype)
+
+
+def index_select(input, dim, index):  # noqa: A001,A002 - MindSpore's names
+    return F.index_select(input, dim, index)
+
+
+def index_add(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _index_add(*args, **kwargs)
+
+
+def meshgrid(*tensors, indexing=None):  # noqa: A001,A002 - MindSpore's names
+    return F.meshgrid(*tensors, indexing="ij" if indexing is None else indexing)
+
+
+def nonzero(input, as_tuple=False):  # noqa: A001,A002 - MindSpore's names
+    return F.nonzero(input, as_tuple)
+
+
+def repeat_interleave(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _repeat_interleave(*args, **kwargs)
+
+
+def reshape(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _reshape(*args, **kwargs)
+
+
+def squeeze(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _squeeze(*args, **kwargs)
+
+
+def where(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _where(*args, **kwargs)
+
+
+def t(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _t(*args, **kwargs)
+
+
+def scatter(input, dim, index, src):  # noqa: A001,A002 - MindSpore's names
+    return F.scatter(input, dim, index, src)
+
+
+def scatter_add(input, dim, index, src):  # noqa: A001,A002 - MindSpore's names
+    return F.tensor_scatter_elements(input, index, src, dim, "add")
+
+
+def searchsorted(sorted_sequence, values, out_int32=False, right=False, side=None, sorter=None):  # noqa: A001,A002 - MindSpore's names
+    return F.searchsorted(sorted_sequence, values, out_int32, right, side, sorter)
+
+
+def select(input, dim, index):  # noqa: A001,A002 - MindSpore's names
+    return input.select(dim, index)
+
+
+def sort(input, dim=-1, descending=False, stable=False):  # noqa: A001,A002 - MindSpore's names
+    return _int64_second(F.sort(input, dim, descending))
+
+
+def split(tensor, split_size_or_sections, dim=0):  # noqa: A001,A002 - MindSpore's names
+    return F.split(tensor, split_size_or_sections, dim)
+
+
+def take(input, index):  # noqa: A001,A002 - MindSpore's names
+    return F.take(input, index)
+
+
+def transpose(input, dim0, dim1):  # noqa: A001,A002 - MindSpore's names
+    return F.swapaxes(input, dim0, dim1)
+
+
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):  # noqa: A001,A002 - MindSpore's names
+    return F.unique_consecutive(input, return_inverse, return_counts, dim)
+
+
+def clone(input):  # noqa: A001,A002 - MindSpore's names
+    return F.identity(input)
+
+
+def add(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("add", args, kwargs)
+
+
+def addbmm(input, batch1, batch2, *, beta=1, alpha=1):  # noqa: A001,A002 - MindSpore's names
+    return F.addbmm(input, batch1, batch2, beta=beta, alpha=alpha)
+
+
+def addcdiv(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("addcdiv", args, kwargs)
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):  # noqa: A001,A002 - MindSpore's names
+    return F.addmm(input, mat1, mat2, beta=beta, alpha=alpha)
+
+
+def addmv(input, mat, vec, *, beta=1, alpha=1):  # noqa: A001,A002 - MindSpore's names
+    return F.addmv(input, mat, vec, beta=beta, alpha=alpha)
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):  # noqa: A001,A002 - MindSpore's names
+    return _special._allclose(input, other, rtol, atol, equal_nan)
+
+
+def any(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("any", args, kwargs)
+
+
+def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):  # noqa: A001,A002 - MindSpore's names
+    return F.baddbmm(input, batch1, batch2, beta, alpha)
+
+
+def bernoulli(input, *, generator=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._bernoulli_of(input, generator)
+
+
+def bincount(input, weights=None, minlength=0):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.bincount(input, weights, minlength)
+
+
+def bitwise_not(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("bitwise_not", args, kwargs)
+
+
+def bmm(input, mat2):  # noqa: A001,A002 - MindSpore's names
+    return F.bmm(input, mat2)
+
+
+def cdist(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary'):  # noqa: A001,A002 - MindSpore's names
+    return F.cdist(x1, x2, p)
+
+
+def count_nonzero(input, dim=None):  # noqa: A001,A002 - MindSpore's names
+    return _special._count_nonzero(input, dim)
+
+
+def cross(input, other, dim=None):  # noqa: A001,A002 - MindSpore's names
+    return F.cross(input, other, dim)
+
+
+def diff(input, n=1, dim=-1, prepend=None, append=None):  # noqa: A001,A002 - MindSpore's names
+    return F.diff(input, n, dim, prepend, append)
+
+
+def div(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("div", args, kwargs)
+
+
+def divide(input, other, *, rounding_mode=None):  # noqa: A001,A002 - MindSpore's names
+    return F.divide(input, other, rounding_mode=rounding_mode)
+
+
+def dot(input, other):  # noqa: A001,A002 - MindSpore's names
+    return _special._vdot(input, other)
+
+
+def einsum(equation, *operands):  # noqa: A001,A002 - MindSpore's names
+    return F.einsum(equation, *operands)
+
+
+def eq(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("eq", args, kwargs)
+
+
+def floor_divide(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("floor_divide", args, kwargs)
+
+
+def fmod(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("fmod", args, kwargs)
+
+
+def greater_equal(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("greater_equal", args, kwargs)
+
+
+def histc(input, bins=100, min=0, max=0):  # noqa: A001,A002 - MindSpore's names
+    return F.histc(input, bins, min, max)
+
+
+def imag(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("imag", args, kwargs)
+
+
+def inverse(input):  # noqa: A001,A002 - MindSpore's names
+    return F.inverse(input)
+
+
+def lerp(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("lerp", args, kwargs)
+
+
+def less(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("less", args, kwargs)
+
+
+def lt(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("lt", args, kwargs)
+
+
+def matmul(input, other):  # noqa: A001,A002 - MindSpore's names
+    return F.matmul(input, other)
+
+
+def max(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("max", args, kwargs)
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _special._mint_mean(input, dim, keepdim, dtype)
+
+
+def median(input, dim=None, keepdim=False):  # noqa: A001,A002 - MindSpore's names
+    return _special._mint_median(input, dim, keepdim)
+
+
+def min(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("min", args, kwargs)
+
+
+def mm(input, mat2):  # noqa: A001,A002 - MindSpore's names
+    return F.mm(input, mat2)
+
+
+def mul(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("mul", args, kwargs)
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._multinomial_ext(input, num_samples, replacement, generator)
+
+
+def mv(input, vec):  # noqa: A001,A002 - MindSpore's names
+    return F.mv(input, vec)
+
+
+def nan_to_num(input, nan=None, posinf=None, neginf=None):  # noqa: A001,A002 - MindSpore's names
+    return F.nan_to_num(input, nan, posinf, neginf)
+
+
+def nansum(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("nansum", args, kwargs)
+
+
+def norm(input, p='fro', dim=None, keepdim=False, *, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _special._mint_norm(input, p, dim, keepdim, dtype)
+
+
+def normal(mean=0.0, std=1.0, size=None, generator=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._normal_ext(mean, std, size, generator)
+
+
+def outer(input, vec2):  # noqa: A001,A002 - MindSpore's names
+    return F.outer(input, vec2)
+
+
+def polar(abs, angle):  # noqa: A001,A002 - MindSpore's names
+    return F.polar(abs, angle)
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.prod(input, dim, keepdim, dtype)
+
+
+def rand(*size, generator=None, dtype=None, device=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._rand_ext(*size, generator=generator, dtype=dtype, device=device)
+
+
+def rand_like(input, *, dtype=None, device=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._rand_like_ext(input, dtype, device)
+
+
+def randint(*args, generator=None, dtype=None, device=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._randint_ext(*args, generator=generator, dtype=dtype, device=device)
+
+
+def randint_like(*args, dtype=None, device=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._randint_like_ext(*args, dtype=dtype, device=device)
+
+
+def randn(*size, generator=None, dtype=None, device=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._randn_ext(*size, generator=generator, dtype=dtype, device=device)
+
+
+def randn_like(input, *, dtype=None, device=None):  # noqa: A001,A002 - MindSpore's names
+    return _random._randn_like_ext(input, dtype, device)
+
+
+def randperm(n, *, generator=None, dtype=mstype.int64):  # noqa: A001,A002 - MindSpore's names
+    return _random._randperm_ext(n, generator, dtype)
+
+
+def real(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("real", args, kwargs)
+
+
+def remainder(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("remainder", args, kwargs)
+
+
+def round(input, *, decimals=0):  # noqa: A001,A002 - MindSpore's names
+    return F.round(input, decimals=decimals)
+
+
+def std(input, dim=None, *, correction=1, keepdim=False):  # noqa: A001,A002 - MindSpore's names
+    return F.std(input, dim, correction, keepdim)
+
+
+def std_mean(input, dim=None, *, correction=1, keepdim=False):  # noqa: A001,A002 - MindSpore's names
+    return F.std_mean(input, dim, correction, keepdim)
+
+
+def sub(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("sub", args, kwargs)
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _special._mint_sum(input, dim, keepdim, dtype)
+
+
+def trace(input):  # noqa: A001,A002 - MindSpore's names
+    return F.trace(input)
+
+
+def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):  # noqa: A001,A002 - MindSpore's names
+    return _linalg._triangular_solve(b, A, upper, transpose, unitriangular)
+
+
+def var(input, dim=None, *, correction=1, keepdim=False):  # noqa: A001,A002 - MindSpore's names
+    return F.var(input, dim, correction, keepdim)
+
+
+def var_mean(input, dim=None, *, correction=1, keepdim=False):  # noqa: A001,A002 - MindSpore's names
+    return F.var_mean(input, dim, correction, keepdim)
+
+
+def vdot(input, other):  # noqa: A001,A002 - MindSpore's names
+    return _special._vdot(input, other)
+
+
+def xlogy(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("xlogy", args, kwargs)
+
+
+__all__ = ['abs', 'acos', 'acosh', 'add', 'addbmm', 'addcdiv', 'addmm', 'addmv', 'all', 'allclose', 'amax', 'amin', 'any', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'baddbmm', 'bernoulli', 'bincount', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'bmm', 'broadcast_to', 'cat', 'cdist', 'ceil', 'chunk', 'clone', 'concat', 'cos', 'cosh', 'count_nonzero', 'cross', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diag', 'diff', 'div', 'divide', 'dot', 'dstack', 'einsum', 'empty', 'empty_like', 'eq', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'eye', 'flatten', 'flip', 'float_power', 'floor', 'floor_divide', 'fmod', 'frac', 'full', 'full_like', 'gather', 'gcd', 'greater', 'greater_equal', 'gt', 'histc', 'hstack', 'imag', 'index_add', 'index_select', 'inverse', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'le', 'lerp', 'less', 'less_equal', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'lt', 'masked_select', 'matmul', 'max', 'maximum', 'mean', 'median', 'meshgrid', 'min', 'minimum', 'mm', 'mul', 'multinomial', 'mv', 'nan_to_num', 'nansum', 'narrow', 'ne', 'neg', 'negative', 'nonzero', 'norm', 'normal', 'not_equal', 'ones_like', 'outer', 'permute', 'polar', 'pow', 'prod', 'rand', 'rand_like', 'randint', 'randint_like', 'randn', 'randn_like', 'randperm', 'ravel', 'real', 'reciprocal', 'remainder', 'repeat_interleave', 'reshape', 'roll', 'round', 'rsqrt', 'scatter', 'scatter_add', 'searchsorted', 'select', 'sign', 'sin', 'sinc', 'sinh', 'sort', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'std_mean', 'sub', 'sum', 'swapaxes', 't', 'take', 'tan', 'tanh', 'tile', 'topk', 'trace', 'transpose', 'triangular_solve', 'tril', 'triu', 'unbind', 'unique_consecutive', 'unsqueeze', 'var', 'var_mean', 'vdot', 'where', 'xlogy', 'zeros', 'zeros_like']

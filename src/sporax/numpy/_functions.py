@@ -9,6 +9,15 @@ import builtins
 from ..common import dtype as mstype
 from ..ops import functional as F
 from ._helpers import _arange, _cast, _diag, _eye, _linspace, _unique, _where
+from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_tensor, _broadcast_arrays,  # opsarray
+                             _concatenate, _geomspace, _indices, _isin, _ix, _logspace, _meshgrid, _promote_types,
+                             _ravel_multi_index, _rollaxis, _several, _split, _take_along_axis, _triangle_indices,
+                             _unravel_index, _pad, _digitize, _select, _choose, _intersect1d, _setdiff1d, _Grid,
+                             _result_type, _apply_along_axis, _apply_over_axes, _piecewise, _vander)
+
+mgrid = _Grid(sparse=False)  # opsarray
+ogrid = _Grid(sparse=True)  # opsarray
+from ..ops.function import _numpy_math as _nm
 
 range = builtins.range  # noqa: A001 - the builtin, for the bodies below
 
@@ -501,4 +510,440 @@ def size(a, axis=None):  # noqa: A001,A002 - MindSpore's names
     return F.size(a) if axis is None else a.shape[axis]
 
 
-__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'ceil', 'clip', 'copysign', 'cos', 'cosh', 'count_nonzero', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'divide', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'invert', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'isposinf', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'max', 'maximum', 'mean', 'min', 'minimum', 'mod', 'moveaxis', 'multiply', 'nansum', 'negative', 'not_equal', 'ones', 'ones_like', 'positive', 'power', 'rad2deg', 'radians', 'ravel', 'reciprocal', 'remainder', 'reshape', 'rint', 'roll', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'sqrt', 'square', 'squeeze', 'std', 'subtract', 'swapaxes', 'tan', 'tanh', 'tile', 'transpose', 'tril', 'triu', 'true_divide', 'trunc', 'unique', 'var', 'where', 'zeros', 'zeros_like']
+def array(obj, dtype=None, copy=True, ndmin=0):  # noqa: A001,A002 - MindSpore's names
+    return _array(obj, dtype, copy, ndmin)
+
+
+def asarray(a, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _as_tensor(a, dtype)
+
+
+def asfarray(a, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return _as_tensor(a, dtype if dtype.kind == "float" else mstype.float32)
+
+
+def array_split(x, indices_or_sections, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return list(F.tensor_split(x, indices_or_sections, axis))
+
+
+def split(x, indices_or_sections, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return list(_split(x, indices_or_sections, axis, "split"))
+
+
+def hsplit(x, indices_or_sections):  # noqa: A001,A002 - MindSpore's names
+    return list(F.hsplit(x, indices_or_sections))
+
+
+def vsplit(x, indices_or_sections):  # noqa: A001,A002 - MindSpore's names
+    return list(F.vsplit(x, indices_or_sections))
+
+
+def dsplit(x, indices_or_sections):  # noqa: A001,A002 - MindSpore's names
+    return list(F.dsplit(x, indices_or_sections))
+
+
+def atleast_1d(*arys):  # noqa: A001,A002 - MindSpore's names
+    return _several(F.atleast_1d, arys)
+
+
+def atleast_2d(*arys):  # noqa: A001,A002 - MindSpore's names
+    return _several(F.atleast_2d, arys)
+
+
+def atleast_3d(*arys):  # noqa: A001,A002 - MindSpore's names
+    return _several(F.atleast_3d, arys)
+
+
+def broadcast_arrays(*args):  # noqa: A001,A002 - MindSpore's names
+    return _broadcast_arrays(args)
+
+
+def broadcast_to(array, shape):  # noqa: A001,A002 - MindSpore's names
+    return F.broadcast_to(array, shape)
+
+
+def concatenate(arrays, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return _concatenate(arrays, axis)
+
+
+def stack(arrays, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return F.stack(list(arrays), axis)
+
+
+def hstack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.hstack(list(tup))
+
+
+def vstack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.vstack(list(tup))
+
+
+def dstack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.dstack(list(tup))
+
+
+def column_stack(tup):  # noqa: A001,A002 - MindSpore's names
+    return F.column_stack(list(tup))
+
+
+def append(arr, values, axis=None):  # noqa: A001,A002 - MindSpore's names
+    return _append(arr, values, axis)
+
+
+def diag_indices(n, ndim=2):  # noqa: A001,A002 - MindSpore's names
+    return tuple(F.arange(0, n, 1, dtype=mstype.int32) for _ in range(ndim))
+
+
+def diagflat(v, k=0):  # noqa: A001,A002 - MindSpore's names
+    return F.diagflat(v, k)
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):  # noqa: A001,A002 - MindSpore's names
+    return F.diagonal(a, offset, axis1, axis2)
+
+
+def empty(shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros(shape, dtype)
+
+
+def empty_like(prototype, dtype=None, shape=None):  # noqa: A001,A002 - MindSpore's names
+    return F.zeros(prototype.shape if shape is None else shape, prototype.dtype if dtype is None else dtype)
+
+
+def indices(dimensions, dtype=mstype.int32, sparse=False):  # noqa: A001,A002 - MindSpore's names
+    return _indices(dimensions, dtype, sparse)
+
+
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return _logspace(start, stop, num, endpoint, base, dtype, axis)
+
+
+def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):  # noqa: A001,A002 - MindSpore's names
+    return _geomspace(start, stop, num, endpoint, dtype, axis)
+
+
+def meshgrid(*xi, sparse=False, indexing="xy"):  # noqa: A001,A002 - MindSpore's names
+    return _meshgrid(xi, sparse, indexing)
+
+
+def ix_(*args):  # noqa: A001,A002 - MindSpore's names
+    return _ix(args)
+
+
+def ravel_multi_index(multi_index, dims, mode="clip", order="C"):  # noqa: A001,A002 - MindSpore's names
+    return _ravel_multi_index(multi_index, dims, mode, order)
+
+
+def unravel_index(indices, shape, order="C"):  # noqa: A001,A002 - MindSpore's names
+    return _unravel_index(indices, shape, order)
+
+
+def repeat(a, repeats, axis=None):  # noqa: A001,A002 - MindSpore's names
+    return F.repeat_interleave(a, repeats, axis)
+
+
+def rollaxis(x, axis, start=0):  # noqa: A001,A002 - MindSpore's names
+    return _rollaxis(x, axis, start)
+
+
+def rot90(a, k=1, axes=(0, 1)):  # noqa: A001,A002 - MindSpore's names
+    return F.rot90(a, k, axes)
+
+
+def searchsorted(a, v, side="left", sorter=None):  # noqa: A001,A002 - MindSpore's names
+    return F.searchsorted(a, v, True, side=side, sorter=sorter)
+
+
+def take(a, indices, axis=None, mode="clip"):  # noqa: A001,A002 - MindSpore's names
+    return a.take(indices, axis, mode)
+
+
+def take_along_axis(arr, indices, axis):  # noqa: A001,A002 - MindSpore's names
+    return _take_along_axis(arr, indices, axis)
+
+
+def tri(N, M=None, k=0, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return F.tril(F.ones((N, N if M is None else M), dtype), k)
+
+
+def tril_indices(n, k=0, m=None):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(True, n, k, m)
+
+
+def triu_indices(n, k=0, m=None):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(False, n, k, m)
+
+
+def tril_indices_from(arr, k=0):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(True, arr.shape[-2], k, arr.shape[-1])
+
+
+def triu_indices_from(arr, k=0):  # noqa: A001,A002 - MindSpore's names
+    return _triangle_indices(False, arr.shape[-2], k, arr.shape[-1])
+
+
+def promote_types(type1, type2):  # noqa: A001,A002 - MindSpore's names
+    return _promote_types(type1, type2)
+
+
+def array_equal(a1, a2, equal_nan=False):  # noqa: A001,A002 - MindSpore's names
+    return _array_equal(a1, a2, equal_nan)
+
+
+def array_equiv(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _array_equiv(a1, a2)
+
+
+def isin(element, test_elements, invert=False):  # noqa: A001,A002 - MindSpore's names
+    return _isin(element, test_elements, invert)
+
+
+def in1d(ar1, ar2, invert=False):  # noqa: A001,A002 - MindSpore's names
+    return _isin(F.ravel(_as_tensor(ar1)), ar2, invert)
+
+
+def isscalar(element):  # noqa: A001,A002 - MindSpore's names
+    return isinstance(element, (int, float, bool, complex, str))
+
+
+def pad(arr, pad_width, mode="constant", stat_length=None, constant_values=0, end_values=0, reflect_type="even", **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _pad(arr, pad_width, mode, stat_length, constant_values, end_values, reflect_type)
+
+
+def digitize(x, bins, right=False):  # noqa: A001,A002 - MindSpore's names
+    return _digitize(x, bins, right)
+
+
+def select(condlist, choicelist, default=0):  # noqa: A001,A002 - MindSpore's names
+    return _select(condlist, choicelist, default)
+
+
+def choose(a, choices, mode="clip"):  # noqa: A001,A002 - MindSpore's names
+    return _choose(a, choices, mode)
+
+
+def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):  # noqa: A001,A002 - MindSpore's names
+    return _intersect1d(ar1, ar2, assume_unique, return_indices)
+
+
+def setdiff1d(ar1, ar2, assume_unique=False):  # noqa: A001,A002 - MindSpore's names
+    return _setdiff1d(ar1, ar2, assume_unique)
+
+
+def result_type(*arrays_and_dtypes):  # noqa: A001,A002 - MindSpore's names
+    return _result_type(arrays_and_dtypes)
+
+
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _apply_along_axis(func1d, axis, arr, args, kwargs)
+
+
+def apply_over_axes(func, a, axes):  # noqa: A001,A002 - MindSpore's names
+    return _apply_over_axes(func, a, axes)
+
+
+def piecewise(x, condlist, funclist, *args, **kw):  # noqa: A001,A002 - MindSpore's names
+    return _piecewise(x, condlist, funclist, args, kw)
+
+
+def array_str(a):  # noqa: A001,A002 - MindSpore's names
+    return str(a.asnumpy())
+
+
+def vander(x, N=None, increasing=False):  # noqa: A001,A002 - MindSpore's names
+    return _vander(x, N, increasing)
+
+
+def average(x, axis=None, weights=None, returned=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.average(x, axis, weights, returned)
+
+
+def bartlett(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.bartlett(M)
+
+
+def bincount(x, weights=None, minlength=0, length=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.bincount(x, weights, minlength, length)
+
+
+def blackman(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.blackman(M)
+
+
+def cbrt(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.cbrt(x, dtype)
+
+
+def convolve(a, v, mode='full'):  # noqa: A001,A002 - MindSpore's names
+    return _nm.convolve(a, v, mode)
+
+
+def corrcoef(x, y=None, rowvar=True, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.corrcoef(x, y, rowvar, dtype)
+
+
+def correlate(a, v, mode='valid'):  # noqa: A001,A002 - MindSpore's names
+    return _nm.correlate(a, v, mode)
+
+
+def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)
+
+
+def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.cross(a, b, axisa, axisb, axisc, axis)
+
+
+def diff(a, n=1, axis=-1, prepend=None, append=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.diff(a, n, axis, prepend, append)
+
+
+def divmod(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.divmod(x1, x2, dtype)
+
+
+def dot(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.dot(a, b)
+
+
+def ediff1d(ary, to_end=None, to_begin=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.ediff1d(ary, to_end, to_begin)
+
+
+def fix(x):  # noqa: A001,A002 - MindSpore's names
+    return _nm.fix(x)
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.gradient(f, *varargs, axis=axis, edge_order=edge_order)
+
+
+def hamming(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.hamming(M)
+
+
+def hanning(M):  # noqa: A001,A002 - MindSpore's names
+    return _nm.hanning(M)
+
+
+def histogram(a, bins=10, range=None, weights=None, density=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.histogram(a, bins, range, weights, density)
+
+
+def histogram_bin_edges(a, bins=10, range=None, weights=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.histogram_bin_edges(a, bins, range, weights)
+
+
+def inner(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.inner(a, b)
+
+
+def interp(x, xp, fp, left=None, right=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.interp(x, xp, fp, left, right)
+
+
+def kron(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.kron(a, b)
+
+
+def matmul(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _cast(F.matmul(x1, x2), dtype)
+
+
+def multi_dot(arrays):  # noqa: A001,A002 - MindSpore's names
+    return _nm.multi_dot(arrays)
+
+
+def nancumsum(a, axis=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nancumsum(a, axis, dtype)
+
+
+def nanmax(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanmax(a, axis, dtype, keepdims)
+
+
+def nanmean(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanmean(a, axis, dtype, keepdims)
+
+
+def nanmin(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanmin(a, axis, dtype, keepdims)
+
+
+def nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanstd(a, axis, dtype, ddof, keepdims)
+
+
+def nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.nanvar(a, axis, dtype, ddof, keepdims)
+
+
+def norm(x, ord=None, axis=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.norm(x, ord, axis, keepdims)
+
+
+def outer(a, b):  # noqa: A001,A002 - MindSpore's names
+    return _nm.outer(a, b)
+
+
+def polyadd(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyadd(a1, a2)
+
+
+def polyder(p, m=1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyder(p, m)
+
+
+def polyint(p, m=1, k=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyint(p, m, k)
+
+
+def polymul(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polymul(a1, a2)
+
+
+def polysub(a1, a2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polysub(a1, a2)
+
+
+def polyval(p, x):  # noqa: A001,A002 - MindSpore's names
+    return _nm.polyval(p, x)
+
+
+def ptp(x, axis=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    return _nm.ptp(x, axis, keepdims)
+
+
+def rand(*shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return _nm.rand(*shape, dtype=dtype)
+
+
+def randint(minval, maxval=None, shape=None, dtype=mstype.int32):  # noqa: A001,A002 - MindSpore's names
+    return _nm.randint(minval, maxval, shape, dtype)
+
+
+def randn(*shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    return _nm.randn(*shape, dtype=dtype)
+
+
+def sum(a, axis=None, dtype=None, keepdims=False, initial=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.sum(a, axis, dtype, keepdims, initial)
+
+
+def tensordot(a, b, axes=2):  # noqa: A001,A002 - MindSpore's names
+    return _nm.tensordot(a, b, axes)
+
+
+def trace(a, offset=0, axis1=0, axis2=1, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return _nm.trace(a, offset, axis1, axis2, dtype)
+
+
+def trapz(y, x=None, dx=1.0, axis=-1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.trapz(y, x, dx, axis)
+
+
+def unwrap(p, discont=3.141592653589793, axis=-1):  # noqa: A001,A002 - MindSpore's names
+    return _nm.unwrap(p, discont, axis)
+
+
+__all__ = ['abs', 'absolute', 'add', 'amax', 'amin', 'append', 'apply_along_axis', 'apply_over_axes', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argwhere', 'array', 'array_equal', 'array_equiv', 'array_split', 'array_str', 'asarray', 'asfarray', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'average', 'bartlett', 'bincount', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'blackman', 'broadcast_arrays', 'broadcast_to', 'cbrt', 'ceil', 'choose', 'clip', 'column_stack', 'concatenate', 'convolve', 'copysign', 'corrcoef', 'correlate', 'cos', 'cosh', 'count_nonzero', 'cov', 'cross', 'cumprod', 'cumsum', 'deg2rad', 'diag', 'diag_indices', 'diagflat', 'diagonal', 'diff', 'digitize', 'divide', 'divmod', 'dot', 'dsplit', 'dstack', 'ediff1d', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'fix', 'flip', 'fliplr', 'flipud', 'float_power', 'floor', 'floor_divide', 'fmod', 'full', 'full_like', 'gcd', 'geomspace', 'gradient', 'greater', 'greater_equal', 'hamming', 'hanning', 'heaviside', 'histogram', 'histogram_bin_edges', 'hsplit', 'hstack', 'hypot', 'identity', 'in1d', 'indices', 'inner', 'interp', 'intersect1d', 'invert', 'isclose', 'isfinite', 'isin', 'isinf', 'isnan', 'isneginf', 'isposinf', 'isscalar', 'ix_', 'kron', 'lcm', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logspace', 'matmul', 'max', 'maximum', 'mean', 'meshgrid', 'mgrid', 'min', 'minimum', 'mod', 'moveaxis', 'multi_dot', 'multiply', 'nancumsum', 'nanmax', 'nanmean', 'nanmin', 'nanstd', 'nansum', 'nanvar', 'negative', 'norm', 'not_equal', 'ogrid', 'ones', 'ones_like', 'outer', 'pad', 'piecewise', 'polyadd', 'polyder', 'polyint', 'polymul', 'polysub', 'polyval', 'positive', 'power', 'promote_types', 'ptp', 'rad2deg', 'radians', 'rand', 'randint', 'randn', 'ravel', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'reshape', 'result_type', 'rint', 'roll', 'rollaxis', 'rot90', 'searchsorted', 'select', 'setdiff1d', 'sign', 'signbit', 'sin', 'sinh', 'size', 'sometrue', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'subtract', 'sum', 'swapaxes', 'take', 'take_along_axis', 'tan', 'tanh', 'tensordot', 'tile', 'trace', 'transpose', 'trapz', 'tri', 'tril', 'tril_indices', 'tril_indices_from', 'triu', 'triu_indices', 'triu_indices_from', 'true_divide', 'trunc', 'unique', 'unravel_index', 'unwrap', 'vander', 'var', 'vsplit', 'vstack', 'where', 'zeros', 'zeros_like']

@@ -141,3 +141,230 @@ def grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=False):
 from .multitype import HyperMap, Map, MultitypeFuncGraph  # noqa: E402
 
 __all__ += ["HyperMap", "Map", "MultitypeFuncGraph"]
+
+# --- opsarray ---
+from . import functional as _F  # noqa: E402
+from .functional import (count_nonzero, cummin, matmul, repeat_elements, repeat_interleave,  # noqa: E402,F401
+                         sequence_mask)
+
+
+def zeros_like(x):
+    """A Tensor of zeros with x's shape and dtype."""
+    return _F.zeros_like(x)
+
+
+def ones_like(*args):
+    """A Tensor of ones with the shape and dtype of the (single) argument; for a tuple or list,
+    the same structure of ones Tensors."""
+    if len(args) != 1:
+        raise TypeError(f"For 'ones_like', exactly one argument is expected, but got {len(args)}.")
+    value = args[0]
+    if isinstance(value, (tuple, list)):
+        return type(value)(ones_like(v) for v in value)
+    return _F.ones_like(value)
+
+
+__all__ += ["count_nonzero", "cummin", "matmul", "repeat_elements", "repeat_interleave", "sequence_mask",
+            "zeros_like", "ones_like"]
+
+
+# --- opsarray: function transformations (mindspore.ops.vmap, jvp, vjp, jacfwd, jacrev) -------------
+import jax as _jax  # noqa: E402
+
+
+def _callable(function, fn):
+    if not callable(fn):
+        raise TypeError(f"For '{function}', the 'fn' must be callable, but got {type(fn).__name__}.")
+
+
+def _as_tuple(value):
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _check_tensors(function, arg, values):
+    for v in values:
+        if not isinstance(v, Tensor):
+            raise TypeError(f"For '{function}', the '{arg}' must be a Tensor or a tuple of Tensors, but got "
+                            f"{type(v).__name__}.")
+
+
+def _transform_error(function, error):
+    return ValueError(f"For '{function}', the inputs do not fit the transformation: {str(error).splitlines()[0]}")
+
+
+def vmap(fn, in_axes=0, out_axes=0):
+    """`fn` vectorised over an axis of its inputs: in_axes/out_axes say which axis (an int,
+    None for an argument not batched, or a tuple/nested structure per argument/output)."""
+    _callable("vmap", fn)
+    for name, axes in (("in_axes", in_axes), ("out_axes", out_axes)):
+        leaves = _jax.tree_util.tree_leaves(axes)
+        if not all(isinstance(a, int) and not isinstance(a, bool) for a in leaves):
+            raise TypeError(f"For 'vmap', the '{name}' must be an int, None, or a tuple/list of them, "
+                            f"but got {axes!r}.")
+
+    def batched(*args):
+        try:
+            return _jax.vmap(fn, in_axes=tuple(in_axes) if isinstance(in_axes, list) else in_axes,
+                             out_axes=out_axes)(*args)
+        except ValueError as e:
+            raise _transform_error("vmap", e) from None
+
+    return batched
+
+
+def jvp(fn, inputs, v, has_aux=False):
+    """(fn(inputs), the directional derivative of fn at inputs along v); with has_aux, fn returns
+    (output, aux...) and the result is (output, derivative, aux)."""
+    _callable("jvp", fn)
+    inputs, v = _as_tuple(inputs), _as_tuple(v)
+    _check_tensors("jvp", "inputs", inputs)
+    _check_tensors("jvp", "v", v)
+    if len(inputs) != len(v) or any(a.shape != b.shape for a, b in zip(inputs, v)):
+        raise ValueError(f"For 'jvp', the 'v' must match the 'inputs' in number and shape, but got "
+                         f"{[t.shape for t in v]} for {[t.shape for t in inputs]}.")
+    if has_aux:
+        def primal(*args):
+            out = fn(*args)
+            return out[0], tuple(out[1:])
+        out, derivative, aux = _jax.jvp(primal, inputs, v, has_aux=True)
+        return out, derivative, aux[0] if len(aux) == 1 else aux
+    return _jax.jvp(fn, inputs, v)
+
+
+def vjp(fn, inputs, weights=None, has_aux=False):
+    """(fn(inputs), vjp_fn): vjp_fn(v) is the gradient of <fn(inputs), v> with respect to the
+    inputs (a tuple, one per input), and to `weights` too when given ((inputs', weights'))."""
+    _callable("vjp", fn)
+    single = not isinstance(inputs, tuple)
+    inputs = _as_tuple(inputs)
+    _check_tensors("vjp", "inputs", inputs)
+    params = _weights("vjp", weights)
+    positions = tuple(range(len(inputs)))
+    full = fn(*inputs)
+    output = full[0] if has_aux else full
+
+    def vjp_fn(*v):
+        sens = v[0] if len(v) == 1 else v
+        _, input_grads, weight_grads = _differentiate(fn, inputs, positions, params, sens, has_aux)
+        grads = input_grads if not single or len(input_grads) != 1 else input_grads
+        return (grads, weight_grads) if weights is not None else grads
+
+    if has_aux:
+        aux = tuple(full[1:])
+        return output, vjp_fn, aux[0] if len(aux) == 1 else aux
+    return output, vjp_fn
+
+
+def _jacobian(function, transform, fn, grad_position, has_aux):
+    _callable(function, fn)
+    single = isinstance(grad_position, int) and not isinstance(grad_position, bool)
+    positions = (grad_position,) if single else grad_position
+    if not isinstance(positions, tuple) or not positions or not all(
+            isinstance(p, int) and not isinstance(p, bool) for p in positions):
+        raise TypeError(f"For '{function}', the 'grad_position' must be an int or a tuple of ints, but got "
+                        f"{grad_position!r}.")
+
+    def jacobian(*args):
+        for p in positions:
+            if not 0 <= p < len(args):
+                raise ValueError(f"For '{function}', the 'grad_position' must be in [0, {len(args)}), but got {p}.")
+        _check_tensors(function, "inputs", [args[p] for p in positions])
+
+        def primal(*arrays):
+            call = list(args)
+            for p, a in zip(positions, arrays):
+                call[p] = Tensor._wrap(a)
+            out = fn(*call)
+            if has_aux:
+                return _arrays_of(out[0]), tuple(out[1:])
+            return _arrays_of(out)
+
+        argnums = 0 if single else tuple(range(len(positions)))
+        result = transform(primal, argnums=argnums, has_aux=has_aux)(*[args[p]._value() for p in positions])
+        if has_aux:
+            jac, aux = result
+            return _tensors_of(jac), aux[0] if len(aux) == 1 else aux
+        return _tensors_of(result)
+
+    return jacobian
+
+
+def _arrays_of(value):
+    return _jax.tree_util.tree_map(lambda v: v._value() if isinstance(v, Tensor) else v, value,
+                                   is_leaf=lambda v: isinstance(v, Tensor))
+
+
+def _tensors_of(value):
+    return _jax.tree_util.tree_map(lambda v: Tensor._wrap(v) if isinstance(v, (_jax.Array, _jax.core.Tracer)) else v,
+                                   value)
+
+
+def jacfwd(fn, grad_position=0, has_aux=False):
+    """The Jacobian of `fn` with respect to the inputs at `grad_position`, by forward mode."""
+    return _jacobian("jacfwd", _jax.jacfwd, fn, grad_position, has_aux)
+
+
+def jacrev(fn, grad_position=0, has_aux=False):
+    """The Jacobian of `fn` with respect to the inputs at `grad_position`, by reverse mode."""
+    return _jacobian("jacrev", _jax.jacrev, fn, grad_position, has_aux)
+
+
+__all__ += ["vmap", "jvp", "vjp", "jacfwd", "jacrev"]
+
+
+# --- opsarray: hyper_add (MindSpore's HyperMap of add over nested sequences) -----------------------
+def _hyper_add_leaf(x, y):
+    return _F.add(x, y)
+
+
+_add_graph = MultitypeFuncGraph("hyper_add")
+_add_graph.register("Tensor", "Tensor")(_hyper_add_leaf)
+_add_graph.register("Number", "Number")(lambda x, y: x + y)
+_add_graph.register("Tensor", "Number")(_hyper_add_leaf)
+_add_graph.register("Number", "Tensor")(_hyper_add_leaf)
+hyper_add = HyperMap(_add_graph)
+
+__all__ += ["hyper_add"]
+
+
+
+# --- opsarray: augmented assignment (x += y in graph syntax) and add_flags ------------------------
+def _augassign(name, tensor_op, python_op):
+    def augassign(*args):
+        if len(args) != 2:
+            raise TypeError(f"For '{name}', 2 inputs are expected, but got {len(args)}.")
+        x, y = args
+        if isinstance(x, Tensor) or isinstance(y, Tensor):
+            return tensor_op(x, y)
+        return python_op(x, y)
+    augassign.__name__ = augassign.__qualname__ = name
+    augassign.__doc__ = f"x {python_op.__name__} y: the ops function on Tensors, Python's operator on numbers."
+    return augassign
+
+
+import operator as _operator  # noqa: E402
+
+augassign_add = _augassign("augassign_add", _F.add, _operator.add)
+augassign_sub = _augassign("augassign_sub", _F.sub, _operator.sub)
+augassign_mul = _augassign("augassign_mul", _F.mul, _operator.mul)
+augassign_div = _augassign("augassign_div", _F.div, _operator.truediv)
+augassign_floordiv = _augassign("augassign_floordiv", _F.floor_divide, _operator.floordiv)
+augassign_mod = _augassign("augassign_mod", _F.floor_mod, _operator.mod)
+
+
+def add_flags(fn=None, **flags):
+    """Sets `flags` as attributes of `fn` (a function or Cell) and returns it; without fn, a
+    decorator doing so."""
+    def apply(target):
+        for name, value in flags.items():
+            if not isinstance(value, bool):
+                raise TypeError(f"For 'add_flags', each flag must be a bool, but got {name}={value!r}.")
+        existing = dict(getattr(target, "_func_graph_flags", {}))
+        existing.update(flags)
+        target._func_graph_flags = existing
+        return target
+    return apply if fn is None else apply(fn)
+
+
+__all__ += ["augassign_add", "augassign_sub", "augassign_mul", "augassign_div", "augassign_floordiv",
+            "augassign_mod", "add_flags"]

@@ -7,9 +7,10 @@ any set of elements can be generated without the rest.
 
 `reference` below is the definition (NumPy, element by element as the spec states it).
 `MindSpore210.sample` runs fused kernels for all but small requests: numba's vector loop
-for Uniform and Normal ranges on the CPU (`mindspore_2_10_numba`), XLA for everything on a
-GPU (`mindspore_2_10_xla`); the rest on the CPU is the reference itself. Both equal the reference bit for bit: they compute with a
-known error bound and defer to the reference where float32 rounding is too close to call.
+for element ranges on the CPU (`mindspore_2_10_numba`), XLA kernels on a GPU, which leave
+the values there (`mindspore_2_10_xla`, `device_pieces`); scattered elements on the CPU go
+to the reference itself. Both equal the reference bit for bit: they compute with a known
+error bound and defer to the reference where float32 rounding is too close to call.
 """
 from __future__ import annotations
 
@@ -30,26 +31,26 @@ class MindSpore210(Generator):
     """Stateless: the record is the 64-bit seed; every element is a pure function of it."""
     name = "mindspore"
     elementwise = True
-    samples_on_device = False
+    samples_on_device = True
 
     def draw(self, initializer, distribution, shape, name=None) -> int:
         """Take the seed from NumPy's global RNG, exactly when and as MindSpore 2.10 does."""
         return int(np.random.randint(low=1, high=2**63, dtype=np.int64))
 
-    def sample(self, seed: int, distribution, index, name=None) -> np.ndarray:
+    def sample(self, seed: int, distribution, index, name=None):
+        """A jax.Array on a GPU (made there by the XLA kernels); NumPy float32 on the CPU."""
+        if jax.default_backend() != "cpu":
+            return sample_on_device(seed, distribution, index)
         if len(index) < FAST_MIN:
             return reference(seed, distribution, index)
-        if jax.default_backend() != "cpu":
-            return fast_xla(seed, distribution, index)
-        if isinstance(index, range) and isinstance(distribution, (Uniform, Normal)):
+        if isinstance(index, range):
             return fast_numba(seed, distribution, index)
-        # Truncated normal and scattered elements: SciPy's erfcinv in NumPy (XLA's CPU
-        # fusions of ndtri measured slower, 0.015 vs 0.02-0.03 GB/s).
+        # Scattered elements (a sharded slice's rows): the reference, element by element.
         return reference(seed, distribution, index)
 
     def sample_into(self, seed: int, distribution, index, out, name=None) -> None:
         if (out.dtype == np.float32 and len(index) >= FAST_MIN and isinstance(index, range)
-                and isinstance(distribution, (Uniform, Normal)) and jax.default_backend() == "cpu"):
+                and jax.default_backend() == "cpu"):
             fast_numba(seed, distribution, index, out)
         else:
             super().sample_into(seed, distribution, index, out, name)
@@ -81,7 +82,7 @@ def _repair(out: np.ndarray, seed: int, distribution, positions) -> None:
 
 
 def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
-    """Uniform or Normal over a range: whole Philox blocks in numba's vector loop, the ragged
+    """Any distribution over a range: whole Philox blocks in numba's vector loop, the ragged
     ends (at most 3 elements each) and the marked elements by the reference. Written into
     `out` (float32, contiguous) when given."""
     kernels = _numba_kernels()
@@ -93,30 +94,35 @@ def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
     if isinstance(distribution, Uniform):
         low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
         kernels.uniform_blocks(k0, k1, (start + head) // 4, high - low, low, out[head:head + body])
-    else:
+    elif isinstance(distribution, Normal):
         kernels.normal_blocks(k0, k1, (start + head) // 4, float(np.float32(distribution.mean)),
                               float(np.float32(distribution.sigma)), out[head:head + body])
+    else:
+        mean, sigma, cdf_alpha, cdf_beta = _truncated_parameters(distribution)
+        kernels.truncated_normal_blocks(k0, k1, (start + head) // 4, mean, sigma, cdf_alpha,
+                                        cdf_beta - cdf_alpha, out[head:head + body])
     out[:head] = np.nan
     out[head + body:] = np.nan
     _repair(out, seed, distribution, index)
     return out
 
 
-def fast_xla(seed: int, distribution, index) -> np.ndarray:
-    """The reference's values through the XLA kernels (the path on a GPU), in pieces of
-    `xla.PIECE` elements. The kernels' module loads on first use."""
-    from . import mindspore_2_10_xla as xla
+def sample_on_device(seed: int, distribution, index) -> jax.Array:
+    """The reference's values as a jax.Array made on the default device by the XLA kernels,
+    piece by piece in place (`device_pieces`)."""
+    from . import device_pieces
+    from . import mindspore_2_10_xla as xla  # loads on first use
     kind, params = xla.kernel_params(distribution, _special())
-    n = len(index)
-    out = np.empty(n, np.float32)
-    for start in range(0, n, xla.PIECE):
-        stop = min(n, start + xla.PIECE)
-        piece = index[start:stop]
-        if not isinstance(piece, range):
-            piece = np.asarray(piece, np.int64)
-        out[start:stop] = xla.sample_marked(seed, kind, params, piece)
-        _repair(out[start:stop], seed, distribution, piece)
-    return out
+
+    def sample_piece(part):
+        part = part if isinstance(part, range) else np.asarray(part, np.int64)
+        return xla.sample_marked_on_device(seed, kind, params, part)
+
+    return device_pieces.assemble(index, sample_piece, lambda where: reference(seed, distribution, where),
+                                  piece=xla.PIECE)
+
+
+_COMPILED_MIN_BLOCKS = 1 << 12
 
 
 def _words(seed: int, index: np.ndarray) -> np.ndarray:
@@ -124,7 +130,9 @@ def _words(seed: int, index: np.ndarray) -> np.ndarray:
     if index.size == 0:
         return np.empty(0, np.uint32)
     first, last = int(index.min()) // 4, int(index.max()) // 4
-    if index.size >= last - first + 1:  # dense: compute each block once, compiled
+    # Dense and large: each block once, compiled. A few elements (the fast paths' repairs)
+    # stay in NumPy: a JAX dispatch costs more than their blocks.
+    if index.size >= last - first + 1 and last - first + 1 >= _COMPILED_MIN_BLOCKS:
         blocks = philox4x32_range(seed, first, last - first + 1)
         return blocks.reshape(-1)[index - first * 4]
     blocks = philox4x32_blocks(seed, (index // 4).astype(np.uint64))
@@ -147,8 +155,7 @@ def reference(seed: int, distribution, index) -> np.ndarray:
         index = np.arange(index.start, index.stop, dtype=np.int64)
     index = np.asarray(index, dtype=np.int64)
     if isinstance(distribution, Uniform):
-        low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
-        return ((high - low) * _unit_interval(_words(seed, index)) + low).astype(np.float32)
+        return uniform_from_words(_words(seed, index), distribution)
     if isinstance(distribution, Normal):
         return _normal(seed, distribution, index)
     if isinstance(distribution, TruncatedNormal):
@@ -168,8 +175,23 @@ def _normal(seed, distribution: Normal, index):
         pairs[:, 0] = mean + radius * np.cos(theta)
         pairs[:, 1] = mean + radius * np.sin(theta)
         return pairs.reshape(-1)[first - 2 * first_pair:last - 2 * first_pair + 1].astype(np.float32)
-    radius, theta = _polar(_words(seed, (index // 2) * 2), _words(seed, (index // 2) * 2 + 1), sigma)
-    trig = np.where((index % 2).astype(bool), np.sin(theta), np.cos(theta))
+    return normal_from_pairs(_words(seed, (index // 2) * 2), _words(seed, (index // 2) * 2 + 1),
+                             (index % 2).astype(bool), distribution)
+
+
+# The transforms of spec §6.3 on given uint32 words (the `threefry` generator feeds its own).
+
+def uniform_from_words(words: np.ndarray, distribution: Uniform) -> np.ndarray:
+    """(high - low)·s + low, s = word/2^32 (below 1), in double, then float32."""
+    low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
+    return ((high - low) * _unit_interval(words) + low).astype(np.float32)
+
+
+def normal_from_pairs(first_words, second_words, takes_sine, distribution: Normal) -> np.ndarray:
+    """Box-Muller on each element's word pair: the cosine, or the sine where `takes_sine`."""
+    mean, sigma = float(np.float32(distribution.mean)), float(np.float32(distribution.sigma))
+    radius, theta = _polar(first_words, second_words, sigma)
+    trig = np.where(takes_sine, np.sin(theta), np.cos(theta))
     return (mean + radius * trig).astype(np.float32)
 
 
@@ -179,15 +201,25 @@ def _polar(u1_words, u2_words, sigma):
     return np.sqrt(-2.0 * np.log(u1)) * sigma, _TWO_PI_F32 * u2
 
 
-def _truncated_normal(seed, distribution: TruncatedNormal, index):
-    """Inverse CDF: p uniform in [Φ(α), Φ(β)], x = -erfcinv(2p)·√2."""
+def _truncated_parameters(distribution: TruncatedNormal):
+    """(mean, sigma, Φ(α), Φ(β)) in double, from the float32-rounded parameters."""
     mean = float(np.float32(distribution.mean))
     sigma = float(np.float32(distribution.sigma))
     a, b = float(np.float32(distribution.a)), float(np.float32(distribution.b))
     alpha, beta = (a - mean) / sigma, (b - mean) / sigma
     cdf_alpha = _special().erfc(-alpha / _SQRT2_F32) / 2.0
     cdf_beta = _special().erfc(-beta / _SQRT2_F32) / 2.0
-    p = cdf_alpha + _unit_interval(_words(seed, index)) * (cdf_beta - cdf_alpha)
+    return mean, sigma, float(cdf_alpha), float(cdf_beta)
+
+
+def _truncated_normal(seed, distribution: TruncatedNormal, index):
+    return truncated_normal_from_words(_words(seed, index), distribution)
+
+
+def truncated_normal_from_words(words: np.ndarray, distribution: TruncatedNormal) -> np.ndarray:
+    """Inverse CDF: p uniform in [Φ(α), Φ(β)] from one uint32 word each, x = -erfcinv(2p)·√2."""
+    mean, sigma, cdf_alpha, cdf_beta = _truncated_parameters(distribution)
+    p = cdf_alpha + _unit_interval(words) * (cdf_beta - cdf_alpha)
     x = -_special().erfcinv(2.0 * p) * _SQRT2_F32
     return (mean + x * sigma).astype(np.float32)
 

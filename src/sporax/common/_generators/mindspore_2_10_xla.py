@@ -145,6 +145,11 @@ _INDEX_TILE = 4096
 def sample_marked(seed: int, kind: str, params: np.ndarray, index) -> np.ndarray:
     """float32 values of the flat elements `index` (a range of at most PIECE elements or an
     int64 array), NaN where the reference must decide. A read-only array."""
+    return np.asarray(sample_marked_on_device(seed, kind, params, index))
+
+
+def sample_marked_on_device(seed: int, kind: str, params: np.ndarray, index) -> jax.Array:
+    """`sample_marked` left on the default device."""
     k0, k1 = np.uint32(seed & 0xFFFFFFFF), np.uint32((seed >> 32) & 0xFFFFFFFF)
     n = len(index)
     if isinstance(index, range):
@@ -152,7 +157,7 @@ def sample_marked(seed: int, kind: str, params: np.ndarray, index) -> np.ndarray
         offset = index.start - 4 * first_block
         blocks = _blocks_bucket(-(-(offset + n) // 4))
         values = _range_kernel(k0, k1, np.uint64(first_block), params, kind=kind, blocks=blocks)
-        return np.asarray(values)[offset:offset + n]
+        return values[offset:offset + n]
     padded = -(-n // _INDEX_TILE) * _INDEX_TILE
     index = np.concatenate([np.asarray(index, np.int64), np.zeros(padded - n, np.int64)])
-    return np.asarray(_index_kernel(k0, k1, index, params, kind=kind))[:n]
+    return _index_kernel(k0, k1, index, params, kind=kind)[:n]

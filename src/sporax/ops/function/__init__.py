@@ -7,3 +7,25 @@ from .math_func import *  # noqa: F401,F403
 from . import array_func, clip_func, grad_func, math_func  # noqa: F401
 
 __all__ = array_func.__all__ + clip_func.__all__ + grad_func.__all__ + math_func.__all__
+
+# --- opsarray ---
+from .array_func_more import *  # noqa: E402,F401,F403
+from . import array_func_more  # noqa: E402,F401
+
+__all__ = __all__ + array_func_more.__all__
+from .sparse_func import *  # noqa: E402,F401,F403
+from . import sparse_func  # noqa: E402,F401
+
+__all__ = __all__ + sparse_func.__all__
+from .sequence_func import *  # noqa: E402,F401,F403
+from . import sequence_func  # noqa: E402,F401
+
+__all__ = __all__ + sequence_func.__all__
+# --- opsmath ---
+from .linalg_func import *  # noqa: E402,F401,F403
+from .random_func import *  # noqa: E402,F401,F403
+from .special_func import *  # noqa: E402,F401,F403
+from .spectral_func import *  # noqa: E402,F401,F403
+from . import linalg_func, random_func, special_func, spectral_func  # noqa: E402,F401
+
+__all__ = __all__ + linalg_func.__all__ + random_func.__all__ + special_func.__all__ + spectral_func.__all__

@@ -31,3 +31,15 @@ from .math_ops_ext import *  # noqa: E402,F401,F403
 from .other_ops import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
+
+# --- opsarray ---
+from .array_ops_more import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]
+from .sparse_ops import *  # noqa: E402,F401,F403
+# --- opsmath ---
+from .linalg_ops import *  # noqa: E402,F401,F403
+from .math_ops_more import *  # noqa: E402,F401,F403
+from .random_ops import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]

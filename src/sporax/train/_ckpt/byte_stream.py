@@ -8,7 +8,7 @@ of each tensor and no mapping of the file stays in the process.
 """
 from __future__ import annotations
 
-import binascii
+from .crc import crc32
 
 WINDOW = 1 << 20
 _CHUNK = 1 << 24  # bulk reads (and CRC updates) in 16 MiB steps, while the bytes are in cache
@@ -35,7 +35,7 @@ class FileSource:
                 raise FormatError(f"Failed to read the checkpoint file {self.file_name}: it ended while being read "
                                   "(it was truncated during the load).")
             if self.crc is not None:
-                self.crc = binascii.crc32(part[:n], self.crc)
+                self.crc = crc32(part[:n], self.crc)
             done += n
 
     def skip(self, n: int, scratch: memoryview) -> None:

@@ -9,7 +9,8 @@ The plaintext (the protobuf stream) is cut into blocks of 64 MiB; each block is 
 where block length counts everything after itself. The key is 16, 24 or 32 bytes
 (AES-128/192/256); there is no associated data.
 
-Both directions stream: saving encrypts into one block buffer (64 MiB), loading first
+Both directions stream: saving encrypts through a 4 MiB buffer (each block's header is
+filled in when the block ends), loading first
 reads every block header (validating each against the file's length) and then decrypts
 block by block straight into the arrays being loaded; a block's tag is checked when its
 last byte has been decrypted, and a load returns nothing before every tag has passed.
@@ -31,7 +32,8 @@ _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _HEAD = struct.Struct("<I16sII")  # magic, tag, block length, IV length
 _MAX_IV_BYTES = 1024
-_CHUNK = 1 << 22
+_CHUNK = 1 << 22  # ciphertext written per step
+_READ_CHUNK = 1 << 20  # ciphertext read per step: the loader's only buffer beside the model
 
 
 def check_key(function: str, name: str, key) -> bytes:
@@ -47,36 +49,49 @@ def is_encrypted(head: bytes) -> bool:
 
 
 class BlockWriter:
-    """Encrypts a byte stream into blocks of BLOCK plaintext bytes, written to `file`."""
+    """Encrypts a byte stream into blocks of BLOCK plaintext bytes, written to `file` (seekable).
+
+    The ciphertext streams out through a 4 MiB buffer: a block's header is written with a
+    blank tag and lengths, and filled in when the block ends (one seek back), so saving
+    needs no block-sized buffer."""
 
     def __init__(self, file, key: bytes):
         self.file, self.key = file, key
-        self.out = bytearray(BLOCK)
-        self.view = memoryview(self.out)
+        self.scratch = memoryview(bytearray(_CHUNK + 16))  # update_into wants room for a cipher block more
         self.count = 0
         self.encryptor = None
+        self.header_at = 0
+
+    def _start(self) -> None:
+        iv = os.urandom(_IV_BYTES)
+        self.encryptor = Cipher(algorithms.AES(self.key), modes.GCM(iv[:_NONCE_BYTES])).encryptor()
+        self.header_at = self.file.tell()
+        self.file.write(_HEAD.pack(MAGIC, bytes(_TAG_BYTES), 0, _IV_BYTES) + iv + struct.pack("<I", 0))
 
     def write(self, data) -> None:
         data = memoryview(data).cast("B")
         while len(data):
             if self.encryptor is None:
-                self.iv = os.urandom(_IV_BYTES)
-                self.encryptor = Cipher(algorithms.AES(self.key), modes.GCM(self.iv[:_NONCE_BYTES])).encryptor()
-            k = min(len(data), BLOCK - self.count)
-            self.encryptor.update_into(data[:k], self.view[self.count:self.count + k])
+                self._start()
+            k = min(len(data), BLOCK - self.count, _CHUNK)
+            n = self.encryptor.update_into(data[:k], self.scratch)
+            self.file.write(self.scratch[:n])
             self.count += k
             data = data[k:]
             if self.count == BLOCK:
                 self.flush()
 
     def flush(self) -> None:
+        """End the current block: its tag and lengths go into its header."""
         if self.encryptor is None:
             return
-        self.encryptor.finalize()
-        body = 4 + _IV_BYTES + 4 + self.count
-        self.file.write(_HEAD.pack(MAGIC, self.encryptor.tag, body, _IV_BYTES) + self.iv
-                        + struct.pack("<I", self.count))
-        self.file.write(self.view[:self.count])
+        self.encryptor.finalize()  # GCM is a stream mode: nothing is held back
+        end = self.file.tell()
+        self.file.seek(self.header_at + 4)
+        self.file.write(self.encryptor.tag + struct.pack("<I", 4 + _IV_BYTES + 4 + self.count))
+        self.file.seek(self.header_at + _HEAD.size + _IV_BYTES)
+        self.file.write(struct.pack("<I", self.count))
+        self.file.seek(end)
         self.encryptor, self.count = None, 0
 
 
@@ -119,7 +134,8 @@ class DecryptingSource:
     def __init__(self, file, blocks, key: bytes, file_name: str):
         self.file, self.blocks, self.key, self.file_name = file, blocks, key, file_name
         self.next_block, self.left, self.decryptor, self.tag, self.offset = 0, 0, None, None, 0
-        self.scratch = bytearray(_CHUNK)
+        self.scratch = bytearray(_READ_CHUNK)
+        self.scratch_out = bytearray(_READ_CHUNK)  # where what `finish` authenticates unread goes
         self.crc = None
 
     def _verify(self) -> None:
@@ -144,7 +160,7 @@ class DecryptingSource:
         while done < len(view):
             while not self.left:
                 self._open_next()
-            k = min(len(view) - done, self.left, _CHUNK)
+            k = min(len(view) - done, self.left, _READ_CHUNK)
             if self.file.readinto(scratch[:k]) != k:
                 raise _failed(self.file_name, "the file ended while being read (it was truncated during the load).")
             self.decryptor.update_into(scratch[:k], view[done:done + k])
@@ -159,7 +175,7 @@ class DecryptingSource:
 
     def finish(self) -> None:
         """Authenticate everything not read yet: after a complete parse only the last tag."""
-        sink = memoryview(bytearray(_CHUNK))
+        sink = memoryview(self.scratch_out)
         while self.left or self.next_block < len(self.blocks):
             self.skip(self.left or 0, sink)
             if self.next_block < len(self.blocks) and not self.left:

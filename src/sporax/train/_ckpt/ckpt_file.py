@@ -15,7 +15,6 @@ the reader against protobuf's parser.
 """
 from __future__ import annotations
 
-import binascii
 import math
 import os
 import stat
@@ -26,6 +25,7 @@ import numpy as np
 from ...common import dtype as mstype
 from . import cipher, host_array, names
 from .byte_stream import FileSource, FormatError, Stream
+from .crc import crc32
 from .proto import Checkpoint, TensorProto
 
 SLICE_BYTES = 512 * 1024 * 1024
@@ -63,7 +63,7 @@ class Writer:
             self.blocks.write(data)
             return
         if self.crc_check:
-            self.crc = binascii.crc32(data, self.crc)
+            self.crc = crc32(data, self.crc)
         self.file.write(data)
 
     def finish(self) -> None:
@@ -407,6 +407,9 @@ def _destination(stream, records, seen, tag, tensor_type, dims, n, offset, wante
     if n > nbytes or nbytes - n > remaining:
         raise stream.error(f"'{tag}' with shape {list(shape)} of {tensor_type}, which needs {nbytes} bytes, but its "
                            f"entry holds {n} and the file only {remaining} more", offset)
+    impossible = host_array.shape_problem(shape, itemsize)
+    if impossible is not None:
+        raise stream.error(f"'{tag}' with shape {list(shape)} of {tensor_type}: {impossible}", offset)
     record = Record(tag, tensor_type, dims, shape, nbytes, offset, filled=n)
     records.append(record)
     if wanted is not None and not wanted(tag):

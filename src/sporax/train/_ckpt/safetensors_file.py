@@ -12,7 +12,6 @@ tensors land in arrays JAX adopts without a copy. The bytes written equal the li
 """
 from __future__ import annotations
 
-import binascii
 import json
 import math
 import os
@@ -23,6 +22,7 @@ import numpy as np
 
 from . import host_array, names
 from .byte_stream import FormatError
+from .crc import crc32
 from .ckpt_file import MAX_DIMS, open_regular
 
 # The library's dtype order (its enum), smallest first; files list tensors largest first.
@@ -43,8 +43,8 @@ def crc_of(items) -> int:
     """CRC32 over each (name, array) in order: the name's UTF-8, then the array's bytes."""
     crc = 0
     for name, array in items:
-        crc = binascii.crc32(name.encode("utf-8"), crc)
-        crc = binascii.crc32(raw_bytes(array), crc)
+        crc = crc32(name.encode("utf-8"), crc)
+        crc = crc32(raw_bytes(array), crc)
     return crc
 
 
@@ -186,6 +186,9 @@ def _checked_entry(name, entry, metadata, data_bytes, failed):
         raise failed(f"'{name}' has the data_offsets {str(offsets)[:80]}; they must be [begin, end] with "
                      f"0 <= begin <= end <= {data_bytes}, the bytes of data in the file")
     dtype = np.dtype(DTYPES[code])
+    impossible = host_array.shape_problem(shape, dtype.itemsize)
+    if impossible is not None:
+        raise failed(f"'{name}' has the shape {str(shape)[:80]} of {code}: {impossible}")
     expected = math.prod(shape) * dtype.itemsize
     if offsets[1] - offsets[0] != expected:
         raise failed(f"'{name}' spans {offsets[1] - offsets[0]} bytes, but shape {shape} of {code} needs {expected}")
