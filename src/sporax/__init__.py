@@ -53,6 +53,49 @@ __all__ += ["communication", "parallel", "Layout", "shard", "build_searched_stra
             "merge_sliced_parameter", "transform_checkpoints", "rank_list_for_transform",
             "transform_checkpoint_by_rank", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]
 
+# --- issue 11: MindSpore's top-level training names (train3) ----------------------------------
+from . import device_manager, experimental, log, runtime  # noqa: E402
+from ._graph_hints import jit_class, lazy_inline, no_inline, set_recursion_limit  # noqa: E402
+from ._run_check import run_check  # noqa: E402
+from .common._creation import is_tensor, tensor  # noqa: E402
+from .common.dtype import Type, dtype_to_nptype, dtype_to_pytype, get_py_obj_dtype, pytype_to_dtype  # noqa: E402
+from .common.dtype import complex64 as cfloat, complex128 as cdouble  # noqa: E402
+from .common.dtype import int8 as byte, int16 as short, int32 as intc, int64 as intp, int64 as long  # noqa: E402
+from .common.dtype import uint8 as ubyte, uint16 as ushort, uint32 as uintc, uint64 as uintp  # noqa: E402
+from .common.generator import (Generator, default_generator, get_rng_state, initial_seed, manual_seed,  # noqa: E402
+                               seed, set_rng_state)
+from .device_manager import get_current_device, set_deterministic, set_device  # noqa: E402
+from .log import get_level, get_log_config  # noqa: E402
+from .runtime import (max_memory_allocated, max_memory_reserved, memory_allocated, memory_reserved,  # noqa: E402
+                      memory_stats, memory_summary, synchronize)
+from .train import (F1, MAE, MSE, ROC, Accuracy, BackupAndRestore, BleuScore, Callback,  # noqa: E402
+                    CheckpointConfig, ConfusionMatrix, ConfusionMatrixMetric, CosineSimilarity, DatasetHelper, Dice,
+                    EarlyStopping, Fbeta, HausdorffDistance, History, LambdaCallback, LearningRateScheduler, Loss,
+                    LossMonitor, MeanSurfaceDistance, Metric, ModelCheckpoint, OcclusionSensitivity, OnRequestExit,
+                    Perplexity, Precision, Recall, ReduceLROnPlateau, RootMeanSquareDistance, RunContext,
+                    SummaryCollector, TimeMonitor, Top1CategoricalAccuracy, Top5CategoricalAccuracy,
+                    TopKCategoricalAccuracy, async_ckpt_thread_status, auc, build_train_network, ckpt_to_safetensors,
+                    connect_network_with_dataset, data_sink, get_metric_fn, load_checkpoint_async, names,
+                    rearrange_inputs, safetensors_to_ckpt)
+from .train.checkpoint_conversion import load_segmented_checkpoints  # noqa: E402
+
+__all__ += ["experimental", "device_manager", "log", "runtime", "jit_class", "lazy_inline", "no_inline", "run_check",
+            "is_tensor", "tensor", "Type", "dtype_to_nptype", "dtype_to_pytype", "get_py_obj_dtype", "pytype_to_dtype",
+            "cfloat", "cdouble", "byte", "short", "intc", "intp", "long", "ubyte", "ushort", "uintc", "uintp",
+            "Generator", "default_generator", "get_rng_state", "initial_seed", "manual_seed", "seed", "set_rng_state",
+            "get_current_device", "set_deterministic", "set_device", "get_level", "get_log_config",
+            "max_memory_allocated", "max_memory_reserved", "memory_allocated", "memory_reserved", "memory_stats",
+            "memory_summary", "synchronize", "F1", "MAE", "MSE", "ROC", "Accuracy", "BackupAndRestore", "BleuScore",
+            "Callback", "CheckpointConfig", "ConfusionMatrix", "ConfusionMatrixMetric", "CosineSimilarity",
+            "DatasetHelper", "Dice", "EarlyStopping", "Fbeta", "HausdorffDistance", "History", "LambdaCallback",
+            "LearningRateScheduler", "Loss", "LossMonitor", "MeanSurfaceDistance", "Metric", "ModelCheckpoint",
+            "OcclusionSensitivity", "OnRequestExit", "Perplexity", "Precision", "Recall", "ReduceLROnPlateau",
+            "RootMeanSquareDistance", "RunContext", "SummaryCollector", "TimeMonitor", "Top1CategoricalAccuracy",
+            "Top5CategoricalAccuracy", "TopKCategoricalAccuracy", "async_ckpt_thread_status", "auc",
+            "build_train_network", "ckpt_to_safetensors", "connect_network_with_dataset", "data_sink",
+            "get_metric_fn", "load_checkpoint_async", "names", "rearrange_inputs", "safetensors_to_ckpt",
+            "load_segmented_checkpoints", "set_recursion_limit"]
+
 # Sparse tensors (opsarray, issue 10): MindSpore's top-level names.
 from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor, SparseTensor  # noqa: E402
 

@@ -78,3 +78,43 @@ def polynomial_decay_lr(learning_rate, end_learning_rate, total_step, step_per_e
             epoch = min(epoch, decay_epoch)
         out.append((learning_rate - end_learning_rate) * (1 - epoch / decay) ** power + end_learning_rate)
     return out
+
+
+def _check_decay_inputs(learning_rate, decay_rate, total_step, step_per_epoch, decay_epoch, is_stair):
+    """MindSpore's checks and messages for natural_exp_decay_lr and inverse_decay_lr."""
+    for name, value in (("total_step", total_step), ("step_per_epoch", step_per_epoch),
+                        ("decay_epoch", decay_epoch)):
+        if type(value) is not int or value <= 0:
+            raise ValueError(f"The '{name}' must be int and must > 0, but got '{value}' with type "
+                             f"'{type(value).__name__}'.")
+    for name, value in (("learning_rate", learning_rate), ("decay_rate", decay_rate)):
+        if isinstance(value, bool) or not isinstance(value, float):
+            raise TypeError(f"The type of '{name}' should be 'float', but got type '{type(value).__name__}'.")
+        if not value > 0:
+            raise ValueError(f"The '{name}' must be float and must > 0, but got '{value}' with type 'float'.")
+    if not isinstance(is_stair, bool):
+        raise TypeError(f"The type of 'is_stair' should be 'bool', but got type '{type(is_stair).__name__}'.")
+
+
+def natural_exp_decay_lr(learning_rate, decay_rate, total_step, step_per_epoch, decay_epoch, is_stair=False):
+    """lr · e^(−decay_rate · epoch) per step, epoch = ⌊i/step_per_epoch⌋ (with is_stair rounded
+    down to a multiple of decay_epoch)."""
+    _check_decay_inputs(learning_rate, decay_rate, total_step, step_per_epoch, decay_epoch, is_stair)
+    out = []
+    for i in range(total_step):
+        epoch = math.floor(i / step_per_epoch)
+        if is_stair:
+            epoch = math.floor(epoch / decay_epoch) * decay_epoch
+        out.append(learning_rate * math.e ** (-decay_rate * epoch))
+    return out
+
+
+def inverse_decay_lr(learning_rate, decay_rate, total_step, step_per_epoch, decay_epoch, is_stair=False):
+    """lr / (1 + decay_rate · epoch/decay_epoch) per step (the ratio floored with is_stair)."""
+    _check_decay_inputs(learning_rate, decay_rate, total_step, step_per_epoch, decay_epoch, is_stair)
+    out = []
+    for i in range(total_step):
+        epoch = math.floor(i / step_per_epoch)
+        ratio = math.floor(epoch / decay_epoch) if is_stair else epoch / decay_epoch
+        out.append(learning_rate / (1 + decay_rate * ratio))
+    return out

@@ -99,3 +99,51 @@ class PolynomialDecayLR(LearningRateSchedule):
             step = F.minimum(step, decay_steps)
         p = F.pow(F.sub(1.0, F.div(step, decay_steps)), self.power)
         return F.add(F.mul(self.learning_rate - self.end_learning_rate, p), self.end_learning_rate)
+
+
+def _check_decay_inputs(owner, learning_rate, decay_rate, decay_steps, is_stair):
+    """MindSpore's checks (and messages) for the decay schedules' arguments."""
+    prefix = f"For '{owner}', the" if owner else "The"
+    if type(decay_steps) is not int or decay_steps <= 0:
+        raise ValueError(f"{prefix} 'decay_steps' must be int and must > 0, but got '{decay_steps}' with type "
+                         f"'{type(decay_steps).__name__}'.")
+    for name, value in (("learning_rate", learning_rate), ("decay_rate", decay_rate)):
+        if isinstance(value, bool) or not isinstance(value, float):
+            raise TypeError(f"{prefix} type of '{name}' should be 'float', but got type '{type(value).__name__}'.")
+        if not value > 0:
+            raise ValueError(f"{prefix} '{name}' must be float and must > 0, but got '{value}' with type 'float'.")
+    if not isinstance(is_stair, bool):
+        raise TypeError(f"{prefix} type of 'is_stair' should be 'bool', but got type '{type(is_stair).__name__}'.")
+
+
+class NaturalExpDecayLR(LearningRateSchedule):
+    """lr · e^(−decay_rate · p), p = step (MindSpore 2.10 does not divide by decay_steps here),
+    or with is_stair p = ⌊step/decay_steps⌋ · decay_steps."""
+
+    def __init__(self, learning_rate, decay_rate, decay_steps, is_stair=False):
+        super().__init__()
+        _check_decay_inputs("NaturalExpDecayLR", learning_rate, decay_rate, decay_steps, is_stair)
+        self.learning_rate, self.decay_rate, self.decay_steps, self.is_stair = (learning_rate, decay_rate,
+                                                                                 decay_steps, is_stair)
+
+    def construct(self, global_step):
+        p = _step(global_step)
+        if self.is_stair:
+            p = F.mul(F.floor(F.div(p, _F32(self.decay_steps))), _F32(self.decay_steps))
+        return F.mul(_F32(self.learning_rate), F.pow(_F32(math.e), F.mul(p, _F32(-self.decay_rate))))
+
+
+class InverseDecayLR(LearningRateSchedule):
+    """lr / (1 + decay_rate · p), p = step/decay_steps (floored with is_stair)."""
+
+    def __init__(self, learning_rate, decay_rate, decay_steps, is_stair=False):
+        super().__init__()
+        _check_decay_inputs("InverseDecayLR", learning_rate, decay_rate, decay_steps, is_stair)
+        self.learning_rate, self.decay_rate, self.decay_steps, self.is_stair = (learning_rate, decay_rate,
+                                                                                 decay_steps, is_stair)
+
+    def construct(self, global_step):
+        p = F.div(_step(global_step), _F32(self.decay_steps))
+        if self.is_stair:
+            p = F.floor(p)
+        return F.div(_F32(self.learning_rate), F.add(_F32(1.0), F.mul(_F32(self.decay_rate), p)))

@@ -22,3 +22,19 @@ __all__ = ["Accuracy", "BackupAndRestore", "Callback", "CheckpointConfig", "Conf
            "Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "TopKCategoricalAccuracy", "auc", "callback",
            "export", "get_metric_fn", "load", "load_checkpoint", "load_param_into_net", "loss_scale_manager",
            "metrics", "names", "rearrange_inputs", "save_checkpoint", "serialization", "summary"]
+
+# --- issue 11 (train3): the rest of mindspore.train's names -------------------------------------
+from . import dataset_helper  # noqa: E402
+from .amp import build_train_network  # noqa: E402
+from .callback import OnRequestExit  # noqa: E402
+from .checkpoint_conversion import (async_ckpt_thread_status, ckpt_to_safetensors, load_checkpoint_async,  # noqa: E402
+                                    safetensors_to_ckpt)
+from .checkpoint_recovery import get_ckpt_path_with_strategy  # noqa: E402
+from .dataset_helper import DatasetHelper, connect_network_with_dataset, data_sink  # noqa: E402
+from .metrics import (BleuScore, ConfusionMatrixMetric, HausdorffDistance, MeanSurfaceDistance,  # noqa: E402
+                      OcclusionSensitivity, RootMeanSquareDistance)
+
+__all__ += ["BleuScore", "ConfusionMatrixMetric", "HausdorffDistance", "MeanSurfaceDistance", "OcclusionSensitivity",
+            "RootMeanSquareDistance", "OnRequestExit", "DatasetHelper", "connect_network_with_dataset", "data_sink",
+            "build_train_network", "ckpt_to_safetensors", "safetensors_to_ckpt", "load_checkpoint_async",
+            "async_ckpt_thread_status", "get_ckpt_path_with_strategy"]

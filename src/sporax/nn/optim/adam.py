@@ -1,4 +1,4 @@
-"""Adam, AdamWeightDecay and Lamb (`mindspore.nn.Adam`, `AdamWeightDecay`, `Lamb`)."""
+"""Adam, AdamOffload, AdamWeightDecay and Lamb (`mindspore.nn.Adam`, `AdamOffload`, `AdamWeightDecay`, `Lamb`)."""
 from __future__ import annotations
 
 
@@ -26,32 +26,86 @@ def _check_betas(name, beta1, beta2, eps):
 class Adam(Optimizer):
     """m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; param -= lr·√(1−β2^t)/(1−β1^t)·m/(√v + ε)
     (Nesterov: with β1·m + (1−β1)·g in the numerator); t counts steps from 1.
-    State: `moment1`, `moment2`, `beta1_power`, `beta2_power`."""
+    State: `moment1`, `moment2`, `beta1_power`, `beta2_power`.
+
+    `use_amsgrad`: v̂ = max(v̂, v) (`vhat`) replaces v in the denominator. `use_lazy` (sparse
+    rows only) computes the same as dense Adam here, sporax's gradients being dense.
+    `use_offload`: the moments' update and the parameter's change are one step
+    (`ops.AdamNoUpdateParam`), the change then added to the parameter; no gradient
+    centralization, as MindSpore."""
+
+    _power_shape = ()  # of beta1_power / beta2_power, as MindSpore's (LazyAdam, AdamOffload: [1])
 
     def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, use_locking=False,
                  use_nesterov=False, weight_decay=0.0, loss_scale=1.0, use_amsgrad=False, **kwargs):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
+        if set(kwargs) - {"use_lazy", "use_offload"}:
+            raise KeyError("For 'Adam', invalid keys are passed as kwargs, supported keys are 'use_lazy' and"
+                           f"'use_offload', but got {kwargs.keys()}.")
+        use_lazy = kwargs.get("use_lazy", False)
+        use_offload = kwargs.get("use_offload", False)
         _check_betas("Adam", beta1, beta2, eps)
-        _validation.bool_arg("Adam", "use_locking", use_locking)
-        _validation.bool_arg("Adam", "use_nesterov", use_nesterov)
-        if use_amsgrad or kwargs:
-            raise ValueError("For 'Adam', 'use_amsgrad', 'use_lazy' and 'use_offload' are not supported by sporax.")
+        for name, value in (("use_locking", use_locking), ("use_nesterov", use_nesterov),
+                            ("use_amsgrad", use_amsgrad), ("use_lazy", use_lazy), ("use_offload", use_offload)):
+            _validation.bool_arg("Adam", name, value)
+        if use_lazy and use_offload:
+            raise ValueError(f"For 'Adam', 'use_lazy' and 'use_offload' can not both be True.But got "
+                             f"use_lazy={use_lazy}, use_offload={use_offload}.")
+        if use_amsgrad and (use_lazy or use_offload):
+            raise ValueError("For lazy Adam and Adam with offload, there is no parameter named 'use_amsgrad'."
+                             f"but got 'use_amsgrad'={use_amsgrad}.")
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
-        self.beta1_power = Parameter(initializer(1, (), mstype.float32), name="beta1_power")
-        self.beta2_power = Parameter(initializer(1, (), mstype.float32), name="beta2_power")
+        self.use_nesterov, self.use_locking = use_nesterov, use_locking
+        self.use_amsgrad, self.use_lazy, self.use_offload = use_amsgrad, use_lazy, use_offload
+        self.beta1_power = Parameter(initializer(1, self._power_shape, mstype.float32), name="beta1_power")
+        self.beta2_power = Parameter(initializer(1, self._power_shape, mstype.float32), name="beta2_power")
         self.moment1 = self.parameters.clone(prefix="moment1", init="zeros")
         self.moment2 = self.parameters.clone(prefix="moment2", init="zeros")
-        self.opt = P.Adam(use_locking, use_nesterov)
+        if use_amsgrad:
+            self.vhat = self.parameters.clone(prefix="vhat", init="zeros")
+            self.opt = P.ApplyAdamWithAmsgradV2(use_locking)
+        elif use_offload:
+            self.opt = P.AdamNoUpdateParam(use_locking, use_nesterov)
+        else:
+            self.opt = P.Adam(use_locking, use_nesterov)
 
-    def construct(self, gradients):
-        gradients, lrs = self._prepare(gradients)
+    def _advance_powers(self):
         beta1_power = F.mul(self.beta1_power, np.float32(self.beta1))
         beta2_power = F.mul(self.beta2_power, np.float32(self.beta2))
         F.assign(self.beta1_power, beta1_power)
         F.assign(self.beta2_power, beta2_power)
-        for param, m, v, lr, grad in zip(self.parameters, self.moment1, self.moment2, lrs, gradients):
-            self.opt(param, m, v, beta1_power, beta2_power, lr, self.beta1, self.beta2, self.eps, grad)
+        return F.reshape(beta1_power, ()), F.reshape(beta2_power, ())
+
+    def construct(self, gradients):
+        if self.use_offload:
+            gradients, lrs = self._prepare_without_centralization(gradients)
+        else:
+            gradients, lrs = self._prepare(gradients)
+        beta1_power, beta2_power = self._advance_powers()
+        for i, (param, m, v, lr, grad) in enumerate(zip(self.parameters, self.moment1, self.moment2, lrs, gradients)):
+            if self.use_amsgrad:
+                self.opt(param, m, v, self.vhat[i], beta1_power, beta2_power, lr, self.beta1, self.beta2, self.eps,
+                         grad)
+            elif self.use_offload:
+                F.assign_add(param, self.opt(m, v, beta1_power, beta2_power, lr, self.beta1, self.beta2, self.eps,
+                                             grad))
+            else:
+                self.opt(param, m, v, beta1_power, beta2_power, lr, self.beta1, self.beta2, self.eps, grad)
         return True
+
+
+class AdamOffload(Adam):
+    """Adam whose step is computed as a parameter change, then added (MindSpore runs that part
+    on the host to keep the moments off the accelerator; here it runs where the Parameters
+    live, with the same numbers): the update of `Adam(..., use_offload=True)`. Moment
+    Parameters `moment1`, `moment2`; `beta1_power`, `beta2_power` of shape [1]."""
+
+    _power_shape = [1]
+
+    def __init__(self, params, learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-08, use_locking=False,
+                 use_nesterov=False, weight_decay=0.0, loss_scale=1.0):
+        super().__init__(params, learning_rate, beta1, beta2, eps, use_locking, use_nesterov, weight_decay,
+                         loss_scale, use_offload=True)
 
 
 class AdamWeightDecay(Optimizer):

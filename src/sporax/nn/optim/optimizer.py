@@ -237,13 +237,19 @@ class Optimizer(Cell):
         lr = self.get_lr()
         return lr if isinstance(lr, tuple) else (lr,) * len(self.parameters)
 
-    def _prepare(self, gradients):
+    def _prepare_without_centralization(self, gradients):
+        return self._prepare(gradients, centralize=False)
+
+    def _prepare(self, gradients, centralize=True):
+        """Weight decay, gradient centralization, loss-scale removal; this step's learning rates;
+        the global step advanced (MindSpore's order)."""
         gradients = tuple(gradients)
         if len(gradients) != len(self.parameters):
             raise ValueError(f"For '{type(self).__name__}', expected {len(self.parameters)} gradients (one per "
                              f"parameter), but got {len(gradients)}.")
         gradients = self.decay_weight(gradients)
-        gradients = self.gradients_centralization(gradients)
+        if centralize:
+            gradients = self.gradients_centralization(gradients)
         gradients = self.scale_grad(gradients)
         lrs = self._step_lrs()
         F.assign_add(self.global_step, Tensor(np.int32([1])))

@@ -13,6 +13,9 @@ from .effect_ops import (Assign, AssignAdd, AssignSub, ScatterAdd, ScatterNdAdd,
                          ScatterSub, ScatterUpdate)
 from .optimizer_ops import SGD, Adam, AdamWeightDecay, ApplyFtrl, ApplyGradientDescent, ApplyMomentum
 from .optimizer_ops import ApplyAdagrad  # issue 11 (amp helper)
+from .optimizer_ops import (AdamNoUpdateParam, ApplyAdadelta, ApplyAdagradV2, ApplyAdaMax,  # issue 11 (train3)
+                            ApplyAdamWithAmsgradV2, ApplyCenteredRMSProp, ApplyProximalAdagrad, ApplyRMSProp,
+                            LARSUpdate, SquareSumAll)
 from .nn_ops import (AvgPool, BatchNorm, BiasAdd, Conv2D, Conv2DBackpropInput, Conv2DTranspose, Conv3D,
                      Dropout, GeLU, LayerNorm, LogSoftmax, MaxPool, ReLU, ReLU6, Sigmoid, Softmax, Tanh)
 from .nn_ops import (AdaptiveAvgPool2D, AvgPool3D, BCEWithLogitsLoss, MaxPoolWithArgmaxV2,

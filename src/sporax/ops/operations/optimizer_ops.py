@@ -5,7 +5,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from ...common.tensor import Tensor
-from ..primitive import _wrap
+from ..primitive import Primitive, _wrap
 from .effect_ops import _check_variable, _MemoryEffect
 
 
@@ -242,7 +242,11 @@ class ApplyFtrl(_MemoryEffect):
 
 # --- optimizers of issue 11 (amp helper) -------------------------------------------------------
 class ApplyAdagrad(_MemoryEffect):
-    """accum += grad² (when update_slots); var -= lr·grad/√accum. Returns (var, accum)."""
+    """accum += grad²; var -= lr·grad/√accum. Returns (var, accum).
+
+    `update_slots` is kept as an attribute, but MindSpore 2.10's kernel updates `accum` whatever
+    its value (observed on CPU: `update_slots=False` gives the same var and accum), and so does
+    this one, so ported training follows MindSpore's numbers."""
 
     def __init__(self, update_slots=True):
         super().__init__()
@@ -261,6 +265,433 @@ class ApplyAdagrad(_MemoryEffect):
         return self._update(var, new_var), _wrap(new_accum)
 
     def _compute(self, var, accum, lr, grad):
-        if self.attrs["update_slots"]:
-            accum = accum + grad * grad
+        accum = accum + grad * grad
         return var - lr * grad / jnp.sqrt(accum), accum
+
+
+# --- optimizers of issue 11 (train3 helper) -----------------------------------------------------
+class _StateUpdate(_MemoryEffect):
+    """A kernel that updates Parameters in place: `_states` names them (the variable first),
+    `_inputs` the other arguments (numbers or Tensors, taken in the variable's dtype; those in
+    `_shaped` must have the variable's shape). Returns the updated states, the variable first."""
+
+    _states = ("var",)
+    _inputs = ()
+    _shaped = ("grad",)
+    _scalar_states = ()
+
+    def __call__(self, *args):
+        n = len(self._states)
+        if len(args) != n + len(self._inputs):
+            raise TypeError(f"For '{self.name}', expected {n + len(self._inputs)} inputs "
+                            f"({', '.join(self._states + self._inputs)}), but got {len(args)}.")
+        states, inputs = args[:n], args[n:]
+        for p in states:
+            _check_variable(self.name, p)
+        value = states[0]._value()
+        for name, p in zip(self._states[1:], states[1:]):
+            if name not in self._scalar_states:
+                _same_shape(self.name, name, p._value(), states[0])
+        arrays = []
+        for name, x in zip(self._inputs, inputs):
+            array = _array(self.name, name, x, value)
+            if name in self._shaped:
+                _same_shape(self.name, name, array, states[0])
+            arrays.append(array)
+        outs = self._dispatch((*(p._value() for p in states), *arrays))
+        for p, new in zip(states[1:], outs[1:]):
+            p._write(new)
+        return (self._update(states[0], outs[0]),) + tuple(_wrap(new) for new in outs[1:])
+
+
+def _use_locking(primitive, use_locking):
+    if not isinstance(use_locking, bool):
+        raise TypeError(f"For '{primitive.name}', the 'use_locking' must be a bool, but got {use_locking!r}.")
+    primitive.add_prim_attr("use_locking", use_locking)
+
+
+class ApplyRMSProp(_StateUpdate):
+    """ms = decay·ms + (1 − decay)·g²; mom = momentum·mom + lr·g/√(ms + ε); var -= mom."""
+
+    _states = ("var", "mean_square", "moment")
+    _inputs = ("learning_rate", "grad", "decay", "momentum", "epsilon")
+
+    def __init__(self, use_locking=False):
+        super().__init__()
+        _use_locking(self, use_locking)
+
+    def _compute(self, var, ms, mom, lr, grad, decay, momentum, epsilon):
+        ms = decay * ms + (1 - decay) * grad * grad
+        mom = momentum * mom + lr * grad / jnp.sqrt(ms + epsilon)
+        return var - mom, ms, mom
+
+
+class ApplyCenteredRMSProp(_StateUpdate):
+    """mg = decay·mg + (1 − decay)·g; ms = decay·ms + (1 − decay)·g²;
+    mom = momentum·mom + lr·g/√(ms − mg² + ε); var -= mom."""
+
+    _states = ("var", "mean_gradient", "mean_square", "moment")
+    _inputs = ("grad", "learning_rate", "decay", "momentum", "epsilon")
+
+    def __init__(self, use_locking=False):
+        super().__init__()
+        _use_locking(self, use_locking)
+
+    def _compute(self, var, mg, ms, mom, grad, lr, decay, momentum, epsilon):
+        mg = decay * mg + (1 - decay) * grad
+        ms = decay * ms + (1 - decay) * grad * grad
+        mom = momentum * mom + lr * grad / jnp.sqrt(ms - mg * mg + epsilon)
+        return var - mom, mg, ms, mom
+
+
+class ApplyProximalAdagrad(_StateUpdate):
+    """accum += g²; η = lr/√accum; prox = var − η·g;
+    var = sign(prox)/(1 + η·l2) · max(|prox| − η·l1, 0).
+
+    η (the per-element rate) scales l1 and l2 too: that is what MindSpore 2.10's kernel computes
+    (observed; its documentation writes lr there)."""
+
+    _states = ("var", "accum")
+    _inputs = ("lr", "l1", "l2", "grad")
+
+    def __init__(self, use_locking=False):
+        super().__init__()
+        _use_locking(self, use_locking)
+
+    def _compute(self, var, accum, lr, l1, l2, grad):
+        accum = accum + grad * grad
+        rate = lr / jnp.sqrt(accum)
+        prox = var - rate * grad
+        return jnp.sign(prox) / (1 + rate * l2) * jnp.maximum(jnp.abs(prox) - rate * l1, 0), accum
+
+
+class ApplyAdaMax(_StateUpdate):
+    """m = β1·m + (1 − β1)·g; v = max(β2·v, |g|); var -= lr/(1 − β1^t) · m/(v + ε)
+    (β1^t given as beta1_power)."""
+
+    _states = ("var", "m", "v")
+    _inputs = ("beta1_power", "lr", "beta1", "beta2", "epsilon", "grad")
+
+    def _compute(self, var, m, v, beta1_power, lr, beta1, beta2, epsilon, grad):
+        m = beta1 * m + (1 - beta1) * grad
+        v = jnp.maximum(beta2 * v, jnp.abs(grad))
+        return var - lr / (1 - beta1_power) * m / (v + epsilon), m, v
+
+
+class ApplyAdadelta(_StateUpdate):
+    """accum = ρ·accum + (1 − ρ)·g²; u = √(accum_update + ε)/√(accum + ε) · g;
+    accum_update = ρ·accum_update + (1 − ρ)·u²; var -= lr·u."""
+
+    _states = ("var", "accum", "accum_update")
+    _inputs = ("lr", "rho", "epsilon", "grad")
+
+    def __init__(self, use_locking=False):
+        super().__init__()
+        _use_locking(self, use_locking)
+
+    def _compute(self, var, accum, accum_update, lr, rho, epsilon, grad):
+        accum = rho * accum + (1 - rho) * grad * grad
+        update = jnp.sqrt(accum_update + epsilon) / jnp.sqrt(accum + epsilon) * grad
+        accum_update = rho * accum_update + (1 - rho) * update * update
+        return var - lr * update, accum, accum_update
+
+
+class ApplyAdagradV2(_StateUpdate):
+    """accum += g² (MindSpore 2.10's CPU kernel does so whatever `update_slots`);
+    var -= lr·g/(√accum + ε)."""
+
+    _states = ("var", "accum")
+    _inputs = ("lr", "grad")
+
+    def __init__(self, epsilon, update_slots=True, use_locking=False):
+        super().__init__()
+        if isinstance(epsilon, bool) or not isinstance(epsilon, float):
+            raise TypeError(f"For 'ApplyAdagradV2', the 'epsilon' must be a float, but got {epsilon!r}.")
+        if not isinstance(update_slots, bool):
+            raise TypeError(f"For 'ApplyAdagradV2', the 'update_slots' must be a bool, but got {update_slots!r}.")
+        self.add_prim_attr("epsilon", epsilon)
+        self.add_prim_attr("update_slots", update_slots)
+        _use_locking(self, use_locking)
+
+    def _compute(self, var, accum, lr, grad):
+        accum = accum + grad * grad
+        return var - lr * grad / (jnp.sqrt(accum) + self.attrs["epsilon"]), accum
+
+
+class ApplyAdamWithAmsgradV2(_StateUpdate):
+    """m, v as Adam; vhat = max(vhat, v); var -= lr·√(1 − β2^t)/(1 − β1^t) · m/(√vhat + ε)."""
+
+    _states = ("var", "m", "v", "vhat")
+    _inputs = ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon", "grad")
+
+    def __init__(self, use_locking=False):
+        super().__init__()
+        _use_locking(self, use_locking)
+
+    def _compute(self, var, m, v, vhat, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
+        m = beta1 * m + (1 - beta1) * grad
+        v = beta2 * v + (1 - beta2) * grad * grad
+        vhat = jnp.maximum(vhat, v)
+        lr_t = lr * jnp.sqrt(1 - beta2_power) / (1 - beta1_power)
+        return var - lr_t * m / (jnp.sqrt(vhat) + epsilon), m, v, vhat
+
+
+class AdamNoUpdateParam(_StateUpdate):
+    """Adam's moments updated in place, and the parameter's change returned (the caller adds it):
+    m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; Δ = −lr·√(1 − β2^t)/(1 − β1^t) · m/(√v + ε)."""
+
+    _states = ("m", "v")
+    _inputs = ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon", "grad")
+
+    def __init__(self, use_locking=False, use_nesterov=False):
+        super().__init__()
+        _use_locking(self, use_locking)
+        if not isinstance(use_nesterov, bool):
+            raise TypeError(f"For 'AdamNoUpdateParam', the 'use_nesterov' must be a bool, but got {use_nesterov!r}.")
+        self.add_prim_attr("use_nesterov", use_nesterov)
+
+    def __call__(self, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
+        for p in (m, v):
+            _check_variable(self.name, p)
+        value = m._value()
+        _same_shape(self.name, "v", v._value(), m)
+        scalars = [_array(self.name, n, s, value) for n, s in (
+            ("beta1_power", beta1_power), ("beta2_power", beta2_power), ("lr", lr), ("beta1", beta1),
+            ("beta2", beta2), ("epsilon", epsilon))]
+        gradient = _array(self.name, "grad", grad, value)
+        _same_shape(self.name, "grad", gradient, m)
+        delta, new_m, new_v = self._dispatch((value, v._value(), *scalars, gradient))
+        m._write(new_m)
+        v._write(new_v)
+        return _wrap(delta)
+
+    def _compute(self, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
+        m = beta1 * m + (1 - beta1) * grad
+        v = beta2 * v + (1 - beta2) * grad * grad
+        lr_t = lr * jnp.sqrt(1 - beta2_power) / (1 - beta1_power)
+        numerator = beta1 * m + (1 - beta1) * grad if self.attrs["use_nesterov"] else m
+        return -lr_t * numerator / (jnp.sqrt(v) + epsilon), m, v
+
+
+class SquareSumAll(Primitive):
+    """(Σx², Σy²): the two sums of squares, each a 0-D Tensor."""
+
+    def __init__(self):
+        super().__init__("SquareSumAll")
+
+    def __call__(self, x, y):
+        for name, value in (("x", x), ("y", y)):
+            if not isinstance(value, Tensor):
+                raise TypeError(f"For 'SquareSumAll', the '{name}' must be a Tensor, but got {type(value).__name__}.")
+        if tuple(x.shape) != tuple(y.shape) or x.dtype != y.dtype:
+            raise ValueError(f"For 'SquareSumAll', 'x' and 'y' must have the same shape and dtype, but got "
+                             f"{x.shape}, {x.dtype} and {y.shape}, {y.dtype}.")
+        a, b = self._dispatch((x._value(), y._value()))
+        return _wrap(a), _wrap(b)
+
+    def _compute(self, x, y):
+        return jnp.sum(x * x), jnp.sum(y * y)
+
+
+class LARSUpdate(Primitive):
+    """Layer-wise adaptive rate scaling of a gradient:
+    ‖w‖ = √norm_weight, ‖g‖ = √norm_gradient;
+    trust = hyperpara·‖w‖/(‖g‖ + weight_decay·‖w‖ + ε) where both norms are > 0, else 1;
+    with use_clip, trust = min(trust/learning_rate, 1); returns trust·(g + weight_decay·w).
+    (MindSpore 2.10 has no CPU kernel for it; this follows its documented formula.)"""
+
+    def __init__(self, epsilon=1e-05, hyperpara=0.001, use_clip=False):
+        super().__init__("LARSUpdate")
+        for name, value in (("epsilon", epsilon), ("hyperpara", hyperpara)):
+            if isinstance(value, bool) or not isinstance(value, float):
+                raise TypeError(f"For 'LARSUpdate', the '{name}' must be a float, but got {value!r}.")
+        if not isinstance(use_clip, bool):
+            raise TypeError(f"For 'LARSUpdate', the 'use_clip' must be a bool, but got {use_clip!r}.")
+        for name, value in (("epsilon", epsilon), ("hyperpara", hyperpara), ("use_clip", use_clip)):
+            self.add_prim_attr(name, value)
+
+    def __call__(self, weight, gradient, norm_weight, norm_gradient, weight_decay, learning_rate):
+        for name, value in (("weight", weight), ("gradient", gradient)):
+            if not isinstance(value, Tensor):
+                raise TypeError(f"For 'LARSUpdate', the '{name}' must be a Tensor, but got {type(value).__name__}.")
+        w = weight._value()
+        g = _array(self.name, "gradient", gradient, w)
+        _same_shape(self.name, "gradient", g, weight)
+        scalars = [_array(self.name, n, s, w) for n, s in (("norm_weight", norm_weight),
+                   ("norm_gradient", norm_gradient), ("weight_decay", weight_decay), ("learning_rate", learning_rate))]
+        return _wrap(self._dispatch((w, g, *scalars)))
+
+    def _compute(self, w, g, norm_weight, norm_gradient, weight_decay, lr):
+        a = self.attrs
+        w_norm, g_norm = jnp.sqrt(norm_weight), jnp.sqrt(norm_gradient)
+        positive = (w_norm > 0) & (g_norm > 0)
+        trust = jnp.where(positive, a["hyperpara"] * w_norm / (g_norm + weight_decay * w_norm + a["epsilon"]), 1.0)
+        if a["use_clip"]:
+            trust = jnp.minimum(trust / lr, 1.0)
+        return (trust * (g + weight_decay * w)).astype(w.dtype)
+
+
+class _Rprop(_StateUpdate):
+    """One Rprop step (`nn.Rprop`, `experimental.optim.Rprop`; MindSpore composes it of ops):
+    on the first step (`step` = 1) the step size starts at lr; s = sign(g·prev) mapped
+    +→η+, −→η−, 0→1; size = clip(size·s, min, max); g' = 0 where s = η−, else g;
+    w -= sign(g')·size; prev = g'."""
+
+    _states = ("var", "prev", "step_size")
+    _inputs = ("lr", "step", "etaminus", "etaplus", "step_size_min", "step_size_max", "grad")
+
+    def __init__(self):
+        super().__init__()
+        self.name = "Rprop"
+
+    def _compute(self, var, prev, step_size, lr, step, etaminus, etaplus, size_min, size_max, grad):
+        step_size = jnp.where(step == 1, jnp.ones_like(step_size) * lr, step_size)
+        sign = jnp.sign(grad * prev)
+        factor = jnp.where(sign > 0, etaplus, jnp.where(sign < 0, etaminus, jnp.ones_like(sign)))
+        step_size = jnp.clip(step_size * factor, size_min, size_max)
+        update = jnp.where(factor == etaminus, jnp.zeros_like(grad), grad)
+        return var - jnp.sign(update) * step_size, update, step_size
+
+
+class _ASGD(_StateUpdate):
+    """One averaged-SGD step (`nn.ASGD`, `experimental.optim.ASGD`): on the first step η = lr;
+    w = w·(1 − λ·η) − η·g; ax += (w − ax)·μ where μ ≠ 1, else ax = w;
+    η = lr/(1 + λ·lr·t)^α; μ = 1/max(1, t − t0). η (`eta`) and μ (`mu`) are 0-D states."""
+
+    _states = ("var", "ax", "eta", "mu")
+    _scalar_states = ("eta", "mu")
+    _inputs = ("lr", "step", "lambd", "alpha", "t0", "grad")
+
+    def __init__(self):
+        super().__init__()
+        self.name = "ASGD"
+
+    def _compute(self, var, ax, eta, mu, lr, step, lambd, alpha, t0, grad):
+        eta = jnp.where(step == 1, lr, eta)
+        var = var * (1.0 - lambd * eta) - eta * grad
+        ax = jnp.where(mu != 1, ax + (var - ax) * mu, var)
+        new_eta = lr / jnp.power(1.0 + lambd * lr * step, alpha)
+        new_mu = 1.0 / jnp.maximum(1.0, step - t0)
+        return var, ax, new_eta.astype(eta.dtype), new_mu.astype(mu.dtype)
+
+
+class _NAdam(_StateUpdate):
+    """One NAdam step (`experimental.optim.NAdam`): μ_t = β1(1 − ½·0.96^(tψ)),
+    μ_{t+1} likewise; Π ← Π·μ_t; m, v as Adam; d = √(v/(1 − β2^t)) + ε;
+    w -= lr(1 − μ_t)/(1 − Π)·g/d; w -= lr·μ_{t+1}/(1 − Π·μ_{t+1})·m/d. Π = `mu_product` (0-D)."""
+
+    _states = ("var", "exp_avg", "exp_avg_sq", "mu_product")
+    _scalar_states = ("mu_product",)
+    _inputs = ("lr", "step", "beta1", "beta2", "momentum_decay", "eps", "grad")
+
+    def __init__(self):
+        super().__init__()
+        self.name = "NAdam"
+
+    def _compute(self, var, m, v, mu_product, lr, step, beta1, beta2, momentum_decay, eps, grad):
+        bias_correction2 = 1 - beta2 ** step
+        mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentum_decay))
+        mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * momentum_decay))
+        mu_product = mu_product * mu
+        m = m * beta1 + grad * (1 - beta1)
+        v = v * beta2 + grad * grad * (1 - beta2)
+        denom = jnp.sqrt(v / bias_correction2) + eps
+        var = var - lr * (1.0 - mu) / (1.0 - mu_product) * grad / denom
+        var = var - lr * mu_next / (1.0 - mu_product * mu_next) * m / denom
+        return var, m, v, mu_product
+
+
+class _RAdam(_StateUpdate):
+    """One RAdam step (`experimental.optim.RAdam`): m, v as Adam; ρ∞ = 2/(1 − β2) − 1,
+    ρ_t = ρ∞ − 2tβ2^t/(1 − β2^t); m̂ = m/(1 − β1^t); if ρ_t > 5:
+    w -= m̂·lr·√(1 − β2^t)/(√v + ε)·√((ρ_t − 4)(ρ_t − 2)ρ∞/((ρ∞ − 4)(ρ∞ − 2)ρ_t)), else w -= m̂·lr."""
+
+    _states = ("var", "exp_avg", "exp_avg_sq")
+    _inputs = ("lr", "step", "beta1", "beta2", "eps", "grad")
+
+    def __init__(self):
+        super().__init__()
+        self.name = "RAdam"
+
+    def _compute(self, var, m, v, lr, step, beta1, beta2, eps, grad):
+        m = m * beta1 + grad * (1 - beta1)
+        v = v * beta2 + grad * grad * (1 - beta2)
+        bias_correction1 = 1 - beta1 ** step
+        bias_correction2 = 1 - beta2 ** step
+        rho_inf = 2 / (1 - beta2) - 1
+        rho_t = rho_inf - 2 * step * beta2 ** step / bias_correction2
+        corrected = m / bias_correction1
+        safe_rho = jnp.where(rho_t > 5.0, rho_t, 6.0)
+        rect = jnp.sqrt((safe_rho - 4) * (safe_rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * safe_rho))
+        adaptive = jnp.sqrt(bias_correction2) / (jnp.sqrt(v) + eps)
+        var = jnp.where(rho_t > 5.0, var - corrected * lr * adaptive * rect, var - corrected * lr)
+        return var, m, v
+
+
+class _Adamax(_StateUpdate):
+    """One Adamax step (`experimental.optim.Adamax`): m = β1·m + (1 − β1)·g;
+    u = max(β2·u, |g| + ε); w -= lr/(1 − β1^t) · m/u."""
+
+    _states = ("var", "exp_avg", "exp_inf")
+    _inputs = ("lr", "step", "beta1", "beta2", "eps", "grad")
+
+    def __init__(self):
+        super().__init__()
+        self.name = "Adamax"
+
+    def _compute(self, var, m, u, lr, step, beta1, beta2, eps, grad):
+        m = m * beta1 + grad * (1 - beta1)
+        u = jnp.maximum(u * beta2, jnp.abs(grad) + eps)
+        return var - lr / (1 - beta1 ** step) * m / u, m, u
+
+
+class _AdamW(_StateUpdate):
+    """One AdamW step (`experimental.optim.AdamW`): w' = w(1 − lr·λ); m, v as Adam;
+    v̂ = max(v̂, v) with amsgrad; d = √v̂/√(1 − β2^t) + ε; w = w' − lr/(1 − β1^t)·m/d."""
+
+    _states = ("var", "exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+    _inputs = ("lr", "step", "beta1", "beta2", "eps", "weight_decay", "grad")
+
+    def __init__(self, amsgrad):
+        super().__init__()
+        self.name = "AdamW"
+        self.add_prim_attr("amsgrad", bool(amsgrad))
+
+    def _compute(self, var, m, v, vmax, lr, step, beta1, beta2, eps, weight_decay, grad):
+        decayed = var * (1 - lr * weight_decay)
+        m = m * beta1 + grad * (1 - beta1)
+        v = v * beta2 + grad * grad * (1 - beta2)
+        if self.attrs["amsgrad"]:
+            vmax = jnp.maximum(vmax, v)
+            second = vmax
+        else:
+            second = v
+        denom = jnp.sqrt(second) / jnp.sqrt(1 - beta2 ** step) + eps
+        return decayed - m / denom * (lr / (1 - beta1 ** step)), m, v, vmax
+
+
+class _RMSprop(_StateUpdate):
+    """One RMSprop step, torch's form (`experimental.optim.RMSprop`): s = α·s + (1 − α)·g²;
+    centered: ḡ = α·ḡ + (1 − α)·g, d = √(s − ḡ²) + ε, else d = √s + ε;
+    momentum > 0: b = momentum·b + g/d, w -= lr·b; else w -= lr·g/d."""
+
+    _states = ("var", "mean_square", "mean_grad", "moment")
+    _inputs = ("lr", "alpha", "eps", "momentum", "grad")
+
+    def __init__(self, centered, with_momentum):
+        super().__init__()
+        self.name = "RMSprop"
+        self.add_prim_attr("centered", bool(centered))
+        self.add_prim_attr("with_momentum", bool(with_momentum))
+
+    def _compute(self, var, ms, mg, mom, lr, alpha, eps, momentum, grad):
+        ms = ms * alpha + grad * grad * (1 - alpha)
+        if self.attrs["centered"]:
+            mg = mg * alpha + grad * (1 - alpha)
+            avg = jnp.sqrt(ms - mg * mg) + eps
+        else:
+            avg = jnp.sqrt(ms) + eps
+        if self.attrs["with_momentum"]:
+            mom = mom * momentum + grad / avg
+            return var - mom * lr, ms, mg, mom
+        return var - lr * grad / avg, ms, mg, mom

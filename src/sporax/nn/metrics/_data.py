@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...common.tensor import Tensor
-from ...nn.metrics import Metric
+from .metric import Metric
 
 EVAL_TYPES = ("classification", "multilabel")
 

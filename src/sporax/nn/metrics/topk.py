@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._data import IndexedMetric, check_inputs, is_onehot, to_numpy
-from .metric import rearrange_inputs
+from .rearrange import rearrange_inputs
 
 __all__ = ["TopKCategoricalAccuracy", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy"]
 

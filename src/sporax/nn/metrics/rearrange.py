@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 
-from ...nn.metrics import Metric
+from .metric import Metric
 
 __all__ = ["Metric", "rearrange_inputs"]
 

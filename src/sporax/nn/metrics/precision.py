@@ -6,7 +6,7 @@ import sys
 import numpy as np
 
 from ._data import EvaluationBase, check_inputs, is_onehot, to_numpy
-from .metric import rearrange_inputs
+from .rearrange import rearrange_inputs
 
 __all__ = ["Precision", "Recall"]
 

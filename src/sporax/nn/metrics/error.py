@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from ...common.tensor import Tensor
-from ...nn.metrics import Metric
-from .metric import rearrange_inputs
+from .metric import Metric
+from .rearrange import rearrange_inputs
 
 __all__ = ["MAE", "MSE"]
 

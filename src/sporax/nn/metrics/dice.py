@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 
 from ._data import IndexedMetric, check_inputs, to_numpy
-from .metric import rearrange_inputs
+from .rearrange import rearrange_inputs
 
 __all__ = ["Dice"]
 

@@ -1,0 +1,98 @@
+"""Device memory statistics (`mindspore.runtime.memory`), from the JAX device's allocator.
+
+On a GPU (or TPU) the numbers are XLA's allocator statistics for the current device
+(`jax.Device.memory_stats()`): allocated = `bytes_in_use`, max allocated = `peak_bytes_in_use`,
+reserved = `bytes_reserved` (or `pool_bytes` when the allocator reports that instead),
+max reserved = `peak_bytes_reserved` (or `peak_pool_bytes`). JAX's CPU backend keeps no such
+statistics: there every number is 0, as MindSpore reports on its CPU backend.
+"""
+from __future__ import annotations
+
+import jax
+
+from .. import context
+
+__all__ = ["memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats",
+           "memory_summary"]
+
+
+def _device():
+    devices = jax.local_devices()
+    index = context.get_context("device_id") or 0
+    return devices[index] if index < len(devices) else devices[0]
+
+
+def _raw():
+    try:
+        return _device().memory_stats() or {}
+    except (AttributeError, NotImplementedError, RuntimeError):  # a backend without allocator statistics
+        return {}
+
+
+def _first(stats, *keys):
+    for key in keys:
+        if key in stats:
+            return int(stats[key])
+    return 0
+
+
+def memory_stats():
+    """MindSpore's statistics dict: total/max reserved and allocated bytes, idle bytes
+    (reserved − allocated), and the memory pools' block statistics (XLA's allocator does not
+    report blocks: empty)."""
+    stats = _raw()
+    allocated = _first(stats, "bytes_in_use")
+    reserved = _first(stats, "bytes_reserved", "pool_bytes")
+    return {
+        "total_reserved_memory": reserved,
+        "total_allocated_memory": allocated,
+        "total_idle_memory": max(reserved - allocated, 0),
+        "total_eager_free_memory": 0,
+        "max_reserved_memory": _first(stats, "peak_bytes_reserved", "peak_pool_bytes"),
+        "max_allocated_memory": _first(stats, "peak_bytes_in_use"),
+        "common_mem_pool_stats": {"block_unit_size": 0, "block_counts": 0, "blocks_info": {}},
+        "persistent_mem_pool_stats": {"block_counts": 0, "block_unit_size": 0, "blocks_info": {}},
+    }
+
+
+def memory_allocated():
+    """Bytes held by live arrays on the current device."""
+    return memory_stats()["total_allocated_memory"]
+
+
+def max_memory_allocated():
+    """The most bytes held at once on the current device since the process started."""
+    return memory_stats()["max_allocated_memory"]
+
+
+def memory_reserved():
+    """Bytes the allocator has reserved from the device."""
+    return memory_stats()["total_reserved_memory"]
+
+
+def max_memory_reserved():
+    """The most bytes the allocator has reserved at once."""
+    return memory_stats()["max_reserved_memory"]
+
+
+def _size(nbytes):
+    for unit in ("B", "KB", "MB", "GB"):
+        if nbytes < 1024 or unit == "GB":
+            return f"{nbytes:7.2f} {unit}" if unit != "B" else f"{nbytes:6d} B "
+        nbytes /= 1024
+    return f"{nbytes} B"
+
+
+def memory_summary():
+    """A table of memory_stats(), as MindSpore prints it."""
+    stats = memory_stats()
+    rows = [("Reserved memory", "total_reserved_memory"), ("Allocated memory", "total_allocated_memory"),
+            ("Idle memory", "total_idle_memory"), ("Eager free memory", "total_eager_free_memory"),
+            ("Max reserved memory", "max_reserved_memory"), ("Max allocated memory", "max_allocated_memory")]
+    line = "|" + "=" * 45 + "|"
+    rule = "|" + "-" * 45 + "|"
+    out = [line, "|" + " " * 15 + "Memory summary" + " " * 16 + "|", line, f"| {'Metric':<20} | {'Data':<20} |", rule]
+    for i, (label, key) in enumerate(rows):
+        out.append(f"| {label:<20} | {_size(stats[key]):<20} |")
+        out.append(rule if i < len(rows) - 1 else line)
+    return "\n".join(out) + "\n"
