@@ -82,3 +82,30 @@ def test_waited_callback_is_both_a_training_and_a_dataset_callback():
     assert isinstance(callback, Callback) and isinstance(callback, ds.DSCallback)
     assert isinstance(callback.step_event, type(threading.Event())) and callback.step_size == 1
     assert ds.config.get_callback_timeout() == 60
+
+
+def test_model_train_streams_batches_so_a_waited_callback_keeps_step():
+    from sporax import nn
+    from sporax.train import Model
+
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.dense = nn.Dense(1, 1)
+
+        def construct(self, x):
+            return self.dense(x)
+
+    events = []
+    callback = _Recorder(events, 1)
+    rows = (np.arange(4, dtype=np.float32).reshape(4, 1), np.zeros((4, 1), np.float32))
+    data = ds.NumpySlicesDataset(rows, column_names=["x", "y"], shuffle=False)
+    data = data.map(operations=(lambda x: x), input_columns=["x"], callbacks=callback)
+    net = Net()
+    model = Model(net, nn.MSELoss(), nn.Momentum(net.trainable_params(), 0.01, 0.9))
+    ds.config.set_callback_timeout(20)
+    try:
+        model.train(2, data, callbacks=[callback], dataset_sink_mode=False)
+    finally:
+        ds.config.set_callback_timeout(60)
+    assert [e for e in events if e.startswith("ds_")] == [e for e in MINDSPORE_EVENTS_STEP_1 if e.startswith("ds_")]

@@ -236,11 +236,15 @@ class Model:
         # so each epoch reshuffles (a fresh iterator per epoch would repeat epoch 0).
         source = dataset.create_tuple_iterator(num_epochs=epoch - initial_epoch) \
             if hasattr(dataset, "create_tuple_iterator") else dataset
-        batches = list(_batches(source, "train"))
+        # A dataset that knows its size streams its batches, one step at a time as MindSpore
+        # feeds them (a map waiting on WaitedDSCallback needs the step before the next batch);
+        # a plain iterable of batches is read once per epoch to count them.
+        streams = hasattr(dataset, "get_dataset_size")
+        batches = None if streams else list(_batches(source, "train"))
         params = InternalCallbackParam()
         params.train_network = net
         params.epoch_num = epoch - initial_epoch
-        params.batch_num = _dataset_size(dataset, batches)
+        params.batch_num = dataset.get_dataset_size() if streams else len(batches)
         params.cur_step_num = 0
         params.mode = "train"
         params.loss_fn = self._loss_fn
@@ -261,7 +265,9 @@ class Model:
             for e in range(initial_epoch, epoch):
                 params.cur_epoch_num = e + 1
                 manager.on_train_epoch_begin(run_context)
-                if e != initial_epoch:
+                if streams:
+                    batches = _batches(source, "train")
+                elif e != initial_epoch:
                     batches = list(_batches(source, "train"))
                 for batch in batches:
                     if self._loss_fn is not None and len(batch) != 2:

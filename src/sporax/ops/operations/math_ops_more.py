@@ -10,10 +10,11 @@ recurrences (J₀' = −J₁, K₀' = −K₁, ...), as MindSpore's bprops are.
 """
 from __future__ import annotations
 
+import importlib
+
 import jax
 import jax.numpy as jnp
 import numpy as np
-import scipy.special
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -25,10 +26,10 @@ from .math_ops_ext import (ANY, FLOAT, INTEGER, NUMERIC, REAL, REAL_FLOAT, _Bina
 
 def _host_special(name):
     """A SciPy special function run on the host (XLA has no kernel for it), in the input's dtype."""
-    fn = getattr(scipy.special, name)
-
     def apply(x):
         def host(a):
+            # SciPy loads with the first call, not with `import sporax` (tests/test_import_cost.py).
+            fn = getattr(importlib.import_module("scipy.special"), name)
             return np.asarray(fn(np.asarray(a, np.float64)), dtype=a.dtype)
         return jax.pure_callback(host, jax.ShapeDtypeStruct(x.shape, x.dtype), x, vmap_method="expand_dims")
     return apply
