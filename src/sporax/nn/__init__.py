@@ -32,3 +32,7 @@ __all__ += ["F1", "MAE", "MSE", "ROC", "BleuScore", "ConfusionMatrix", "Confusio
             "Dice", "Fbeta", "HausdorffDistance", "MeanSurfaceDistance", "OcclusionSensitivity", "Perplexity",
             "Precision", "Recall", "RootMeanSquareDistance", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
             "TopKCategoricalAccuracy", "auc", "get_metric_fn", "get_metrics", "names", "rearrange_inputs"]
+
+from .grad import Jvp, Vjp  # noqa: E402
+
+__all__ += ["Jvp", "Vjp"]
