@@ -25,3 +25,12 @@ def test_the_libraries_load_when_first_needed(tmp_path):
         "p = ms.Parameter(I.initializer(I.TruncatedNormal(), (4,)), name='w')\n"
         f"ms.save_checkpoint([{{'name': 'w', 'data': p}}], {str(path)!r})\n")
     assert loaded["scipy"] and loaded["google.protobuf"]
+
+
+def test_import_sporax_leaves_the_xla_backend_unstarted():
+    """jax.distributed.initialize (sporax.communication.init) must come before any backend use:
+    nothing `import sporax` runs may create an array."""
+    probe = ("import sporax, sporax.numpy, sporax.mint, sporax.dataset\n"
+             "from jax._src import xla_bridge\nprint(bool(xla_bridge._backends))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False"

@@ -29,8 +29,23 @@ class Generator:
     """A random-number state: (seed, offset), see the module docstring."""
 
     def __init__(self):
-        self._seed = Parameter(Tensor(np.int64(0), mstype.int64), name="seed", requires_grad=False)
-        self._offset = Parameter(Tensor(np.int64(0), mstype.int64), name="offset", requires_grad=False)
+        self._state = None  # (seed, offset) Parameters, made on first use: the default generator
+        # exists from `import sporax`, which must not start the XLA backend (jax.distributed
+        # can only be initialised before that).
+
+    @property
+    def _seed(self):
+        return self._parameters()[0]
+
+    @property
+    def _offset(self):
+        return self._parameters()[1]
+
+    def _parameters(self):
+        if self._state is None:
+            self._state = (Parameter(Tensor(np.int64(0), mstype.int64), name="seed", requires_grad=False),
+                           Parameter(Tensor(np.int64(0), mstype.int64), name="offset", requires_grad=False))
+        return self._state
 
     def _values(self):
         return int(self._seed.asnumpy()), int(self._offset.asnumpy())

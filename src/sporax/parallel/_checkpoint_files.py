@@ -9,32 +9,14 @@ strings kept in the metadata under `sporax.str.<name>`.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 
 import numpy as np
 
 from ..common import dtype as mstype
 from ..train._ckpt import atomic_file, names
+from ..train._ckpt.lazy_formats import cipher, ckpt_file, safetensors_file
 
-
-def _on_first_use(name: str):
-    """Module `name`, executed when an attribute is first read (serialization registers the
-    formats the same way, and whichever comes first is shared): protobuf, cryptography and
-    safetensors load with the first checkpoint, not with `import sporax`."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cipher, ckpt_file, safetensors_file = (_on_first_use(f"sporax.train._ckpt.{m}")
-                                       for m in ("cipher", "ckpt_file", "safetensors_file"))
 
 _STRING_PREFIX = "sporax.str."
 _MODES = ("AES-GCM",)  # what the .ckpt format here decrypts (as serialization)

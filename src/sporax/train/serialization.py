@@ -11,9 +11,7 @@ Loading into lazy Parameters fills them from the file without running their init
 """
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 import threading
 from collections import OrderedDict
 
@@ -27,23 +25,8 @@ from ..common.parameter import Parameter
 from ..common.tensor import Tensor
 from .._parallel import sharding as _sharding
 from ._ckpt import atomic_file, host_array, names
+from ._ckpt.lazy_formats import cipher, ckpt_file, safetensors_file
 
-
-def _on_first_use(name: str):
-    """Module `name`, executed when an attribute is first read: the formats' libraries
-    (protobuf, cryptography, safetensors) load with the first checkpoint, not with sporax."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cipher, ckpt_file, safetensors_file = (_on_first_use(f"{__package__}._ckpt.{m}")
-                                       for m in ("cipher", "ckpt_file", "safetensors_file"))
 
 # MindSpore's serialization re-exports the distributed checkpoint functions (their home is
 # mindspore.parallel.checkpoint_transform, which reads files without this module; imported
