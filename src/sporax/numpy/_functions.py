@@ -8,7 +8,7 @@ import builtins
 
 from ..common import dtype as mstype
 from ..ops import functional as F
-from ._helpers import _arange, _cast, _diag, _eye, _linspace, _unique, _where
+from ._helpers import _arange, _as_dtype, _cast, _diag, _eye, _linspace, _unique, _where
 from ._array_helpers import (_append, _array, _array_equal, _array_equiv, _as_tensor, _broadcast_arrays,  # opsarray
                              _concatenate, _geomspace, _indices, _isin, _ix, _logspace, _meshgrid, _promote_types,
                              _ravel_multi_index, _rollaxis, _several, _split, _take_along_axis, _triangle_indices,
@@ -23,302 +23,377 @@ range = builtins.range  # noqa: A001 - the builtin, for the bodies below
 
 
 def abs(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.abs(x), dtype)
 
 
 def absolute(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.absolute(x), dtype)
 
 
 def arccos(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.acos(x), dtype)
 
 
 def arccosh(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.acosh(x), dtype)
 
 
 def arcsin(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.asin(x), dtype)
 
 
 def arcsinh(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.asinh(x), dtype)
 
 
 def arctan(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.atan(x), dtype)
 
 
 def arctanh(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.atanh(x), dtype)
 
 
 def ceil(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.ceil(x), dtype)
 
 
 def cos(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.cos(x), dtype)
 
 
 def cosh(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.cosh(x), dtype)
 
 
 def deg2rad(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.deg2rad(x), dtype)
 
 
 def exp(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.exp(x), dtype)
 
 
 def exp2(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.exp2(x), dtype)
 
 
 def expm1(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.expm1(x), dtype)
 
 
 def fabs(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.absolute(x), dtype)
 
 
 def floor(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.floor(x), dtype)
 
 
 def invert(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.invert(x), dtype)
 
 
 def isfinite(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.isfinite(x), dtype)
 
 
 def isinf(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.isinf(x), dtype)
 
 
 def isnan(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.isnan(x), dtype)
 
 
 def log(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.log(x), dtype)
 
 
 def log10(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.log10(x), dtype)
 
 
 def log1p(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.log1p(x), dtype)
 
 
 def log2(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.log2(x), dtype)
 
 
 def negative(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.negative(x), dtype)
 
 
 def positive(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.positive(x), dtype)
 
 
 def rad2deg(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.rad2deg(x), dtype)
 
 
 def radians(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.deg2rad(x), dtype)
 
 
 def reciprocal(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.reciprocal(x), dtype)
 
 
 def rint(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.round(x), dtype)
 
 
 def sign(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.sign(x), dtype)
 
 
 def signbit(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.signbit(x), dtype)
 
 
 def sin(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.sin(x), dtype)
 
 
 def sinh(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.sinh(x), dtype)
 
 
 def sqrt(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.sqrt(x), dtype)
 
 
 def square(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.square(x), dtype)
 
 
 def tan(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.tan(x), dtype)
 
 
 def tanh(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.tanh(x), dtype)
 
 
 def trunc(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.trunc(x), dtype)
 
 
 def bitwise_not(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.invert(x), dtype)
 
 
 def add(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.add(x1, x2), dtype)
 
 
 def arctan2(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.atan2(x1, x2), dtype)
 
 
 def bitwise_and(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.bitwise_and(x1, x2), dtype)
 
 
 def bitwise_or(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.bitwise_or(x1, x2), dtype)
 
 
 def bitwise_xor(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.bitwise_xor(x1, x2), dtype)
 
 
 def copysign(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.copysign(x1, x2), dtype)
 
 
 def divide(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.div(x1, x2), dtype)
 
 
 def equal(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.equal(x1, x2), dtype)
 
 
 def float_power(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.pow(x1, x2), dtype)
 
 
 def floor_divide(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.floor_divide(x1, x2), dtype)
 
 
 def fmod(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.fmod(x1, x2), dtype)
 
 
 def gcd(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.gcd(x1, x2), dtype)
 
 
 def greater(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.greater(x1, x2), dtype)
 
 
 def greater_equal(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.greater_equal(x1, x2), dtype)
 
 
 def heaviside(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.heaviside(x1, x2), dtype)
 
 
 def hypot(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.hypot(x1, x2), dtype)
 
 
 def lcm(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.lcm(x1, x2), dtype)
 
 
 def less(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.less(x1, x2), dtype)
 
 
 def less_equal(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.less_equal(x1, x2), dtype)
 
 
 def logaddexp(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.logaddexp(x1, x2), dtype)
 
 
 def logaddexp2(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.logaddexp2(x1, x2), dtype)
 
 
 def logical_and(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.logical_and(x1, x2), dtype)
 
 
 def logical_or(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.logical_or(x1, x2), dtype)
 
 
 def logical_xor(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.logical_xor(x1, x2), dtype)
 
 
 def maximum(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.maximum(x1, x2), dtype)
 
 
 def minimum(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.minimum(x1, x2), dtype)
 
 
 def mod(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.remainder(x1, x2), dtype)
 
 
 def multiply(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.mul(x1, x2), dtype)
 
 
 def not_equal(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.not_equal(x1, x2), dtype)
 
 
 def power(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.pow(x1, x2), dtype)
 
 
 def remainder(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.remainder(x1, x2), dtype)
 
 
 def subtract(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.sub(x1, x2), dtype)
 
 
 def true_divide(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.div(x1, x2), dtype)
 
 
 def logical_not(a, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.logical_not(a), dtype)
 
 
@@ -351,6 +426,7 @@ def argwhere(a):  # noqa: A001,A002 - MindSpore's names
 
 
 def clip(x, xmin, xmax, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.clamp(x, xmin, xmax), dtype)
 
 
@@ -359,10 +435,12 @@ def count_nonzero(x, axis=None, keepdims=False):  # noqa: A001,A002 - MindSpore'
 
 
 def cumprod(a, axis=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.cumprod(a.reshape(-1) if axis is None else a, 0 if axis is None else axis, dtype)
 
 
 def cumsum(a, axis=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.cumsum(a.reshape(-1) if axis is None else a, 0 if axis is None else axis, dtype)
 
 
@@ -399,6 +477,7 @@ def isposinf(x):  # noqa: A001,A002 - MindSpore's names
 
 
 def mean(a, axis=None, keepdims=False, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.mean(a, axis, keepdims), dtype)
 
 
@@ -407,6 +486,7 @@ def moveaxis(a, source, destination):  # noqa: A001,A002 - MindSpore's names
 
 
 def nansum(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.nansum(a, axis, keepdims, dtype)
 
 
@@ -467,42 +547,52 @@ def where(condition, x=None, y=None):  # noqa: A001,A002 - MindSpore's names
 
 
 def zeros(shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.zeros(shape, dtype)
 
 
 def ones(shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.ones(shape, dtype)
 
 
 def full(shape, fill_value, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.full(shape, fill_value, dtype=dtype)
 
 
 def zeros_like(a, dtype=None, shape=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.zeros(a.shape if shape is None else shape, a.dtype if dtype is None else dtype)
 
 
 def ones_like(a, dtype=None, shape=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.ones(a.shape if shape is None else shape, a.dtype if dtype is None else dtype)
 
 
 def full_like(a, fill_value, dtype=None, shape=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.full(a.shape if shape is None else shape, fill_value, dtype=a.dtype if dtype is None else dtype)
 
 
 def eye(N, M=None, k=0, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _eye(N, M, k, dtype)
 
 
 def identity(n, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.eye(n, n, dtype)
 
 
 def arange(start, stop=None, step=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _arange(start, stop, step, dtype)
 
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _linspace(start, stop, num, endpoint, retstep, dtype, axis)
 
 
@@ -511,14 +601,17 @@ def size(a, axis=None):  # noqa: A001,A002 - MindSpore's names
 
 
 def array(obj, dtype=None, copy=True, ndmin=0):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _array(obj, dtype, copy, ndmin)
 
 
 def asarray(a, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _as_tensor(a, dtype)
 
 
 def asfarray(a, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _as_tensor(a, dtype if dtype.kind == "float" else mstype.float32)
 
 
@@ -603,22 +696,27 @@ def diagonal(a, offset=0, axis1=0, axis2=1):  # noqa: A001,A002 - MindSpore's na
 
 
 def empty(shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.zeros(shape, dtype)
 
 
 def empty_like(prototype, dtype=None, shape=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.zeros(prototype.shape if shape is None else shape, prototype.dtype if dtype is None else dtype)
 
 
 def indices(dimensions, dtype=mstype.int32, sparse=False):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _indices(dimensions, dtype, sparse)
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _logspace(start, stop, num, endpoint, base, dtype, axis)
 
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _geomspace(start, stop, num, endpoint, dtype, axis)
 
 
@@ -663,6 +761,7 @@ def take_along_axis(arr, indices, axis):  # noqa: A001,A002 - MindSpore's names
 
 
 def tri(N, M=None, k=0, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return F.tril(F.ones((N, N if M is None else M), dtype), k)
 
 
@@ -771,6 +870,7 @@ def blackman(M):  # noqa: A001,A002 - MindSpore's names
 
 
 def cbrt(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.cbrt(x, dtype)
 
 
@@ -779,6 +879,7 @@ def convolve(a, v, mode='full'):  # noqa: A001,A002 - MindSpore's names
 
 
 def corrcoef(x, y=None, rowvar=True, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.corrcoef(x, y, rowvar, dtype)
 
 
@@ -787,6 +888,7 @@ def correlate(a, v, mode='valid'):  # noqa: A001,A002 - MindSpore's names
 
 
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)
 
 
@@ -799,6 +901,7 @@ def diff(a, n=1, axis=-1, prepend=None, append=None):  # noqa: A001,A002 - MindS
 
 
 def divmod(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.divmod(x1, x2, dtype)
 
 
@@ -847,6 +950,7 @@ def kron(a, b):  # noqa: A001,A002 - MindSpore's names
 
 
 def matmul(x1, x2, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _cast(F.matmul(x1, x2), dtype)
 
 
@@ -855,26 +959,32 @@ def multi_dot(arrays):  # noqa: A001,A002 - MindSpore's names
 
 
 def nancumsum(a, axis=None, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.nancumsum(a, axis, dtype)
 
 
 def nanmax(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.nanmax(a, axis, dtype, keepdims)
 
 
 def nanmean(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.nanmean(a, axis, dtype, keepdims)
 
 
 def nanmin(a, axis=None, dtype=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.nanmin(a, axis, dtype, keepdims)
 
 
 def nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.nanstd(a, axis, dtype, ddof, keepdims)
 
 
 def nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.nanvar(a, axis, dtype, ddof, keepdims)
 
 
@@ -915,18 +1025,22 @@ def ptp(x, axis=None, keepdims=False):  # noqa: A001,A002 - MindSpore's names
 
 
 def rand(*shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.rand(*shape, dtype=dtype)
 
 
 def randint(minval, maxval=None, shape=None, dtype=mstype.int32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.randint(minval, maxval, shape, dtype)
 
 
 def randn(*shape, dtype=mstype.float32):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.randn(*shape, dtype=dtype)
 
 
 def sum(a, axis=None, dtype=None, keepdims=False, initial=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.sum(a, axis, dtype, keepdims, initial)
 
 
@@ -935,6 +1049,7 @@ def tensordot(a, b, axes=2):  # noqa: A001,A002 - MindSpore's names
 
 
 def trace(a, offset=0, axis1=0, axis2=1, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    dtype = _as_dtype(dtype)
     return _nm.trace(a, offset, axis1, axis2, dtype)
 
 

@@ -6,13 +6,28 @@ from ..common.tensor import Tensor
 from ..ops import functional as F
 
 
+def _as_dtype(dtype):
+    """mindspore.numpy's `dtype=`: a sporax dtype, a NumPy dtype or scalar type, a Python type,
+    or a NumPy name such as "float32" (MindSpore's numpy accepts each), as a sporax dtype."""
+    if dtype is None or isinstance(dtype, mstype.Type):
+        return dtype
+    if dtype in _PYTHON_TYPES:  # MindSpore's numpy takes Python's int and float as 32-bit
+        return _PYTHON_TYPES[dtype]
+    try:
+        return mstype.pytype_to_dtype(dtype)
+    except (NotImplementedError, TypeError, ValueError):
+        raise TypeError(f"For mindspore.numpy, the 'dtype' must be a sporax dtype, a NumPy dtype or its name, but "
+                        f"got {dtype!r}.") from None
+
+
+_PYTHON_TYPES = {int: mstype.int32, float: mstype.float32, bool: mstype.bool_}
+
+
 def _cast(tensor, dtype):
     """The result in `dtype` when given (NumPy's `dtype=` argument)."""
     if dtype is None:
         return tensor
-    if not isinstance(dtype, mstype.Type):
-        dtype = mstype.pytype_to_dtype(dtype)
-    return F.cast(tensor, dtype)
+    return F.cast(tensor, _as_dtype(dtype))
 
 
 def _diag(v, k):
