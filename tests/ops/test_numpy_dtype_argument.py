@@ -23,3 +23,9 @@ def test_an_unknown_dtype_is_a_type_error_naming_it():
     with pytest.raises(TypeError, match="the 'dtype' must be a sporax dtype, a NumPy dtype or its name, but got "
                                         "'nonsense'"):
         mnp.zeros((2,), dtype="nonsense")
+
+
+def test_zeros_is_named_zeros_in_its_repr_and_errors():
+    assert repr(ms.ops.Zeros()) == "Prim[Zeros]"
+    with pytest.raises(TypeError, match="For 'Zeros', the 'type' must be a sporax dtype"):
+        ms.ops.Zeros()((2,), "float32")

@@ -218,7 +218,7 @@ class Fill(Primitive):
 
 class Ones(Primitive):
     def __init__(self):
-        super().__init__("Ones")
+        super().__init__(type(self).__name__)  # Zeros shares it
 
     def __call__(self, shape, type):  # noqa: A002
         _check_dtype(self.name, "type", type)
