@@ -106,3 +106,27 @@ def test_stop_gradient_zeroes_the_gradient_through_it():
     x = Tensor(np.float32(3.0))
     grad = ops.grad(lambda v: ops.mul(v, ops.stop_gradient(v)))(x)
     assert float(grad) == 3.0
+
+
+def test_constexpr_is_importable_from_ops_primitive_as_in_mindspore():
+    from sporax.ops.primitive import constexpr
+
+    assert constexpr is ops.constexpr
+    assert constexpr(lambda a, b: a * b)(3, 4) == 12
+
+
+def test_multitype_dispatches_on_sparse_tensor_type_names():
+    from sporax import RowTensor
+
+    pick = ops.MultitypeFuncGraph("pick")
+
+    @pick.register("RowTensor")
+    def _(value):
+        return "row"
+
+    @pick.register("Tensor")
+    def _(value):
+        return "dense"
+
+    row = RowTensor(Tensor(np.array([0], np.int32)), Tensor(np.ones((1, 2), np.float32)), (3, 2))
+    assert pick(row) == "row" and pick(Tensor(np.ones(2, np.float32))) == "dense"

@@ -11,7 +11,8 @@ import functools
 
 from ..common.parameter import Parameter  # noqa: F401  (a Parameter is a "Tensor" below)
 from ..common.tensor import Tensor
-from .primitive import Primitive
+from ..common.sparse_tensor import COOTensor, CSRTensor, RowTensor
+from .primitive import Primitive, constexpr  # noqa: F401  (MindSpore's composite re-exports it)
 
 __all__ = ["MultitypeFuncGraph", "HyperMap", "Map", "Partial", "partial", "constexpr"]
 
@@ -39,6 +40,9 @@ def _matches(type_name: str, value) -> bool:
         "None": lambda v: v is None,
         "Function": callable,
         "Slice": lambda v: isinstance(v, slice),
+        "RowTensor": lambda v: isinstance(v, RowTensor),
+        "COOTensor": lambda v: isinstance(v, COOTensor),
+        "CSRTensor": lambda v: isinstance(v, CSRTensor),
     }
     check = checks.get(name)
     if check is None:
@@ -170,25 +174,3 @@ class Partial(Primitive):
 partial = Partial()
 
 
-def constexpr(fn=None, get_instance=True, name=None, reuse_result=True, check=True):
-    """Marks `fn` as computed from constants only (before the graph runs). Here every Python
-    function already runs at trace time, so the result is `fn` itself, wrapped so that a
-    Tensor argument (a value not known until the graph runs) is refused when `check`."""
-
-    def decorate(function):
-        if not callable(function):
-            raise TypeError(f"For 'constexpr', the 'fn' must be callable, but got {type(function).__name__}.")
-
-        @functools.wraps(function)
-        def constant(*args, **kwargs):
-            if check:
-                for a in list(args) + list(kwargs.values()):
-                    if isinstance(a, Tensor) and a._value().__class__.__name__.endswith("Tracer"):
-                        raise TypeError(f"For constexpr function '{name or function.__name__}', the inputs must "
-                                        "be constants, but got a Tensor whose value is only known when the graph "
-                                        "runs.")
-            return function(*args, **kwargs)
-
-        return constant if get_instance else (lambda: constant)
-
-    return decorate if fn is None else decorate(fn)

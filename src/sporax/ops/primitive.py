@@ -18,7 +18,7 @@ from ..common.tensor import Tensor
 from .._parallel.strategy import check_strategy
 from . import _strategy
 
-__all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register"]
+__all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register", "constexpr"]
 
 
 def _hashable(value):
@@ -175,3 +175,27 @@ def prim_attr_register(init):
         init(self, *args, **kwargs)
 
     return wrapper
+
+
+def constexpr(fn=None, get_instance=True, name=None, reuse_result=True, check=True):
+    """Marks `fn` as computed from constants only (before the graph runs). Here every Python
+    function already runs at trace time, so the result is `fn` itself, wrapped so that a
+    Tensor argument (a value not known until the graph runs) is refused when `check`."""
+
+    def decorate(function):
+        if not callable(function):
+            raise TypeError(f"For 'constexpr', the 'fn' must be callable, but got {type(function).__name__}.")
+
+        @functools.wraps(function)
+        def constant(*args, **kwargs):
+            if check:
+                for a in list(args) + list(kwargs.values()):
+                    if isinstance(a, Tensor) and a._value().__class__.__name__.endswith("Tracer"):
+                        raise TypeError(f"For constexpr function '{name or function.__name__}', the inputs must "
+                                        "be constants, but got a Tensor whose value is only known when the graph "
+                                        "runs.")
+            return function(*args, **kwargs)
+
+        return constant if get_instance else (lambda: constant)
+
+    return decorate if fn is None else decorate(fn)
