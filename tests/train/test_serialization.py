@@ -347,3 +347,26 @@ def test_a_load_on_the_cpu_adopts_the_arrays_it_reads_without_a_copy(tmp_path, m
         assert value.dtype == expected.dtype
         assert any(value.unsafe_buffer_pointer() == a.ctypes.data for a in made), name
         np.testing.assert_array_equal(np.asarray(value), expected)
+
+
+def test_a_load_pauses_the_cyclic_collector_and_leaves_it_as_it_was(tmp_path):
+    import gc
+
+    path = str(tmp_path / "w.ckpt")
+    ms.save_checkpoint([{"name": "w", "data": Tensor(np.ones(2, np.float32))}], path)
+    seen = []
+    original = ckpt_file.read
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            ckpt_file.read, seen[:] = spy, []
+            assert ms.load_checkpoint(path)["w"].asnumpy().tolist() == [1.0, 1.0]
+            assert gc.isenabled() is enabled and seen == [False]
+        finally:
+            ckpt_file.read = original
+            gc.enable()
