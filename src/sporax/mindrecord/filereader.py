@@ -1,0 +1,113 @@
+"""`FileReader` (MindSpore: `mindspore.mindrecord.FileReader`): the rows of MindRecord files as dicts.
+
+Given one file name, the whole data set its header names is read (every shard, in the
+header's order); given a list, exactly those files. Rows come as MindSpore's reader gives
+them: the scalar fields first (sorted by name; a float with an integral value comes back
+as a Python int, as MindSpore's JSON bridge returns it), then the blob fields (bytes, or
+NumPy arrays of the schema's dtype and shape).
+"""
+from __future__ import annotations
+
+import logging
+
+from ._dataset_files import DatasetFiles
+from ._format import FormatError
+from .exceptions import MRMOpenError, ParamTypeError, ParamValueError
+
+logger = logging.getLogger("sporax.mindrecord")
+
+
+def open_error(error: FormatError) -> MRMOpenError:
+    failure = MRMOpenError()
+    failure.error_msg = f"MindRecord File could not open successfully. {error}"
+    return failure
+
+
+def raw_value(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class FileReader:
+    """Read MindRecord files row by row.
+
+    Args:
+        file_name (str, list[str]): one shard (its whole data set is read) or a list of shards.
+        num_consumer (int): reader threads in MindSpore, in [1, cpu count]; accepted. Default: 4.
+        columns (list[str]): the fields to return. Default: all.
+        operator: reserved (deprecated in MindSpore). Default: None.
+    """
+
+    def __init__(self, file_name, num_consumer=4, columns=None, operator=None):
+        if operator is not None:
+            logger.warning("The parameter 'operator' will be deprecated in a future version.")
+        if columns:
+            if not isinstance(columns, list):
+                raise ParamTypeError("columns", "list")
+        if isinstance(file_name, list):
+            if not file_name or not all(isinstance(f, str) and f for f in file_name):
+                raise ParamValueError("File path: {} is not string.".format(file_name))
+        elif not file_name:
+            raise ParamValueError("File path is not allowed None or empty!")
+        elif not isinstance(file_name, str):
+            raise ParamValueError("File path: {} is not string.".format(file_name))
+        if isinstance(num_consumer, bool) or not isinstance(num_consumer, int):
+            raise ParamValueError("Parameter num_consumer is not int.")
+        if num_consumer < 1:
+            raise ParamValueError("Parameter num_consumer: {} should between 1 and the number of CPU cores."
+                                  .format(num_consumer))
+        self._file_name = file_name
+        self._closed = False
+        try:
+            self._files = DatasetFiles(file_name, load_dataset=isinstance(file_name, str))
+        except FormatError as error:
+            raise open_error(error) from None
+        schema = self._files.schema
+        if columns:
+            unknown = [c for c in columns if c not in schema]
+            if unknown:
+                failure = MRMOpenError()
+                failure.error_msg = (f"MindRecord File could not open successfully. Invalid data, column names "
+                                     f"{unknown} are not in the schema of '{self._files.shards[0].path}'.")
+                raise failure
+        self._columns = list(columns) if columns else None
+
+    def _ordered(self, row):
+        blob_fields = self._files.blob_fields
+        wanted = self._columns or list(self._files.schema)
+        raw = {k: raw_value(row[k]) for k in sorted(row) if k not in blob_fields and k in wanted}
+        blobs = [c for c in self._columns if c in blob_fields] if self._columns else blob_fields
+        raw.update((k, row[k]) for k in blobs)
+        return raw
+
+    def get_next(self):
+        """Yield the rows, one dict at a time, keys as the columns."""
+        if self._closed:
+            return
+        for index in range(self._files.size):
+            try:
+                row = self._files.row(index)
+            except FormatError as error:
+                raise open_error(error) from None
+            yield self._ordered(row)
+
+    def close(self):
+        """Close the files."""
+        if not self._closed:
+            self._files.close()
+            self._closed = True
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # pylint: disable=broad-except
+            pass
+
+    def schema(self):
+        """The schema: {field: {"type": ..., ["shape": ...]}}."""
+        return self._files.schema
+
+    def len(self):
+        """The number of rows."""
+        return self._files.size
