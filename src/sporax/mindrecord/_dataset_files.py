@@ -7,6 +7,7 @@ pointing past the end is refused at open, naming the file, before a single row i
 """
 from __future__ import annotations
 
+import bisect
 import os
 import struct
 
@@ -38,6 +39,11 @@ class ShardFile:
                                       f"[{start}, {end}) of page {page_id}, outside the file's {self.size} bytes "
                                       f"or its pages (the file is truncated or its index is corrupt).")
         self._handle = None
+
+    def __getstate__(self):  # a worker process opens its own handle
+        state = dict(self.__dict__)
+        state["_handle"] = None
+        return state
 
     def _offset(self, page_id):
         return self.header_size + self.page_size * page_id
@@ -109,10 +115,7 @@ class DatasetFiles:
 
     def row(self, index: int) -> dict:
         """Field name -> decoded value of the index-th row (ints, floats, str; bytes; ndarrays)."""
-        shard_number = 0
-        for number, start in enumerate(self._starts):
-            if start <= index:
-                shard_number = number
+        shard_number = bisect.bisect_right(self._starts, index) - 1
         shard = self.shards[shard_number]
         raw, blob, where = shard.read(index - self._starts[shard_number])
         out = {}
