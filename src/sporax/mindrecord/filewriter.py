@@ -357,6 +357,7 @@ class FileWriter:
         if stop > first and last_raw["page_size"] + sum(raw_sizes[first:stop]) > page_size:
             group_id, offset = last_raw["row_group_ids"].pop()
             moved = shard.read_at(self._page_offset(last_raw) + offset, last_raw["page_size"] - offset)
+            last_raw["page_size"] = offset
             page = {"page_id": shard.last_page_id() + 1, "shard_id": shard.shard_id, "page_type": "RAW_DATA",
                     "page_type_id": last_raw["page_id"] + 1, "start_row_id": 0, "end_row_id": 0,
                     "row_group_ids": [[group_id, 0]], "page_size": len(moved)}
