@@ -9,18 +9,18 @@ NumPy arrays of the schema's dtype and shape).
 from __future__ import annotations
 
 import logging
+import os
 
 from ._dataset_files import DatasetFiles
 from ._format import FormatError
-from .exceptions import MRMOpenError, ParamTypeError, ParamValueError
+from .exceptions import ParamTypeError, ParamValueError
 
 logger = logging.getLogger("sporax.mindrecord")
 
 
-def open_error(error: FormatError) -> MRMOpenError:
-    failure = MRMOpenError()
-    failure.error_msg = f"MindRecord File could not open successfully. {error}"
-    return failure
+def open_error(error: FormatError) -> RuntimeError:
+    """MindSpore's reader fails with RuntimeError (from its C++ core); this one names the file."""
+    return RuntimeError(str(error))
 
 
 def raw_value(value):
@@ -54,9 +54,9 @@ class FileReader:
             raise ParamValueError("File path: {} is not string.".format(file_name))
         if isinstance(num_consumer, bool) or not isinstance(num_consumer, int):
             raise ParamValueError("Parameter num_consumer is not int.")
-        if num_consumer < 1:
-            raise ParamValueError("Parameter num_consumer: {} should between 1 and the number of CPU cores."
-                                  .format(num_consumer))
+        if num_consumer < 1:  # an upper bound (MindSpore's thread cap) does not apply: rows are read in order
+            raise ParamValueError("Parameter num_consumer: {} should between 1 and {}."
+                                  .format(num_consumer, max(os.cpu_count() or 1, 4)))
         self._file_name = file_name
         self._closed = False
         try:
@@ -67,10 +67,8 @@ class FileReader:
         if columns:
             unknown = [c for c in columns if c not in schema]
             if unknown:
-                failure = MRMOpenError()
-                failure.error_msg = (f"MindRecord File could not open successfully. Invalid data, column names "
-                                     f"{unknown} are not in the schema of '{self._files.shards[0].path}'.")
-                raise failure
+                raise RuntimeError(f"Invalid data, column names {unknown} are not in the schema of "
+                                   f"'{self._files.shards[0].path}'.")
         self._columns = list(columns) if columns else None
 
     def _ordered(self, row):

@@ -18,8 +18,7 @@ import struct
 import numpy as np
 
 from . import _format, _index_db
-from .exceptions import (MRMDefineIndexError, MRMInvalidHeaderSizeError, MRMInvalidPageSizeError,
-                         MRMInvalidSchemaError, MRMOpenError, MRMWriteDatasetError, ParamTypeError, ParamValueError)
+from .exceptions import MRMDefineIndexError, MRMInvalidSchemaError, ParamTypeError, ParamValueError
 
 logger = logging.getLogger("sporax.mindrecord")
 
@@ -28,16 +27,21 @@ _VALUE_TYPES = {"int": ["int32", "int64"], "float": ["float32", "float64"], "str
                 "ndarray": ["int32", "int64", "float32", "float64"]}
 
 
-def check_filename(file_name, name="file_name"):
-    if not isinstance(file_name, str):
-        raise ParamValueError("Parameter {} is not str.".format(name))
-    if not file_name:
-        raise ParamValueError("Parameter {} is empty.".format(name))
-    directory = os.path.dirname(os.path.abspath(file_name))
-    if not os.path.isdir(directory):
-        raise ParamValueError("The parent path of {}: {} does not exist.".format(name, file_name))
-    if os.path.isdir(file_name):
-        raise ParamValueError("The {}: {} should be a file path, but got a directory.".format(name, file_name))
+def check_filename(path, arg_name=""):
+    """MindSpore's file name rules (a missing folder is found when the files are opened)."""
+    arg_name = "File path" if arg_name == "" else "'{}'".format(arg_name)
+    if not path:
+        raise ParamValueError('{} is not allowed None or empty!'.format(arg_name))
+    if not isinstance(path, str):
+        raise ParamValueError("File path: {} is not string.".format(path))
+    if path.endswith("/"):
+        raise ParamValueError("File path can not end with '/'")
+    file_name = os.path.basename(path)
+    if set(file_name) & set(r'\/:*?"<>|`&\';'):
+        raise ParamValueError(r"File name should not contains \/:*?\"<>|`&;\'")
+    if file_name.startswith(' ') or file_name.endswith(' '):
+        raise ParamValueError("File name should not start/end with space.")
+    return True
 
 
 class _Shard:
@@ -125,10 +129,12 @@ class FileWriter:
             if not isinstance(field, str):
                 raise ParamTypeError('index field', 'str')
         if self._schema is None:
-            raise MRMDefineIndexError("Failed to set index fields since the schema is not set by 'add_schema'.")
+            raise RuntimeError("Invalid data, schema is not found in header, please use 'add_schema' to add a schema "
+                               "before 'add_index'.")
         for field in index_fields:
             if field not in self._schema:
-                raise MRMDefineIndexError("Failed to set field {} since it's not in the schema.".format(field))
+                raise RuntimeError(f"Invalid data, index field: {field} is not found in the schema: "
+                                   f"{sorted(self._schema)}.")
         self._index_fields = list(index_fields)
         return 0
 
@@ -164,9 +170,9 @@ class FileWriter:
         """Header area size in bytes, in [16 KB, 128 MB], a multiple of 4. Default 16 MB."""
         if isinstance(header_size, bool) or not isinstance(header_size, int) or \
                 not _format.MIN_HEADER_SIZE <= header_size <= _format.MAX_HEADER_SIZE or header_size % 4:
-            logger.error("Invalid data, header size: %s should be in range [%d bytes, %d bytes] and divisible by "
-                         "four.", header_size, _format.MIN_HEADER_SIZE, _format.MAX_HEADER_SIZE)
-            raise MRMInvalidHeaderSizeError
+            raise RuntimeError(f"Invalid data, header size: {header_size} should be in range "
+                               f"[{_format.MIN_HEADER_SIZE} bytes, {_format.MAX_HEADER_SIZE} bytes] and divisible "
+                               f"by four.")
         self._header_size = header_size
         return 0
 
@@ -174,9 +180,8 @@ class FileWriter:
         """Page size in bytes, in [32 KB, 256 MB], a multiple of 4. Default 32 MB."""
         if isinstance(page_size, bool) or not isinstance(page_size, int) or \
                 not _format.MIN_PAGE_SIZE <= page_size <= _format.MAX_PAGE_SIZE or page_size % 4:
-            logger.error("Invalid data, page size: %s should be in range [%d bytes, %d bytes] and divisible by "
-                         "four.", page_size, _format.MIN_PAGE_SIZE, _format.MAX_PAGE_SIZE)
-            raise MRMInvalidPageSizeError
+            raise RuntimeError(f"Invalid data, page size: {page_size} should be in range [{_format.MIN_PAGE_SIZE} "
+                               f"bytes, {_format.MAX_PAGE_SIZE} bytes] and divisible by four.")
         self._page_size = page_size
         return 0
 
@@ -184,20 +189,23 @@ class FileWriter:
     def _open(self):
         if self._shards is not None:
             return
+        if self._schema is None:
+            raise RuntimeError("Invalid data, schema is not found in header, please use 'add_schema' to add a schema "
+                               "for new mindrecord files.")
         for path in self._paths:
+            directory = os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(directory):
+                raise RuntimeError(f"Invalid dir, failed to get the realpath of mindrecord file dir. Please check "
+                                   f"path: {directory}")
             if os.path.exists(path) or os.path.exists(path + ".db"):
                 if not self._overwrite:
-                    logger.error("Invalid file, mindrecord files already exist. Please check file path: %s.\nIf you "
-                                 "do not want to keep the files, set the 'overwrite' parameter to True and try "
-                                 "again.", path)
-                    raise MRMOpenError
+                    raise RuntimeError(f"Invalid file, mindrecord files already exist. Please check file path: "
+                                       f"{path}.\nIf you do not want to keep the files, set the 'overwrite' parameter "
+                                       f"to True and try again.")
                 for stale in (path, path + ".db"):
                     if os.path.exists(stale):
                         os.remove(stale)
                         logger.warning("Succeed to remove the old mindrecord files, path: %s", stale)
-        if self._schema is None:
-            raise MRMInvalidSchemaError("Invalid data, schema is not found in header, please use 'add_schema' to add "
-                                        "a schema for new mindrecord files.")
         self._shards = [_Shard(path, i) for i, path in enumerate(self._paths)]
         if not self._index_fields:
             self._index_fields = [name for name, spec in sorted(self._schema.items())
@@ -278,7 +286,8 @@ class FileWriter:
                 blob, saved = _format.encode_blob(row, schema, fields, compress)
                 if len(fields) == 1 and not blob:
                     if len(fields) != len(schema):
-                        raise MRMWriteDatasetError
+                        raise RuntimeError(f"Invalid data, the blob field '{fields[0]}' of a row is empty while the "
+                                           f"row has other fields; MindSpore cannot write such a row.")
                     continue  # MindSpore drops a row whose only field is empty bytes
                 self._compression_size += saved
             else:
@@ -426,7 +435,8 @@ class FileWriter:
         for shard in self._shards:
             header = _format.encode_header(self._header(shard))
             if len(header) > self._header_size:
-                raise MRMWriteDatasetError
+                raise RuntimeError(f"Invalid data, the header of '{shard.path}' needs {len(header)} bytes, more than "
+                                   f"the header size {self._header_size}: use 'set_header_size' to enlarge it.")
             shard.write_at(0, header)
             rows = self._index_rows(shard)
             shard.handle.flush()
@@ -438,7 +448,6 @@ class FileWriter:
 
 
 def _page_error(page_size, kind):
-    logger.error("Invalid data, Page size: %d is too small to save a %s row. Please try to use the mindrecord api "
-                 "'set_page_size(value)' to enable larger page size, and the value range is in [%d bytes, %d bytes].",
-                 page_size, kind, _format.MIN_PAGE_SIZE, _format.MAX_PAGE_SIZE)
-    return MRMWriteDatasetError()
+    return RuntimeError(f"Invalid data, Page size: {page_size} is too small to save a {kind} row. Please try to use "
+                        f"the mindrecord api 'set_page_size(value)' to enable larger page size, and the value range "
+                        f"is in [{_format.MIN_PAGE_SIZE} bytes, {_format.MAX_PAGE_SIZE} bytes].")
