@@ -16,8 +16,9 @@ from .exceptions import (DbConnectionError, MindRecordException, MRMAddIndexErro
                          PathNotExistsError, UnknownError)
 from .filereader import FileReader
 from .filewriter import FileWriter
+from .mindpage import MindPage
 
 SUCCESS = 0
 FAILED = 1
 
-__all__ = ['FileWriter', 'FileReader', 'SUCCESS', 'FAILED']
+__all__ = ["FileWriter", "FileReader", "MindPage", 'SUCCESS', 'FAILED']

@@ -58,11 +58,12 @@ def read_locations(path: str, shard_path: str) -> list[tuple]:
         raise FormatError(f"Invalid MindRecord index file '{path}' (of '{shard_path}'): {error}.") from None
 
 
-def read_field_values(path: str, columns: list[str]) -> list[tuple]:
-    """ROW_ID and the named index columns, by ROW_ID (for MindPage)."""
+def read_category(path: str, column: str) -> list[tuple]:
+    """(ROW_ID, the column's value as SQLite's text) by ROW_ID (MindPage's categories)."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        names = ", ".join(["ROW_ID"] + columns)
-        return connection.execute(f"SELECT {names} FROM INDEXES ORDER BY ROW_ID").fetchall()
+        return connection.execute(f'SELECT ROW_ID, CAST("{column}" AS TEXT) FROM INDEXES ORDER BY ROW_ID').fetchall()
+    except sqlite3.Error as error:
+        raise FormatError(f"Invalid MindRecord index file '{path}': {error}.") from None
     finally:
         connection.close()
