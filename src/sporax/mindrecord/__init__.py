@@ -17,8 +17,9 @@ from .exceptions import (DbConnectionError, MindRecordException, MRMAddIndexErro
 from .filereader import FileReader
 from .filewriter import FileWriter
 from .mindpage import MindPage
+from .tools import ImageNetToMR
 
 SUCCESS = 0
 FAILED = 1
 
-__all__ = ["FileWriter", "FileReader", "MindPage", 'SUCCESS', 'FAILED']
+__all__ = ["FileWriter", "FileReader", "MindPage", "ImageNetToMR", 'SUCCESS', 'FAILED']

@@ -105,6 +105,8 @@ class FileWriter:
         self._shards = None
         self._compression_size = 0
         self._flush = False
+        self._parallel = None  # parallel_writer of the first call: later calls must agree
+        self._next_shard = 0
 
     # --- schema -----------------------------------------------------------------------------
     def add_schema(self, content, desc=None):
@@ -257,6 +259,14 @@ class FileWriter:
         """Check the rows (list of dicts) against the schema and write them."""
         if not isinstance(parallel_writer, bool):
             raise TypeError("The parameter `parallel_writer` must be bool.")
+        if self._parallel is None:
+            self._parallel = parallel_writer
+            if parallel_writer:
+                # MindSpore's parallel mode gives each shard a writer of its own, made with the
+                # default sizes (set_header_size/set_page_size do not reach it).
+                self._header_size, self._page_size = _format.DEFAULT_HEADER_SIZE, _format.DEFAULT_PAGE_SIZE
+        if self._parallel != parallel_writer:
+            raise RuntimeError("The parameter `parallel_writer` must be consistent during use.")
         self._open()
         if not isinstance(raw_data, list):
             raise ParamTypeError('raw_data', 'list')
@@ -307,6 +317,11 @@ class FileWriter:
         if max(raw_sizes) > self._page_size or max(blob_sizes) > self._page_size:
             kind = "raw" if max(raw_sizes) > self._page_size else "blob"
             raise _page_error(self._page_size, kind)
+        if self._parallel:  # each call goes whole to the next shard, round robin
+            shard = self._shards[self._next_shard]
+            self._next_shard = (self._next_shard + 1) % len(self._shards)
+            self._write_shard(shard, 0, len(blobs), blobs, raws, blob_sizes, raw_sizes)
+            return
         count, shards = len(blobs), len(self._shards)
         per, remains = divmod(count, shards)
         start = 0
@@ -315,6 +330,9 @@ class FileWriter:
             if end > start:
                 self._write_shard(shard, start, end, blobs, raws, blob_sizes, raw_sizes)
             start = end
+
+    def _page_shard_id(self, shard):
+        return 0 if self._parallel else shard.shard_id
 
     def _page_offset(self, page):
         return self._header_size + self._page_size * page["page_id"]
@@ -353,7 +371,7 @@ class FileWriter:
         row = last_blob["end_row_id"] if last_blob else 0
         for first_g, stop_g in groups[1:]:
             type_id += 1
-            page = {"page_id": shard.last_page_id() + 1, "shard_id": shard.shard_id, "page_type": "BLOB_DATA",
+            page = {"page_id": shard.last_page_id() + 1, "shard_id": self._page_shard_id(shard), "page_type": "BLOB_DATA",
                     "page_type_id": type_id, "start_row_id": row, "end_row_id": row + stop_g - first_g,
                     "row_group_ids": [[0, 0]], "page_size": sum(blob_sizes[first_g:stop_g])}
             shard.pages.append(page)  # MindSpore's header lists a blob page's row groups as [(0, 0)]
@@ -367,7 +385,7 @@ class FileWriter:
             group_id, offset = last_raw["row_group_ids"].pop()
             moved = shard.read_at(self._page_offset(last_raw) + offset, last_raw["page_size"] - offset)
             last_raw["page_size"] = offset
-            page = {"page_id": shard.last_page_id() + 1, "shard_id": shard.shard_id, "page_type": "RAW_DATA",
+            page = {"page_id": shard.last_page_id() + 1, "shard_id": self._page_shard_id(shard), "page_type": "RAW_DATA",
                     "page_type_id": last_raw["page_id"] + 1, "start_row_id": 0, "end_row_id": 0,
                     "row_group_ids": [[group_id, 0]], "page_size": len(moved)}
             shard.pages.append(page)
@@ -379,7 +397,7 @@ class FileWriter:
                 continue
             size = sum(raw_sizes[first_g:stop_g])
             if last_raw is None or last_raw["page_size"] + size > page_size:
-                last_raw = {"page_id": shard.last_page_id() + 1, "shard_id": shard.shard_id,
+                last_raw = {"page_id": shard.last_page_id() + 1, "shard_id": self._page_shard_id(shard),
                             "page_type": "RAW_DATA", "page_type_id": (last_raw["page_id"] if last_raw else -1) + 1,
                             "start_row_id": 0, "end_row_id": 0, "row_group_ids": [], "page_size": 0}
                 shard.pages.append(last_raw)
@@ -401,10 +419,11 @@ class FileWriter:
                       "row_group_ids": [{"id": g, "offset": o} for g, o in p["row_group_ids"]],
                       "shard_id": p["shard_id"], "start_row_id": p["start_row_id"]} for p in shard.pages],
             "page_size": self._page_size,
-            "compression_size": max(self._compression_size, 0),
+            "compression_size": 0 if self._parallel else max(self._compression_size, 0),
             "schema": [{"blob_fields": _format.blob_fields(schema), "desc": self._desc, "schema": schema}],
-            "shard_addresses": [os.path.basename(p) for p in self._paths],
-            "shard_id": shard.shard_id,
+            "shard_addresses": [os.path.basename(shard.path)] if self._parallel else
+                               [os.path.basename(p) for p in self._paths],
+            "shard_id": self._page_shard_id(shard),
             "statistics": None,
             "version": _format.HEADER_VERSION,
         }
