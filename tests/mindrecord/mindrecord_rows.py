@@ -16,6 +16,12 @@ def _bytes(value):
     return {"hex": value.hex()}
 
 
+def _text(value):
+    if len(value) > 64:  # long strings by digest too
+        return {"sha256": hashlib.sha256(value.encode("utf-8")).hexdigest(), "len": len(value)}
+    return value
+
+
 def encode(value):
     """A value as JSON that keeps its exact type, dtype, shape and content."""
     if isinstance(value, np.ndarray):
@@ -23,11 +29,11 @@ def encode(value):
             return {"S": [_bytes(v) for v in value.reshape(-1).tolist()], "dtype": str(value.dtype),
                     "shape": list(value.shape)}
         if value.dtype.kind == "U":
-            return {"U": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
+            return {"U": _text(value.tolist()), "dtype": str(value.dtype), "shape": list(value.shape)}
         return {"dtype": str(value.dtype), "shape": list(value.shape), "values": value.reshape(-1).tolist()}
     if isinstance(value, bytes):
         return {"bytes": _bytes(value)}
-    return {"py": type(value).__name__, "value": value}
+    return {"py": type(value).__name__, "value": _text(value) if isinstance(value, str) else value}
 
 
 def _scalars():
@@ -57,6 +63,10 @@ def _long_text():
              "blob": bytes([k, k + 1]) * (10000 if k < 2 else 1)} for k in range(12)]
 
 
+def _appended():
+    return [{"k": k, "t": "xy"[k % 2] * 3000, "v": np.arange(k % 5 + 1, dtype=np.int64) * 1000 - 7} for k in range(18)]
+
+
 CASES = {
     "scalars": {"shard_num": 1, "schema": {"i32": {"type": "int32"}, "i64": {"type": "int64"},
                                            "f32": {"type": "float32"}, "f64": {"type": "float64"},
@@ -78,6 +88,10 @@ CASES = {
     "long_text": {"shard_num": 1, "schema": {"n": {"type": "int32"}, "text": {"type": "string"},
                                              "blob": {"type": "bytes"}},
                   "index": ["n"], "desc": "text", "rows": _long_text, "calls": [2, 6, 4]},
+    # 6 rows written, then 12 appended through FileWriter.open_for_append on the second shard
+    "appended": {"shard_num": 2, "schema": {"k": {"type": "int32"}, "t": {"type": "string"},
+                                            "v": {"type": "int64", "shape": [-1]}},
+                 "index": None, "desc": None, "rows": _appended, "calls": [6], "append_calls": [12]},
 }
 
 
@@ -95,3 +109,9 @@ def write_case(file_writer, name, path):
         writer.write_raw_data(rows[start:start + count])
         start += count
     writer.commit()
+    if case.get("append_calls"):
+        appender = file_writer.open_for_append(path + "1")
+        for count in case["append_calls"]:
+            appender.write_raw_data(rows[start:start + count])
+            start += count
+        appender.commit()

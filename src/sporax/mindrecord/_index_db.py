@@ -67,3 +67,13 @@ def read_category(path: str, column: str) -> list[tuple]:
         raise FormatError(f"Invalid MindRecord index file '{path}': {error}.") from None
     finally:
         connection.close()
+
+
+def read_blob_ranges(path: str) -> list[tuple]:
+    """(row group, blob start, blob end) by ROW_ID (to append to a shard)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute("SELECT ROW_GROUP_ID, PAGE_OFFSET_BLOB, PAGE_OFFSET_BLOB_END FROM INDEXES "
+                                  "ORDER BY ROW_ID").fetchall()
+    finally:
+        connection.close()

@@ -18,6 +18,8 @@ import struct
 import numpy as np
 
 from . import _format, _index_db
+from ._dataset_files import DatasetFiles
+from ._format import FormatError
 from .exceptions import MRMDefineIndexError, MRMInvalidSchemaError, ParamTypeError, ParamValueError
 
 logger = logging.getLogger("sporax.mindrecord")
@@ -47,10 +49,10 @@ def check_filename(path, arg_name=""):
 class _Shard:
     """One shard file being written: its pages, open file and the blob ranges of its rows."""
 
-    def __init__(self, path, shard_id):
+    def __init__(self, path, shard_id, mode="w+b"):
         self.path, self.shard_id = path, shard_id
         self.pages = []
-        self.handle = open(path, "w+b")
+        self.handle = open(path, mode)
         self.blob_ranges = {}  # blob page_type_id -> [(start, end)] within that page
 
     def last(self, page_type):
@@ -107,6 +109,36 @@ class FileWriter:
         self._flush = False
         self._parallel = None  # parallel_writer of the first call: later calls must agree
         self._next_shard = 0
+
+    @classmethod
+    def open_for_append(cls, file_name):
+        """A FileWriter that appends rows to the MindRecord data set `file_name` belongs to."""
+        check_filename(file_name)
+        try:
+            files = DatasetFiles(file_name, load_dataset=True)
+        except FormatError as error:
+            raise RuntimeError(str(error)) from None
+        first = files.shards[0].header
+        writer = cls(file_name, 1, False)
+        writer._paths = [shard.path for shard in files.shards]
+        writer._schema = {name: dict(spec) for name, spec in files.schema.items()}
+        writer._desc = files.schema_entry.get("desc", "")
+        writer._index_fields = [f["index_field"] for f in first.get("index_fields") or []]
+        writer._header_size, writer._page_size = int(first["header_size"]), int(first["page_size"])
+        writer._compression_size = int(first.get("compression_size") or 0)
+        writer._shards = []
+        for number, shard_file in enumerate(files.shards):
+            shard = _Shard(shard_file.path, number, "r+b")
+            shard.pages = [{"page_id": p["page_id"], "shard_id": p["shard_id"], "page_type": p["page_type"],
+                            "page_type_id": p["page_type_id"], "start_row_id": p["start_row_id"],
+                            "end_row_id": p["end_row_id"], "page_size": p["page_size"],
+                            "row_group_ids": [[g["id"], g["offset"]] for g in p["row_group_ids"]]}
+                           for p in shard_file.header["page"]]
+            for group, start, end in _index_db.read_blob_ranges(shard_file.path + ".db"):
+                shard.blob_ranges.setdefault(group, []).append((start, end))
+            writer._shards.append(shard)
+        files.close()
+        return writer
 
     # --- schema -----------------------------------------------------------------------------
     def add_schema(self, content, desc=None):
