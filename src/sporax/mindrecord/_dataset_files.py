@@ -23,7 +23,10 @@ class ShardFile:
         try:
             self.size = os.path.getsize(path)
             with open(path, "rb") as handle:
-                prefix = handle.read(min(self.size, _format.MAX_HEADER_SIZE))
+                prefix = handle.read(8)
+                if len(prefix) == 8:  # the length, then just the header (not the whole header area)
+                    length = struct.unpack("<Q", prefix)[0]
+                    prefix += handle.read(min(length, _format.MAX_HEADER_SIZE))
         except OSError as error:
             raise FormatError(f"Invalid MindRecord file '{path}': {error.strerror}.") from None
         self.header = _format.decode_header(prefix, path, self.size)

@@ -465,12 +465,12 @@ class FileWriter:
         blob_pages = {p["page_type_id"]: p for p in shard.pages if p["page_type"] == "BLOB_DATA"}
         rows = []
         for raw_page in (p for p in shard.pages if p["page_type"] == "RAW_DATA"):
-            base = self._page_offset(raw_page)
+            page_bytes = shard.read_at(self._page_offset(raw_page), raw_page["page_size"])
             for group_id, offset in raw_page["row_group_ids"]:
                 blob_page = blob_pages[group_id]
                 for k, (blob_start, blob_end) in enumerate(shard.blob_ranges[group_id]):
-                    (length,) = struct.unpack("<Q", shard.read_at(base + offset, 8))
-                    record = _format.decode_raw(shard.read_at(base + offset + 8, length), shard.path)
+                    (length,) = struct.unpack_from("<Q", page_bytes, offset)
+                    record = _format.decode_raw(page_bytes[offset + 8:offset + 8 + length], shard.path)
                     values = tuple(record.get(f) for f in self._index_fields)
                     rows.append((blob_page["start_row_id"] + k, raw_page["page_id"], offset, offset + 8 + length,
                                  group_id, blob_page["page_id"], blob_start, blob_end) + values)
