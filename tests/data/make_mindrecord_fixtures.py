@@ -14,6 +14,7 @@
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 
@@ -21,7 +22,7 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE / "mindrecord"
 sys.path.insert(0, str(HERE.parent / "mindrecord"))
-from mindrecord_rows import CASES, encode, write_case  # noqa: E402
+from mindrecord_rows import CASES, ENCRYPTION_KEY, encode, write_case  # noqa: E402
 
 
 def read_with_mindspore(path):
@@ -48,11 +49,24 @@ def main():
               f"for name in CASES: write_case(FileWriter, name, {str(OUT)!r} + '/sx_' + name + '.mindrecord')")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON") and k != "VIRTUAL_ENV"}
     subprocess.run([str(HERE.parent.parent / ".venv/bin/python"), "-c", writer], check=True, env=env)
-    read = {}
+    # encrypted: MindSpore encrypts the scalars case; sporax encrypts it too (random IVs, so
+    # only what MindSpore reads back is compared)
+    from mindspore.mindrecord import set_enc_key
+    set_enc_key(ENCRYPTION_KEY)
+    write_case(FileWriter, "scalars", str(OUT / "ms_encrypted.mindrecord"))
+    subprocess.run([str(HERE.parent.parent / ".venv/bin/python"), "-c",
+                    f"import sys; sys.path.insert(0, {str(HERE.parent / 'mindrecord')!r}); "
+                    f"from mindrecord_rows import write_case, ENCRYPTION_KEY; "
+                    f"from sporax.mindrecord import FileWriter, set_enc_key; set_enc_key(ENCRYPTION_KEY); "
+                    f"write_case(FileWriter, 'scalars', {str(OUT / 'sx_encrypted.mindrecord')!r})"],
+                   check=True, env=env)
+    read = {prefix + "_encrypted": read_with_mindspore(OUT / f"{prefix}_encrypted.mindrecord") for prefix in ("ms", "sx")}
+    set_enc_key(None)
     for name, case in CASES.items():
         for prefix in ("ms", "sx"):
             first = OUT / f"{prefix}_{name}.mindrecord{'0' if case['shard_num'] > 1 else ''}"
             read[f"{prefix}_{name}"] = read_with_mindspore(first)
+    shutil.rmtree(OUT / ".decrypt_mindrecord", ignore_errors=True)  # MindSpore leaves its empty folders
     (OUT / "mindspore_read.json").write_text(json.dumps(read, indent=0, sort_keys=True))
 
 

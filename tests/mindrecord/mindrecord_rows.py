@@ -67,6 +67,8 @@ def _appended():
     return [{"k": k, "t": "xy"[k % 2] * 3000, "v": np.arange(k % 5 + 1, dtype=np.int64) * 1000 - 7} for k in range(18)]
 
 
+ENCRYPTION_KEY = "0123456789abcdef"
+
 CASES = {
     "scalars": {"shard_num": 1, "schema": {"i32": {"type": "int32"}, "i64": {"type": "int64"},
                                            "f32": {"type": "float32"}, "f64": {"type": "float64"},

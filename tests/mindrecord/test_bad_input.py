@@ -128,7 +128,7 @@ def test_corrupt_header_and_missing_index_are_refused(tmp_path):
     pathlib.Path(f"{other}.db").unlink()
     with pytest.raises(RuntimeError, match="its index file .*ms_blob_only.mindrecord.db' does not exist"):
         FileReader(str(other))
-    with pytest.raises(RuntimeError, match="MindRecord file 'nope.mindrecord' does not exist"):
+    with pytest.raises(RuntimeError, match="The input: nope.mindrecord is not exists."):
         FileReader("nope.mindrecord")
 
 

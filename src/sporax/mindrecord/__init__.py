@@ -14,6 +14,7 @@ from .exceptions import (DbConnectionError, MindRecordException, MRMAddIndexErro
                          MRMReadCategoryInfoError, MRMSetHeaderError, MRMUnsupportedSchemaError,
                          MRMValidateDataError, MRMWriteDatasetError, ParamMissError, ParamTypeError, ParamValueError,
                          PathNotExistsError, UnknownError)
+from .config import set_dec_mode, set_enc_key, set_enc_mode
 from .filereader import FileReader
 from .filewriter import FileWriter
 from .mindpage import MindPage
@@ -22,4 +23,4 @@ from .tools import ImageNetToMR
 SUCCESS = 0
 FAILED = 1
 
-__all__ = ["FileWriter", "FileReader", "MindPage", "ImageNetToMR", 'SUCCESS', 'FAILED']
+__all__ = ["FileWriter", "FileReader", "MindPage", "ImageNetToMR", 'set_enc_key', 'set_enc_mode', 'set_dec_mode', 'SUCCESS', 'FAILED']

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 
+from . import config
 from ._dataset_files import DatasetFiles
 from ._format import FormatError
 from .exceptions import ParamTypeError, ParamValueError
@@ -59,10 +60,19 @@ class FileReader:
                                   .format(num_consumer, max(os.cpu_count() or 1, 4)))
         self._file_name = file_name
         self._closed = False
+        self._decrypted = []
         try:
-            self._files = DatasetFiles(file_name, load_dataset=isinstance(file_name, str))
+            if isinstance(file_name, str):
+                readable = self._decrypt(file_name)
+            else:
+                readable = [self._decrypt(name) for name in file_name]
+            self._files = DatasetFiles(readable, load_dataset=isinstance(file_name, str))
         except FormatError as error:
+            config.cleanup_decrypt_files(self._decrypted)
             raise open_error(error) from None
+        except BaseException:
+            config.cleanup_decrypt_files(self._decrypted)
+            raise
         schema = self._files.schema
         if columns:
             unknown = [c for c in columns if c not in schema]
@@ -70,6 +80,11 @@ class FileReader:
                 raise RuntimeError(f"Invalid data, column names {unknown} are not in the schema of "
                                    f"'{self._files.shards[0].path}'.")
         self._columns = list(columns) if columns else None
+
+    def _decrypt(self, name):
+        readable, temporary = config.decrypt_pair(name)
+        self._decrypted += temporary
+        return readable
 
     def _ordered(self, row):
         blob_fields = self._files.blob_fields
@@ -94,6 +109,8 @@ class FileReader:
         """Close the files."""
         if not self._closed:
             self._files.close()
+            config.cleanup_decrypt_files(self._decrypted)
+            self._decrypted = []
             self._closed = True
 
     def __del__(self):

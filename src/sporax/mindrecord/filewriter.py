@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import struct
 
 import numpy as np
 
-from . import _format, _index_db
+from . import _format, _index_db, config
 from ._dataset_files import DatasetFiles
 from ._format import FormatError
 from .exceptions import MRMDefineIndexError, MRMInvalidSchemaError, ParamTypeError, ParamValueError
@@ -93,6 +94,8 @@ class FileWriter:
                 shard_num, _format.MIN_SHARD_COUNT, _format.MAX_SHARD_COUNT))
         if not isinstance(overwrite, bool):
             raise ParamValueError("Parameter overwrite's type is not bool.")
+        if shard_num > 1 and config._get_enc_key() is not None:
+            raise RuntimeError("When encode mode is enabled, the automatic sharding function is unavailable.")
         self._file_name = file_name
         self._shard_num = shard_num
         width = len(str(shard_num - 1))
@@ -114,6 +117,11 @@ class FileWriter:
     def open_for_append(cls, file_name):
         """A FileWriter that appends rows to the MindRecord data set `file_name` belongs to."""
         check_filename(file_name)
+        if config._get_enc_key() is not None:  # decrypt in place; commit encrypts again
+            for name in (file_name, file_name + ".db"):
+                plain = config.decrypt(name, config._get_enc_key(), config._get_dec_mode())
+                shutil.move(plain, name)
+                config.cleanup_decrypt_files([plain])
         try:
             files = DatasetFiles(file_name, load_dataset=True)
         except FormatError as error:
@@ -495,6 +503,9 @@ class FileWriter:
             os.chmod(shard.path, 0o600)
             _index_db.write_index(shard.path + ".db", os.path.basename(shard.path), index_fields, self._schema, rows)
             os.chmod(shard.path + ".db", 0o600)
+            if config._get_enc_key() is not None:
+                config.encrypt(shard.path, config._get_enc_key(), config._get_enc_mode())
+                config.encrypt(shard.path + ".db", config._get_enc_key(), config._get_enc_mode())
         return 0
 
 

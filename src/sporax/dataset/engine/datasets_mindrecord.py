@@ -14,9 +14,11 @@ arrays, bytes as a one-element `S` array, arrays in the schema's shape.
 from __future__ import annotations
 
 import os
+import weakref
 
 import numpy as np
 
+from ...mindrecord import config
 from ...mindrecord._dataset_files import DatasetFiles
 from ...mindrecord._format import FormatError, numpy_type
 from .columns import check_columns
@@ -130,10 +132,23 @@ class MindDataset(MappableDataset):
             if num_padded < 0:
                 raise ValueError(f"num_padded {num_padded} is not within the required interval of "
                                  f"[0, 2147483647].")
+        decrypted = []
+
+        def readable(name):  # an encrypted file is read from a decrypted temporary copy
+            path, temporary = config.decrypt_pair(name)
+            decrypted.extend(temporary)
+            return path
+
         try:
-            self._files = DatasetFiles(files, load_dataset=isinstance(files, str))
+            paths = readable(files) if isinstance(files, str) else [readable(f) for f in files]
+            self._files = DatasetFiles(paths, load_dataset=isinstance(files, str))
         except FormatError as error:
+            config.cleanup_decrypt_files(decrypted)
             raise RuntimeError(f"MindDataset: {error}") from None
+        except BaseException:
+            config.cleanup_decrypt_files(decrypted)
+            raise
+        self._decrypt_cleaner = weakref.finalize(self, config.cleanup_decrypt_files, tuple(decrypted))
         schema = self._files.schema
         if columns_list is not None:
             for name in columns_list:
