@@ -229,8 +229,9 @@ class UniformCandidateSampler(_CandidateSampler):
 
 
 class ComputeAccidentalHits(Primitive):
-    """(indices Int32, ids Int64, weights Float32) of every (row i, position j) where
-    sampled_candidates[j] is one of true_classes[i]; weights are −FLT_MAX. The number of hits
+    """(indices Int32, ids Int64, weights Float32): one hit (i, j) for every true class of row i
+    equal to sampled_candidates[j] (a class listed twice in a row hits twice), in row-major
+    (i, j) order; weights are −FLT_MAX. The number of hits
     is data-dependent, so the call reads the inputs (it cannot run inside a compiled graph)."""
 
     @prim_attr_register
@@ -248,14 +249,14 @@ class ComputeAccidentalHits(Primitive):
         if sampled_candidates.ndim != 1:
             raise ValueError(f"For {self.name}, 'sampled_candidates' must be 1-D, "
                              f"but got shape {sampled_candidates.shape}.")
-        hits = int(sum(np.isin(sampled_candidates.asnumpy(), row).sum() for row in true_classes.asnumpy()))
+        hits = int(np.sum(true_classes.asnumpy()[:, None, :] == sampled_candidates.asnumpy()[None, :, None]))
         return _wrap(self._dispatch((true_classes._value(), sampled_candidates._value(), hits)))
 
     def _compute(self, true_classes, sampled, hits):
-        match = jnp.any(true_classes[:, :, None] == sampled[None, None, :], axis=1)
-        rows, cols = jnp.nonzero(match, size=hits)
+        match = true_classes[:, None, :] == sampled[None, :, None]
+        rows, positions, _ = jnp.nonzero(match, size=hits)
         weights = jnp.full((hits,), -np.finfo(np.float32).max, np.float32)
-        return rows.astype(np.int32), sampled[cols].astype(np.int64), weights
+        return rows.astype(np.int32), positions.astype(np.int64), weights
 
 
 def _scalar_int(op, arg, value):
