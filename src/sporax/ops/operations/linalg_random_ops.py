@@ -30,7 +30,9 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax._src.lax import linalg as lax_linalg
+import scipy.linalg
+from jax._src.lax.linalg import geqrf as _lapack_geqrf  # public JAX exposes only the composed qr
+from jax.lax import linalg as lax_linalg
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -98,7 +100,7 @@ class Geqrf(Primitive):
         return _wrap(self._dispatch((x._value(),)))
 
     def _compute(self, x):
-        y, tau = lax_linalg.geqrf(_compute_dtype(x))
+        y, tau = _lapack_geqrf(_compute_dtype(x))
         return y.astype(x.dtype), tau.astype(x.dtype)
 
 
@@ -424,9 +426,9 @@ class MatrixSetDiagV3(Primitive):
 # --- matrix functions and solvers ---------------------------------------------------------------
 
 class MatrixLogarithm(Primitive):
-    """The principal logarithm log A of each square complex matrix (Schur–Parlett)."""
-
-    _jit = False  # the Schur decomposition has a CPU kernel only (host LAPACK)
+    """The principal logarithm log A of each square complex matrix (inverse scaling and
+    squaring, SciPy's logm). XLA has no matrix logarithm, so it runs as a host callback, in
+    PYNATIVE and inside compiled graphs alike."""
 
     def __init__(self):
         Primitive.__init__(self, "MatrixLogarithm")
@@ -439,10 +441,15 @@ class MatrixLogarithm(Primitive):
         return _wrap(self._dispatch((x._value(),)))
 
     def _compute(self, x):
-        flat = x.reshape((-1,) + x.shape[-2:])
-        with jax.default_device(jax.devices("cpu")[0]):
-            logs = jnp.stack([jax.scipy.linalg.funm(m, jnp.log) for m in flat]) if flat.shape[0] else flat
-        return logs.astype(x.dtype).reshape(x.shape)
+        dtype = x.dtype
+
+        def host(a):
+            a = np.asarray(a)
+            flat = a.reshape((-1,) + a.shape[-2:]).astype(np.complex128)
+            logs = [scipy.linalg.logm(m) for m in flat]
+            return np.asarray(logs, np.complex128).reshape(a.shape).astype(dtype)
+
+        return jax.pure_callback(host, jax.ShapeDtypeStruct(x.shape, dtype), x, vmap_method="sequential")
 
 
 class MatrixSolveLs(Primitive):
