@@ -232,6 +232,20 @@ CASES = [
           T((1,), "float32", "const:-1"), T((1,), "float32", "const:1"), init=(1,)),
     error("ops.ParameterizedTruncatedNormal", T((2,), "int64", "const:1"), T((1,), "float64"),
           T((1,), "float32", "positive"), T((1,), "float32", "const:-1"), T((1,), "float32", "const:1"), init=(1,)),
+    # --- gradients MindSpore defines ---------------------------------------------------------------
+    call("ops.FFTWithSize", T((3, 4)), init=(1, False, True), grad=True, tag="grad"),
+    call("ops.FFTWithSize", T((3, 4)), init=(2, False, True, "ortho"), grad=True, tag="grad"),
+    call("ops.hfft2", T((3, 4)), grad=True, tag="grad"),
+    call("ops.ihfft2", T((3, 4)), grad=True, tag="grad"),
+    call("ops.ihfftn", T((2, 3, 4), "float64"), dim=(0, 2), grad=True, tag="grad"),
+    call("ops.MatrixSolveLs", T((4, 3)), T((4, 2)), T((), "float64", "const:0.5"), init=(), grad=True, tag="grad"),
+    call("ops.MatrixSolveLs", T((2, 3), "float64"), T((2, 2), "float64"), T((), "float64", "const:0.1"), init=(),
+         grad=True, tag="grad"),
+    call("ops.NthElement", T((3, 4), "float32", "perm"), 1, init=(), grad=True, tag="grad"),
+    call("ops.NthElement", T((2, 5), "float64", "perm"), 3, init=(True,), grad=True, tag="grad"),
+    call("ops.pows", T((2, 3), "float32", "positive"), 1.5, grad=True, tag="grad"),
+    call("ops.MatrixDiagPartV3", T((3, 4)), BAND01, T((), "float32", "const:7"), init=(), grad=True, tag="grad"),
+    call("ops.MatrixSetDiagV3", T((3, 4)), T((2, 3)), BAND01, init=(), grad=True, tag="grad"),
 ]
 
 

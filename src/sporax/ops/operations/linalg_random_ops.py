@@ -479,7 +479,8 @@ class MatrixSolveLs(Primitive):
                                                         b.reshape((-1,) + b.shape[-2:])).reshape(
                 a.shape[:-2] + (a.shape[-1], b.shape[-1]))
         ah = jnp.conj(jnp.swapaxes(a, -1, -2))
-        lam = l2.astype(a.real.dtype)
+        # MindSpore's bprop gives l2_regularizer a zero gradient.
+        lam = jax.lax.stop_gradient(l2).astype(a.real.dtype)
         m, n = a.shape[-2:]
         if m >= n:
             gram = ah @ a + lam * jnp.eye(n, dtype=a.dtype)
