@@ -246,6 +246,19 @@ CASES = [
     call("ops.pows", T((2, 3), "float32", "positive"), 1.5, grad=True, tag="grad"),
     call("ops.MatrixDiagPartV3", T((3, 4)), BAND01, T((), "float32", "const:7"), init=(), grad=True, tag="grad"),
     call("ops.MatrixSetDiagV3", T((3, 4)), T((2, 3)), BAND01, init=(), grad=True, tag="grad"),
+    # --- empty and batched edges -------------------------------------------------------------------
+    call("ops.geqrf", T((0, 3, 2))),
+    call("ops.lu_solve", T((3, 0)), T((3, 3)), PIV3),
+    call("ops.matrix_diag", T((0, 3))),
+    call("ops.NthElement", T((0, 4)), 1, init=()),
+    call("ops.ConjugateTranspose", T((0, 2), "complex128"), (1, 0), init=()),
+    call("ops.CompareAndBitpack", T((0, 8)), T((), "float32", "const:0"), init=()),
+    call("ops.TridiagonalMatMul", T((1, 3), "complex64"), T((1, 3), "complex64"), T((1, 3), "complex64"),
+         T((3, 2), "complex64"), init=()),
+    call("ops.view_as_real", T((0,), "complex64")),
+    call("ops.NuclearNorm", T((2, 3, 4)), init=([2, 1], True)),
+    call("ops.FFTWithSize", T((2, 3, 4), "int32", "int"), init=(3, False, True)),
+    call("ops.FFTWithSize", T((3, 4), "bool"), init=(1, False, True)),
 ]
 
 
