@@ -34,3 +34,8 @@ from .nn_func import *  # noqa: E402,F401,F403
 from . import nn_func  # noqa: E402,F401
 
 __all__ = __all__ + nn_func.__all__
+# --- prim2: linalg / spectral / selection / sampling functions ------------------------------------
+from .linalg_random_func import *  # noqa: E402,F401,F403
+from . import linalg_random_func  # noqa: E402,F401
+
+__all__ = __all__ + linalg_random_func.__all__

@@ -45,3 +45,8 @@ from .random_ops import *  # noqa: E402,F401,F403
 from .nn_ops_ext import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
+# --- prim2: linalg / spectral / selection / sampling primitives -----------------------------------
+from .linalg_random_ops import *  # noqa: E402,F401,F403
+from .sampling_ops import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]
