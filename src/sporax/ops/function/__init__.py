@@ -34,3 +34,8 @@ from .nn_func import *  # noqa: E402,F401,F403
 from . import nn_func  # noqa: E402,F401
 
 __all__ = __all__ + nn_func.__all__
+# --- prim1: image and detection functions ---------------------------------------------------------
+from .image_func import *  # noqa: E402,F401,F403
+from . import image_func  # noqa: E402,F401
+
+__all__ = __all__ + image_func.__all__
