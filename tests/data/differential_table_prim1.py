@@ -58,11 +58,138 @@ CASES = [
     error("ops.NMSWithMask", T((6, 4), "float32", "boxes:10"), init=()),
     call("ops.NonMaxSuppressionWithOverlaps", T((6, 6), "float32", "prob"), T((6,), "float32", "unit"),
          T((), "int32", "const:3"), T((), "float32", "const:0.5"), T((), "float32", "const:0.0"), init=()),
+    call("ops.ExtractImagePatches", X4, init=((1, 1, 2, 2), (1, 1, 1, 1), (1, 1, 1, 1))),
+    call("ops.ExtractImagePatches", T((1, 2, 5, 6)), init=((1, 1, 3, 2), (1, 1, 2, 2), (1, 1, 1, 2), "SAME")),
+    error("ops.ExtractImagePatches", T((3, 4, 5)), init=((1, 1, 2, 2), (1, 1, 1, 1), (1, 1, 1, 1))),
+    call("ops.ExtractVolumePatches", T((1, 2, 3, 4, 4)), init=((1, 1, 2, 2, 2), (1, 1, 1, 1, 1), "VALID")),
+    call("ops.ExtractVolumePatches", T((1, 2, 3, 4, 5), "float16"), init=((1, 1, 2, 3, 2), (1, 1, 2, 2, 2), "SAME")),
+    call("ops.Dilation2D", T((1, 2, 5, 6)), T((2, 2, 3)), init=((1, 1, 1, 1), (1, 1, 1, 1), "valid")),
+    call("ops.Dilation2D", T((1, 2, 5, 6)), T((2, 2, 2)), init=(2, (1, 1, 2, 1), "same")),
+    call("ops.ROIAlign", T((2, 3, 6, 7)), T((4, 5), "float32", "rois:12"), init=(2, 2, 0.5, 2), graph=True),
+    call("ops.ROIAlign", T((2, 3, 6, 7)), T((3, 5), "float32", "rois:6"), init=(3, 2, 1.0, 1, 0)),
+    call("ops.ROIAlign", T((2, 3, 6, 7)), T((3, 5), "float32", "rois:12"), init=(2, 3, 0.5, 0)),
+    error("ops.ROIAlign", T((2, 3, 6, 7)), T((3, 4), "float32", "boxes:12"), init=(2, 2, 0.5)),
+    call("ops.ResizeArea", T((2, 5, 6, 3)), T((2,), "int32", "const:3"), init=()),
+    call("ops.ResizeArea", T((1, 4, 5, 2)), T((2,), "int32", "const:7"), init=()),
+    call("ops.ResizeArea", T((1, 5, 6, 2)), T((2,), "int32", "const:3"), init=(True,)),
+    call("ops.NonMaxSuppressionV3", T((6, 4), "float32", "boxes:10"), T((6,), "float32", "unit"), 4, 0.3, 0.0,
+         init=()),
+    call("ops.CombinedNonMaxSuppression", T((2, 6, 1, 4), "float32", "nboxes"), T((2, 6, 3), "float32", "prob"),
+         T((), "int32", "const:2"), T((), "int32", "const:5"), T((), "float32", "const:0.4"),
+         T((), "float32", "const:0.3"), init=()),
+    call("ops.CombinedNonMaxSuppression", T((1, 5, 2, 4), "float32", "nboxes"), T((1, 5, 2), "float32", "prob"),
+         T((), "int32", "const:3"), T((), "int32", "const:8"), T((), "float32", "const:0.5"),
+         T((), "float32", "const:0.1"), init=(True, False)),
     call("ops.mirror_pad", T((3, 3, 4, 5)), T((4, 2), "int32", "small"), "REFLECT"),
     call("ops.mirror_pad", T((3, 3, 4, 5)), T((4, 2), "int32", "small"), "SYMMETRIC"),
 ]
 
+def _patches(x, kernel, strides, rates, same):
+    """NumPy reference of ExtractImagePatches (N, C, H, W) -> (N, kh·kw·C, oh, ow), TF's order."""
+    n, c, h, w = x.shape
+    if same:
+        pads = []
+        for size, k, s, r in zip((h, w), kernel, strides, rates):
+            effective = (k - 1) * r + 1
+            total = max((-(-size // s) - 1) * s + effective - size, 0)
+            pads.append((total // 2, total - total // 2))
+        x = np.pad(x, [(0, 0), (0, 0)] + pads)
+    h, w = x.shape[2:]
+    oh = (h - ((kernel[0] - 1) * rates[0] + 1)) // strides[0] + 1
+    ow = (w - ((kernel[1] - 1) * rates[1] + 1)) // strides[1] + 1
+    out = np.zeros((n, kernel[0], kernel[1], c, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            for a in range(kernel[0]):
+                for b in range(kernel[1]):
+                    out[:, a, b, :, i, j] = x[:, :, i * strides[0] + a * rates[0], j * strides[1] + b * rates[1]]
+    return out.reshape(n, -1, oh, ow)
+
+
+def _dilation(x, f, strides, rates, same):
+    """NumPy reference of Dilation2D: max over the window of x + filter (zero padding for SAME)."""
+    n, c = x.shape[:2]
+    kh, kw = f.shape[1:]
+    patches = _patches(x, (kh, kw), strides, rates, same)
+    oh, ow = patches.shape[2:]
+    patches = patches.reshape(n, kh * kw, c, oh, ow)
+    return np.max(patches + f.reshape(c, kh * kw).T[None, :, :, None, None], 1)
+
+
+def _nms_v3(boxes, scores, limit=4, iou_threshold=0.3, score_threshold=0.0):
+    """NumPy reference of TensorFlow's NonMaxSuppressionV3 (boxes (y1, x1, y2, x2), IOU without +1)."""
+    def overlap(a, b):
+        ya, yb = sorted(a[[0, 2]]), sorted(b[[0, 2]])
+        xa, xb = sorted(a[[1, 3]]), sorted(b[[1, 3]])
+        inter = max(min(ya[1], yb[1]) - max(ya[0], yb[0]), 0) * max(min(xa[1], xb[1]) - max(xa[0], xb[0]), 0)
+        union = (ya[1] - ya[0]) * (xa[1] - xa[0]) + (yb[1] - yb[0]) * (xb[1] - xb[0]) - inter
+        return inter / union
+    taken = []
+    for i in np.argsort(-scores, kind="stable"):
+        if len(taken) < limit and scores[i] > score_threshold and all(overlap(boxes[i], boxes[j]) <= iou_threshold
+                                                                      for j in taken):
+            taken.append(i)
+    return np.array(taken)
+
+
+def _roi_align(features, rois, pooled=(2, 3), scale=0.5, sample_num=0, end_mode=1):
+    """NumPy reference of Caffe2's RoIAlign, the adaptive grid (ceil(bin size) samples) for sample_num <= 0."""
+    n_rois, (channels, height, width) = rois.shape[0], features.shape[1:]
+    out = np.zeros((n_rois, channels) + pooled)
+
+    def sample(image, y, x):
+        if y < -1 or y > height or x < -1 or x > width:
+            return np.zeros(channels)
+        y, x = max(y, 0.0), max(x, 0.0)
+        y0, x0 = int(y), int(x)
+        y1, x1 = (y0 + 1, x0 + 1)
+        if y0 >= height - 1:
+            y0 = y1 = height - 1
+            y = float(y0)
+        if x0 >= width - 1:
+            x0 = x1 = width - 1
+            x = float(x0)
+        ly, lx = y - y0, x - x0
+        return ((1 - ly) * (1 - lx) * image[:, y0, x0] + (1 - ly) * lx * image[:, y0, x1] +
+                ly * (1 - lx) * image[:, y1, x0] + ly * lx * image[:, y1, x1])
+
+    for r in range(n_rois):
+        b, x1, y1, x2, y2 = rois[r]
+        sw, sh = x1 * scale, y1 * scale
+        rw, rh = max((x2 + end_mode) * scale - sw, 1.0), max((y2 + end_mode) * scale - sh, 1.0)
+        bh, bw = rh / pooled[0], rw / pooled[1]
+        gh = sample_num if sample_num > 0 else int(np.ceil(bh))
+        gw = sample_num if sample_num > 0 else int(np.ceil(bw))
+        for i in range(pooled[0]):
+            for j in range(pooled[1]):
+                total = np.zeros(channels)
+                for a in range(gh):
+                    for c in range(gw):
+                        total += sample(features[int(b)], sh + i * bh + (a + 0.5) * bh / gh,
+                                        sw + j * bw + (c + 0.5) * bw / gw)
+                out[r, :, i, j] = total / (gh * gw)
+    return out
+
+
 MINDSPORE_CPU_WRONG = {
+    "ops.ROIAlign(2, 3, 0.5, 0)(float32[2, 3, 6, 7],float32[3, 5]~rois:12)": (
+        "MindSpore 2.10's CPU ROIAlign gives NaN for sample_num=0 (its adaptive grid): Caffe2's RoIAlign",
+        _roi_align),
+    "ops.ExtractImagePatches((1, 1, 2, 2), (1, 1, 1, 1), (1, 1, 1, 1))(float32[2, 3, 4, 5])": (
+        "MindSpore 2.10 has no CPU kernel for ExtractImagePatches (Ascend/GPU only): NumPy reference",
+        lambda x: _patches(x, (2, 2), (1, 1), (1, 1), False)),
+    "ops.ExtractImagePatches((1, 1, 3, 2), (1, 1, 2, 2), (1, 1, 1, 2), 'SAME')(float32[1, 2, 5, 6])": (
+        "MindSpore 2.10 has no CPU kernel for ExtractImagePatches (Ascend/GPU only): NumPy reference",
+        lambda x: _patches(x, (3, 2), (2, 2), (1, 2), True)),
+    "ops.Dilation2D((1, 1, 1, 1), (1, 1, 1, 1), 'valid')(float32[1, 2, 5, 6],float32[2, 2, 3])": (
+        "MindSpore 2.10's CPU Dilation2D fails to run (Cast failed on pad_mode): its documented formula",
+        lambda x, f: _dilation(x, f, (1, 1), (1, 1), False)),
+    "ops.Dilation2D(2, (1, 1, 2, 1), 'same')(float32[1, 2, 5, 6],float32[2, 2, 2])": (
+        "MindSpore 2.10's CPU Dilation2D fails to run (Cast failed on pad_mode): its documented formula",
+        lambda x, f: _dilation(x, f, (2, 2), (2, 1), True)),
+    "ops.NonMaxSuppressionV3()(float32[6, 4]~boxes:10,float32[6]~unit,4,0.3,0.0)": (
+        "MindSpore 2.10 has no CPU kernel for NonMaxSuppressionV3 (Ascend/GPU only): TensorFlow's algorithm",
+        _nms_v3),
     "ops.SparseGatherV2()(float32[3, 4],int32[5]~index:4,1)": (
         "MindSpore 2.10 has no CPU kernel for SparseGatherV2 (Ascend/GPU only): NumPy's take",
         lambda p, i: np.take(p, i.astype(np.int64), axis=1)),

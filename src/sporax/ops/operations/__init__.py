@@ -48,5 +48,6 @@ __all__ = [name for name in dir() if name[0].isupper()]
 # --- prim1: optimizer updates, image and detection primitives -----------------------------------
 from .optimizer_ops_more import *  # noqa: E402,F401,F403
 from .image_ops import *  # noqa: E402,F401,F403
+from .image_ops_more import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
