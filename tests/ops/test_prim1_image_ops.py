@@ -14,8 +14,9 @@ from sporax.ops import operations as P
 NAMES = ["AdjustHue", "AdjustSaturation", "BoundingBoxDecode", "BoundingBoxEncode", "CheckValid", "CropAndResize",
          "HSVToRGB", "IOU", "NMSWithMask", "NonMaxSuppressionWithOverlaps", "RGBToHSV", "ResizeNearestNeighborV2",
          "SparseGatherV2", "CombinedNonMaxSuppression", "Dilation2D", "ExtractImagePatches", "ExtractVolumePatches",
-         "NonMaxSuppressionV3", "ROIAlign", "ResizeArea"]
-FUNCTIONS = ["bounding_box_decode", "bounding_box_encode", "check_valid", "crop_and_resize", "iou", "mirror_pad"]
+         "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "DeformableOffsets"]
+FUNCTIONS = ["bounding_box_decode", "bounding_box_encode", "check_valid", "crop_and_resize", "deformable_conv2d", "iou",
+             "mirror_pad"]
 
 
 def test_primitives_at_both_paths():

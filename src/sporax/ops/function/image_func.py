@@ -2,10 +2,13 @@
 from MindSpore's math and nn families): each is one primitive with MindSpore 2.10's signature."""
 from __future__ import annotations
 
+from .. import operations as _P
 from ..operations import image_ops as _image
+from ..operations import image_ops_more as _more
 from ..operations import nn_ops_ext as _nn
 
-__all__ = ["bounding_box_decode", "bounding_box_encode", "check_valid", "crop_and_resize", "iou", "mirror_pad"]
+__all__ = ["bounding_box_decode", "bounding_box_encode", "check_valid", "crop_and_resize", "deformable_conv2d", "iou",
+           "mirror_pad"]
 
 
 def bounding_box_decode(anchor_box, deltas, max_shape, means=(0.0, 0.0, 0.0, 0.0), stds=(1.0, 1.0, 1.0, 1.0),
@@ -37,3 +40,13 @@ def iou(anchor_boxes, gt_boxes, mode="iou"):
 def mirror_pad(input_x, paddings, mode):
     """`input_x` padded by reflection or symmetry (`MirrorPad`)."""
     return _nn.MirrorPad(mode)(input_x, paddings)
+
+
+def deformable_conv2d(x, weight, offsets, kernel_size, strides, padding, bias=None, dilations=(1, 1, 1, 1), groups=1,
+                      deformable_groups=1, modulated=True):
+    """Deformable convolution v2: `DeformableOffsets` samples the deformed taps, then a
+    (kh, kw)-strided `Conv2D` with `weight` (and `BiasAdd` with `bias`) combines them."""
+    sampled = _more.DeformableOffsets(strides, padding, kernel_size, dilations, "NCHW", deformable_groups,
+                                      modulated)(x, offsets)
+    output = _P.Conv2D(weight.shape[0], kernel_size, 1, "valid", 0, tuple(kernel_size), 1, groups)(sampled, weight)
+    return output if bias is None else _P.BiasAdd()(output, bias)

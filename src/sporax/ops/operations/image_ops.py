@@ -77,7 +77,8 @@ class IOU(Primitive):
         return Primitive.__call__(self, anchor_boxes, gt_boxes)
 
     def _compute(self, anchors, gts):
-        a, g = anchors.astype(jnp.float32), gts.astype(jnp.float32)
+        # MindSpore's IOU back-propagates zeros to both inputs.
+        a, g = (jax.lax.stop_gradient(b.astype(jnp.float32)) for b in (anchors, gts))
         ix = jnp.maximum(jnp.minimum(g[:, None, 2], a[None, :, 2]) - jnp.maximum(g[:, None, 0], a[None, :, 0]) + 1, 0)
         iy = jnp.maximum(jnp.minimum(g[:, None, 3], a[None, :, 3]) - jnp.maximum(g[:, None, 1], a[None, :, 1]) + 1, 0)
         inter = ix * iy

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -13,7 +14,7 @@ from ..primitive import Primitive
 from .array_ops_ext import _concrete
 from .image_ops import _bool, _tensor
 
-__all__ = ["CombinedNonMaxSuppression", "Dilation2D", "ExtractImagePatches", "ExtractVolumePatches",
+__all__ = ["CombinedNonMaxSuppression", "DeformableOffsets", "Dilation2D", "ExtractImagePatches", "ExtractVolumePatches",
            "NonMaxSuppressionV3", "ROIAlign", "ResizeArea"]
 
 _PAD_CODES = {"SAME": 1, "VALID": 2}  # MindSpore's PadMode enum, which its repr shows
@@ -192,7 +193,7 @@ class ROIAlign(Primitive):
         ph, pw, scale = a["pooled_height"], a["pooled_width"], a["spatial_scale"]
         height, width = features.shape[2:]
         f = features.astype(jnp.float32)
-        r = rois.astype(jnp.float32)
+        r = jax.lax.stop_gradient(rois.astype(jnp.float32))  # MindSpore's gradient to the RoIs is zero
         start_w, start_h = r[:, 1] * scale, r[:, 2] * scale
         end_w, end_h = (r[:, 3] + a["roi_end_mode"]) * scale, (r[:, 4] + a["roi_end_mode"]) * scale
         roi_w, roi_h = jnp.maximum(end_w - start_w, 1.0), jnp.maximum(end_h - start_h, 1.0)
@@ -426,3 +427,108 @@ class CombinedNonMaxSuppression(Primitive):
                 out_boxes[b, k] = np.clip(box, 0, 1) if self.attrs["clip_boxes"] else box
                 out_scores[b, k], out_classes[b, k] = s, c
         return (jnp.asarray(out_boxes), jnp.asarray(out_scores), jnp.asarray(out_classes), jnp.asarray(valid))
+
+
+def _four(op, name, value, lead_ones):
+    if not isinstance(value, (tuple, list)) or len(value) != 4 or \
+            any(isinstance(v, bool) or not isinstance(v, int) for v in value):
+        raise TypeError(f"For '{op}', the '{name}' must be a tuple of 4 ints, but got {value!r}.")
+    if any(value[i] != 1 for i in lead_ones):
+        raise ValueError(f"For '{op}', The N and C dimensions of '{name}' must be set to 1.")
+    return tuple(value)
+
+
+class DeformableOffsets(Primitive):
+    """The sampled feature map of a deformable convolution (v2): for output position p and kernel
+    tap k = (i, j), the value x(p·stride − pad + k·dilation + Δp_k)·m_k, bilinear (zero outside the
+    image), laid out as (N, C, H_out·kh, W_out·kw) so that a (kh, kw)-strided convolution finishes
+    the deformable convolution. `offsets` (N, 3·dg·kh·kw, H_out, W_out) holds Δx, then Δy, then the
+    mask m, each by deformable group then tap (row-major)."""
+
+    def __init__(self, strides, pads, ksize, dilations=(1, 1, 1, 1), data_format="NCHW", deformable_groups=1,
+                 modulated=True):
+        super().__init__("DeformableOffsets")
+        if data_format not in ("NCHW", "NHWC"):
+            raise ValueError(f"For '{self.name}', the 'data_format' must be 'NCHW' or 'NHWC', but got "
+                             f"{data_format!r}.")
+        channel = 1 if data_format == "NCHW" else 3
+        self.add_prim_attr("strides", _four(self.name, "strides", strides, (0, channel)))
+        self.add_prim_attr("pads", _four(self.name, "pads", pads, ()))
+        if not isinstance(ksize, (tuple, list)) or len(ksize) != 2 or \
+                any(isinstance(v, bool) or not isinstance(v, int) or v <= 0 for v in ksize):
+            raise TypeError(f"For '{self.name}', the 'kernel_size' must be a tuple of 2 positive ints, but got "
+                            f"{ksize!r}.")
+        self.add_prim_attr("ksize", tuple(ksize))
+        self.add_prim_attr("dilations", _four(self.name, "dilations", dilations, (0, channel)))
+        self.add_prim_attr("data_format", data_format)
+        if isinstance(deformable_groups, bool) or not isinstance(deformable_groups, int) or deformable_groups <= 0:
+            raise ValueError(f"For '{self.name}', the 'deformable_groups' must be a positive int, but got "
+                             f"{deformable_groups!r}.")
+        self.add_prim_attr("deformable_groups", deformable_groups)
+        _bool(self.name, "modulated", modulated)
+        if modulated is not True:
+            raise ValueError(f"For '{self.name}', The modulated must be set to True.")
+        self.add_prim_attr("modulated", modulated)
+        self.add_prim_attr("format", data_format)
+
+    def _geometry(self, x_shape):
+        a = self.attrs
+        nchw = a["data_format"] == "NCHW"
+        height, width = (x_shape[2], x_shape[3]) if nchw else (x_shape[1], x_shape[2])
+        sh, sw = (a["strides"][2], a["strides"][3]) if nchw else (a["strides"][1], a["strides"][2])
+        dh, dw = (a["dilations"][2], a["dilations"][3]) if nchw else (a["dilations"][1], a["dilations"][2])
+        top, bottom, left, right = a["pads"]
+        kh, kw = a["ksize"]
+        out_h = (height + top + bottom - (kh - 1) * dh - 1) // sh + 1
+        out_w = (width + left + right - (kw - 1) * dw - 1) // sw + 1
+        return height, width, sh, sw, dh, dw, top, left, kh, kw, out_h, out_w
+
+    def __call__(self, x, offsets):
+        _tensor(self.name, "x", x, ("Float16", "Float32"))
+        _tensor(self.name, "offsets", offsets, (str(x.dtype),))
+        if x.ndim != 4 or offsets.ndim != 4:
+            raise ValueError(f"For '{self.name}', the 'x' and 'offsets' must be 4-D, but got {tuple(x.shape)} and "
+                             f"{tuple(offsets.shape)}.")
+        *_, kh, kw, out_h, out_w = self._geometry(x.shape)
+        groups = self.attrs["deformable_groups"]
+        channels = x.shape[1] if self.attrs["data_format"] == "NCHW" else x.shape[3]
+        if channels % groups:
+            raise ValueError(f"For '{self.name}', the channels of 'x' ({channels}) must be divisible by "
+                             f"'deformable_groups' ({groups}).")
+        expected = (x.shape[0], 3 * groups * kh * kw, out_h, out_w)
+        if self.attrs["data_format"] == "NHWC":
+            expected = (expected[0], out_h, out_w, expected[1])
+        if tuple(offsets.shape) != expected:
+            raise ValueError(f"For '{self.name}', the shape of 'offsets' must be {expected}, but got "
+                             f"{tuple(offsets.shape)}.")
+        return Primitive.__call__(self, x, offsets)
+
+    def _compute(self, x, offsets):
+        nhwc = self.attrs["data_format"] == "NHWC"
+        if nhwc:
+            x, offsets = jnp.transpose(x, (0, 3, 1, 2)), jnp.transpose(offsets, (0, 3, 1, 2))
+        height, width, sh, sw, dh, dw, top, left, kh, kw, out_h, out_w = self._geometry(
+            x.shape if not nhwc else (x.shape[0], x.shape[2], x.shape[3], x.shape[1]))
+        n, c = x.shape[:2]
+        groups, taps = self.attrs["deformable_groups"], kh * kw
+        f = x.astype(jnp.float32)
+        o = offsets.astype(jnp.float32).reshape(n, 3, groups, taps, out_h, out_w)
+        tap_y = (jnp.arange(kh) * dh).repeat(kw)  # (K,)
+        tap_x = jnp.tile(jnp.arange(kw) * dw, kh)
+        ys = (jnp.arange(out_h) * sh - top)[None, None, None, :, None] + tap_y[None, None, :, None, None] + o[:, 1]
+        xs = (jnp.arange(out_w) * sw - left)[None, None, None, None, :] + tap_x[None, None, :, None, None] + o[:, 0]
+        inside = (ys > -1) & (ys < height) & (xs > -1) & (xs < width)  # (n, g, K, oh, ow)
+        y0, x0 = jnp.floor(ys), jnp.floor(xs)
+        ly, lx = ys - y0, xs - x0
+        grouped = f.reshape(n, groups, c // groups, height * width)
+        total = jnp.zeros((n, groups, c // groups) + ys.shape[2:], jnp.float32)
+        for cy, cx, weight in ((y0, x0, (1 - ly) * (1 - lx)), (y0, x0 + 1, (1 - ly) * lx),
+                               (y0 + 1, x0, ly * (1 - lx)), (y0 + 1, x0 + 1, ly * lx)):
+            valid = (cy >= 0) & (cy <= height - 1) & (cx >= 0) & (cx <= width - 1)
+            flat = (jnp.clip(cy, 0, height - 1) * width + jnp.clip(cx, 0, width - 1)).astype(jnp.int32)
+            picked = jnp.take_along_axis(grouped, flat.reshape(n, groups, 1, -1), 3).reshape(total.shape)
+            total = total + picked * jnp.where(valid & inside, weight, 0.0)[:, :, None]
+        total = total * o[:, 2][:, :, None]  # the modulation mask
+        out = total.reshape(n, c, kh, kw, out_h, out_w).transpose(0, 1, 4, 2, 5, 3)
+        out = out.reshape(n, c, out_h * kh, out_w * kw).astype(x.dtype)
+        return jnp.transpose(out, (0, 2, 3, 1)) if nhwc else out
