@@ -9,13 +9,14 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import random_keys
 from ...common.tensor import Tensor
 from ..primitive import Primitive
 from .array_ops_ext import _concrete
 from .image_ops import _bool, _tensor
 
-__all__ = ["CombinedNonMaxSuppression", "DeformableOffsets", "Dilation2D", "ExtractImagePatches", "ExtractVolumePatches",
-           "NonMaxSuppressionV3", "ROIAlign", "ResizeArea"]
+__all__ = ["CombinedNonMaxSuppression", "DeformableOffsets", "Dilation2D", "ExtractGlimpse", "ExtractImagePatches",
+           "ExtractVolumePatches", "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "ScaleAndTranslate"]
 
 _PAD_CODES = {"SAME": 1, "VALID": 2}  # MindSpore's PadMode enum, which its repr shows
 
@@ -532,3 +533,144 @@ class DeformableOffsets(Primitive):
         out = total.reshape(n, c, kh, kw, out_h, out_w).transpose(0, 1, 4, 2, 5, 3)
         out = out.reshape(n, c, out_h * kh, out_w * kw).astype(x.dtype)
         return jnp.transpose(out, (0, 2, 3, 1)) if nhwc else out
+
+
+# --- glimpses, scale-and-translate resampling, random crops -------------------------------------------
+
+class ExtractGlimpse(Primitive):
+    """Windows of (B, H, W, C) images, one per batch row: the window of `size` (h, w) centred at
+    `offsets` (B, 2) = (y, x), scaled by (H, W) when `normalized`, and relative to the image
+    centre when `centered` (c = off·dim/2 + dim/2 then); it starts at trunc(c − size/2). Pixels
+    outside the image are noise: 'zero' 0; 'uniform' U(−1, 1) and 'gaussian' N(10, 0.5²), the
+    distributions MindSpore 2.10's CPU kernel draws (observed: independent of the image). Float32."""
+
+    def __init__(self, centered=True, normalized=True, uniform_noise=True, noise="uniform"):
+        super().__init__("ExtractGlimpse")
+        for name, value in (("centered", centered), ("normalized", normalized), ("uniform_noise", uniform_noise)):
+            self.add_prim_attr(name, _bool(self.name, name, value))
+        if noise not in ("uniform", "gaussian", "zero"):
+            raise ValueError(f"For '{self.name}', the 'noise' must be str and must be in '['uniform', 'gaussian', "
+                             f"'zero']', but got {noise!r}.")
+        if uniform_noise and noise != "uniform":
+            raise ValueError(f"For '{self.name}', the value of 'noise' must be uniform when uniform_noise is True, "
+                             f"but got {noise}.")
+        self.add_prim_attr("noise", noise)
+
+    def __call__(self, x, size, offsets):
+        _tensor(self.name, "x", x, ("Float32",))
+        if x.ndim != 4:
+            raise ValueError(f"For '{self.name}', the 'x' must be a 4-D Tensor, but got rank {x.ndim}.")
+        _tensor(self.name, "size", size, ("Int32",))
+        if tuple(size.shape) != (2,):
+            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
+        height, width = (int(v) for v in size.asnumpy())
+        if height <= 0 or width <= 0:
+            raise ValueError(f"For '{self.name}', the 'size' must be greater than zero, but got {(height, width)}.")
+        _tensor(self.name, "offsets", offsets, ("Float32",))
+        if tuple(offsets.shape) != (x.shape[0], 2):
+            raise ValueError(f"For '{self.name}', the 'offsets' must have shape ({x.shape[0]}, 2), but got "
+                             f"{tuple(offsets.shape)}.")
+        key = random_keys.next_key(0, 0) if self.attrs["noise"] != "zero" else jnp.zeros((2,), jnp.uint32)
+        return Primitive.__call__(self, key, x, offsets, (height, width))
+
+    def _compute(self, key, x, offsets, size):
+        a = self.attrs
+        batch, in_h, in_w, channels = x.shape
+        h, w = size
+        centre = offsets.astype(jnp.float32)
+        dims = jnp.asarray([in_h, in_w], jnp.float32)
+        if a["normalized"]:
+            centre = centre * dims
+        if a["centered"]:
+            centre = centre / 2 + dims / 2
+        start = jnp.trunc(centre - jnp.asarray([h, w], jnp.float32) / 2).astype(jnp.int32)  # (B, 2)
+        rows = start[:, :1] + jnp.arange(h)[None]  # (B, h)
+        cols = start[:, 1:] + jnp.arange(w)[None]  # (B, w)
+        inside = ((rows >= 0) & (rows < in_h))[:, :, None] & ((cols >= 0) & (cols < in_w))[:, None, :]
+        picked = jnp.take_along_axis(x, jnp.clip(rows, 0, in_h - 1)[:, :, None, None], 1)
+        picked = jnp.take_along_axis(picked, jnp.clip(cols, 0, in_w - 1)[:, None, :, None], 2)
+        shape = (batch, h, w, channels)
+        if a["noise"] == "uniform":
+            noise = jax.random.uniform(jax.random.wrap_key_data(key), shape, jnp.float32, -1.0, 1.0)
+        elif a["noise"] == "gaussian":
+            noise = 10.0 + 0.5 * jax.random.normal(jax.random.wrap_key_data(key), shape, jnp.float32)
+        else:
+            noise = jnp.zeros(shape, jnp.float32)
+        return jnp.where(inside[..., None], picked.astype(jnp.float32), noise)
+
+
+def _sinc(x):
+    return jnp.where(x == 0, 1.0, jnp.sin(jnp.pi * x) / jnp.where(x == 0, 1.0, jnp.pi * x))
+
+
+def _lanczos(radius):
+    return radius, lambda x: jnp.where(x < radius, _sinc(x) * _sinc(x / radius), 0.0)
+
+
+_KERNELS = {
+    "lanczos1": _lanczos(1.0), "lanczos3": _lanczos(3.0), "lanczos5": _lanczos(5.0),
+    "gaussian": (1.5, lambda x: jnp.where(x < 1.5, jnp.exp(-x * x / 0.5), 0.0)),  # radius 1.5, σ = 0.5
+    "box": (1.0, lambda x: jnp.where(x < 0.5, 1.0, jnp.where(x == 0.5, 0.5, 0.0))),
+    "triangle": (1.0, lambda x: jnp.where(x < 1.0, 1.0 - x, 0.0)),
+    "keyscubic": (2.0, lambda x: jnp.where(x < 1.0, ((1.5 * x - 2.5) * x) * x + 1.0,
+                                           jnp.where(x < 2.0, ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0, 0.0))),
+    "mitchellcubic": (2.0, lambda x: jnp.where(x < 1.0, (7.0 / 6.0 * x - 2.0) * x * x + 8.0 / 9.0,
+                                               jnp.where(x < 2.0, ((-7.0 / 18.0 * x + 2.0) * x - 10.0 / 3.0) * x
+                                                         + 16.0 / 9.0, 0.0))),
+}
+
+
+class ScaleAndTranslate(Primitive):
+    """Resampling of (B, H, W, C) images to `size` with `scale` and `translation` per axis
+    (TensorFlow's scale_and_translate): output pixel o samples the input at
+    s = (o + ½ − translation)/scale, with weights kernel(|i + ½ − s|/k) over the input pixels i
+    within the kernel's radius·k of s (k = max(1/scale, 1) with antialias, else 1), normalised to
+    sum 1; an s outside [0, in] gives 0. Float32."""
+
+    def __init__(self, kernel_type="lanczos3", antialias=True):
+        super().__init__("ScaleAndTranslate")
+        if kernel_type not in _KERNELS:
+            raise ValueError(f"For '{self.name}', the 'kernel_type' must be str and must be in "
+                             f"'{list(_KERNELS)}', but got {kernel_type!r}.")
+        self.add_prim_attr("kernel_type", kernel_type)
+        self.add_prim_attr("antialias", _bool(self.name, "antialias", antialias))
+
+    def __call__(self, images, size, scale, translation):
+        _tensor(self.name, "images", images)
+        if images.ndim != 4:
+            raise ValueError(f"For '{self.name}', the 'images' must be a 4-D Tensor, but got rank {images.ndim}.")
+        _tensor(self.name, "size", size, ("Int32",))
+        for name, value in (("scale", scale), ("translation", translation)):
+            _tensor(self.name, name, value, ("Float32",))
+            if tuple(value.shape) != (2,):
+                raise ValueError(f"For '{self.name}', the '{name}' must have shape (2,), but got "
+                                 f"{tuple(value.shape)}.")
+        if tuple(size.shape) != (2,):
+            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
+        height, width = (int(v) for v in size.asnumpy())
+        if height <= 0 or width <= 0:
+            raise ValueError(f"For '{self.name}', the 'size' must be positive, but got {(height, width)}.")
+        return Primitive.__call__(self, images, scale, translation, (height, width))
+
+    def _weights(self, size_in, size_out, scale, translate):
+        radius, kernel = _KERNELS[self.attrs["kernel_type"]]
+        inv_scale = 1.0 / scale
+        kernel_scale = jnp.maximum(inv_scale, 1.0) if self.attrs["antialias"] else 1.0
+        sample = (jnp.arange(size_out) + 0.5) * inv_scale - inv_scale * translate  # (out,)
+        start = jnp.clip(jnp.ceil(sample - radius * kernel_scale - 0.5), 0, size_in - 1)
+        end = jnp.clip(jnp.floor(sample + radius * kernel_scale - 0.5), 0, size_in - 1) + 1
+        source = jnp.arange(size_in)[None, :]
+        weights = kernel(jnp.abs((source + 0.5 - sample[:, None]) / kernel_scale))
+        weights = jnp.where((source >= start[:, None]) & (source < end[:, None]), weights, 0.0)
+        total = jnp.sum(weights, 1, keepdims=True)
+        weights = jnp.where(jnp.abs(total) >= 1000 * np.finfo(np.float32).tiny, weights / jnp.where(total == 0, 1, total),
+                            weights)
+        outside = (sample < 0) | (sample > size_in)
+        return jnp.where(outside[:, None], 0.0, weights).astype(jnp.float32)
+
+    def _compute(self, images, scale, translation, size):
+        # MindSpore back-propagates to the images only (zeros to scale and translation).
+        s, t = (jax.lax.stop_gradient(v.astype(jnp.float32)) for v in (scale, translation))
+        rows = self._weights(images.shape[1], size[0], s[0], t[0])
+        cols = self._weights(images.shape[2], size[1], s[1], t[1])
+        return jnp.einsum("ih,bhwc,jw->bijc", rows, images.astype(jnp.float32), cols)
