@@ -14,7 +14,8 @@ from sporax.ops import operations as P
 NAMES = ["AdjustHue", "AdjustSaturation", "BoundingBoxDecode", "BoundingBoxEncode", "CheckValid", "CropAndResize",
          "HSVToRGB", "IOU", "NMSWithMask", "NonMaxSuppressionWithOverlaps", "RGBToHSV", "ResizeNearestNeighborV2",
          "SparseGatherV2", "CombinedNonMaxSuppression", "Dilation2D", "ExtractImagePatches", "ExtractVolumePatches",
-         "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "DeformableOffsets"]
+         "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "DeformableOffsets", "ExtractGlimpse", "ScaleAndTranslate",
+         "SampleDistortedBoundingBoxV2"]
 FUNCTIONS = ["bounding_box_decode", "bounding_box_encode", "check_valid", "crop_and_resize", "deformable_conv2d", "iou",
              "mirror_pad"]
 
@@ -124,3 +125,83 @@ def test_nms_with_mask_keeps_the_higher_score_of_an_overlapping_pair():
     np.testing.assert_array_equal(out.asnumpy()[:, 4], np.array([0.9, 0.8, 0.7], np.float32))
     np.testing.assert_array_equal(index.asnumpy(), [0, 1, 2])
     np.testing.assert_array_equal(mask.asnumpy(), [True, True, False])
+
+
+# --- random kernels: MindSpore's distribution, reproducible under a seed ----------------------------
+
+def _crop_statistics(op, draws):
+    image = Tensor(np.array([40, 60, 3], np.int32))
+    boxes = Tensor(np.array([[[0.1, 0.2, 0.6, 0.7]]], np.float32))
+    covered = Tensor(np.array([0.3], np.float32))
+    areas, ratios, ys, coverage = [], [], [], []
+    for _ in range(draws):
+        begin, size, box = op(image, boxes, covered)
+        (y, x, _), (h, w, last) = begin.asnumpy(), size.asnumpy()
+        assert last == -1 and begin.dtype == sporax.int32 and box.shape == (1, 1, 4)
+        np.testing.assert_allclose(box.asnumpy().ravel(), [y / 40, x / 60, (y + h) / 40, (x + w) / 60], rtol=1e-6)
+        areas.append(h * w / 2400)
+        ratios.append(w / h)
+        ys.append(y)
+        inter = max(min(24, y + h) - max(4, y), 0) * max(min(42, x + w) - max(12, x), 0)
+        coverage.append(inter / (20 * 30))
+    return np.array(areas), np.array(ratios), np.array(ys), np.array(coverage)
+
+
+def test_sample_distorted_bounding_box_follows_mindspores_distribution():
+    """MindSpore 2.10 CPU, 2000 draws of this op and image: area fraction mean 0.4162 (sd 0.2005),
+    aspect ratio mean 1.2787 (sd 0.4187), top row mean 4.7265 (sd 4.2336); every crop covered at
+    least 0.3 of the box. The bounds are 4 standard errors of the difference of the two means."""
+    sporax.set_seed(7)
+    op = ops.SampleDistortedBoundingBoxV2(aspect_ratio_range=(0.5, 2.0), area_range=(0.1, 0.9))
+    draws = 800
+    areas, ratios, ys, coverage = _crop_statistics(op, draws)
+    for values, mean, sd in ((areas, 0.4162, 0.2005), (ratios, 1.2787, 0.4187), (ys, 4.7265, 4.2336)):
+        bound = 4 * sd * np.sqrt(1 / draws + 1 / 2000)
+        assert abs(values.mean() - mean) < bound, (values.mean(), mean, bound)
+    assert areas.min() >= 0.1 - 1e-9 and areas.max() <= 0.9 + 1e-9
+    assert coverage.min() >= 0.3 - 1e-9
+
+
+def test_sample_distorted_bounding_box_is_fixed_by_its_seeds():
+    image = Tensor(np.array([40, 60, 3], np.int32))
+    boxes = Tensor(np.array([[[0.1, 0.2, 0.6, 0.7]]], np.float32))
+    covered = Tensor(np.array([0.3], np.float32))
+    first = [t.asnumpy() for t in ops.SampleDistortedBoundingBoxV2(seed=3, seed2=1)(image, boxes, covered)]
+    again = [t.asnumpy() for t in ops.SampleDistortedBoundingBoxV2(seed=3, seed2=1)(image, boxes, covered)]
+    for a, b in zip(first, again):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="area_range"):
+        ops.SampleDistortedBoundingBoxV2(area_range=(0.3, 0.3))(image, boxes, covered)
+    with pytest.raises(ValueError, match="min_object_covered"):
+        ops.SampleDistortedBoundingBoxV2()(image, boxes, Tensor(np.float32(0.3)))
+
+
+def test_sample_distorted_bounding_box_whole_image_when_no_crop_fits():
+    """MindSpore 2.10 gives begin (0, 0, 0), size (40, 60, -1) here."""
+    out = ops.SampleDistortedBoundingBoxV2(aspect_ratio_range=(3.0, 3.1), area_range=(0.99, 1.0), max_attempts=2)(
+        Tensor(np.array([40, 60, 3], np.int32)), Tensor(np.array([[[0.1, 0.2, 0.6, 0.7]]], np.float32)),
+        Tensor(np.array([0.3], np.float32)))
+    np.testing.assert_array_equal(out[0].asnumpy(), [0, 0, 0])
+    np.testing.assert_array_equal(out[1].asnumpy(), [40, 60, -1])
+    np.testing.assert_array_equal(out[2].asnumpy(), [[[0, 0, 1, 1]]])
+
+
+@pytest.mark.parametrize("noise, uniform, mean, sd, low, high", [
+    ("uniform", True, 0.0, 1 / np.sqrt(3), -1.0, 1.0),  # MindSpore 2.10 CPU: U(-1, 1), whatever the image
+    ("gaussian", False, 10.0, 0.5, -np.inf, np.inf),  # MindSpore 2.10 CPU: N(10, 0.5²), whatever the image
+])
+def test_glimpse_noise_has_mindspores_distribution(noise, uniform, mean, sd, low, high):
+    sporax.set_seed(11)
+    image = Tensor(np.arange(30, dtype=np.float32).reshape(1, 5, 6, 1) + 100)
+    op = ops.ExtractGlimpse(uniform_noise=uniform, noise=noise)
+    out = op(image, Tensor(np.array([40, 40], np.int32)), Tensor(np.array([[0.0, 0.0]], np.float32))).asnumpy()
+    fill = out[0, :15].ravel()  # rows above the image: all noise
+    assert fill.size == 600
+    assert abs(fill.mean() - mean) < 4 * sd / np.sqrt(fill.size)
+    assert abs(fill.std() - sd) < 4 * sd / np.sqrt(2 * fill.size)
+    assert fill.min() >= low and fill.max() <= high
+    again = op(image, Tensor(np.array([40, 40], np.int32)), Tensor(np.array([[0.0, 0.0]], np.float32))).asnumpy()
+    assert not np.array_equal(out, again)  # a fresh draw per call
+    sporax.set_seed(11)
+    np.testing.assert_array_equal(op(image, Tensor(np.array([40, 40], np.int32)),
+                                     Tensor(np.array([[0.0, 0.0]], np.float32))).asnumpy(), out)

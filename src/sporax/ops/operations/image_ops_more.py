@@ -16,7 +16,8 @@ from .array_ops_ext import _concrete
 from .image_ops import _bool, _tensor
 
 __all__ = ["CombinedNonMaxSuppression", "DeformableOffsets", "Dilation2D", "ExtractGlimpse", "ExtractImagePatches",
-           "ExtractVolumePatches", "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "ScaleAndTranslate"]
+           "ExtractVolumePatches", "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "SampleDistortedBoundingBoxV2",
+           "ScaleAndTranslate"]
 
 _PAD_CODES = {"SAME": 1, "VALID": 2}  # MindSpore's PadMode enum, which its repr shows
 
@@ -674,3 +675,139 @@ class ScaleAndTranslate(Primitive):
         rows = self._weights(images.shape[1], size[0], s[0], t[0])
         cols = self._weights(images.shape[2], size[1], s[1], t[1])
         return jnp.einsum("ih,bhwc,jw->bijc", rows, images.astype(jnp.float32), cols)
+
+
+class SampleDistortedBoundingBoxV2(Primitive):
+    """A random crop of an image that covers at least `min_object_covered` of one of its boxes
+    (TensorFlow's sample_distorted_bounding_box_v2, which MindSpore's kernel ports): per attempt
+    an aspect ratio r ~ U(aspect_ratio_range) and, for areas in area_range·H·W, a height drawn
+    uniformly between round(√(min_area/r)) and the largest height that fits, width = round(h·r),
+    a position drawn uniformly; the first crop meeting the constraints is returned, the whole
+    image after `max_attempts` failures. Returns begin (y, x, 0), size (h, w, −1) in
+    image_size's dtype, and the crop as a normalised (1, 1, 4) box (y1, x1, y2, x2).
+
+    The draws come from NumPy's PCG64 keyed by (seed, seed2) when either is non-zero (every call
+    then gives the same crop, as MindSpore's does), else from sporax's random stream; the
+    distribution is TensorFlow's, the bits are not MindSpore's."""
+
+    _jit = False
+
+    def __init__(self, seed=0, seed2=0, aspect_ratio_range=(0.75, 1.33), area_range=(0.05, 1.0), max_attempts=100,
+                 use_image_if_no_bounding_boxes=False):
+        super().__init__("SampleDistortedBoundingBoxV2")
+        for name, value in (("seed", seed), ("seed2", seed2), ("max_attempts", max_attempts)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"For '{self.name}', the type of '{name}' must be 'int', but got "
+                                f"'{type(value).__name__}'.")
+        if max_attempts <= 0:
+            raise ValueError(f"For '{self.name}', the 'max_attempts' must be a positive int, but got {max_attempts}.")
+        for name, value in (("aspect_ratio_range", aspect_ratio_range), ("area_range", area_range)):
+            if not isinstance(value, (tuple, list)) or len(value) != 2 or \
+                    any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value):
+                raise TypeError(f"For '{self.name}', the '{name}' must be a tuple of 2 floats, but got {value!r}.")
+            if value[0] > value[1] or value[0] <= 0:
+                raise ValueError(f"For '{self.name}', the '{name}' must be positive and ascending, but got {value!r}.")
+        if area_range[1] > 1.0:
+            raise ValueError(f"For '{self.name}', the 'area_range' must be in (0.0, 1.0], but got {area_range!r}.")
+        _bool(self.name, "use_image_if_no_bounding_boxes", use_image_if_no_bounding_boxes)
+        for name, value in (("seed", seed), ("seed2", seed2), ("aspect_ratio_range", tuple(aspect_ratio_range)),
+                            ("area_range", tuple(area_range)), ("max_attempts", max_attempts),
+                            ("use_image_if_no_bounding_boxes", use_image_if_no_bounding_boxes)):
+            self.add_prim_attr(name, value)
+
+    def __call__(self, image_size, bounding_boxes, min_object_covered):
+        _tensor(self.name, "image_size", image_size, ("UInt8", "Int8", "Int16", "Int32", "Int64"))
+        if tuple(image_size.shape) != (3,):
+            raise ValueError(f"For '{self.name}', the 'image_size' must have shape (3,), but got "
+                             f"{tuple(image_size.shape)}.")
+        _tensor(self.name, "bounding_boxes", bounding_boxes, ("Float32",))
+        if bounding_boxes.ndim != 3 or bounding_boxes.shape[2] != 4:
+            raise ValueError(f"For '{self.name}', the 'bounding_boxes' must have shape (batch, N, 4), but got "
+                             f"{tuple(bounding_boxes.shape)}.")
+        _tensor(self.name, "min_object_covered", min_object_covered, ("Float32",))
+        if min_object_covered.ndim != 1 or min_object_covered.shape[0] != 1:
+            raise ValueError(f"For primitive[{self.name}], the min_object_covered dimension must be equal to 1, but "
+                             f"got {min_object_covered.ndim}.")
+        for name in ("aspect_ratio_range", "area_range"):
+            if not self.attrs[name][0] < self.attrs[name][1]:
+                raise ValueError(f"For '{self.name}', {name}[0] must less than {name}[1].")
+        covered = float(min_object_covered.asnumpy()[0])
+        if not 0.0 <= covered <= 1.0:
+            raise ValueError(f"For '{self.name}', the 'min_object_covered' must be in [0, 1], but got {covered}.")
+        if bounding_boxes.size == 0 and not self.attrs["use_image_if_no_bounding_boxes"]:
+            raise ValueError(f"For '{self.name}', no bounding boxes were given and 'use_image_if_no_bounding_boxes' "
+                             "is False.")
+        seed, seed2 = self.attrs["seed"], self.attrs["seed2"]
+        key = random_keys.next_key(0, 0) if seed == 0 and seed2 == 0 else jnp.asarray([seed, seed2], jnp.uint32)
+        return Primitive.__call__(self, key, image_size, bounding_boxes, covered)
+
+    def _compute(self, key, image_size, bounding_boxes, covered):
+        a = self.attrs
+        words = [int(v) for v in np.asarray(_concrete(self.name, key)).ravel()]
+        rng = np.random.Generator(np.random.PCG64(words))
+        size = np.asarray(_concrete(self.name, image_size))
+        height, width = int(size[0]), int(size[1])
+        boxes = np.asarray(_concrete(self.name, bounding_boxes), np.float64).reshape(-1, 4)
+        if boxes.size == 0:
+            boxes = np.array([[0.0, 0.0, 1.0, 1.0]])
+        rects = [(b[1] * width, b[0] * height, b[3] * width, b[2] * height) for b in boxes]  # x1, y1, x2, y2
+        image_area = width * height
+        crop = None
+        for _ in range(a["max_attempts"]):
+            ratio = rng.uniform(*a["aspect_ratio_range"])
+            found = _random_crop(rng, width, height, a["area_range"][0] * image_area,
+                                 a["area_range"][1] * image_area, ratio)
+            if found is not None and _covers(found, rects, covered):
+                crop = found
+                break
+        if crop is None:
+            crop = (0, 0, width, height)
+        x, y, x2, y2 = crop
+        dtype = np.asarray(size).dtype
+        last = 255 if dtype == np.uint8 else -1
+        begin = np.array([y, x, 0], dtype)
+        extent = np.array([y2 - y, x2 - x, last], dtype)
+        box = np.array([[[y / height, x / width, y2 / height, x2 / width]]], np.float32)
+        return jnp.asarray(begin), jnp.asarray(extent), jnp.asarray(box)
+
+
+def _round(value):
+    return int(math.floor(value + 0.5)) if value >= 0 else -int(math.floor(-value + 0.5))
+
+
+def _random_crop(rng, width, height, min_area, max_area, ratio):
+    """TensorFlow's GenerateRandomCrop: a (x1, y1, x2, y2) crop of aspect `ratio` whose area lies in
+    [min_area, max_area], or None."""
+    crop_h = _round(math.sqrt(min_area / ratio))
+    max_h = _round(math.sqrt(max_area / ratio))
+    if _round(max_h * ratio) > width:
+        max_h = int((width + 0.5 - 1e-7) / ratio)
+        if _round(max_h * ratio) > width:
+            max_h -= 1
+    max_h = min(max_h, height)
+    crop_h = min(crop_h, max_h)
+    if crop_h < max_h:
+        crop_h += int(rng.integers(0, max_h - crop_h + 1))
+    crop_w = _round(crop_h * ratio)
+    if crop_w * crop_h < min_area:
+        crop_h += 1
+        crop_w = _round(crop_h * ratio)
+    area = crop_w * crop_h
+    if area < min_area or area > max_area or crop_w > width or crop_h > height or crop_w <= 0 or crop_h <= 0:
+        return None
+    y = 0 if height == crop_h else int(rng.integers(0, height - crop_h))
+    x = 0 if width == crop_w else int(rng.integers(0, width - crop_w))
+    return x, y, x + crop_w, y + crop_h
+
+
+def _covers(crop, rects, covered):
+    """Whether the crop holds at least `covered` of some box's area."""
+    x1, y1, x2, y2 = crop
+    for bx1, by1, bx2, by2 in rects:
+        area = (bx2 - bx1) * (by2 - by1)
+        if area <= 0:
+            continue
+        inter = max(min(x2, bx2) - max(x1, bx1), 0) * max(min(y2, by2) - max(y1, by1), 0)
+        if inter / area >= covered:
+            return True
+    return False
