@@ -39,3 +39,8 @@ from .linalg_random_func import *  # noqa: E402,F401,F403
 from . import linalg_random_func  # noqa: E402,F401
 
 __all__ = __all__ + linalg_random_func.__all__
+# --- prim1: image and detection functions ---------------------------------------------------------
+from .image_func import *  # noqa: E402,F401,F403
+from . import image_func  # noqa: E402,F401
+
+__all__ = __all__ + image_func.__all__

@@ -48,5 +48,9 @@ __all__ = [name for name in dir() if name[0].isupper()]
 # --- prim2: linalg / spectral / selection / sampling primitives -----------------------------------
 from .linalg_random_ops import *  # noqa: E402,F401,F403
 from .sampling_ops import *  # noqa: E402,F401,F403
+# --- prim1: optimizer updates, image and detection primitives -----------------------------------
+from .optimizer_ops_more import *  # noqa: E402,F401,F403
+from .image_ops import *  # noqa: E402,F401,F403
+from .image_ops_more import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
