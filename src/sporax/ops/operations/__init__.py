@@ -45,3 +45,7 @@ from .random_ops import *  # noqa: E402,F401,F403
 from .nn_ops_ext import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
+# --- prim3: nn / sequence / recurrent / control / debug primitives -------------------------------
+from .nn_sequence_ops import *  # noqa: E402,F401,F403
+
+__all__ = [name for name in dir() if name[0].isupper()]

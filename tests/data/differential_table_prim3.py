@@ -1,0 +1,54 @@
+"""Differential cases of prim3's nn / sequence / control primitives (issue 10), one or more per
+name; outputs from MindSpore 2.10 CPU via `make_differential_outputs.py _prim3`.
+
+Where MindSpore CPU has no kernel (it raises "Unsupported op ... on CPU" or "kernel ...
+unregistered": Ascend-only kernels), MINDSPORE_CPU_WRONG gives the float64 NumPy reference of
+MindSpore's documented formula, and the case compares sporax with it.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from differential_cases import T, call, error  # noqa: F401
+
+X = T((2, 3))
+CASES = [
+    call("ops.AccumulateNV2", [X, X, X], init=()),
+    call("ops.LerpScalar", X, X, 0.3, init=()),
+    call("ops.LogSoftmaxExt", T((2, 4)), 1, init=()),
+    call("ops.DataFormatDimMap", T((5,), "int32", "int"), init=()),
+    call("ops.DataFormatDimMap", T((2, 3), "int32", "int"), init=("NCHW", "NHWC")),
+    call("ops.DataFormatVecPermute", T((4,), "int32", "int"), init=()),
+    call("ops.DataFormatVecPermute", T((4, 2), "int64", "int"), init=("NCHW", "NHWC")),
+    call("ops.IndexPut", T((3, 4)), T((1,)), [T((2,), "int32", "index:3"), T((2,), "int32", "index:4")], init=()),
+    call("ops.IndexPut", T((3, 4)), T((4,)), [T((2,), "int64", "index:3")], init=(1,)),
+    call("ops.NoRepeatNGram", T((2, 2, 6), "int32", "index:3"), T((2, 2, 5)), init=(2,)),
+    call("ops.NoRepeatNGram", T((1, 2, 5), "int32", "index:2"), T((1, 2, 4)), init=(3,)),
+    call("ops.SelectView", X, 1, 1, init=()),
+    call("ops.SelectView", T((2, 3, 4)), 3, 2, init=()),
+    call("ops.TransposeView", T((2, 3, 4)), (2, 0, 1), init=()),
+    call("ops.TransposeExtView", T((2, 3, 4)), 0, 2, init=()),
+    call("ops.CopyWithSlice", X, X, init=()),
+    error("ops.IndexPut", T((3, 4)), T((2,)), [T((2,), "int32", "index:3")], init=()),
+    error("ops.DataFormatVecPermute", T((3,), "int32", "int"), init=()),
+    error("ops.NoRepeatNGram", T((2, 2, 6), "float32"), T((2, 2, 5)), init=(2,)),
+]
+
+
+def _lerp(a, b):
+    return a + 0.3 * (b - a)
+
+
+def _log_softmax(x):
+    z = x - x.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+MINDSPORE_CPU_WRONG = {
+    "ops.AccumulateNV2()([float32[2, 3],float32[2, 3],float32[2, 3]])":
+        ("MindSpore CPU has no AccumulateNV2 kernel; the sum of the inputs", lambda a, b, c: a + b + c),
+    "ops.LerpScalar()(float32[2, 3],float32[2, 3],0.3)":
+        ("MindSpore CPU has no LerpScalar kernel; input + weight·(end − input)", _lerp),
+    "ops.LogSoftmaxExt()(float32[2, 4],1)":
+        ("MindSpore CPU has no LogSoftmaxExt kernel; x − logΣexp(x) along dim", _log_softmax),
+}
