@@ -12,6 +12,10 @@ import numpy as np
 from differential_cases import T, call, error  # noqa: F401
 
 X = T((2, 3))
+# Three labels, all of sample 0 (a batch of one: MindSpore CPU gives an empty label a loss that is not
+# −Σ log p(blank), so no case has one).
+LABEL_INDICES = T((3, 2), "int64", "const:0")
+LABEL_VALUES = T((3,), "int32", "index:3")
 CASES = [
     call("ops.AccumulateNV2", [X, X, X], init=()),
     call("ops.LerpScalar", X, X, 0.3, init=()),
@@ -29,6 +33,23 @@ CASES = [
     call("ops.TransposeView", T((2, 3, 4)), (2, 0, 1), init=()),
     call("ops.TransposeExtView", T((2, 3, 4)), 0, 2, init=()),
     call("ops.CopyWithSlice", X, X, init=()),
+    # (int specs are drawn x3: "const:2" is 6, "const:1" is 3)
+    call("ops.CTCGreedyDecoder", T((6, 3, 4)), T((3,), "int32", "const:2"), init=()),
+    call("ops.CTCGreedyDecoder", T((6, 3, 4), "float64"), T((3,), "int32", "index:7"), init=(False,)),
+    call("ops.ctc_greedy_decoder", T((6, 2, 3)), T((2,), "int32", "index:7"), merge_repeated=False),
+    call("ops.CTCLoss", T((6, 1, 4)), LABEL_INDICES, LABEL_VALUES, T((1,), "int32", "const:2"), init=()),
+    call("ops.CTCLoss", T((6, 1, 4)), LABEL_INDICES, LABEL_VALUES, T((1,), "int32", "const:2"),
+         init=(True, True, False)),
+    call("ops.CTCLoss", T((6, 1, 4)), LABEL_INDICES, LABEL_VALUES, T((1,), "int32", "const:2"), init=(False, False)),
+    call("ops.CTCLossV2", T((6, 2, 4)), T((2, 3), "int32", "index:3"), T((2,), "int32", "const:2"),
+         T((2,), "int32", "const:1"), init=(3,)),
+    call("ops.CTCLossV2", T((6, 3, 4), "float64"), T((3, 3), "int64", "index:3"), T((3,), "int64", "index:7"),
+         T((3,), "int64", "index:4"), init=(3, "none", True)),
+    error("ops.CTCLossV2", T((6, 3, 4)), T((3, 2), "int32", "index:3"), T((3,), "int32", "const:1"),
+          T((3,), "int32", "const:1"), init=(3, "mean")),
+    error("ops.CTCLoss", T((6, 1, 4)), LABEL_INDICES, T((3,), "int64", "index:3"), T((1,), "int32", "const:2"),
+          init=()),
+    error("ops.CTCGreedyDecoder", T((5, 3, 4), "int32"), T((3,), "int32", "const:5"), init=()),
     error("ops.IndexPut", T((3, 4)), T((2,)), [T((2,), "int32", "index:3")], init=()),
     error("ops.DataFormatVecPermute", T((3,), "int32", "int"), init=()),
     error("ops.NoRepeatNGram", T((2, 2, 6), "float32"), T((2, 2, 5)), init=(2,)),

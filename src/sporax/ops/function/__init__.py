@@ -34,3 +34,8 @@ from .nn_func import *  # noqa: E402,F401,F403
 from . import nn_func  # noqa: E402,F401
 
 __all__ = __all__ + nn_func.__all__
+# --- prim3: nn / sequence / control functions ------------------------------------------------------
+from .nn_control_func import *  # noqa: E402,F401,F403
+from . import nn_control_func  # noqa: E402,F401
+
+__all__ = __all__ + nn_control_func.__all__
