@@ -48,5 +48,6 @@ __all__ = [name for name in dir() if name[0].isupper()]
 # --- prim3: nn / sequence / recurrent / control / debug primitives -------------------------------
 from .nn_sequence_ops import *  # noqa: E402,F401,F403
 from .sequence_loss_ops import *  # noqa: E402,F401,F403
+from .recurrent_ops import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
