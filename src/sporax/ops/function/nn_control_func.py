@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..operations import sequence_loss_ops as _sequence_loss
 from ..operations import nn_sequence_ops as _nn_sequence
+from ..operations.nn_control_ops import kernel, ms_kernel  # noqa: F401  (MindSpore exports them at ops too)
 
-__all__ = ["ctc_greedy_decoder", "scalar_to_array"]
+__all__ = ["ctc_greedy_decoder", "scalar_to_array", "kernel", "ms_kernel"]
 
 
 def ctc_greedy_decoder(inputs, sequence_length, merge_repeated=True):
