@@ -558,11 +558,16 @@ class Reusing(Primitive):
         return x
 
 
-def identity(x):
-    """`x` itself, as a new Tensor (MindSpore's deprecated identity)."""
-    if not isinstance(x, Tensor):
-        raise TypeError(f"For 'identity', the 'x' must be a Tensor, but got {type(x).__name__}.")
-    return Identity()(x)
+class identity(Primitive):  # noqa: N801 - MindSpore's (deprecated) lower-case primitive class
+    """identity()(x) returns `x` itself; its side effects propagate from the argument to the
+    result (MindSpore deprecates it for nn.Identity)."""
+
+    def __init__(self):
+        super().__init__("identity")
+        self.add_prim_attr("side_effect_propagate", 1)
+
+    def __call__(self, x):
+        return x
 
 
 # --- Custom and hybrid kernels ----------------------------------------------------------------
