@@ -8,9 +8,9 @@ and each output is the max of the k-wide window at its start (argmax: the flat i
 plane, the first maximum). 2-D samples are (u_w, u_h); 3-D (u_d, u_h, u_w).
 
 Ratio fractional pooling (FractionalMaxPool, FractionalAvgPool; NHWC): each of H and W is cut
-into out = ⌊in / ratio⌋ intervals whose lengths are ⌊ratio⌋ or ⌈ratio⌉, in an order drawn at
-random (or, with `pseudo_random`, from one random offset: boundary_i = ⌈(i + u)·ratio⌉ −
-⌈u·ratio⌉); `overlapping` widens each interval by one to include the next boundary. The
+into out = ⌊in / ratio⌋ intervals whose lengths are ⌊α⌋ or ⌈α⌉ (α = in/out), in an order drawn
+at random (or, with `pseudo_random`, from one random offset u: boundary_i = ⌈(i + u)·α⌉ −
+⌈u·α⌉); `overlapping` widens each interval by one to include the next boundary. The
 random draws use sporax's streams (seeded by set_seed and seed/seed2), not MindSpore's
 generator: the same seeds do not give MindSpore's intervals, but the returned row/col
 pooling sequences always describe the pooling actually done.
@@ -158,8 +158,8 @@ def _interval_boundaries(rng, size, ratio, pseudo_random):
     """Cumulative boundaries (out + 1,) of ⌊size/ratio⌋ intervals over `size`."""
     out = int(size // ratio)
     if pseudo_random:
-        u = rng.uniform()
-        bounds = [int(np.ceil((i + u) * ratio) - np.ceil(u * ratio)) for i in range(out)] + [size]
+        u, alpha = rng.uniform(), size / out
+        bounds = [int(np.ceil((i + u) * alpha) - np.ceil(u * alpha)) for i in range(out)] + [size]
         return np.asarray(bounds, np.int64)
     base = int(size // out)
     extra = size - base * out
