@@ -269,3 +269,25 @@ def test_reprs_match_mindspore():
     assert repr(ops.InsertGradientOf(print)) == (
         "Prim[InsertGradientOf]<f=<built-in function print>, side_effect_backprop=True, "
         "side_effect_backprop_mem=True>")
+
+
+def _add_infer(x, y):
+    return x
+
+
+@ops._ms_pyfunc(_add_infer)
+def _add_scalar(x: Tensor, y: float) -> Tensor:
+    return x + y
+
+
+def test_ms_pyfunc_turns_an_annotated_function_into_a_primitive_eager_and_compiled():
+    # MindSpore CPU has no kernel for PyCallback ops (Ascend only): the expected value is x + y.
+    assert repr(_add_scalar).startswith("Prim[PyCallback__add_scalar]<fn_id=")
+    np.testing.assert_array_equal(_add_scalar(Tensor(X), 2.0).asnumpy(), X + 2)
+    np.testing.assert_array_equal(ms.jit(lambda v: _add_scalar(v, 3.0))(Tensor(X)).asnumpy(), X + 3)
+    with pytest.raises(TypeError, match="Type annotation <class 'str'> is not supported by @ms_pyfunc"):
+        ops._ms_pyfunc(_add_infer)(lambda_with_str_annotation)
+
+
+def lambda_with_str_annotation(x: str) -> Tensor:
+    return x

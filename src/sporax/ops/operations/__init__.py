@@ -51,6 +51,6 @@ from .sequence_loss_ops import *  # noqa: E402,F401,F403
 from .recurrent_ops import *  # noqa: E402,F401,F403
 from .nn_control_ops import *  # noqa: E402,F401,F403
 from .fractional_pool_ops import *  # noqa: E402,F401,F403
-from .nn_control_ops import identity, kernel, ms_kernel  # noqa: E402,F401
+from .nn_control_ops import _ms_pyfunc, identity, kernel, ms_kernel  # noqa: E402,F401
 
 __all__ = [name for name in dir() if name[0].isupper()]

@@ -17,8 +17,10 @@ Callbacks (PyFunc, Custom 'pyfunc', hybrid kernels) run Python on NumPy arrays t
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 import types
+import typing
 
 import jax
 import jax.numpy as jnp
@@ -700,3 +702,80 @@ class Custom(Primitive):
         out = _host_call(self._run_host, arrays, specs, stateful=False)
         return tuple(out) if multi else out[0]
 
+
+
+# --- _ms_pyfunc: a Python function of Tensors as a primitive -----------------------------------
+
+_ANNOTATIONS = {Tensor: "tensor", int: "int", float: "float", bool: "bool"}
+
+
+def _annotation_spec(annotation):
+    if annotation in _ANNOTATIONS:
+        return _ANNOTATIONS[annotation]
+    origin, args = getattr(annotation, "__origin__", None), getattr(annotation, "__args__", ())
+    if origin in (list, tuple) and args and args[0] in _ANNOTATIONS:
+        return f"{origin.__name__}_{_ANNOTATIONS[args[0]]}"
+    raise TypeError(f"Type annotation {annotation!r} is not supported by @ms_pyfunc")
+
+
+class _PyCallback(Primitive):
+    """A primitive from `_ms_pyfunc`: `fn` runs on the host with its Tensor arguments as
+    Tensors; `infer_func`, given zero placeholder Tensors of the inputs' shapes and dtypes (and
+    the other arguments as they are), returns a Tensor (or tuple) shaped like the output."""
+
+    _jit = False
+
+    def __init__(self, fn, infer_func):
+        super().__init__(f"PyCallback_{fn.__name__}")
+        self._fn, self._infer = fn, infer_func
+        self.add_prim_attr("fn_id", id(fn))
+        self.add_prim_attr("infer_func_id", id(infer_func))
+        self.add_prim_attr("prim_py_func", True)
+
+    def _kernel_key(self):
+        return (type(self), id(self))
+
+    def __call__(self, *args):
+        tensor_positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+        placeholders = [Tensor(np.zeros(a.shape, a.dtype.to_numpy())) if isinstance(a, Tensor) else a for a in args]
+        declared = self._infer(*placeholders)
+        multi = isinstance(declared, (tuple, list))
+        outs = list(declared) if multi else [declared]
+        for o in outs:
+            if not isinstance(o, Tensor):
+                raise TypeError(f"For '{self.name}', the infer_func must return Tensors describing the outputs, but "
+                                f"got {type(o).__name__}.")
+        specs = [(tuple(o.shape), o.dtype.to_numpy()) for o in outs]
+        fn = self._fn
+
+        def host(*arrays):
+            full = list(args)
+            for i, array in zip(tensor_positions, arrays):
+                full[i] = Tensor(np.asarray(array))
+            result = fn(*full)
+            result = result if isinstance(result, (tuple, list)) else (result,)
+            return tuple(r.asnumpy() if isinstance(r, Tensor) else np.asarray(r) for r in result)
+
+        out = _wrap(self._dispatch((host, tuple(specs), *[args[i]._value() for i in tensor_positions])))
+        return tuple(out) if multi else out[0]
+
+    def _compute(self, host, specs, *arrays):
+        return tuple(_host_call(host, arrays, specs, stateful=False))
+
+
+def _ms_pyfunc(infer_func):
+    """Decorator factory: `@_ms_pyfunc(infer_func)` turns a type-annotated Python function of
+    Tensors (and int/float/bool or their lists/tuples) into a primitive instance
+    (Prim[PyCallback_<name>]) that runs it on the host, in PYNATIVE_MODE and in graphs."""
+    _function("_ms_pyfunc", "infer_func", infer_func)
+
+    def decorator(pyfunc_fn):
+        _function("_ms_pyfunc", "pyfunc_fn", pyfunc_fn)
+        hints = typing.get_type_hints(pyfunc_fn)
+        for name in inspect.signature(pyfunc_fn).parameters:
+            _annotation_spec(hints.get(name, type(None)))
+        if "return" in hints:
+            _annotation_spec(hints["return"])
+        return _PyCallback(pyfunc_fn, infer_func)
+
+    return decorator
