@@ -205,3 +205,13 @@ def test_nn_sequence_ops_graph_mode_equals_eager():
                      (lambda a, s: ops.FractionalMaxPoolWithFixedKsize(2, 3)(a, s)[0], (image, samples)),
                      (lambda a: ops.TransposeExtView()(a, 0, 1), (x,))]:
         np.testing.assert_array_equal(ms.jit(fn)(*args).asnumpy(), fn(*args).asnumpy())
+
+
+def test_lerp_scalar_refuses_integer_and_mixed_inputs():
+    ints = Tensor(np.ones((2, 3), np.int32))
+    with pytest.raises(TypeError, match="For 'LerpScalar', the 'input' must be a Tensor of float16"):
+        ops.LerpScalar()(ints, ints, 0.5)
+    with pytest.raises(TypeError, match="For 'LerpScalar', the 'input' and 'end' must have one dtype"):
+        ops.LerpScalar()(Tensor(np.ones(3, np.float32)), Tensor(np.ones(3, np.float64)), 0.5)
+    with pytest.raises(TypeError, match="For 'LerpScalar', the 'weight' must be a float"):
+        ops.LerpScalar()(Tensor(np.ones(3, np.float32)), Tensor(np.ones(3, np.float32)), "0.5")

@@ -21,7 +21,6 @@ from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
 from . import _arg_checks as check
 from .array_ops_more import BatchToSpaceND
-from .math_ops_ext import Lerp
 
 __all__ = ["AccumulateNV2", "SplitV", "BatchToSpaceNDV2", "LerpScalar", "LogSoftmaxExt", "RmsNorm",
            "DataFormatDimMap", "DataFormatVecPermute", "IndexPut", "NoRepeatNGram", "ScalarToArray",
@@ -136,17 +135,27 @@ class BatchToSpaceNDV2(_NoAttrs):
         return BatchToSpaceND(blocks, [[int(a), int(b)] for a, b in crop])(input_x)
 
 
-class LerpScalar(Lerp):
-    """input + weight·(end − input) with a Python float `weight`."""
-
-    def __init__(self):
-        Primitive.__init__(self, "LerpScalar")
+class LerpScalar(_NoAttrs):
+    """input + weight·(end − input) with a Python float `weight` (input and end broadcast, one
+    floating dtype)."""
 
     def __call__(self, input, end, weight):  # noqa: A002 - MindSpore's argument names
+        _float_tensor(self.name, "input", input)
+        _float_tensor(self.name, "end", end)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)):
             raise TypeError(f"For '{self.name}', the 'weight' must be a float, but got {type(weight).__name__}.")
-        check.tensor(self.name, "end", end)
-        return super().__call__(input, end, float(weight))
+        if input.dtype != end.dtype:
+            raise TypeError(f"For '{self.name}', the 'input' and 'end' must have one dtype, but got {input.dtype} "
+                            f"and {end.dtype}.")
+        try:
+            np.broadcast_shapes(input.shape, end.shape)
+        except ValueError:
+            raise ValueError(f"For '{self.name}', the shapes of 'input' {input.shape} and 'end' {end.shape} can not "
+                             "broadcast.") from None
+        return _wrap(self._dispatch((input._value(), end._value(), float(weight))))
+
+    def _compute(self, start, end, weight):
+        return start + jnp.asarray(weight, start.dtype) * (end - start)
 
 
 class LogSoftmaxExt(_NoAttrs):
