@@ -105,3 +105,6 @@ def _from_numpy(array):
 _registry.install(_Tensor, {"from_numpy": staticmethod(_from_numpy)})
 _registry.install(_Tensor, {"mT": property(_matrix_transpose), "mH": property(_adjoint), "H": property(_adjoint),
                             "strides": property(_byte_strides)})
+
+# --- prim3: the private decorator MindSpore exports at mindspore.ops -----------------------------
+from .operations import _ms_pyfunc  # noqa: E402,F401

@@ -44,3 +44,8 @@ from .image_func import *  # noqa: E402,F401,F403
 from . import image_func  # noqa: E402,F401
 
 __all__ = __all__ + image_func.__all__
+# --- prim3: nn / sequence / control functions ------------------------------------------------------
+from .nn_control_func import *  # noqa: E402,F401,F403
+from . import nn_control_func  # noqa: E402,F401
+
+__all__ = __all__ + nn_control_func.__all__

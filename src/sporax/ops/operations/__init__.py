@@ -52,5 +52,12 @@ from .sampling_ops import *  # noqa: E402,F401,F403
 from .optimizer_ops_more import *  # noqa: E402,F401,F403
 from .image_ops import *  # noqa: E402,F401,F403
 from .image_ops_more import *  # noqa: E402,F401,F403
+# --- prim3: nn / sequence / recurrent / control / debug primitives -------------------------------
+from .nn_sequence_ops import *  # noqa: E402,F401,F403
+from .sequence_loss_ops import *  # noqa: E402,F401,F403
+from .recurrent_ops import *  # noqa: E402,F401,F403
+from .nn_control_ops import *  # noqa: E402,F401,F403
+from .fractional_pool_ops import *  # noqa: E402,F401,F403
+from .nn_control_ops import _ms_pyfunc, identity, kernel, ms_kernel  # noqa: E402,F401
 
 __all__ = [name for name in dir() if name[0].isupper()]
