@@ -123,8 +123,9 @@ def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
 
 
 def mixed_precision_cast(dst_dtype, x):
-    """Every floating Tensor in `x` (a Tensor, or nested tuples/lists/dicts of them) cast to
-    `dst_dtype`; other values unchanged; lists come back as tuples, as in MindSpore."""
+    """Every floating Tensor in `x` (a Tensor, or nested tuples/lists of them) cast to
+    `dst_dtype`; other values unchanged; lists come back as tuples and dicts are left as they
+    are, as in MindSpore."""
     if not isinstance(dst_dtype, mstype.Type):
         raise TypeError(f"For 'mixed_precision_cast', the 'dst_dtype' must be a mindspore dtype, but got "
                         f"{dst_dtype!r}.")
@@ -134,8 +135,6 @@ def mixed_precision_cast(dst_dtype, x):
             return F.cast(value, dst_dtype) if value.dtype.kind == "float" else value
         if isinstance(value, (tuple, list)):
             return tuple(cast(v) for v in value)
-        if isinstance(value, dict):
-            return {k: cast(v) for k, v in value.items()}
         return value
     return cast(x)
 
