@@ -116,3 +116,6 @@ __all__ += ["from_numpy", "frombuffer", "swap_tensors", "Int", "QuantDtype", "Te
             "Symbol", "Event", "Stream", "StreamCtx", "communication_stream", "current_stream", "default_stream",
             "reset_max_memory_allocated", "reset_max_memory_reserved", "reset_peak_memory_stats", "set_cur_stream",
             "ms_memory_recycle"]
+from .common.recompute import recompute  # noqa: E402
+
+__all__ += ["recompute"]
