@@ -117,3 +117,9 @@ from .operations import array_ops, linalg_ops, other_ops  # noqa: E402,F401  (Mi
 __all__ += alias_func.__all__ + ["add_flags", "augassign_add", "augassign_div", "augassign_floordiv", "augassign_mod",
                                  "augassign_mul", "augassign_sub", "iter_converter", "ms_hasnext", "ms_next", "tail",
                                  "zip_operation"]
+
+# toplevel (issue 10): the process-group collectives MindSpore re-exports in ops (mint.distributed's API)
+from ..communication import distributed as _distributed  # noqa: E402
+from ..communication.distributed import *  # noqa: E402,F401,F403
+
+__all__ += _distributed.__all__
