@@ -83,3 +83,22 @@ def test_bad_input_names_the_function(ranks):
     for found in ranks:
         assert str(found["bad_op"]) == "For all_reduce, the input op value must be one of sum, prod, min, max, avg"
         assert "For all_gather_into_tensor, the output must have shape (8,)" in str(found["bad_output"])
+
+
+def test_uneven_gather_and_reduce_scatter_primitives(ranks):
+    total = X[0] + X[1]
+    for rank, found in enumerate(ranks):
+        np.testing.assert_array_equal(found["all_gather_v"], np.concatenate([X[0][:1], X[1][1:]]))
+        assert "For 'AllGatherV', the 'input_x' must be flat with output_split_sizes" in str(found["bad_v"])
+    np.testing.assert_array_equal(ranks[0]["reduce_scatter_v"], total[:1])
+    np.testing.assert_array_equal(ranks[1]["reduce_scatter_v"], total[1:])
+    np.testing.assert_array_equal(ranks[0]["reduce_scatter_v_max"], X[1][:3])
+    np.testing.assert_array_equal(ranks[1]["reduce_scatter_v_max"], X[1][3:])
+
+
+def test_uneven_primitives_check_their_arguments_without_a_job():
+    from sporax import ops
+    with pytest.raises(ValueError, match="For 'ReduceScatterV', the 'op' PROD is not supported."):
+        ops.ReduceScatterV("prod")
+    with pytest.raises(TypeError, match="AllGatherV"):
+        ops.AllGatherV(group=3)

@@ -92,6 +92,14 @@ else:
     got = [None, None]
     ops.recv_object_list(got, 0)
     r["recv_object_list"] = repr(got)
+uneven = x()[:1] if rank == 0 else x()[1:]
+r["all_gather_v"] = ops.AllGatherV()(uneven, [1, 3]).asnumpy()
+r["reduce_scatter_v"] = ops.ReduceScatterV()(x(), [1, 3]).asnumpy()
+r["reduce_scatter_v_max"] = ops.ReduceScatterV("max")(x(), (3, 1)).asnumpy()
+try:
+    ops.AllGatherV()(x(), [1, 3])
+except ValueError as error:
+    r["bad_v"] = str(error)
 pair = ops.new_group([1, 0])
 r["group"] = repr([pair, ops.get_world_size(pair), ops.get_group_rank(pair, 1), ops.get_global_rank(pair, 0),
               ops.get_process_group_ranks(pair), ops.get_backend(pair), ops.new_group() == ops.new_group(None)])

@@ -45,3 +45,7 @@ from .random_ops import *  # noqa: E402,F401,F403
 from .nn_ops_ext import *  # noqa: E402,F401,F403
 
 __all__ = [name for name in dir() if name[0].isupper()]
+# --- toplevel (issue 10): the uneven collectives ------------------------------------------------------
+from .comm_ops_uneven import AllGatherV, ReduceScatterV  # noqa: E402,F401
+
+__all__ = [name for name in dir() if name[0].isupper()]
