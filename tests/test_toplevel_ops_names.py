@@ -113,3 +113,44 @@ def test_mixed_precision_cast_and_deepcopy_bad_input():
         ops.mixed_precision_cast("float16", X)
     with pytest.raises(TypeError, match="For 'deepcopy', the 'input_x' must be a Tensor, but got int."):
         ops.deepcopy(1)
+
+
+def test_linearize_gives_the_output_and_a_reusable_jvp():
+    # MindSpore 2.10's docstring example (its values).
+    x = ms.Tensor(np.array([[1, 2, 3], [3, 4, 5]], np.float32))
+    y = ms.Tensor(np.array([[1, 2], [3, 4], [5, 6]], np.float32))
+    v = (ms.Tensor(np.ones((2, 3), np.float32)), ms.Tensor(np.array([[1, 1], [1, 1], [0, 0]], np.float32)))
+    out, jvp_fn = ops.linearize(lambda a, b: ops.matmul(a, b), (x, y))
+    assert out.asnumpy().tolist() == [[22, 28], [40, 52]] and jvp_fn(v).asnumpy().tolist() == [[12, 15], [16, 19]]
+    assert jvp_fn(list(v)).asnumpy().tolist() == [[12, 15], [16, 19]]
+    with pytest.raises(ValueError, match="For 'linearize', the 'v' must match the 'inputs'"):
+        jvp_fn((v[0],))
+    with pytest.raises(TypeError, match="For 'linearize', the 'inputs' must be a Tensor or a tuple/list"):
+        ops.linearize(lambda a: a, 3)
+
+
+def test_stop_gradient_in_place_removes_that_output_from_the_gradient():
+    # MindSpore 2.10's docstring example: the stopped out2 adds nothing, eager and in a graph.
+    x = ms.Tensor([[0.5, 0.6, 0.4], [1.2, 1.3, 1.1]], dtype=ms.float32)
+    y = ms.Tensor([[0.01, 0.3, 1.1], [0.1, 0.2, 1.3], [2.1, 1.2, 3.3]], dtype=ms.float32)
+
+    def net(a, b):
+        out1, out2 = ops.matmul(a, b), ops.matmul(a, b)
+        ops.stop_gradient_(out2)
+        return out1, out2
+    expected = np.tile(y.asnumpy().sum(axis=1), (2, 1))
+    for grad in (ops.grad(net)(x, y), ms.jit(lambda a, b: ops.grad(net)(a, b))(x, y)):
+        np.testing.assert_allclose(grad.asnumpy(), expected, rtol=1e-6)
+    with pytest.raises(TypeError, match="For 'stop_gradient_', the 'input' must be a Tensor, but got int."):
+        ops.stop_gradient_(1)
+
+
+def test_tensor_to_tuple_and_scalar_to_array():
+    assert ops.TensorToTuple()(ms.Tensor(np.array([1.5, 2.0], np.float32))) == (1.5, 2.0)
+    assert repr(ops.TensorToTuple()) == "Prim[TensorToTuple]"
+    with pytest.raises(ValueError, match="For 'TensorToTuple', the input must be 1-D"):
+        ops.TensorToTuple()(ms.Tensor(np.ones((2, 2), np.float32)))
+    t = ops.scalar_to_array(2.5)
+    assert t.shape == () and t.dtype == ms.float32 and float(t) == 2.5
+    with pytest.raises(TypeError, match="For 'scalar_to_array', the 'input_x' must be an int or a float"):
+        ops.scalar_to_array("2")

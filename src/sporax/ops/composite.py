@@ -535,3 +535,36 @@ def ms_next(*args):
 
 __all__ += ["batch_dot", "dot", "mm", "tensor_dot", "vecdot", "gamma", "laplace", "multinomial", "normal", "poisson",
             "uniform", "tail", "zip_operation", "iter_converter", "ms_hasnext", "ms_next"]
+
+
+def linearize(fn, inputs):
+    """(fn(*inputs), jvp_fn): jvp_fn(v) is the directional derivative of fn at `inputs` along `v`
+    (a Tensor or a tuple matching `inputs`), from one linearisation (jax.linearize) reused for
+    every v."""
+    _callable("linearize", fn)
+    if not isinstance(inputs, (Tensor, tuple, list)):
+        raise TypeError(f"For 'linearize', the 'inputs' must be a Tensor or a tuple/list of Tensors, but got "
+                        f"{type(inputs).__name__}.")
+    inputs = _as_tuple(inputs)
+    _check_tensors("linearize", "inputs", inputs)
+    out, linear = _jax.linearize(fn, *inputs)
+
+    def jvp_fn(v):
+        v = _as_tuple(tuple(v) if isinstance(v, list) else v)
+        _check_tensors("linearize", "v", v)
+        if len(v) != len(inputs) or any(a.shape != b.shape for a, b in zip(inputs, v)):
+            raise ValueError(f"For 'linearize', the 'v' must match the 'inputs' in number and shape, but got "
+                             f"{[t.shape for t in v]} for {[t.shape for t in inputs]}.")
+        return linear(*v)
+
+    return out, jvp_fn
+
+
+def stop_gradient_(input):  # noqa: A002 - MindSpore's name
+    """Stop the gradient through `input` in place: later uses of this Tensor see a constant."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"For 'stop_gradient_', the 'input' must be a Tensor, but got {type(input).__name__}.")
+    input._write(_F.stop_gradient(input)._value())
+
+
+__all__ += ["linearize", "stop_gradient_"]

@@ -278,3 +278,29 @@ def SliceGetItem(slice_value, attr):  # noqa: N802 - MindSpore's name
         raise ValueError(f"For 'SliceGetItem', the slice's '{attr}' is None.")
     return value
 
+
+
+class TensorToTuple:
+    """`TensorToTuple()(x)`: the elements of a 1-D Tensor as a tuple of Python numbers (its values
+    must be known: PyNative, or a constant in a graph)."""
+
+    def __call__(self, x):
+        if not isinstance(x, Tensor):
+            raise TypeError(f"For 'TensorToTuple', the input must be a Tensor, but got {type(x).__name__}.")
+        if x.ndim != 1:
+            raise ValueError(f"For 'TensorToTuple', the input must be 1-D, but got shape {tuple(x.shape)}.")
+        return tuple(x.asnumpy().tolist())
+
+    def __repr__(self):
+        return "Prim[TensorToTuple]"
+
+
+def scalar_to_array(input_x):
+    """A 0-D Tensor holding the Python number `input_x` (deprecated in MindSpore for scalar_to_tensor)."""
+    if isinstance(input_x, bool) or not isinstance(input_x, (int, float)):
+        raise TypeError(f"For 'scalar_to_array', the 'input_x' must be an int or a float, but got "
+                        f"{type(input_x).__name__}.")
+    return F.scalar_to_tensor(input_x)
+
+
+__all__ += ["TensorToTuple", "scalar_to_array"]
