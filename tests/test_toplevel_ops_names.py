@@ -154,3 +154,29 @@ def test_tensor_to_tuple_and_scalar_to_array():
     assert t.shape == () and t.dtype == ms.float32 and float(t) == 2.5
     with pytest.raises(TypeError, match="For 'scalar_to_array', the 'input_x' must be an int or a float"):
         ops.scalar_to_array("2")
+
+
+def test_primitive_with_check_runs_its_checks_before_computing():
+    import jax.numpy as jnp
+    seen = []
+
+    class Doubled(ops.PrimitiveWithCheck):
+        def __init__(self):
+            super().__init__("Doubled")
+
+        def check_dtype(self, x_dtype):
+            seen.append(x_dtype)
+            if x_dtype != ms.float32:
+                raise TypeError(f"For 'Doubled', the 'x' must be float32, but got {x_dtype}.")
+
+        def check_shape(self, x_shape):
+            seen.append(x_shape)
+
+        def _compute(self, x):
+            return jnp.multiply(x, 2)
+    doubled = Doubled()
+    assert repr(doubled) == "Prim[Doubled]" and isinstance(doubled, ops.Primitive)
+    assert doubled(X).asnumpy().tolist() == [2.0, -4.0, 6.0] and seen == [ms.float32, (3,)]
+    assert ms.jit(lambda a: doubled(a))(X).asnumpy().tolist() == [2.0, -4.0, 6.0]
+    with pytest.raises(TypeError, match="For 'Doubled', the 'x' must be float32, but got Int32."):
+        doubled(ms.Tensor(np.array([1], np.int32)))
