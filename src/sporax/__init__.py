@@ -119,3 +119,4 @@ __all__ += ["from_numpy", "frombuffer", "swap_tensors", "Int", "QuantDtype", "Te
 from .common.recompute import recompute  # noqa: E402
 
 __all__ += ["recompute"]
+from .common._grad_function import _Function  # noqa: E402,F401
