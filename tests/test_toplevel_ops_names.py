@@ -180,3 +180,29 @@ def test_primitive_with_check_runs_its_checks_before_computing():
     assert ms.jit(lambda a: doubled(a))(X).asnumpy().tolist() == [2.0, -4.0, 6.0]
     with pytest.raises(TypeError, match="For 'Doubled', the 'x' must be float32, but got Int32."):
         doubled(ms.Tensor(np.array([1], np.int32)))
+
+
+def test_return_ids_pairs_gradients_with_positions_and_names_and_get_grad_finds_them():
+    # The structures MindSpore 2.10 returns for these calls.
+    x, y = ms.Tensor(np.array([1.0, 2.0], np.float32)), ms.Tensor(np.array([3.0, 4.0], np.float32))
+    w = ms.Parameter(ms.Tensor(np.array([2.0, 3.0], np.float32)), name="w")
+
+    def f(a, b):
+        return (a * b * w).sum()
+    grads = ms.grad(f, grad_position=(0, 1), weights=ms.ParameterTuple([w]), return_ids=True)(x, y)
+    (p0, g0), (p1, g1) = grads[0]
+    ((name, gw),) = grads[1]
+    assert (p0, p1, name) == (0, 1, "w") and g0.asnumpy().tolist() == [6.0, 12.0] and gw.asnumpy().tolist() == [3, 8]
+    assert ops.get_grad(grads, 1).asnumpy().tolist() == [2.0, 6.0] and ops.get_grad(grads, w) is gw
+    single = ms.grad(f, grad_position=0, return_ids=True)(x, y)
+    assert single[0] == 0 and ops.get_grad(single, 0).asnumpy().tolist() == [6.0, 12.0]
+    only_weight = ms.grad(f, grad_position=None, weights=w, return_ids=True)(x, y)
+    assert only_weight[0] == "w"
+    value, with_ids = ms.value_and_grad(f, grad_position=(1,), return_ids=True)(x, y)
+    assert float(value) == 30.0 and with_ids[0][0] == 1
+    with pytest.raises(RuntimeError, match="Can not find the gradient for position or Parameter 5"):
+        ops.get_grad(grads, 5)
+    with pytest.raises(TypeError, match="For `get_grad`, the `x` should be an integer or a Parameter, but got x"):
+        ops.get_grad(grads, "x")
+    with pytest.raises(TypeError, match="For 'value_and_grad', the 'return_ids' must be a bool"):
+        ms.value_and_grad(f, return_ids=1)

@@ -92,7 +92,13 @@ class GradOperation:
         return gradient
 
 
-def _gradients(position_grads, weight_grads, grad_position, weights):
+def _gradients(position_grads, weight_grads, grad_position, weights, return_ids=False, params=()):
+    if return_ids:  # each gradient paired with what it is of: its input position or its Parameter's name
+        positions = (grad_position,) if isinstance(grad_position, numbers.Integral) else (grad_position or ())
+        position_grads = tuple(zip(positions, position_grads))
+        weight_grads = tuple((p.name, g) for p, g in zip(params, weight_grads))
+        if isinstance(weights, Parameter):
+            weight_grads = weight_grads[0]
     if grad_position is None:
         return weight_grads
     single = isinstance(grad_position, numbers.Integral)
@@ -108,13 +114,15 @@ def value_and_grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=
         raise ValueError("For 'value_and_grad', 'grad_position' and 'weights' can not both be None.")
     if not isinstance(has_aux, bool):
         raise TypeError(f"For 'value_and_grad', the 'has_aux' must be a bool, but got {type(has_aux).__name__}.")
+    if not isinstance(return_ids, bool):
+        raise TypeError(f"For 'value_and_grad', the 'return_ids' must be a bool, but got {type(return_ids).__name__}.")
     params = _weights("value_and_grad", weights)
 
     def run(*args):
         positions = _positions("value_and_grad", grad_position, len(args))
         _check_tensor_args("value_and_grad", args, positions)
         out, position_grads, weight_grads = _differentiate(fn, args, positions, params, has_aux=has_aux)
-        return out, _gradients(position_grads, weight_grads, grad_position, weights)
+        return out, _gradients(position_grads, weight_grads, grad_position, weights, return_ids, params)
 
     return run
 
@@ -568,3 +576,33 @@ def stop_gradient_(input):  # noqa: A002 - MindSpore's name
 
 
 __all__ += ["linearize", "stop_gradient_"]
+
+
+class GradientNotFound(RuntimeError, ValueError):
+    """get_grad found no gradient for the identifier (MindSpore: RuntimeError)."""
+
+
+def get_grad(gradients, identifier):
+    """The gradient for `identifier` (an input position, or a Parameter: matched by name) in the
+    result of `grad`/`value_and_grad` with `return_ids=True`."""
+    if isinstance(identifier, bool) or not isinstance(identifier, (int, Parameter)):
+        raise TypeError(f"For `get_grad`, the `x` should be an integer or a Parameter, but got {identifier}")
+    key = identifier.name if isinstance(identifier, Parameter) else identifier
+
+    def find(value):
+        if isinstance(value, tuple):
+            if len(value) == 2 and isinstance(value[0], (int, str)) and not isinstance(value[0], bool) \
+                    and isinstance(value[1], Tensor):
+                return value[1] if value[0] == key and type(value[0]) is type(key) else None
+            for item in value:
+                found = find(item)
+                if found is not None:
+                    return found
+        return None
+    found = find(gradients)
+    if found is None:
+        raise GradientNotFound(f"Can not find the gradient for position or Parameter {identifier}")
+    return found
+
+
+__all__ += ["get_grad"]
