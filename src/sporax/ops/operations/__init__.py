@@ -59,5 +59,7 @@ from .recurrent_ops import *  # noqa: E402,F401,F403
 from .nn_control_ops import *  # noqa: E402,F401,F403
 from .fractional_pool_ops import *  # noqa: E402,F401,F403
 from .nn_control_ops import _ms_pyfunc, identity, kernel, ms_kernel  # noqa: E402,F401
+# --- toplevel (issue 10): the uneven collectives ------------------------------------------------------
+from .comm_ops_uneven import AllGatherV, ReduceScatterV  # noqa: E402,F401
 
 __all__ = [name for name in dir() if name[0].isupper()]
