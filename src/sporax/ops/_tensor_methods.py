@@ -15,6 +15,7 @@ from . import operations as P
 from .function import array_func_more as _A
 from .function import linalg_func as _linalg, random_func as _random, special_func as _special
 from .function import device_func as _device, inplace_func as _inplace, selection_func as _selection  # tensorsurf
+from .operations import _arg_checks as _check  # tensorsurf
 
 
 def abs(self):
@@ -1230,7 +1231,7 @@ def uniform(self, from_=0.0, to=1.0, generator=None):
 
 
 def add_(self, other, *, alpha=1):
-    return _inplace.write_back("add_", self, F.add(self, other if alpha == 1 else F.mul(other, alpha)))
+    return _inplace.write_back("add_", self, F.add(self, _inplace.operand("add_", "other", other) if alpha == 1 else F.mul(_inplace.operand("add_", "other", other), _inplace.operand("add_", "alpha", alpha))))
 
 
 def addmm_(self, mat1, mat2, *, beta=1, alpha=1):
@@ -1254,7 +1255,7 @@ def copy_(self, src, non_blocking=False):
 
 
 def div_(self, other, *, rounding_mode=None):
-    return _inplace.write_back("div_", self, F.divide(self, other, rounding_mode=rounding_mode))
+    return _inplace.write_back("div_", self, F.divide(self, _inplace.operand("div_", "other", other), rounding_mode=rounding_mode))
 
 
 def erfinv_(self):
@@ -1282,7 +1283,7 @@ def floor_(self):
 
 
 def floor_divide_(self, other):
-    return _inplace.write_back("floor_divide_", self, F.floor_divide(self, other))
+    return _inplace.write_back("floor_divide_", self, F.floor_divide(self, _inplace.operand("floor_divide_", "other", other)))
 
 
 def index_add_(self, dim, index, source, *, alpha=1):
@@ -1314,7 +1315,7 @@ def masked_scatter_(self, mask, source):
 
 
 def mul_(self, other):
-    return _inplace.write_back("mul_", self, F.mul(self, other))
+    return _inplace.write_back("mul_", self, F.mul(self, _inplace.operand("mul_", "other", other)))
 
 
 def normal_(self, mean=0, std=1, *, generator=None):
@@ -1330,7 +1331,7 @@ def random_(self, from_=0, to=None, *, generator=None):
 
 
 def remainder_(self, other):
-    return _inplace.write_back("remainder_", self, F.remainder(self, other))
+    return _inplace.write_back("remainder_", self, F.remainder(self, _inplace.operand("remainder_", "other", other)))
 
 
 def scatter_(self, dim, index, src, *, reduce=None):
@@ -1354,7 +1355,7 @@ def sign_(self):
 
 
 def sub_(self, other, *, alpha=1):
-    return _inplace.write_back("sub_", self, F.sub(self, other if alpha == 1 else F.mul(other, alpha)))
+    return _inplace.write_back("sub_", self, F.sub(self, _inplace.operand("sub_", "other", other) if alpha == 1 else F.mul(_inplace.operand("sub_", "other", other), _inplace.operand("sub_", "alpha", alpha))))
 
 
 def tanh_(self):
@@ -1390,11 +1391,11 @@ def unfold(self, kernel_size, dilation=1, padding=0, stride=1):
 
 
 def hardshrink(self, lambd=0.5):
-    return F.hardshrink(self, lambd)
+    return F.hardshrink(_inplace.float_tensor("hardshrink", self), lambd)
 
 
 def soft_shrink(self, lambd=0.5):
-    return F.soft_shrink(self, lambd)
+    return F.soft_shrink(_inplace.float_tensor("soft_shrink", self), lambd)
 
 
 def sigmoid(self):
@@ -1402,7 +1403,7 @@ def sigmoid(self):
 
 
 def softmax(self, axis, dtype=None):
-    return F.softmax(self if dtype is None else F.cast(self, dtype), axis)
+    return F.softmax(self if dtype is None else F.cast(self, dtype), _check.axis("softmax", "axis", axis, self.ndim))
 
 
 def kthvalue(self, k, dim=-1, keepdim=False):

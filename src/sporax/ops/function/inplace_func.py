@@ -48,6 +48,13 @@ def write_back(op: str, input, result):  # noqa: A002
     return input
 
 
+def operand(op: str, arg: str, value):
+    """value, when it is a Tensor or a number (what MindSpore's in-place arithmetic takes)."""
+    if isinstance(value, Tensor) or isinstance(value, (int, float, complex, np.number)):
+        return value
+    raise TypeError(f"For '{op}', the '{arg}' must be a Tensor or a number, but got {type(value).__name__}.")
+
+
 # --- elementwise -------------------------------------------------------------------------------------
 def clamp_(input, min=None, max=None):  # noqa: A001,A002 - MindSpore's names
     """input ← min(max(input, min), max)."""
@@ -212,7 +219,7 @@ def normal_(input, mean=0, std=1, *, generator=None):  # noqa: A002
     mean, std = _number("normal_", "mean", mean), _number("normal_", "std", std)
     if std < 0:
         raise ValueError(f"For 'normal_', the 'std' must be >= 0, but got {std}.")
-    _float_input("normal_", input)
+    float_tensor("normal_", input)
     return write_back("normal_", input, _random._sample("normal_", _normal_fill, None, shape=input.shape,
                                                         mean=float(mean), std=float(std),
                                                         dtype=input.dtype.to_numpy().str))
@@ -225,7 +232,7 @@ def uniform_(input, from_=0, to=1, *, generator=None):  # noqa: A002
     low, high = _number("uniform_", "from_", from_), _number("uniform_", "to", to)
     if low > high:
         raise ValueError(f"For 'uniform_', the 'from_' must be <= 'to', but got {low} and {high}.")
-    _float_input("uniform_", input)
+    float_tensor("uniform_", input)
     return write_back("uniform_", input, _random._sample("uniform_", _random._uniform_in, None, shape=input.shape,
                                                          low=float(low), high=float(high),
                                                          dtype=input.dtype.to_numpy().str))
@@ -242,7 +249,7 @@ def exponential_(input, lambd=1, *, generator=None):  # noqa: A002
     lambd = _number("exponential_", "lambd", lambd)
     if not lambd > 0:
         raise ValueError(f"For 'exponential_', the 'lambd' must be > 0, but got {lambd}.")
-    _float_input("exponential_", input)
+    float_tensor("exponential_", input)
     return write_back("exponential_", input, _random._sample("exponential_", _exponential_fill, None,
                                                              shape=input.shape, lambd=float(lambd),
                                                              dtype=input.dtype.to_numpy().str))
@@ -325,16 +332,19 @@ def cauchy(input, median=0.0, sigma=1.0):  # noqa: A002
     median, sigma = _number("cauchy", "median", median), _number("cauchy", "sigma", sigma)
     if not sigma > 0:
         raise ValueError(f"For 'cauchy', the 'sigma' must be > 0, but got {sigma}.")
-    _float_input("cauchy", input)
+    float_tensor("cauchy", input)
     if not math.isfinite(median):
         raise ValueError(f"For 'cauchy', the 'median' must be finite, but got {median}.")
     return _random._sample("cauchy", _cauchy_fill, None, shape=input.shape, median=float(median),
                            sigma=float(sigma), dtype=input.dtype.to_numpy().str)
 
 
-def _float_input(op, input):  # noqa: A002
+def float_tensor(op, input):  # noqa: A002
+    """input, when it is a float Tensor."""
+    check.tensor(op, "input", input)
     if input.dtype.kind != "float":
         raise TypeError(f"For '{op}', the 'input' must be a float Tensor, but got {input.dtype}.")
+    return input
 
 
 # --- dtype and items ----------------------------------------------------------------------------
