@@ -49,3 +49,9 @@ from .nn_control_func import *  # noqa: E402,F401,F403
 from . import nn_control_func  # noqa: E402,F401
 
 __all__ = __all__ + nn_control_func.__all__
+# --- tensorsurf: in-place ops and device moves ---------------------------------------------------
+from .inplace_func import *  # noqa: E402,F401,F403
+from .device_func import *  # noqa: E402,F401,F403
+from . import device_func, inplace_func, selection_func  # noqa: E402,F401
+
+__all__ = __all__ + inplace_func.__all__ + device_func.__all__
