@@ -1026,6 +1026,22 @@ def cholesky_solve(self, input2, upper=False):
     return F.cholesky_solve(self, input2, upper)
 
 
+def geqrf(self):
+    return F.geqrf(self)
+
+
+def orgqr(self, input2):
+    return F.orgqr(self, input2)
+
+
+def ormqr(self, input2, input3, left=True, transpose=False):
+    return F.ormqr(self, input2, input3, left, transpose)
+
+
+def lu_solve(self, LU_data, LU_pivots):
+    return F.lu_solve(self, LU_data, LU_pivots)
+
+
 def conj(self):
     return F.conj(self)
 
@@ -1462,18 +1478,18 @@ METHODS = {name: globals()[name] for name in (
     "scatter_max", "scatter_min", "scatter_sub", "reverse_sequence", "inplace_update", "unique", "index_put",
     "sum_to_size", "resize", "clone", "stride", "storage_offset", "t", "value", "choose", "addbmm", "addmm",
     "addmv", "addr", "adjoint", "allclose", "angle", "approximate_equal", "baddbmm", "bernoulli", "bincount",
-    "bmm", "cholesky", "cholesky_inverse", "cholesky_solve", "conj", "count_nonzero", "cov", "cross", "det",
-    "diff", "div", "divide", "dot", "eigvals", "fmin", "ger", "histc", "i0", "igamma", "igammac", "imag",
-    "inner", "inv", "inverse", "isreal", "log_matrix_determinant", "log_normal", "logcumsumexp", "logdet",
-    "logit", "lstsq", "matmul", "matrix_determinant", "matrix_power", "median", "mm", "multinomial",
-    "mvlgamma", "nan_to_num", "nanmean", "nanmedian", "nanquantile", "norm", "outer", "ptp", "qr", "quantile",
-    "random_categorical", "real", "renorm", "slogdet", "svd", "trace", "triangular_solve", "uniform", "add_",
-    "addmm_", "assign_value", "bernoulli_", "clamp_", "copy_", "div_", "erfinv_", "exp_", "exponential_",
-    "fill_", "fill_diagonal_", "floor_", "floor_divide_", "index_add_", "index_copy_", "index_fill_",
-    "index_put_", "log_", "masked_fill_", "masked_scatter_", "mul_", "normal_", "put_", "random_",
-    "remainder_", "scatter_", "scatter_add_", "set_dtype", "sigmoid_", "sign_", "sub_", "tanh_", "uniform_",
-    "zero_", "to_", "cauchy", "col2im", "fold", "unfold", "hardshrink", "soft_shrink", "sigmoid", "softmax",
-    "kthvalue", "itemset", "move_to", "data_ptr", "to_dlpack", "is_pinned", "is_shared",
+    "bmm", "cholesky", "cholesky_inverse", "cholesky_solve", "geqrf", "orgqr", "ormqr", "lu_solve", "conj",
+    "count_nonzero", "cov", "cross", "det", "diff", "div", "divide", "dot", "eigvals", "fmin", "ger", "histc",
+    "i0", "igamma", "igammac", "imag", "inner", "inv", "inverse", "isreal", "log_matrix_determinant",
+    "log_normal", "logcumsumexp", "logdet", "logit", "lstsq", "matmul", "matrix_determinant", "matrix_power",
+    "median", "mm", "multinomial", "mvlgamma", "nan_to_num", "nanmean", "nanmedian", "nanquantile", "norm",
+    "outer", "ptp", "qr", "quantile", "random_categorical", "real", "renorm", "slogdet", "svd", "trace",
+    "triangular_solve", "uniform", "add_", "addmm_", "assign_value", "bernoulli_", "clamp_", "copy_", "div_",
+    "erfinv_", "exp_", "exponential_", "fill_", "fill_diagonal_", "floor_", "floor_divide_", "index_add_",
+    "index_copy_", "index_fill_", "index_put_", "log_", "masked_fill_", "masked_scatter_", "mul_", "normal_",
+    "put_", "random_", "remainder_", "scatter_", "scatter_add_", "set_dtype", "sigmoid_", "sign_", "sub_",
+    "tanh_", "uniform_", "zero_", "to_", "cauchy", "col2im", "fold", "unfold", "hardshrink", "soft_shrink",
+    "sigmoid", "softmax", "kthvalue", "itemset", "move_to", "data_ptr", "to_dlpack", "is_pinned", "is_shared",
 )}
 
 # tensorsurf: attributes that are not plain methods
