@@ -240,7 +240,7 @@ class HWC2CHW(ImageTensorOperation):
         return (shape[2], shape[0], shape[1]), dtype
 
     def _apply_batch(self, batch, draws):
-        # A view: the rows are stacked into the batch right after, which makes the one copy.
+        # A view: the batch is made C-ordered once, at the end of the batched operations.
         return batch.transpose(0, 3, 1, 2)
 
 
@@ -315,9 +315,28 @@ class Normalize(ImageTensorOperation):
         return (shape, np.dtype(np.float32)) if len(self.mean) in (1, channels) else None
 
     def _apply_batch(self, batch, draws):
-        # The batch is the pipeline's own: when it is already C-ordered float32 it is
-        # normalised where it lies.
-        return self._normalize_in_place(np.ascontiguousarray(batch, dtype=np.float32))
+        if batch.dtype == np.float32:
+            # The batch is the pipeline's own: a C-ordered one is normalised where it lies.
+            return self._normalize_in_place(np.ascontiguousarray(batch))
+        # Conversion, layout and subtraction in one pass (the values are cast to float32
+        # before the float32 subtraction, as `astype` then `-` does), then the division.
+        out = np.empty(batch.shape, np.float32)
+        mean, std, source, target = self._mean, self._std, batch, out
+        if self.is_hwc and len(self.mean) > 1 and batch.size and batch.flags.c_contiguous:
+            width = batch.shape[-2]
+            source, target = batch.reshape(-1, width * batch.shape[-1]), out.reshape(-1, width * batch.shape[-1])
+            mean, std = np.tile(mean.reshape(-1), width), np.tile(std.reshape(-1), width)
+        np.subtract(source, mean, out=target, dtype=np.float32)
+        np.divide(target, std, out=target)
+        return out
+
+    def _as_chw(self):
+        """This Normalize for the same images laid out <C, H, W>: Normalize then HWC2CHW
+        equals HWC2CHW then this (the same float32 operation on every value), and on a
+        batch the latter converts and transposes in one pass, into the array handed out."""
+        if type(self) is not Normalize or not self.is_hwc:
+            return None
+        return Normalize(self.mean, self.std, is_hwc=False)
 
     def _normalize_in_place(self, out):
         """`(out - mean) / std` written into `out` (C-ordered float32, <..., H, W, C> or
