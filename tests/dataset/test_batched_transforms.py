@@ -75,11 +75,11 @@ def test_normalize_then_hwc2chw_reordered_equals_the_given_order(seed, count, he
 @given(seed=st.integers(0, 2**31 - 1), count=st.integers(1, 5), height=st.integers(2, 10),
        width=st.integers(2, 10), channels=st.sampled_from([1, 3]), dtype=st.sampled_from([np.uint8, np.float32]),
        crop=st.tuples(st.integers(1, 12), st.integers(1, 12)), padding=st.tuples(*[st.integers(0, 3)] * 4),
-       pad_if_needed=st.booleans(),
+       pad_if_needed=st.booleans(), fill=st.sampled_from([0, 255, (7, 8, 9)]),
        mode=st.sampled_from([V.Border.CONSTANT, V.Border.EDGE, V.Border.REFLECT, V.Border.SYMMETRIC]))
 def test_batched_random_crop_equals_per_image(seed, count, height, width, channels, dtype, crop, padding,
-                                              pad_if_needed, mode):
-    operation = V.RandomCrop(crop, padding=list(padding), pad_if_needed=pad_if_needed, fill_value=(7, 8, 9),
+                                              pad_if_needed, fill, mode):
+    operation = V.RandomCrop(crop, padding=list(padding), pad_if_needed=pad_if_needed, fill_value=fill,
                              padding_mode=mode)
     batch = _batch(seed, count, height, width, channels, dtype)
     if operation._batch_plan(batch.shape[1:], batch.dtype) is None:
