@@ -2,6 +2,8 @@
 batch) give, bit for bit, what the transform gives image by image: hypothesis over shapes,
 dtypes, layouts, paddings and seeds. Random transforms take the per-image draws; the
 per-image run replays each draw from the same per-row key."""
+import os
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -157,3 +159,9 @@ def test_image_folder_pipeline_batched_equals_row_by_row(tmp_path_factory, seed,
         assert got[0].flags.c_contiguous and got[0].shape == (len(got[1]), 3, 16, 16)
         np.testing.assert_array_equal(got[0], want[0])
         np.testing.assert_array_equal(got[1], want[1])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="needs Linux's /proc")
+def test_read_bytes_reads_a_file_reporting_size_zero_to_its_end():
+    assert os.stat("/proc/self/stat").st_size == 0
+    assert _files.read_bytes("/proc/self/stat").startswith(f"{os.getpid()} (".encode())

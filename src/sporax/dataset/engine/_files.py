@@ -7,23 +7,22 @@ a 32x32 JPEG; `os.open` + `os.read` of the size `fstat` reports is a third of th
 from __future__ import annotations
 
 import os
+import stat
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
 def read_bytes(path: str) -> bytes:
-    """The whole content of the file at `path` (read to its end, so a file that grew since
-    `fstat` or reports no size is still read whole). OSError as `open` raises it."""
+    """The whole content of the file at `path`: a regular file up to the size `fstat`
+    reports, anything else (a pipe, a /proc file reporting size 0) to its end. OSError as
+    `open` raises it."""
     fd = os.open(path, _FLAGS)
     try:
-        size = os.fstat(fd).st_size
+        status = os.fstat(fd)
+        size = status.st_size
         data = os.read(fd, size) if size > 0 else b""
-        if len(data) < size or size == 0:
+        if not stat.S_ISREG(status.st_mode) or len(data) < size or size == 0:
             data = _rest(fd, data)
-        else:
-            more = os.read(fd, 65536)
-            if more:
-                data = _rest(fd, data + more)
         return data
     finally:
         os.close(fd)
