@@ -23,6 +23,7 @@ from .engine.datasets_corpora import (AGNewsDataset, AmazonReviewDataset, CLUEDa
 from .engine.datasets_audio import (CMUArcticDataset, GTZANDataset, LibriTTSDataset, LJSpeechDataset,
                                     SpeechCommandsDataset, YesNoDataset)
 from .engine.datasets_text import CSVDataset, TextFileDataset
+from .engine.datasets_mindrecord import MindDataset
 from .engine.datasets_vision import (Caltech256Dataset, Cifar10Dataset, Cifar100Dataset, EMnistDataset,
                                      FakeImageDataset, FashionMnistDataset, ImageFolderDataset, KMnistDataset,
                                      MnistDataset, QMnistDataset, SemeionDataset, STL10Dataset, SVHNDataset)
@@ -43,7 +44,7 @@ _sys.modules[__name__ + ".config"] = config
 __all__ = ["AGNewsDataset", "AmazonReviewDataset", "CoNLL2000Dataset", "DBpediaDataset", "EnWik9Dataset",
            "IMDBDataset", "Multi30kDataset", "PennTreebankDataset", "SogouNewsDataset", "SST2Dataset", "UDPOSDataset",
            "WikiTextDataset", "YahooAnswersDataset", "YelpReviewDataset", "Caltech256Dataset", "QMnistDataset", "SemeionDataset", "STL10Dataset",
-           "SVHNDataset", "RandomDataset", "Schema", "compare", "deserialize", "serialize", "show", "DSCallback", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset",
+           "SVHNDataset", "RandomDataset", "Schema", "compare", "deserialize", "serialize", "show", "DSCallback", "GeneratorDataset", "NumpySlicesDataset", "PaddedDataset", "CSVDataset", "TextFileDataset", "MindDataset",
            "Cifar10Dataset", "Cifar100Dataset", "EMnistDataset", "FakeImageDataset", "FashionMnistDataset",
            "ImageFolderDataset", "KMnistDataset", "MnistDataset", "DistributedSampler", "PKSampler",
            "RandomSampler", "SequentialSampler", "SubsetRandomSampler", "SubsetSampler", "WeightedRandomSampler",

@@ -50,13 +50,16 @@ def operands(tensor, other):
         b = other._value()
     elif isinstance(other, (np.ndarray, np.generic)):
         result = promote(tensor.dtype, mstype.from_numpy(np.asarray(other).dtype))
-        b = jnp.asarray(other)
+        b = np.asarray(other)
     else:
         result = _scalar_result(tensor.dtype, other)
         b = other
     np_result = result.to_numpy()
     a = a if a.dtype == np_result else a.astype(np_result)
-    b = jnp.asarray(b, dtype=np_result) if not hasattr(b, "dtype") or b.dtype != np_result else b
+    if not hasattr(b, "dtype") or b.dtype != np_result:
+        # A number becomes a NumPy constant, not an eager JAX cast (a dispatch of its own);
+        # a kernel takes it as an input like any array, and a trace folds it in.
+        b = np.asarray(b, dtype=np_result) if not hasattr(b, "shape") or isinstance(b, np.ndarray) else b.astype(np_result)
     return a, b
 
 

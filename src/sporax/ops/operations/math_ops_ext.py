@@ -300,8 +300,10 @@ class _FloatNary(_Elementwise):
             raise TypeError(f"For '{self.name}', the '{self._args[0]}' must be a Tensor, "
                             f"but got {type(values[0]).__name__}.")
         np_dtype = dtype.to_numpy()
-        arrays = tuple(v._value().astype(np_dtype) if isinstance(v, Tensor) else jnp.asarray(v, np_dtype)
-                       for v in values)
+        # Cast only what differs, and numbers through NumPy: an eager JAX cast is a dispatch of
+        # its own, as costly as the op.
+        arrays = tuple((v._value() if v.dtype == dtype else v._value().astype(np_dtype)) if isinstance(v, Tensor)
+                       else np.asarray(v, np_dtype) for v in values)
         try:
             np.broadcast_shapes(*[x.shape for x in arrays])
         except ValueError:
