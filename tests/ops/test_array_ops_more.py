@@ -148,3 +148,18 @@ def test_gradients_flow_through_scatter_and_segment_ops():
 def test_bad_input_raises_mindspores_class_naming_the_op(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_value_shaped_ops_on_the_host_equal_numpy_and_keep_their_gradient():
+    """NonZero and MaskedSelect size their output from the values, so they run in NumPy on the
+    host; differentiated, the gather stays in JAX and routes the gradient to the kept places."""
+    values = np.array([[0.0, 1.5, 0.0], [2.0, 0.0, -3.0]], np.float32)
+    mask = np.array([True, False, True])
+    np.testing.assert_array_equal(ops.nonzero(Tensor(values)).asnumpy(), np.argwhere(values))
+    assert ops.nonzero(Tensor(values)).dtype == ms.int64
+    np.testing.assert_array_equal(ops.masked_select(Tensor(values), Tensor(mask)).asnumpy(),
+                                  np.broadcast_to(values, (2, 3))[np.broadcast_to(mask, (2, 3))])
+    grad = ms.grad(lambda x: (ops.masked_select(x, Tensor(mask)) * 2).sum())(Tensor(values))
+    np.testing.assert_array_equal(grad.asnumpy(), np.broadcast_to(mask * 2.0, (2, 3)))
+    with pytest.raises(ValueError, match="For 'NonZero', the dimension of 'input' must be greater than or equal to 1"):
+        ops.nonzero(Tensor(np.float32(3)))

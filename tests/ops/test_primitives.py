@@ -61,6 +61,32 @@ def test_prim_attr_register_records_init_arguments():
     assert Scale(3.0)(t([1.0, 2.0])).asnumpy().tolist() == [3.0, 6.0]
 
 
+def test_prim_attr_register_binds_as_python_does():
+    """The hand binder (the eager fast path) gives what inspect's binder gives, in signature
+    order, and leaves every mistake to Python's own TypeError."""
+    class Window(ops.Primitive):
+        @ops.prim_attr_register
+        def __init__(self, size, stride=1, pad_mode="valid"):
+            pass
+
+    assert list(Window(3).attrs.items()) == [("size", 3), ("stride", 1), ("pad_mode", "valid")]
+    assert list(Window(pad_mode="same", size=2).attrs.items()) == [("size", 2), ("stride", 1), ("pad_mode", "same")]
+    assert list(Window(2, 4, "same").attrs.items()) == [("size", 2), ("stride", 4), ("pad_mode", "same")]
+    for args, kwargs, words in [((), {}, "missing a required argument: 'size'"),
+                                ((1, 2, 3, 4), {}, "too many positional arguments"),
+                                ((1,), {"size": 2}, "multiple values for argument 'size'"),
+                                ((1,), {"bogus": 2}, "unexpected keyword argument 'bogus'")]:
+        with pytest.raises(TypeError, match=words):
+            Window(*args, **kwargs)
+
+    class Star(ops.Primitive):
+        @ops.prim_attr_register
+        def __init__(self, *shape, scale=1.0):
+            pass
+
+    assert Star(2, 3).attrs == {"shape": (2, 3), "scale": 1.0}
+
+
 BINARY = [(P.Add, np.add), (P.Sub, np.subtract), (P.Mul, np.multiply), (P.RealDiv, np.divide), (P.Div, np.divide),
           (P.Pow, np.power), (P.Maximum, np.maximum), (P.Minimum, np.minimum), (P.Equal, np.equal),
           (P.Less, np.less), (P.Greater, np.greater)]

@@ -1,0 +1,163 @@
+"""Eager dispatch cost of every op in the differential tables, per primitive it runs.
+
+    python bench/op_overhead_all.py [--only SUBSTRING] [--worst 25]
+
+For each op name in `tests/data/differential_table*.py`, the first float32 case MindSpore
+answered (its stored inputs, so the op sees the shapes the tests use: small), called in
+PYNATIVE_MODE: microseconds of process CPU time per call (the best of several timed batches,
+timeit's rule; CPU time rather than wall time, so that other work on a shared machine does not
+count) and the number of primitives the call dispatches through the executor. The figure issue 10 bounds is microseconds per dispatched
+primitive (target <= 15 us per small op). The floor beside it is a jitted `jnp.add` on a
+small array: what one call into a cached XLA executable costs on this machine, whatever the
+framework.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pathlib
+import statistics
+import sys
+import time
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+import sporax
+import sporax.mint  # noqa: F401
+import sporax.numpy  # noqa: F401
+from sporax._runtime import executor
+from jax._src import core as jax_core
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "tests" / "data"
+sys.path.insert(0, str(DATA))
+from differential_cases import Runner  # noqa: E402
+
+RUNNER = Runner(sporax)
+
+
+def best_microseconds(fn, calls: int, rounds: int = 5) -> float:
+    """CPU microseconds per call of `fn`: the best batch of `rounds`."""
+    for _ in range(20):
+        fn()
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for _ in range(calls):
+            fn()
+        best = min(best, (time.process_time() - start) / calls * 1e6)
+    return best
+
+
+def dispatches_of(fn) -> int:
+    """How many primitives one call runs through the executor."""
+    count = 0
+    original = executor._run
+
+    def counting(prim, args):
+        nonlocal count
+        count += 1
+        return original(prim, args)
+
+    executor._run = counting
+    try:
+        fn()
+    finally:
+        executor._run = original
+    return count
+
+
+def eager_jax_ops_of(fn) -> list:
+    """The JAX primitives one warm call binds outside a compiled kernel: work done op by op
+    around the kernel (a cast, a broadcast) that costs a dispatch each. A warm jitted kernel
+    runs through JAX's C++ fast path and binds nothing."""
+    bound = []
+    original = jax_core.Primitive.bind
+
+    def recording(self, *args, **params):
+        bound.append(self.name)
+        return original(self, *args, **params)
+
+    jax_core.Primitive.bind = recording
+    try:
+        fn()
+    finally:
+        jax_core.Primitive.bind = original
+    return bound
+
+
+def first_cases():
+    """(op target, table, case, key) for the first float32 case of each op MindSpore answered."""
+    chosen = {}
+    for path in sorted(DATA.glob("differential_table*.py")):
+        suffix = path.stem[len("differential_table"):]
+        module = importlib.import_module(path.stem)
+        meta = json.loads((DATA / f"mindspore_2_10_differential{suffix}.json").read_text())
+        npz = np.load(DATA / f"mindspore_2_10_differential{suffix}.npz")
+        for case in module.CASES:
+            info = meta.get(case.id)
+            if info is None or "error" in info or info.get("empty") or case.expect_error:
+                continue
+            if "float32" not in case.id and case.target in chosen:
+                continue
+            if case.target not in chosen or ("float32" in case.id and "float32" not in chosen[case.target][1].id):
+                chosen[case.target] = (npz, case, info["key"])
+    return chosen
+
+
+def call_of(npz, case, key):
+    count = sum(1 for k in npz.files if k.startswith(f"{key}/a"))
+    args, kwargs = RUNNER.inputs(case, {i: npz[f"{key}/a{i}"] for i in range(count)})
+    fn = RUNNER.resolve(case)
+    return lambda: fn(*args, **kwargs)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="")
+    parser.add_argument("--worst", type=int, default=25)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--list-eager", action="store_true", help="every op with work outside its kernels")
+    options = parser.parse_args()
+    x = jnp.ones(16, jnp.float32)
+    jit_add = jax.jit(jnp.add)
+    floor = best_microseconds(lambda: jit_add(x, x).block_until_ready(), 2000)
+    rows, failed = [], []
+    for target, (npz, case, key) in sorted(first_cases().items()):
+        if options.only not in target:
+            continue
+        try:
+            call = call_of(npz, case, key)
+            call()
+            n = dispatches_of(call)
+            eager = eager_jax_ops_of(call)
+            if n == 0:
+                continue  # not a primitive call (a Python-level helper, a dtype query)
+            us = best_microseconds(lambda: jax.block_until_ready(jax.tree_util.tree_map(
+                lambda t: t._value() if isinstance(t, sporax.Tensor) else t, call(),
+                is_leaf=lambda t: isinstance(t, sporax.Tensor))), options.calls)
+        except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
+            failed.append((target, f"{type(error).__name__}: {error}"[:100]))
+            continue
+        rows.append((target, us, n, us / n, eager))
+    per_prim = [r[3] for r in rows]
+    print(f"floor: jitted jnp.add on 16 floats = {floor:.2f} us per call")
+    print(f"{len(rows)} ops timed; us per dispatched primitive: median {statistics.median(per_prim):.2f}, "
+          f"p90 {np.percentile(per_prim, 90):.2f}, max {max(per_prim):.2f}; "
+          f"{sum(p > 15 for p in per_prim)} above 15 us")
+    print(f"{sum(bool(r[4]) for r in rows)} ops bind JAX primitives outside their kernels")
+    print(f"\n{'op (worst first)':44}{'us/call':>9}{'prims':>7}{'us/prim':>9}  eager JAX ops outside kernels")
+    for target, us, n, each, eager in sorted(rows, key=lambda r: -r[3])[:options.worst]:
+        print(f"{target:44}{us:9.2f}{n:7d}{each:9.2f}  {' '.join(eager[:6])}{' ...' if len(eager) > 6 else ''}")
+    if options.list_eager:
+        for target, us, n, each, eager in rows:
+            if eager:
+                print(f"eager: {target} {each:.1f} us/prim: {' '.join(sorted(set(eager)))}")
+    for target, why in failed:
+        print(f"not timed: {target}: {why}")
+
+
+if __name__ == "__main__":
+    main()
