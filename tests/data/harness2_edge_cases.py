@@ -15,7 +15,6 @@ def compute(ms, nn, ops):
         r = gf(*[ms.Tensor(x) for x in xs])
         return [t.asnumpy() for t in (r if isinstance(r, tuple) else (r,))]
 
-    out = {}
     x = np.array([-1, 0, 3, 6, 7], np.float32)
     out["relu6_grad"] = g(lambda t: (ops.relu6(t) * ms.Tensor(np.arange(1, 6, dtype=np.float32))).sum(), x)[0]
     out["relu_grad"] = g(lambda t: (ops.relu(t) * ms.Tensor(np.arange(1, 6, dtype=np.float32))).sum(), x)[0]
@@ -31,25 +30,27 @@ def compute(ms, nn, ops):
     # BN train: grads and moving stats
     rng = np.random.default_rng(0)
     xb = rng.standard_normal((2, 3, 2, 2)).astype(np.float32)
-    bn = nn.BatchNorm2d(3, momentum=0.9); bn.set_train(True)
+    bn = nn.BatchNorm2d(3, momentum=0.9)
+    bn.set_train(True)
     wb = rng.standard_normal((2, 3, 2, 2)).astype(np.float32)
     gfun = ms.value_and_grad(lambda t: (bn(t) * ms.Tensor(wb)).sum(), 0, bn.trainable_params())
     v, (gx, gp) = gfun(ms.Tensor(xb))
-    out["bn_gx"] = gx.asnumpy(); out["bn_ggamma"] = gp[0].asnumpy(); out["bn_gbeta"] = gp[1].asnumpy()
-    out["bn_mm"] = bn.moving_mean.asnumpy(); out["bn_mv"] = bn.moving_variance.asnumpy()
+    out["bn_gx"], out["bn_ggamma"], out["bn_gbeta"] = gx.asnumpy(), gp[0].asnumpy(), gp[1].asnumpy()
+    out["bn_mm"], out["bn_mv"] = bn.moving_mean.asnumpy(), bn.moving_variance.asnumpy()
     # depthwise conv grad
     conv = nn.Conv2d(4, 4, 3, group=4, pad_mode="pad", padding=1, has_bias=False)
     conv.weight.set_data(ms.Tensor(rng.standard_normal((4, 1, 3, 3)).astype(np.float32)))
-    xc = rng.standard_normal((2, 4, 5, 5)).astype(np.float32); wc = rng.standard_normal((2, 4, 5, 5)).astype(np.float32)
+    xc = rng.standard_normal((2, 4, 5, 5)).astype(np.float32)
+    wc = rng.standard_normal((2, 4, 5, 5)).astype(np.float32)
     gfun = ms.value_and_grad(lambda t: (conv(t) * ms.Tensor(wc)).sum(), 0, conv.trainable_params())
     v, (gx, gp) = gfun(ms.Tensor(xc))
-    out["dw_gx"] = gx.asnumpy(); out["dw_gw"] = gp[0].asnumpy()
+    out["dw_gx"], out["dw_gw"] = gx.asnumpy(), gp[0].asnumpy()
     conv2 = nn.Conv2d(4, 6, 3, group=2, stride=2, pad_mode="pad", padding=1, has_bias=False)
     conv2.weight.set_data(ms.Tensor(rng.standard_normal((6, 2, 3, 3)).astype(np.float32)))
     wc2 = rng.standard_normal((2, 6, 3, 3)).astype(np.float32)
     gfun = ms.value_and_grad(lambda t: (conv2(t) * ms.Tensor(wc2)).sum(), 0, conv2.trainable_params())
     v, (gx, gp) = gfun(ms.Tensor(xc))
-    out["grp_gx"] = gx.asnumpy(); out["grp_gw"] = gp[0].asnumpy()
+    out["grp_gx"], out["grp_gw"] = gx.asnumpy(), gp[0].asnumpy()
     # sparse softmax CE
     lg = rng.standard_normal((3, 5)).astype(np.float32)
     ce = nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean")
