@@ -120,3 +120,10 @@ from .common.recompute import recompute  # noqa: E402
 
 __all__ += ["recompute"]
 from .common._grad_function import _Function  # noqa: E402,F401
+
+# --- toplevel2 (issue 10): runtime executor settings, no_grad, mutable, dump, parallel knobs ------------
+from .runtime import (dispatch_threads_num, launch_blocking, set_cpu_affinity, set_kernel_launch_capture,  # noqa: E402
+                      set_kernel_launch_group, set_memory)
+
+__all__ += ["dispatch_threads_num", "launch_blocking", "set_cpu_affinity", "set_kernel_launch_capture",
+            "set_kernel_launch_group", "set_memory"]

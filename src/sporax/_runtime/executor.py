@@ -12,6 +12,8 @@ import numpy as np
 from . import float_status
 
 _KERNELS: dict = {}
+# `mindspore.runtime.launch_blocking()` sets this: each eager op waits for its result before returning.
+_launch_blocking = False
 # Arguments that become kernel inputs; everything else is static, part of the kernel's key.
 _DYNAMIC = (jax.Array, np.ndarray, np.generic)
 
@@ -20,7 +22,19 @@ def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
     result = _run(prim, args)
     float_status.observe(result)
+    if _launch_blocking:
+        jax.block_until_ready(result)
     return result
+
+
+def set_launch_blocking() -> None:
+    """From now on every eager op completes before `run` returns (an error surfaces at its op)."""
+    global _launch_blocking
+    _launch_blocking = True
+
+
+def launch_blocking_enabled() -> bool:
+    return _launch_blocking
 
 
 def _run(prim, args):
