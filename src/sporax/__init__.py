@@ -127,3 +127,7 @@ from .runtime import (dispatch_threads_num, launch_blocking, set_cpu_affinity, s
 
 __all__ += ["dispatch_threads_num", "launch_blocking", "set_cpu_affinity", "set_kernel_launch_capture",
             "set_kernel_launch_group", "set_memory"]
+from .common._no_grad import _no_grad  # noqa: E402,F401
+from .nn._set_dump import set_dump  # noqa: E402
+
+__all__ += ["set_dump"]

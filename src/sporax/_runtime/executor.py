@@ -14,6 +14,8 @@ from . import float_status
 _KERNELS: dict = {}
 # `mindspore.runtime.launch_blocking()` sets this: each eager op waits for its result before returning.
 _launch_blocking = False
+# How many `mindspore._no_grad` contexts are open: while > 0, op outputs carry no gradient.
+_no_grad_depth = 0
 # Arguments that become kernel inputs; everything else is static, part of the kernel's key.
 _DYNAMIC = (jax.Array, np.ndarray, np.generic)
 
@@ -22,9 +24,30 @@ def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
     result = _run(prim, args)
     float_status.observe(result)
+    if _no_grad_depth:
+        result = jax.tree_util.tree_map(_stop_gradient, result)
     if _launch_blocking:
         jax.block_until_ready(result)
     return result
+
+
+def _stop_gradient(leaf):
+    return jax.lax.stop_gradient(leaf) if isinstance(leaf, (jax.Array, jax.core.Tracer)) else leaf
+
+
+def enter_no_grad() -> None:
+    """Ops run from now until the matching `exit_no_grad` give outputs no gradient flows through."""
+    global _no_grad_depth
+    _no_grad_depth += 1
+
+
+def no_grad_active() -> bool:
+    return _no_grad_depth > 0
+
+
+def exit_no_grad() -> None:
+    global _no_grad_depth
+    _no_grad_depth -= 1
 
 
 def set_launch_blocking() -> None:
