@@ -131,3 +131,6 @@ from .common._no_grad import _no_grad  # noqa: E402,F401
 from .nn._set_dump import set_dump  # noqa: E402
 
 __all__ += ["set_dump"]
+from .common.mutable import mutable  # noqa: E402
+
+__all__ += ["mutable"]
