@@ -134,3 +134,6 @@ __all__ += ["set_dump"]
 from .common.mutable import mutable  # noqa: E402
 
 __all__ += ["mutable"]
+from .parallel.algo_parameter_config import get_algo_parameters, reset_algo_parameters, set_algo_parameters  # noqa
+
+__all__ += ["get_algo_parameters", "reset_algo_parameters", "set_algo_parameters"]
