@@ -137,3 +137,6 @@ __all__ += ["mutable"]
 from .parallel.algo_parameter_config import get_algo_parameters, reset_algo_parameters, set_algo_parameters  # noqa
 
 __all__ += ["get_algo_parameters", "reset_algo_parameters", "set_algo_parameters"]
+from .train.ckpt_path_with_strategy import get_ckpt_path_with_strategy  # noqa: E402
+
+__all__ += ["get_ckpt_path_with_strategy"]
