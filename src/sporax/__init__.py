@@ -140,3 +140,6 @@ __all__ += ["get_algo_parameters", "reset_algo_parameters", "set_algo_parameters
 from .train.ckpt_path_with_strategy import get_ckpt_path_with_strategy  # noqa: E402
 
 __all__ += ["get_ckpt_path_with_strategy"]
+from .parallel import merge_pipeline_strategys  # noqa: E402
+
+__all__ += ["merge_pipeline_strategys"]
