@@ -268,6 +268,17 @@ def test_inplace_method_on_a_plain_tensor_inside_jit_is_local_to_the_trace():
     np.testing.assert_array_equal(x.asnumpy(), X)
 
 
+def test_gradient_flows_through_inplace_writes():
+    def f(x):
+        y = x * 1
+        y.mul_(3.0)
+        y.add_(x, alpha=2)
+        return y.sum()
+
+    grad = ops.grad(f)(tensor(X))
+    np.testing.assert_allclose(grad.asnumpy(), np.full_like(X, 5.0))
+
+
 # --- random fills ----------------------------------------------------------------------------------
 N = 200_000
 

@@ -74,6 +74,9 @@ CASES = [
     call("Tensor.flatten", T((2, 3)), "F"),
     call("Tensor.itemset", T((2, 2)), 3, 9.0),
     call("Tensor.itemset", T((2, 2)), (1, 0), 9.0),
+    call("ops.col2im", T((1, 2, 4, 25)), T((2,), "int32", "const:2"), 2, 1, 0, 1, graph=False),
+    call("ops.col2im", T((2, 1, 6, 2)), T((2,), "int32", "const:1"), (2, 3), 1, 0, 1),
+    error("ops.col2im", T((1, 2, 4, 25)), T((2,), "int32", "const:2"), 2, 1, 0, 0),
     # --- mint -------------------------------------------------------------------------------------
     call("mint.sigmoid", T((2, 3)), graph=True),
     call("mint.sigmoid", T((2, 3), "float16")),

@@ -5,8 +5,10 @@ graph), or a `LazyInit` (an Initializer with shape and dtype, no data). Using a 
 tensor's value materialises it; `str()` of a lazy tensor shows `<uninitialized>` and
 never materialises.
 
-Tensors are values: operations return new Tensors. Only `Parameter` (a subclass)
-changes its value in place.
+Tensors are values: operations return new Tensors. Item assignment and the in-place methods
+(`add_`, `copy_`, ...: `ops.function.inplace_func`) rebind a Tensor's value through `_write`;
+`Parameter` (a subclass) routes that write through the runtime, so it is an ordered side effect
+inside a graph.
 """
 from __future__ import annotations
 

@@ -29,7 +29,8 @@ for case_id in cases.CASES:
                 stored[f"{case_id}/step{step}/o{i}"] = o
         for i, p in enumerate(params):
             stored[f"{case_id}/param{i}"] = p.asnumpy()
-        meta[case_id] = {"outputs": len(outs), "repr": repr(primitive), "tuple": isinstance(out, tuple), "dtypes": [str(o.dtype) for o in outs]}
+        meta[case_id] = {"outputs": len(outs), "repr": repr(primitive), "tuple": isinstance(out, tuple),
+                         "dtypes": [str(o.dtype) for o in outs]}
         print("ok  ", case_id, repr(primitive), [o.shape for o in outs])
     except Exception as e:  # noqa: BLE001 - recorded: the test expects the same refusal
         if "Unsupported op" in str(e):  # no CPU kernel: the test compares with a float64 reference instead

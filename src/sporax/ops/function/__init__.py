@@ -52,6 +52,7 @@ __all__ = __all__ + nn_control_func.__all__
 # --- tensorsurf: in-place ops and device moves ---------------------------------------------------
 from .inplace_func import *  # noqa: E402,F401,F403
 from .device_func import *  # noqa: E402,F401,F403
-from . import device_func, inplace_func, selection_func  # noqa: E402,F401
+from .image_patch_func import *  # noqa: E402,F401,F403
+from . import device_func, image_patch_func, inplace_func, selection_func  # noqa: E402,F401
 
-__all__ = __all__ + inplace_func.__all__ + device_func.__all__
+__all__ = __all__ + inplace_func.__all__ + device_func.__all__ + image_patch_func.__all__

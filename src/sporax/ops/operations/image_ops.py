@@ -400,7 +400,8 @@ class CropAndResize(Primitive):
 
         def positions(start, end, size, crop):
             if crop > 1:
-                return start[:, None] * (size - 1) + jnp.arange(crop) * ((end - start) * (size - 1) / (crop - 1))[:, None]
+                step = (end - start) * (size - 1) / (crop - 1)
+                return start[:, None] * (size - 1) + jnp.arange(crop) * step[:, None]
             return (0.5 * (start + end) * (size - 1))[:, None] * jnp.ones((1, crop))
 
         ys = positions(boxes[:, 0], boxes[:, 2], height, crop_h)  # (n, h)

@@ -362,8 +362,8 @@ class NonMaxSuppressionV3(Primitive):
         if tuple(scores.shape) != (boxes.shape[0],):
             raise ValueError(f"For '{self.name}', the 'scores' must have shape ({boxes.shape[0]},), but got "
                              f"{tuple(scores.shape)}.")
-        limit, iou, score = _numbers(self.name, (("max_output_size", max_output_size),
-                                                 ("iou_threshold", iou_threshold), ("score_threshold", score_threshold)))
+        limit, iou, score = _numbers(self.name, (("max_output_size", max_output_size), ("iou_threshold", iou_threshold),
+                                                 ("score_threshold", score_threshold)))
         if limit < 0:
             raise ValueError(f"For '{self.name}', the 'max_output_size' must be >= 0, but got {limit}.")
         return Primitive.__call__(self, boxes, scores, int(limit), float(iou), float(score))
@@ -664,8 +664,8 @@ class ScaleAndTranslate(Primitive):
         weights = kernel(jnp.abs((source + 0.5 - sample[:, None]) / kernel_scale))
         weights = jnp.where((source >= start[:, None]) & (source < end[:, None]), weights, 0.0)
         total = jnp.sum(weights, 1, keepdims=True)
-        weights = jnp.where(jnp.abs(total) >= 1000 * np.finfo(np.float32).tiny, weights / jnp.where(total == 0, 1, total),
-                            weights)
+        normalised = weights / jnp.where(total == 0, 1, total)
+        weights = jnp.where(jnp.abs(total) >= 1000 * np.finfo(np.float32).tiny, normalised, weights)
         outside = (sample < 0) | (sample > size_in)
         return jnp.where(outside[:, None], 0.0, weights).astype(jnp.float32)
 

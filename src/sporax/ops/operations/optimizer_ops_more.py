@@ -172,7 +172,6 @@ class ApplyAdagradDA(_Update):
     def __init__(self, use_locking=False):
         super().__init__()
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
-        self.attrs["side_effect_mem"] = self.attrs.pop("side_effect_mem")
 
     def __call__(self, var, gradient_accumulator, gradient_squared_accumulator, grad, lr, l1, l2, global_step):
         v = _state(self.name, "var", var, floats=("Float16", "Float32"))
@@ -198,11 +197,9 @@ class ApplyAdamWithAmsgrad(_Update):
 
     def __init__(self, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False):
         super().__init__()
-        del self.attrs["side_effect_mem"]
         for name, value in (("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon)):
             self.add_prim_attr(name, _float(self.name, name, value))
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
-        self.add_prim_attr("side_effect_mem", True)
 
     def __call__(self, var, m, v, vhat, beta1_power, beta2_power, lr, grad):
         w = _state(self.name, "var", var, floats=("Float16", "Float32"))
@@ -341,7 +338,6 @@ class FusedCastAdamWeightDecay(_Update):
     def __init__(self, use_locking=False):
         super().__init__()
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
-        self.attrs["side_effect_mem"] = self.attrs.pop("side_effect_mem")
 
     def __call__(self, var, m, v, lr, beta1, beta2, epsilon, decay, gradient, global_norm):
         w = _state(self.name, "var", var, floats=("Float16", "Float32"))
@@ -378,11 +374,9 @@ class FusedAdaFactor(_Update):
 
     def __init__(self, enable_scale_parameter=False, enable_first_moment=False, enable_weight_decay=False):
         super().__init__()
-        del self.attrs["side_effect_mem"]
         for name, value in (("enable_scale_parameter", enable_scale_parameter),
                             ("enable_first_moment", enable_first_moment), ("enable_weight_decay", enable_weight_decay)):
             self.add_prim_attr(name, _bool(self.name, name, value))
-        self.add_prim_attr("side_effect_mem", True)
 
     def __call__(self, epsilon, clip_threshold, beta1, beta2, weight_decay, learning_rate, gradient, param,
                  exp_avg, exp_avg_sq_row, exp_avg_sq_col, exp_avg_sq, *global_norm):
@@ -494,11 +488,9 @@ class SparseApplyAdagrad(_SparseUpdate):
 
     def __init__(self, lr, update_slots=True, use_locking=False):
         super().__init__()
-        del self.attrs["side_effect_mem"]
         self.add_prim_attr("lr", _float(self.name, "lr", lr))
         self.add_prim_attr("update_slots", _bool(self.name, "update_slots", update_slots))
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
-        self.add_prim_attr("side_effect_mem", True)
 
     def _compute_rows(self, var, accum, grad):
         if self.attrs["update_slots"]:
@@ -515,12 +507,10 @@ class SparseApplyAdagradV2(_SparseUpdate):
 
     def __init__(self, lr, epsilon, use_locking=False, update_slots=True):
         super().__init__()
-        del self.attrs["side_effect_mem"]
         self.add_prim_attr("lr", _float(self.name, "lr", lr))
         self.add_prim_attr("epsilon", _float(self.name, "epsilon", epsilon))
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
         self.add_prim_attr("update_slots", _bool(self.name, "update_slots", update_slots))
-        self.add_prim_attr("side_effect_mem", True)
 
     def _compute_rows(self, var, accum, grad):
         if self.attrs["update_slots"]:
@@ -536,9 +526,7 @@ class _SparseProximalAdagrad(_SparseUpdate):
 
     def __init__(self, use_locking=False):
         super().__init__()
-        del self.attrs["side_effect_mem"]
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
-        self.add_prim_attr("side_effect_mem", True)
 
     def _compute_rows(self, var, accum, lr, l1, l2, grad):
         accum = accum + grad * grad
@@ -568,19 +556,18 @@ class FusedSparseProximalAdagrad(_SparseProximalAdagrad):
 
 class _SparseFtrl(_SparseUpdate):
     """FTRL-proximal on rows `indices` (the same arithmetic as ApplyFtrl): accum' = accum + g²;
-    linear += g − (accum'^(−p) − accum^(−p))/lr·var; var = (sign(linear)·l1 − linear)/(accum'^(−p)/lr + 2·l2)
+    linear += g − (accum'^(−p) − accum^(−p))/lr·var;
+    var = (sign(linear)·l1 − linear)/(accum'^(−p)/lr + 2·l2)
     where |linear| > l1, else 0. Returns (var, accum, linear)."""
 
     _states = ("var", "accum", "linear")
 
     def __init__(self, lr, l1, l2, lr_power, use_locking=False):
         super().__init__()
-        del self.attrs["side_effect_mem"]
         _ftrl_attrs(self.name, lr, l1, l2, lr_power)
         for name, value in (("lr", lr), ("l1", l1), ("l2", l2), ("lr_power", lr_power)):
             self.add_prim_attr(name, value)
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
-        self.add_prim_attr("side_effect_mem", True)
 
     def _shrinkage(self):
         return 0.0
@@ -617,14 +604,12 @@ class SparseApplyFtrlV2(_SparseFtrl):
 
     def __init__(self, lr, l1, l2, l2_shrinkage, lr_power, use_locking=False):
         super(_SparseFtrl, self).__init__()
-        del self.attrs["side_effect_mem"]
         _ftrl_attrs(self.name, lr, l1, l2, lr_power)
         _float(self.name, "l2_shrinkage", l2_shrinkage)
         for name, value in (("lr", lr), ("l1", l1), ("l2", l2), ("l2_shrinkage", l2_shrinkage),
                             ("lr_power", lr_power)):
             self.add_prim_attr(name, value)
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
-        self.add_prim_attr("side_effect_mem", True)
 
     def _shrinkage(self):
         return self.attrs["l2_shrinkage"]
@@ -696,10 +681,8 @@ class _FusedSparseAdam(_SparseUpdate):
 
     def __init__(self, use_locking=False, use_nesterov=False):
         super().__init__()
-        del self.attrs["side_effect_mem"]
         self.add_prim_attr("use_locking", _bool(self.name, "use_locking", use_locking))
         self.add_prim_attr("use_nesterov", _bool(self.name, "use_nesterov", use_nesterov))
-        self.add_prim_attr("side_effect_mem", True)
 
 
 class FusedSparseAdam(_FusedSparseAdam):
