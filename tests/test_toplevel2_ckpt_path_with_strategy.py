@@ -6,7 +6,7 @@ import pytest
 
 import sporax as ms
 from sporax._parallel import strategy_file
-from sporax.communication import init
+from sporax.communication import init, release
 from sporax.train.ckpt_path_with_strategy import _redundancy_groups
 
 
@@ -28,7 +28,8 @@ def layout_files(tmp_path):
     strategy_file.write(str(replicated), {"w": ([4, 2], [1, -1]), "b": ([4, 2], [-1, -1])})
     crossed = tmp_path / "crossed.json"
     strategy_file.write(str(crossed), {"w": ([4, 2], [1, -1]), "v": ([4, 2], [0, -1])})
-    return tmp_path, str(replicated), str(crossed)
+    yield tmp_path, str(replicated), str(crossed)
+    release()
 
 
 def test_own_file_then_replica_then_none(layout_files):

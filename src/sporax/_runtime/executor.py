@@ -32,7 +32,9 @@ def run(prim, args: tuple):
 
 
 def _stop_gradient(leaf):
-    return jax.lax.stop_gradient(leaf) if isinstance(leaf, (jax.Array, jax.core.Tracer)) else leaf
+    # Only traced values can carry a gradient (grad traces the whole function); concrete
+    # results pass through without a dispatch.
+    return jax.lax.stop_gradient(leaf) if isinstance(leaf, jax.core.Tracer) else leaf
 
 
 def enter_no_grad() -> None:
