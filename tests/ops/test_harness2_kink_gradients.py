@@ -39,3 +39,16 @@ def test_gradient_at_the_kinks_is_mindspores(name, mode):
 def test_relu6_gradient_passes_at_six_and_stops_at_zero():
     grad = ms.grad(lambda x: ops.relu6(x).sum())(ms.Tensor(np.array([0.0, 6.0, 6.5, -0.5, 3.0], np.float32)))
     assert grad.asnumpy().tolist() == [0.0, 1.0, 0.0, 0.0, 1.0]
+
+
+def test_clamp_passes_the_gradient_to_x_on_its_bounds_and_clip_by_value_splits_it():
+    """Values observed on MindSpore 2.10 CPU: ops.clamp's kernels give x the gradient at a bound
+    (the bound gets it only where x is outside), clip_by_value (maximum, minimum) halves it."""
+    x = ms.Tensor(np.array([1.0, 2.0, 3.0, 0.0], np.float32))
+    low, high = ms.Tensor(np.float32(1)), ms.Tensor(np.float32(3))
+    dx, dlow, dhigh = ms.grad(lambda a, lo, hi: ops.clamp(a, lo, hi).sum(), grad_position=(0, 1, 2))(x, low, high)
+    assert dx.asnumpy().tolist() == [1.0, 1.0, 1.0, 0.0] and float(dlow) == 1.0 and float(dhigh) == 0.0
+    assert ms.grad(lambda a: ops.clamp(a, 1.0).sum())(x).asnumpy().tolist() == [1.0, 1.0, 1.0, 0.0]
+    two = ms.Tensor(np.float32(2))
+    assert ms.grad(lambda a: ops.clamp(a, two, two).sum())(x[:3]).asnumpy().tolist() == [0.0, 1.0, 0.0]
+    assert ms.grad(lambda a: ops.clip_by_value(a, low, high).sum())(x).asnumpy().tolist() == [0.5, 1.0, 0.5, 0.0]
