@@ -38,3 +38,8 @@ from .combined import *  # noqa: E402,F401,F403
 from .math_cells import *  # noqa: E402,F401,F403
 
 __all__ += combined.__all__ + math_cells.__all__
+# --- issue 11 item 3 (nnrest): the remaining mindspore.nn cells ---------------------------------
+from . import image_quality  # noqa: E402
+from .image_quality import *  # noqa: E402,F401,F403
+
+__all__ += image_quality.__all__
