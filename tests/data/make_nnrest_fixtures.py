@@ -83,6 +83,10 @@ ig_x = rng.uniform(0.0, 8.0, (3, 4)).astype(np.float32)
 arrays["ig_a"], arrays["ig_x"] = ig_a, ig_x
 arrays["igamma"] = nn.IGamma()(Tensor(ig_a), Tensor(ig_x)).asnumpy()
 arrays["igamma_broadcast"] = nn.IGamma()(Tensor(ig_a), Tensor(ig_x[0])).asnumpy()
+edge_a = np.array([0, 0, 0, 0, 1e-30, 3, -1, 1, 2.5], np.float32)
+edge_x = np.array([0, 0.5, 2, np.inf, 1, np.inf, 1, -1, 0], np.float32)
+arrays["ig_edge_a"], arrays["ig_edge_x"] = edge_a, edge_x
+arrays["igamma_edges"] = nn.IGamma()(Tensor(edge_a), Tensor(edge_x)).asnumpy()
 reprs["IGamma"] = repr(nn.IGamma())
 error_of("igamma_int", lambda: nn.IGamma()(Tensor(np.array([1, 2], np.int32)), Tensor(np.array([1, 2], np.int32))))
 error_of("igamma_dtype_mismatch", lambda: nn.IGamma()(Tensor(ig_a), Tensor(ig_x.astype(np.float16))))

@@ -43,3 +43,11 @@ from . import image_quality  # noqa: E402
 from .image_quality import *  # noqa: E402,F401,F403
 
 __all__ += image_quality.__all__
+from . import gamma_cells  # noqa: E402
+from .gamma_cells import *  # noqa: E402,F401,F403
+
+__all__ += gamma_cells.__all__
+from . import sparse_cells  # noqa: E402
+from .sparse_cells import *  # noqa: E402,F401,F403
+
+__all__ += sparse_cells.__all__
