@@ -111,6 +111,26 @@ error_of("stdm_dense_shape", lambda: nn.SparseTensorDenseMatmul()(
 error_of("stdm_dtype", lambda: nn.SparseTensorDenseMatmul()(
     Tensor(sp_idx), Tensor(sp_val), (3, 4), Tensor(dense.astype(np.float16))))
 
+# no_init_parameters: what MindSpore documents, observed
+behaviour = {}
+dense0 = nn.Dense(3, 2)
+ms.save_checkpoint(dense0, "/tmp/nnrest-dense.ckpt")
+with nn.no_init_parameters():
+    behaviour["init_param_inside"] = ms.Parameter.init_param
+    lazy = nn.Dense(3, 2)
+    from_tensor = ms.Parameter(Tensor(np.ones(2, np.float32)), name="t")
+behaviour["init_param_after"] = ms.Parameter.init_param
+behaviour["has_init_after_block"] = lazy.weight.has_init
+behaviour["tensor_param_has_init"] = from_tensor.has_init
+ms.load_checkpoint("/tmp/nnrest-dense.ckpt", net=lazy)
+behaviour["has_init_after_load"] = lazy.weight.has_init
+behaviour["loaded_equals_saved"] = bool(np.array_equal(lazy.weight.asnumpy(), dense0.weight.asnumpy()))
+with nn.no_init_parameters():
+    lazy2 = nn.Dense(3, 2)
+lazy2.init_parameters_data()
+behaviour["has_init_after_init_parameters_data"] = lazy2.weight.has_init
+reprs["no_init_parameters"] = behaviour
+
 np.savez_compressed(os.path.join(HERE, "mindspore_2_10_nnrest.npz"), **arrays)
 with open(os.path.join(HERE, "mindspore_2_10_nnrest.json"), "w") as fh:
     json.dump({"reprs": reprs, "errors": errors}, fh, indent=1, sort_keys=True)
