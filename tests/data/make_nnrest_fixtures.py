@@ -111,6 +111,26 @@ error_of("stdm_dense_shape", lambda: nn.SparseTensorDenseMatmul()(
 error_of("stdm_dtype", lambda: nn.SparseTensorDenseMatmul()(
     Tensor(sp_idx), Tensor(sp_val), (3, 4), Tensor(dense.astype(np.float16))))
 
+# FractionalMaxPool2d / 3d with fixed window positions (_random_samples)
+fx2 = rng.standard_normal((2, 2, 7, 8)).astype(np.float32)
+fs2 = rng.random((2, 2, 2)).astype(np.float32)
+fx3 = rng.standard_normal((1, 2, 5, 6, 7)).astype(np.float32)
+fs3 = rng.random((1, 2, 3)).astype(np.float32)
+arrays.update(fx2=fx2, fs2=fs2, fx3=fx3, fs3=fs3)
+out, idx = nn.FractionalMaxPool2d(2, output_size=(3, 4), return_indices=True, _random_samples=Tensor(fs2))(Tensor(fx2))
+arrays["fmp2_size"], arrays["fmp2_size_idx"] = out.asnumpy(), idx.asnumpy()
+arrays["fmp2_ratio"] = nn.FractionalMaxPool2d((2, 3), output_ratio=(0.5, 0.5), _random_samples=Tensor(fs2))(
+    Tensor(fx2)).asnumpy()
+out, idx = nn.FractionalMaxPool3d(2, output_ratio=(0.5, 0.5, 0.5), return_indices=True,
+                                  _random_samples=Tensor(fs3))(Tensor(fx3))
+arrays["fmp3_ratio"], arrays["fmp3_ratio_idx"] = out.asnumpy(), idx.asnumpy()
+arrays["fmp3_size"] = nn.FractionalMaxPool3d((1, 2, 2), output_size=(3, 3, 4), _random_samples=Tensor(fs3))(
+    Tensor(fx3)).asnumpy()
+reprs["FractionalMaxPool2d"] = repr(nn.FractionalMaxPool2d(2, output_size=3))
+reprs["FractionalMaxPool3d"] = repr(nn.FractionalMaxPool3d(2, output_size=3))
+error_of("fmp2_no_size", lambda: nn.FractionalMaxPool2d(2)(Tensor(fx2)))
+error_of("fmp3_no_size", lambda: nn.FractionalMaxPool3d(2)(Tensor(fx3)))
+
 # no_init_parameters: what MindSpore documents, observed
 behaviour = {}
 dense0 = nn.Dense(3, 2)

@@ -257,6 +257,10 @@ CASES.update({
     "MSSSIM": lambda bad: (nn.MSSSIM(power_factors=(0.5, 0.5), filter_size=3),
                            (_x((1, 1, 8, 8), bad), _x((1, 1, 8, 8), 0.5))),
     "IGamma": lambda bad: (nn.IGamma(), (_x((2, 3), bad), _x((2, 3), 0.5))),
+    "FractionalMaxPool2d": lambda bad: (nn.FractionalMaxPool2d(2, output_size=(2, 2), _random_samples=Tensor(
+        np.full((1, 2, 2), 0.5, np.float32))), (_x((1, 2, 4, 4), bad),)),
+    "FractionalMaxPool3d": lambda bad: (nn.FractionalMaxPool3d(2, output_size=(2, 2, 2), _random_samples=Tensor(
+        np.full((1, 2, 3), 0.5, np.float32))), (_x((1, 2, 4, 4, 4), bad),)),
     "SparseToDense": lambda bad: (nn.SparseToDense(), (ms.COOTensor(Tensor(np.int32([[0, 1], [1, 0]])),
                                                                      _x((2,), bad), (2, 2)),)),
     "SparseTensorDenseMatmul": lambda bad: (nn.SparseTensorDenseMatmul(), (Tensor(np.int32([[0, 1], [1, 0]])),

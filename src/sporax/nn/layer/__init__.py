@@ -51,3 +51,7 @@ from . import sparse_cells  # noqa: E402
 from .sparse_cells import *  # noqa: E402,F401,F403
 
 __all__ += sparse_cells.__all__
+from . import fractional_pooling  # noqa: E402
+from .fractional_pooling import *  # noqa: E402,F401,F403
+
+__all__ += fractional_pooling.__all__
