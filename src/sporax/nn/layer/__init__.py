@@ -55,3 +55,7 @@ from . import fractional_pooling  # noqa: E402
 from .fractional_pooling import *  # noqa: E402,F401,F403
 
 __all__ += fractional_pooling.__all__
+from . import cholesky_cells  # noqa: E402
+from .cholesky_cells import *  # noqa: E402,F401,F403
+
+__all__ += cholesky_cells.__all__
