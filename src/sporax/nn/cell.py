@@ -367,9 +367,11 @@ class Cell:
     def __repr__(self) -> str:
         extra = self.extend_repr()
         children = [(n, c) for n, c in self._cells.items() if c is not None]
-        if not children:
+        extra_lines = extra.split("\n") if extra else []
+        if not children and len(extra_lines) <= 1:
             return f"{type(self).__name__}({extra})"
-        lines = ([extra] if extra else []) + [f"({n}): {_indent(repr(c))}" for n, c in children]
+        # a multi-line extend_repr (a Tensor-valued weight_init) goes one line per line, as in MindSpore
+        lines = extra_lines + [f"({n}): {_indent(repr(c))}" for n, c in children]
         return f"{type(self).__name__}(\n  " + "\n  ".join(lines) + "\n)"
 
 
