@@ -10,6 +10,7 @@ changes its value in place.
 """
 from __future__ import annotations
 
+import math
 import threading
 
 import jax
@@ -207,7 +208,7 @@ class Tensor:
 
     @property
     def size(self) -> int:
-        return int(np.prod(self.shape, dtype=np.int64))
+        return math.prod(self.shape)
 
     @property
     def itemsize(self) -> int:
