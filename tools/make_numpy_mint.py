@@ -382,6 +382,18 @@ var_mean(input, dim=None, *, correction=1, keepdim=False) | F.var_mean(input, di
 vdot(input, other) | _special._vdot(input, other)
 xlogy(*args, **kwargs) | _overloads.call("xlogy", args, kwargs)
 # --- end opsmath ---
+# --- tensorsurf ---
+addr_(input, vec1, vec2, beta=1, alpha=1) | _inplace.write_back("addr_", input, F.addr(input, vec1, vec2, beta=beta, alpha=alpha))
+batch_norm_elemt(input, weight=None, bias=None, mean=None, invstd=None, eps=1e-05) | _sync_bn.batch_norm_elemt(input, weight, bias, mean, invstd, eps)
+batch_norm_gather_stats_with_counts(input, mean, invstd, running_mean=None, running_var=None, momentum=0.1, eps=1e-05, counts=None) | _sync_bn.batch_norm_gather_stats_with_counts(input, mean, invstd, running_mean, running_var, momentum, eps, counts)
+batch_norm_stats(input, eps) | _sync_bn.batch_norm_stats(input, eps)
+clamp(*args, **kwargs) | _overloads.call("clamp", args, kwargs)
+conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) | _nnf.conv2d(input, weight, bias, stride, padding, dilation, groups)
+conv_tbc(input, weight, bias, pad=0) | _sync_bn.conv_tbc(input, weight, bias, pad)
+kthvalue(*args, **kwargs) | _overloads.call("kthvalue", args, kwargs)
+sigmoid(input) | F.sigmoid(input)
+softmax(input, dim, *, dtype=None) | F.softmax(input if dtype is None else F.cast(input, dtype), dim)
+# --- end tensorsurf ---
 """
 
 
@@ -441,6 +453,9 @@ from ._array_helpers import (_empty, _empty_like, _flatten, _index_add, _repeat_
 from ..common import dtype as mstype
 from ..ops.function import linalg_func as _linalg, random_func as _random, special_func as _special
 from . import _overloads
+from . import _sync_batch_norm as _sync_bn  # tensorsurf
+from .nn import functional as _nnf  # tensorsurf
+from ..ops.function import inplace_func as _inplace  # tensorsurf
 '''
 
 if __name__ == "__main__":

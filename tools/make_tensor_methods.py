@@ -261,6 +261,10 @@ bmm(mat2) | F.bmm(self, mat2)
 cholesky(upper=False) | F.cholesky(self, upper)
 cholesky_inverse(upper=False) | F.cholesky_inverse(self, upper)
 cholesky_solve(input2, upper=False) | F.cholesky_solve(self, input2, upper)
+geqrf() | F.geqrf(self)
+orgqr(input2) | F.orgqr(self, input2)
+ormqr(input2, input3, left=True, transpose=False) | F.ormqr(self, input2, input3, left, transpose)
+lu_solve(LU_data, LU_pivots) | F.lu_solve(self, LU_data, LU_pivots)
 conj() | F.conj(self)
 count_nonzero(dim=None) | F.count_nonzero(self, () if dim is None else dim)
 cov(*, correction=1, fweights=None, aweights=None) | F.cov(self, correction=correction, fweights=fweights, aweights=aweights)
@@ -313,6 +317,60 @@ trace(offset=0, axis1=0, axis2=1, dtype=None) | _linalg._numpy_trace(self, offse
 triangular_solve(A, upper=True, transpose=False, unitriangular=False) | _linalg._triangular_solve(self, A, upper, transpose, unitriangular)
 uniform(from_=0.0, to=1.0, generator=None) | _random._uniform_like(self, from_, to, generator)
 # --- end opsmath ---
+# --- tensorsurf: in-place methods (the result overwrites self, cast to its dtype; see ops/function/inplace_func.py) ---
+add_(other, *, alpha=1) | _inplace.write_back("add_", self, F.add(self, _inplace.operand("add_", "other", other) if alpha == 1 else F.mul(_inplace.operand("add_", "other", other), _inplace.operand("add_", "alpha", alpha))))
+addmm_(mat1, mat2, *, beta=1, alpha=1) | _inplace.write_back("addmm_", self, F.addmm(self, mat1, mat2, beta=beta, alpha=alpha))
+assign_value(value) | _inplace.assign_value(self, value)
+bernoulli_(p=0.5, *, generator=None) | _inplace.bernoulli_(self, p, generator=generator)
+clamp_(min=None, max=None) | _inplace.clamp_(self, min, max)
+copy_(src, non_blocking=False) | _inplace.copy_(self, src, non_blocking)
+div_(other, *, rounding_mode=None) | _inplace.write_back("div_", self, F.divide(self, _inplace.operand("div_", "other", other), rounding_mode=rounding_mode))
+erfinv_() | _inplace.erfinv_(self)
+exp_() | _inplace.write_back("exp_", self, F.exp(self))
+exponential_(lambd=1, *, generator=None) | _inplace.exponential_(self, lambd, generator=generator)
+fill_(value) | _inplace.fill_(self, value)
+fill_diagonal_(fill_value, wrap=False) | _inplace.write_back("fill_diagonal_", self, P.FillDiagonal(fill_value, wrap)(self))
+floor_() | _inplace.write_back("floor_", self, F.floor(self))
+floor_divide_(other) | _inplace.write_back("floor_divide_", self, F.floor_divide(self, _inplace.operand("floor_divide_", "other", other)))
+index_add_(dim, index, source, *, alpha=1) | _inplace.write_back("index_add_", self, F.index_add(self, P.Cast()(index, mstype.int32), source if alpha == 1 else F.mul(source, alpha), dim))
+index_copy_(dim, index, tensor) | _inplace.write_back("index_copy_", self, _inplace.index_copy(self, dim, index, tensor))
+index_fill_(dim, index, value) | _inplace.write_back("index_fill_", self, F.index_fill(self, dim, index, value))
+index_put_(indices, values, accumulate=False) | _inplace.write_back("index_put_", self, _A.index_put(self, indices, values, accumulate))
+log_() | _inplace.write_back("log_", self, F.log(self))
+masked_fill_(mask, value) | _inplace.write_back("masked_fill_", self, F.masked_fill(self, mask, value))
+masked_scatter_(mask, source) | _inplace.write_back("masked_scatter_", self, F.masked_scatter(self, mask, source))
+mul_(other) | _inplace.write_back("mul_", self, F.mul(self, _inplace.operand("mul_", "other", other)))
+normal_(mean=0, std=1, *, generator=None) | _inplace.normal_(self, mean, std, generator=generator)
+put_(index, source, accumulate=False) | _inplace.put_(self, index, source, accumulate)
+random_(from_=0, to=None, *, generator=None) | _inplace.random_(self, from_, to, generator=generator)
+remainder_(other) | _inplace.write_back("remainder_", self, F.remainder(self, _inplace.operand("remainder_", "other", other)))
+scatter_(dim, index, src, *, reduce=None) | _inplace.write_back("scatter_", self, _inplace.scatter_into("scatter_", self, dim, index, src, reduce))
+scatter_add_(dim, index, src) | _inplace.write_back("scatter_add_", self, F.tensor_scatter_elements(self, index, src, dim, "add"))
+set_dtype(dtype) | _inplace.set_dtype(self, dtype)
+sigmoid_() | _inplace.inplace_sigmoid(self)
+sign_() | _inplace.write_back("sign_", self, F.sign(self))
+sub_(other, *, alpha=1) | _inplace.write_back("sub_", self, F.sub(self, _inplace.operand("sub_", "other", other) if alpha == 1 else F.mul(_inplace.operand("sub_", "other", other), _inplace.operand("sub_", "alpha", alpha))))
+tanh_() | _inplace.tanh_(self)
+uniform_(from_=0, to=1, *, generator=None) | _inplace.uniform_(self, from_, to, generator=generator)
+zero_() | _inplace.zero_(self)
+to_(device=None, non_blocking=False) | _device.to_(self, device, non_blocking)
+# --- tensorsurf: further methods ---
+cauchy(median=0.0, sigma=1.0) | _inplace.cauchy(self, median, sigma)
+col2im(output_size, kernel_size, dilation, padding_value, stride) | P.Col2Im(kernel_size, dilation, padding_value, stride)(self, output_size)
+fold(output_size, kernel_size, dilation=1, padding=0, stride=1) | F.fold(self, output_size, kernel_size, dilation, padding, stride)
+unfold(kernel_size, dilation=1, padding=0, stride=1) | F.unfold(self, kernel_size, dilation, padding, stride)
+hardshrink(lambd=0.5) | F.hardshrink(_inplace.float_tensor("hardshrink", self), lambd)
+soft_shrink(lambd=0.5) | F.soft_shrink(_inplace.float_tensor("soft_shrink", self), lambd)
+sigmoid() | F.sigmoid(self)
+softmax(axis, dtype=None) | F.softmax(self if dtype is None else F.cast(self, dtype), _check.axis("softmax", "axis", axis, self.ndim))
+kthvalue(k, dim=-1, keepdim=False) | _selection.kthvalue(self, k, dim, keepdim)
+itemset(*args) | _inplace.itemset(self, *args)
+move_to(to, blocking=True) | _device.move_to(self, to, blocking)
+data_ptr() | _device.data_ptr(self)
+to_dlpack() | _device.to_dlpack(self)
+is_pinned() | False
+is_shared() | False
+# --- end tensorsurf ---
 """
 out = ['''"""Tensor methods as ops (`mindspore.Tensor.<name>`), each with MindSpore 2.10's signature.
 
@@ -330,6 +388,8 @@ from . import functional as F
 from . import operations as P
 from .function import array_func_more as _A
 from .function import linalg_func as _linalg, random_func as _random, special_func as _special
+from .function import device_func as _device, inplace_func as _inplace, selection_func as _selection  # tensorsurf
+from .operations import _arg_checks as _check  # tensorsurf
 ''']
 names = []
 for line in SPEC.strip().splitlines():
@@ -350,4 +410,10 @@ for n in names:
         out.append(line + "\n"); line = "   "
     line += piece
 out.append(line + "\n)}\n")
+out.append('''
+# tensorsurf: attributes that are not plain methods
+METHODS["data"] = property(lambda self: self, doc="The tensor itself (MindSpore's `Tensor.data`).")
+METHODS["device"] = _device.DeviceAttribute()
+METHODS["from_dlpack"] = staticmethod(_device.from_dlpack)
+''')
 open(pathlib.Path(__file__).resolve().parents[1] / "src/sporax/ops/_tensor_methods.py", "w").write("".join(out))

@@ -65,6 +65,12 @@ NPU_KERNEL_FAMILIES = [
      "Ascend custom vision kernel (no CPU/GPU kernel in MindSpore 2.10)"),
     (r"tensordump|TensorDump|DumpGradient",
      "Ascend device-side dump kernel (no CPU/GPU kernel in MindSpore 2.10)"),
+    (r"^(MemPool|PluggableAllocator|use_mem_pool|memory_replay|empty_cache|StreamLimitCtx|"
+     r"(get|set|reset)_stream_limit|(get|set)_device_limit)$",
+     "Ascend runtime control: the NPU's memory pools, allocator and stream/core limits "
+     "(no CPU/GPU behaviour in MindSpore 2.10)"),
+    (r"^(parameter_broadcast|restore_group_info_list|sync_pipeline_shared_parameters)$",
+     "Ascend HCCL-only parallel utility (no CPU/GPU behaviour in MindSpore 2.10)"),
 ]
 
 MODULES = {

@@ -100,3 +100,23 @@ __all__ += ["experimental", "device_manager", "log", "runtime", "jit_class", "la
 from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor, SparseTensor  # noqa: E402
 
 __all__ += ["COOTensor", "CSRTensor", "RowTensor", "SparseTensor"]
+
+# --- toplevel (issue 10): dtypes, streams, memory peaks, devices, Tensors from memory -------------
+from .common._from_memory import from_numpy, frombuffer, swap_tensors  # noqa: E402
+from .common.dtype import (Int, QuantDtype, TensorType, _null, _NullType, float8_e4m3fn, float8_e5m2,  # noqa: E402
+                           list_, number, qint4x2, string, tensor_type, tuple_, type_none)
+from .device_manager import DeviceCtx  # noqa: E402
+from .graph.symbol import Symbol  # noqa: E402
+from .runtime import (Event, Stream, StreamCtx, communication_stream, current_stream, default_stream,  # noqa: E402
+                      reset_max_memory_allocated, reset_max_memory_reserved, reset_peak_memory_stats, set_cur_stream)
+from .runtime.memory import ms_memory_recycle  # noqa: E402
+
+__all__ += ["from_numpy", "frombuffer", "swap_tensors", "Int", "QuantDtype", "TensorType", "float8_e4m3fn",
+            "float8_e5m2", "list_", "number", "qint4x2", "string", "tensor_type", "tuple_", "type_none", "DeviceCtx",
+            "Symbol", "Event", "Stream", "StreamCtx", "communication_stream", "current_stream", "default_stream",
+            "reset_max_memory_allocated", "reset_max_memory_reserved", "reset_peak_memory_stats", "set_cur_stream",
+            "ms_memory_recycle"]
+from .common.recompute import recompute  # noqa: E402
+
+__all__ += ["recompute"]
+from .common._grad_function import _Function  # noqa: E402,F401

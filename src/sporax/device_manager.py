@@ -36,3 +36,32 @@ def set_deterministic(deterministic):
     if not isinstance(deterministic, bool):
         raise TypeError(f"The parameter 'deterministic' must be {bool}, but got {type(deterministic)}.")
     context.set_context(deterministic="ON" if deterministic else "OFF")
+
+
+# --- toplevel (issue 10): DeviceCtx (mindspore.common.device.DeviceCtx) ---------------------------
+class DeviceCtx:
+    """`with DeviceCtx("GPU", 1):` runs the block with that device target and id in the context
+    and restores the previous ones after. device_id None means device 0."""
+
+    _TARGETS = ["CPU", "GPU", "Ascend"]
+
+    def __init__(self, name: str, device_id=None):
+        self.name = name
+        self.device_id = device_id
+
+    def __enter__(self):
+        if self.name not in self._TARGETS:
+            raise ValueError(f"For DeviceCtx, the name must be one of {self._TARGETS}, but got {self.name}.")
+        if self.device_id is not None and (isinstance(self.device_id, bool) or not isinstance(self.device_id, int)
+                                           or self.device_id < 0):
+            raise ValueError("For DeviceCtx, the device_id must be greater than or equal to 0.")
+        self._previous = get_current_device()
+        set_device(self.name, 0 if self.device_id is None else self.device_id)
+        return self
+
+    def __exit__(self, *exc):
+        context.set_context(device_target=self._previous.device_target, device_id=self._previous.device_id)
+        return False
+
+
+__all__ += ["DeviceCtx"]

@@ -201,6 +201,21 @@ def make_array(spec: T, seed: int) -> np.ndarray:
         data = a @ np.swapaxes(a, -1, -2) + shape[-1] * np.eye(shape[-1])
     elif kind == "prob":  # probabilities away from 0 and 1 (opsmath)
         data = rng.uniform(0.05, 0.95, shape)
+    elif kind.startswith("boxes"):  # (prim1) boxes x1, y1, x2, y2 inside a W-wide image; "boxes5" adds a score
+        width = float(kind.split(":")[1])
+        corner = rng.uniform(0, width / 2, shape[:-1] + (2,))
+        size = rng.uniform(1, width / 2, shape[:-1] + (2,))
+        data = np.concatenate([corner, corner + size], -1)
+        if kind.startswith("boxes5"):
+            data = np.concatenate([data, rng.permutation(shape[0])[:, None] / shape[0] + 0.05], -1)
+    elif kind.startswith("rois"):  # (prim1) RoIs (image index in 0..1, x1, y1, x2, y2) inside a W-wide image
+        width = float(kind.split(":")[1])
+        corner = rng.uniform(0, width / 2, shape[:-1] + (2,))
+        size = rng.uniform(0.5, width / 2, shape[:-1] + (2,))
+        data = np.concatenate([rng.integers(0, 2, shape[:-1] + (1,)), corner, corner + size], -1)
+    elif kind == "nboxes":  # (prim1) normalised y1, x1, y2, x2, some reaching outside [0, 1]
+        corner = rng.uniform(-0.1, 0.6, shape[:-1] + (2,))
+        data = np.concatenate([corner, corner + rng.uniform(0.2, 0.6, shape[:-1] + (2,))], -1)
     else:
         raise ValueError(f"unknown values kind {kind!r}")
     if spec.dtype == "bool":

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -275,7 +277,9 @@ def test_random_access_source_with_threads_and_processes_keeps_order():
                                     python_multiprocessing=True).map(lambda i: i * 3).batch(3)
     it = processes.create_tuple_iterator(output_numpy=True, num_epochs=2)
     expected = [[0, 3, 6], [9, 12, 15], [18, 21, 24], [27]]
-    assert [r[0].tolist() for r in it] == expected
+    with warnings.catch_warnings():  # the pipeline really goes to worker processes: no thread fallback
+        warnings.simplefilter("error", RuntimeWarning)
+        assert [r[0].tolist() for r in it] == expected
     assert [r[0].tolist() for r in it] == expected
     it.stop()
 

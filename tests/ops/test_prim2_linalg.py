@@ -196,3 +196,17 @@ def test_bad_input_names_the_op_and_never_shows_a_jax_message(call, error, words
         call()
     message = str(info.value)
     assert words in message and "jax" not in message.lower()
+
+
+def test_tensor_methods_are_the_ops_functions_on_self():
+    a = Tensor(np.array([[4.0, 1.0, 2.0], [1.0, 3.0, 0.5], [2.0, 0.5, 5.0]], np.float32))
+    b = Tensor(np.array([[1.0], [2.0], [3.0]], np.float32))
+    y, tau = a.geqrf()
+    for got, want in [((y, tau), ops.geqrf(a)), (y.orgqr(tau), ops.orgqr(y, tau)),
+                      (y.ormqr(tau, b, left=True, transpose=True), ops.ormqr(y, tau, b, True, True))]:
+        for g, w in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,)):
+            np.testing.assert_array_equal(g.asnumpy(), w.asnumpy())
+    lu, piv = scipy.linalg.lu_factor(a.asnumpy())
+    lu_t, piv_t = Tensor(lu), Tensor((piv + 1).astype(np.int32))
+    np.testing.assert_array_equal(b.lu_solve(lu_t, piv_t).asnumpy(), ops.lu_solve(b, lu_t, piv_t).asnumpy())
+    np.testing.assert_allclose(b.lu_solve(lu_t, piv_t).asnumpy(), np.linalg.solve(a.asnumpy(), b.asnumpy()), rtol=1e-5)

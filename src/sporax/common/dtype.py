@@ -52,8 +52,30 @@ class Type:
         return self._np
 
 
+class Int(Type):
+    """The signed integer types: `int8`, `int16`, `int32`, `int64` are Ints, and `Int(bits)` is the
+    one of that width (MindSpore's `mindspore.Int`)."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args):
+        if len(args) == 5:  # the module's own definitions below
+            return Type.__new__(cls)
+        if len(args) != 1 or isinstance(args[0], bool) or not isinstance(args[0], int):
+            raise TypeError(f"For 'Int', the 'nbits' must be one int, but got {args!r}.")
+        widths = {8: "int8", 16: "int16", 32: "int32", 64: "int64"}
+        if args[0] not in widths:
+            raise ValueError(f"For Int type only support number of 8bits, 16bits, 32bits and 64bits, but got "
+                             f"{args[0]}bits.")
+        return _BY_ATTR[widths[args[0]]]
+
+    def __init__(self, *args):
+        if len(args) == 5:
+            super().__init__(*args)
+
+
 def _define(name, attr, np_dtype, kind, rank):
-    return Type(name, attr, np_dtype, kind, rank)
+    return (Int if kind == "int" and attr != "int4" else Type)(name, attr, np_dtype, kind, rank)
 
 
 # `rank` is the r1.x implicit-conversion order used by Parameter.set_data:
@@ -84,11 +106,17 @@ uint = uint32
 
 int_type = (int8, int16, int32, int64)
 uint_type = (uint8, uint16, uint32, uint64)
-float_type = (float16, float32, float64, bfloat16)
+# toplevel (issue 10): 8-bit floats and packed 4-bit ints, as ml_dtypes (JAX's own) hold them. Their
+# ranks sit between the neighbouring types so that set_data never narrows into them silently.
+float8_e4m3fn = _define("Float8E4M3FN", "float8_e4m3fn", ml_dtypes.float8_e4m3fn, "float", 8.5)
+float8_e5m2 = _define("Float8E5M2", "float8_e5m2", ml_dtypes.float8_e5m2, "float", 8.5)
+qint4x2 = _define("Int4", "int4", ml_dtypes.int4, "int", 0.5)
+
+float_type = (float16, float32, float64, bfloat16, float8_e4m3fn, float8_e5m2)
 complex_type = (complex64, complex128)
 number_type = (int8, int16, int32, int64, uint8, uint16, uint32, uint64,
-               float16, float32, float64, bfloat16, complex64, complex128)
-all_types = (bool_,) + number_type
+               float16, float32, float64, bfloat16, float8_e4m3fn, float8_e5m2, complex64, complex128)
+all_types = (bool_,) + number_type + (qint4x2,)
 
 _BY_ATTR = {t._attr: t for t in all_types}
 _BY_NUMPY = {t._np: t for t in all_types}
@@ -154,3 +182,91 @@ def from_numpy(np_dtype) -> Type:
         return _BY_NUMPY[np_dtype]
     except KeyError:
         raise TypeError(f"sporax has no dtype for NumPy dtype {np_dtype}.") from None
+
+
+# --- toplevel (issue 10): the types of non-number values and the quantisation enum ----------------
+import enum as _enum  # noqa: E402
+
+
+class _ObjectType:
+    """The type of a non-number value (a Tensor, a list, a string, None): what `ops.typeof`
+    returns and `ops.hastype` tests. Not a number type, so no Tensor can have it as dtype."""
+
+    __slots__ = ("_name", "_attr")
+
+    def __init__(self, name, attr):
+        self._name, self._attr = name, attr
+
+    def __str__(self):
+        return self._name
+
+    def __repr__(self):
+        return f"sporax.{self._attr}"
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other._name == self._name
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._name))
+
+    def __reduce__(self):
+        return (type(self), (self._name, self._attr))
+
+
+class TensorType(_ObjectType):
+    """The type of a Tensor: `TensorType(float32)` is a float32 Tensor's, `TensorType()`
+    (`tensor_type`) any Tensor's."""
+
+    __slots__ = ("_element",)
+
+    def __init__(self, element=None):
+        if element is not None and not isinstance(element, Type):
+            raise TypeError(f"For 'TensorType', the 'element' must be a number type such as float32, but got "
+                            f"{element!r}.")
+        self._element = element
+        if element is None:
+            super().__init__("Tensor", "tensor")
+        else:
+            super().__init__(f"Tensor[{element}]", f"tensor[{element._attr}]")
+
+    def element_type(self):
+        """The element (number) type, or None for the generic Tensor type."""
+        return self._element
+
+    def __reduce__(self):
+        return (TensorType, (self._element,))
+
+
+class _NullType(_ObjectType):
+    """The type of MindSpore's null value (`_null`)."""
+
+    __slots__ = ()
+
+    def __init__(self, name="Null", attr="Null"):
+        super().__init__("Null", "Null")
+
+
+tensor_type = TensorType()
+list_ = _ObjectType("List", "list_")
+tuple_ = _ObjectType("Tuple", "tuple_")
+number = _ObjectType("Number", "number")
+string = _ObjectType("String", "string_")
+type_none = _ObjectType("None", "type_none")
+_null = _NullType()
+
+class QuantDtype(_enum.Enum):
+    """The quantisation data types: INT1 ... INT16 (values 0 ... 15) and UINT1 ... UINT16
+    (values 100 ... 115). `str()` is the name; `value()` (a method, as in MindSpore) the int."""
+
+    locals().update({f"INT{bits}": bits - 1 for bits in range(1, 17)})
+    locals().update({f"UINT{bits}": 99 + bits for bits in range(1, 17)})
+
+    def __str__(self):
+        return self.name
+
+    def value(self):  # MindSpore makes `value` a method (its serialisers call it)
+        return self._value_
+
+
+__all__ += ["Int", "float8_e4m3fn", "float8_e5m2", "qint4x2", "TensorType", "tensor_type", "list_", "tuple_",
+            "number", "string", "type_none", "QuantDtype"]

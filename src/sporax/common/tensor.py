@@ -5,11 +5,14 @@ graph), or a `LazyInit` (an Initializer with shape and dtype, no data). Using a 
 tensor's value materialises it; `str()` of a lazy tensor shows `<uninitialized>` and
 never materialises.
 
-Tensors are values: operations return new Tensors. Only `Parameter` (a subclass)
-changes its value in place.
+Tensors are values: operations return new Tensors. Item assignment and the in-place methods
+(`add_`, `copy_`, ...: `ops.function.inplace_func`) rebind a Tensor's value through `_write`;
+`Parameter` (a subclass) routes that write through the runtime, so it is an ordered side effect
+inside a graph.
 """
 from __future__ import annotations
 
+import inspect
 import math
 import threading
 
@@ -229,9 +232,12 @@ class Tensor:
         array = self.asnumpy()
         return array if dtype is None else array.astype(dtype)
 
-    def item(self, index=None):
-        array = self.asnumpy()
-        return array.item() if index is None else array.item(index)
+    def item(self):
+        """The value of a one-element tensor as a Python number."""
+        if self.size != 1:
+            raise ValueError(f"The tensor should have only one element, but got {self.size}, "
+                             "more than one element is ambiguous.")
+        return self.asnumpy().item()
 
     def tolist(self):
         return self.asnumpy().tolist()
@@ -287,8 +293,8 @@ class Tensor:
     def reshape(self, *shape) -> "Tensor":
         return _ops.reshape(self, *shape)
 
-    def flatten(self) -> "Tensor":
-        return _ops.reshape(self, -1)
+    def flatten(self, start_dim=0, end_dim=-1) -> "Tensor":
+        return _ops.flatten(self, start_dim, end_dim)
 
     def transpose(self, *axes) -> "Tensor":
         return _ops.transpose(self, *axes)
@@ -309,11 +315,19 @@ class Tensor:
     def mean(self, axis=None, keep_dims=False) -> "Tensor":
         return _ops.mean(self, axis, keep_dims)
 
-    def max(self, axis=None, keepdims=False) -> "Tensor":
-        return _ops.max(self, axis, keepdims)
+    # MindSpore's overloads: (dim, keepdim=False) -> (values, indices), or the reduction below.
+    def max(self, *args, **kwargs):
+        return _ops.max(self, *args, **kwargs)
 
-    def min(self, axis=None, keepdims=False) -> "Tensor":
-        return _ops.min(self, axis, keepdims)
+    def min(self, *args, **kwargs):
+        return _ops.min(self, *args, **kwargs)
+
+    max.__signature__ = min.__signature__ = inspect.Signature(
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default)
+           for name, default in (("axis", None), ("keepdims", False))]
+        + [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
+           for name, default in (("initial", None), ("where", True), ("return_indices", False))])
 
     def abs(self) -> "Tensor":
         return _ops.abs(self)

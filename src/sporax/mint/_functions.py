@@ -11,6 +11,9 @@ from ._array_helpers import (_empty, _empty_like, _flatten, _index_add, _repeat_
 from ..common import dtype as mstype
 from ..ops.function import linalg_func as _linalg, random_func as _random, special_func as _special
 from . import _overloads
+from . import _sync_batch_norm as _sync_bn  # tensorsurf
+from .nn import functional as _nnf  # tensorsurf
+from ..ops.function import inplace_func as _inplace  # tensorsurf
 
 
 def abs(input):  # noqa: A001,A002 - MindSpore's names
@@ -793,4 +796,44 @@ def xlogy(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
     return _overloads.call("xlogy", args, kwargs)
 
 
-__all__ = ['abs', 'acos', 'acosh', 'add', 'addbmm', 'addcdiv', 'addmm', 'addmv', 'all', 'allclose', 'amax', 'amin', 'any', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'baddbmm', 'bernoulli', 'bincount', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'bmm', 'broadcast_to', 'cat', 'cdist', 'ceil', 'chunk', 'clone', 'concat', 'cos', 'cosh', 'count_nonzero', 'cross', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diag', 'diff', 'div', 'divide', 'dot', 'dstack', 'einsum', 'empty', 'empty_like', 'eq', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'eye', 'flatten', 'flip', 'float_power', 'floor', 'floor_divide', 'fmod', 'frac', 'full', 'full_like', 'gather', 'gcd', 'greater', 'greater_equal', 'gt', 'histc', 'hstack', 'imag', 'index_add', 'index_select', 'inverse', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'le', 'lerp', 'less', 'less_equal', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'lt', 'masked_select', 'matmul', 'max', 'maximum', 'mean', 'median', 'meshgrid', 'min', 'minimum', 'mm', 'mul', 'multinomial', 'mv', 'nan_to_num', 'nansum', 'narrow', 'ne', 'neg', 'negative', 'nonzero', 'norm', 'normal', 'not_equal', 'ones_like', 'outer', 'permute', 'polar', 'pow', 'prod', 'rand', 'rand_like', 'randint', 'randint_like', 'randn', 'randn_like', 'randperm', 'ravel', 'real', 'reciprocal', 'remainder', 'repeat_interleave', 'reshape', 'roll', 'round', 'rsqrt', 'scatter', 'scatter_add', 'searchsorted', 'select', 'sign', 'sin', 'sinc', 'sinh', 'sort', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'std_mean', 'sub', 'sum', 'swapaxes', 't', 'take', 'tan', 'tanh', 'tile', 'topk', 'trace', 'transpose', 'triangular_solve', 'tril', 'triu', 'unbind', 'unique_consecutive', 'unsqueeze', 'var', 'var_mean', 'vdot', 'where', 'xlogy', 'zeros', 'zeros_like']
+def addr_(input, vec1, vec2, beta=1, alpha=1):  # noqa: A001,A002 - MindSpore's names
+    return _inplace.write_back("addr_", input, F.addr(input, vec1, vec2, beta=beta, alpha=alpha))
+
+
+def batch_norm_elemt(input, weight=None, bias=None, mean=None, invstd=None, eps=1e-05):  # noqa: A001,A002 - MindSpore's names
+    return _sync_bn.batch_norm_elemt(input, weight, bias, mean, invstd, eps)
+
+
+def batch_norm_gather_stats_with_counts(input, mean, invstd, running_mean=None, running_var=None, momentum=0.1, eps=1e-05, counts=None):  # noqa: A001,A002 - MindSpore's names
+    return _sync_bn.batch_norm_gather_stats_with_counts(input, mean, invstd, running_mean, running_var, momentum, eps, counts)
+
+
+def batch_norm_stats(input, eps):  # noqa: A001,A002 - MindSpore's names
+    return _sync_bn.batch_norm_stats(input, eps)
+
+
+def clamp(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("clamp", args, kwargs)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):  # noqa: A001,A002 - MindSpore's names
+    return _nnf.conv2d(input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv_tbc(input, weight, bias, pad=0):  # noqa: A001,A002 - MindSpore's names
+    return _sync_bn.conv_tbc(input, weight, bias, pad)
+
+
+def kthvalue(*args, **kwargs):  # noqa: A001,A002 - MindSpore's names
+    return _overloads.call("kthvalue", args, kwargs)
+
+
+def sigmoid(input):  # noqa: A001,A002 - MindSpore's names
+    return F.sigmoid(input)
+
+
+def softmax(input, dim, *, dtype=None):  # noqa: A001,A002 - MindSpore's names
+    return F.softmax(input if dtype is None else F.cast(input, dtype), dim)
+
+
+__all__ = ['abs', 'acos', 'acosh', 'add', 'addbmm', 'addcdiv', 'addmm', 'addmv', 'addr_', 'all', 'allclose', 'amax', 'amin', 'any', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'baddbmm', 'batch_norm_elemt', 'batch_norm_gather_stats_with_counts', 'batch_norm_stats', 'bernoulli', 'bincount', 'bitwise_and', 'bitwise_not', 'bitwise_or', 'bitwise_xor', 'bmm', 'broadcast_to', 'cat', 'cdist', 'ceil', 'chunk', 'clamp', 'clone', 'concat', 'conv2d', 'conv_tbc', 'cos', 'cosh', 'count_nonzero', 'cross', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diag', 'diff', 'div', 'divide', 'dot', 'dstack', 'einsum', 'empty', 'empty_like', 'eq', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'eye', 'flatten', 'flip', 'float_power', 'floor', 'floor_divide', 'fmod', 'frac', 'full', 'full_like', 'gather', 'gcd', 'greater', 'greater_equal', 'gt', 'histc', 'hstack', 'imag', 'index_add', 'index_select', 'inverse', 'isclose', 'isfinite', 'isinf', 'isnan', 'isneginf', 'kthvalue', 'le', 'lerp', 'less', 'less_equal', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'lt', 'masked_select', 'matmul', 'max', 'maximum', 'mean', 'median', 'meshgrid', 'min', 'minimum', 'mm', 'mul', 'multinomial', 'mv', 'nan_to_num', 'nansum', 'narrow', 'ne', 'neg', 'negative', 'nonzero', 'norm', 'normal', 'not_equal', 'ones_like', 'outer', 'permute', 'polar', 'pow', 'prod', 'rand', 'rand_like', 'randint', 'randint_like', 'randn', 'randn_like', 'randperm', 'ravel', 'real', 'reciprocal', 'remainder', 'repeat_interleave', 'reshape', 'roll', 'round', 'rsqrt', 'scatter', 'scatter_add', 'searchsorted', 'select', 'sigmoid', 'sign', 'sin', 'sinc', 'sinh', 'softmax', 'sort', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'std_mean', 'sub', 'sum', 'swapaxes', 't', 'take', 'tan', 'tanh', 'tile', 'topk', 'trace', 'transpose', 'triangular_solve', 'tril', 'triu', 'unbind', 'unique_consecutive', 'unsqueeze', 'var', 'var_mean', 'vdot', 'where', 'xlogy', 'zeros', 'zeros_like']

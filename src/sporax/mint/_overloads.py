@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 
 from ..ops import functional as F
-from ..ops.function import special_func as _special
+from ..ops.function import selection_func as _selection, special_func as _special
 from ._helpers import _int64
 
 
@@ -110,7 +110,20 @@ def bincount(input, weights=None, minlength=0):  # noqa: A002
     return out if weights is not None else _int64(out)
 
 
+# --- tensorsurf ---
+def clamp(input, min=None, max=None):  # noqa: A001,A002
+    """min(max(input, min), max): numbers or Tensors (broadcast) for either bound."""
+    return F.clamp(input, min, max)
+
+
+def kthvalue(input, k, dim=-1, keepdim=False):  # noqa: A002
+    """(values, Int64 indices) of the k-th smallest element along dim."""
+    return _selection.kthvalue(input, k, dim, keepdim)
+# --- end tensorsurf ---
+
+
 SIGNATURES = {"add": add, "sub": sub, "mul": mul, "div": div, "addcdiv": addcdiv, "any": any,
               "bitwise_not": bitwise_not, "eq": eq, "floor_divide": floor_divide, "fmod": fmod,
               "greater_equal": greater_equal, "less": less, "lt": less, "lerp": lerp, "max": max, "min": min,
-              "nansum": nansum, "real": real, "imag": imag, "remainder": remainder, "xlogy": xlogy}
+              "nansum": nansum, "real": real, "imag": imag, "remainder": remainder, "xlogy": xlogy,
+              "clamp": clamp, "kthvalue": kthvalue}

@@ -105,3 +105,24 @@ def _from_numpy(array):
 _registry.install(_Tensor, {"from_numpy": staticmethod(_from_numpy)})
 _registry.install(_Tensor, {"mT": property(_matrix_transpose), "mH": property(_adjoint), "H": property(_adjoint),
                             "strides": property(_byte_strides)})
+
+# --- prim3: the private decorator MindSpore exports at mindspore.ops -----------------------------
+from .operations import _ms_pyfunc  # noqa: E402,F401
+# --- toplevel (issue 10): ops' older names, graph-only helpers, composite engines -----------------
+from .function import alias_func  # noqa: E402
+from .function.alias_func import *  # noqa: E402,F401,F403
+from .composite import (_Grad, _Vmap, _ones_like_for_grad, add_flags, augassign_add, augassign_div,  # noqa: E402,F401
+                        augassign_floordiv, augassign_mod, augassign_mul, augassign_sub, get_grad, iter_converter, linearize,
+                        ms_hasnext, ms_next, stop_gradient_, tail, zip_operation)
+from .operations import array_ops, linalg_ops, other_ops  # noqa: E402,F401  (MindSpore leaks these modules into ops)
+from .primitive import PrimitiveWithCheck  # noqa: E402,F401
+
+__all__ += alias_func.__all__ + ["add_flags", "augassign_add", "augassign_div", "augassign_floordiv", "augassign_mod",
+                                 "augassign_mul", "augassign_sub", "iter_converter", "ms_hasnext", "ms_next", "tail",
+                                 "zip_operation", "linearize", "stop_gradient_", "PrimitiveWithCheck", "get_grad"]
+
+# toplevel (issue 10): the process-group collectives MindSpore re-exports in ops (mint.distributed's API)
+from ..communication import distributed as _distributed  # noqa: E402
+from ..communication.distributed import *  # noqa: E402,F401,F403
+
+__all__ += _distributed.__all__

@@ -14,6 +14,8 @@ from . import functional as F
 from . import operations as P
 from .function import array_func_more as _A
 from .function import linalg_func as _linalg, random_func as _random, special_func as _special
+from .function import device_func as _device, inplace_func as _inplace, selection_func as _selection  # tensorsurf
+from .operations import _arg_checks as _check  # tensorsurf
 
 
 def abs(self):
@@ -1024,6 +1026,22 @@ def cholesky_solve(self, input2, upper=False):
     return F.cholesky_solve(self, input2, upper)
 
 
+def geqrf(self):
+    return F.geqrf(self)
+
+
+def orgqr(self, input2):
+    return F.orgqr(self, input2)
+
+
+def ormqr(self, input2, input3, left=True, transpose=False):
+    return F.ormqr(self, input2, input3, left, transpose)
+
+
+def lu_solve(self, LU_data, LU_pivots):
+    return F.lu_solve(self, LU_data, LU_pivots)
+
+
 def conj(self):
     return F.conj(self)
 
@@ -1228,6 +1246,210 @@ def uniform(self, from_=0.0, to=1.0, generator=None):
     return _random._uniform_like(self, from_, to, generator)
 
 
+def add_(self, other, *, alpha=1):
+    return _inplace.write_back("add_", self, F.add(self, _inplace.operand("add_", "other", other) if alpha == 1 else F.mul(_inplace.operand("add_", "other", other), _inplace.operand("add_", "alpha", alpha))))
+
+
+def addmm_(self, mat1, mat2, *, beta=1, alpha=1):
+    return _inplace.write_back("addmm_", self, F.addmm(self, mat1, mat2, beta=beta, alpha=alpha))
+
+
+def assign_value(self, value):
+    return _inplace.assign_value(self, value)
+
+
+def bernoulli_(self, p=0.5, *, generator=None):
+    return _inplace.bernoulli_(self, p, generator=generator)
+
+
+def clamp_(self, min=None, max=None):  # noqa: A002
+    return _inplace.clamp_(self, min, max)
+
+
+def copy_(self, src, non_blocking=False):
+    return _inplace.copy_(self, src, non_blocking)
+
+
+def div_(self, other, *, rounding_mode=None):
+    return _inplace.write_back("div_", self, F.divide(self, _inplace.operand("div_", "other", other), rounding_mode=rounding_mode))
+
+
+def erfinv_(self):
+    return _inplace.erfinv_(self)
+
+
+def exp_(self):
+    return _inplace.write_back("exp_", self, F.exp(self))
+
+
+def exponential_(self, lambd=1, *, generator=None):
+    return _inplace.exponential_(self, lambd, generator=generator)
+
+
+def fill_(self, value):
+    return _inplace.fill_(self, value)
+
+
+def fill_diagonal_(self, fill_value, wrap=False):
+    return _inplace.write_back("fill_diagonal_", self, P.FillDiagonal(fill_value, wrap)(self))
+
+
+def floor_(self):
+    return _inplace.write_back("floor_", self, F.floor(self))
+
+
+def floor_divide_(self, other):
+    return _inplace.write_back("floor_divide_", self, F.floor_divide(self, _inplace.operand("floor_divide_", "other", other)))
+
+
+def index_add_(self, dim, index, source, *, alpha=1):
+    return _inplace.write_back("index_add_", self, F.index_add(self, P.Cast()(index, mstype.int32), source if alpha == 1 else F.mul(source, alpha), dim))
+
+
+def index_copy_(self, dim, index, tensor):
+    return _inplace.write_back("index_copy_", self, _inplace.index_copy(self, dim, index, tensor))
+
+
+def index_fill_(self, dim, index, value):
+    return _inplace.write_back("index_fill_", self, F.index_fill(self, dim, index, value))
+
+
+def index_put_(self, indices, values, accumulate=False):
+    return _inplace.write_back("index_put_", self, _A.index_put(self, indices, values, accumulate))
+
+
+def log_(self):
+    return _inplace.write_back("log_", self, F.log(self))
+
+
+def masked_fill_(self, mask, value):
+    return _inplace.write_back("masked_fill_", self, F.masked_fill(self, mask, value))
+
+
+def masked_scatter_(self, mask, source):
+    return _inplace.write_back("masked_scatter_", self, F.masked_scatter(self, mask, source))
+
+
+def mul_(self, other):
+    return _inplace.write_back("mul_", self, F.mul(self, _inplace.operand("mul_", "other", other)))
+
+
+def normal_(self, mean=0, std=1, *, generator=None):
+    return _inplace.normal_(self, mean, std, generator=generator)
+
+
+def put_(self, index, source, accumulate=False):
+    return _inplace.put_(self, index, source, accumulate)
+
+
+def random_(self, from_=0, to=None, *, generator=None):
+    return _inplace.random_(self, from_, to, generator=generator)
+
+
+def remainder_(self, other):
+    return _inplace.write_back("remainder_", self, F.remainder(self, _inplace.operand("remainder_", "other", other)))
+
+
+def scatter_(self, dim, index, src, *, reduce=None):
+    return _inplace.write_back("scatter_", self, _inplace.scatter_into("scatter_", self, dim, index, src, reduce))
+
+
+def scatter_add_(self, dim, index, src):
+    return _inplace.write_back("scatter_add_", self, F.tensor_scatter_elements(self, index, src, dim, "add"))
+
+
+def set_dtype(self, dtype):
+    return _inplace.set_dtype(self, dtype)
+
+
+def sigmoid_(self):
+    return _inplace.inplace_sigmoid(self)
+
+
+def sign_(self):
+    return _inplace.write_back("sign_", self, F.sign(self))
+
+
+def sub_(self, other, *, alpha=1):
+    return _inplace.write_back("sub_", self, F.sub(self, _inplace.operand("sub_", "other", other) if alpha == 1 else F.mul(_inplace.operand("sub_", "other", other), _inplace.operand("sub_", "alpha", alpha))))
+
+
+def tanh_(self):
+    return _inplace.tanh_(self)
+
+
+def uniform_(self, from_=0, to=1, *, generator=None):
+    return _inplace.uniform_(self, from_, to, generator=generator)
+
+
+def zero_(self):
+    return _inplace.zero_(self)
+
+
+def to_(self, device=None, non_blocking=False):
+    return _device.to_(self, device, non_blocking)
+
+
+def cauchy(self, median=0.0, sigma=1.0):
+    return _inplace.cauchy(self, median, sigma)
+
+
+def col2im(self, output_size, kernel_size, dilation, padding_value, stride):
+    return P.Col2Im(kernel_size, dilation, padding_value, stride)(self, output_size)
+
+
+def fold(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    return F.fold(self, output_size, kernel_size, dilation, padding, stride)
+
+
+def unfold(self, kernel_size, dilation=1, padding=0, stride=1):
+    return F.unfold(self, kernel_size, dilation, padding, stride)
+
+
+def hardshrink(self, lambd=0.5):
+    return F.hardshrink(_inplace.float_tensor("hardshrink", self), lambd)
+
+
+def soft_shrink(self, lambd=0.5):
+    return F.soft_shrink(_inplace.float_tensor("soft_shrink", self), lambd)
+
+
+def sigmoid(self):
+    return F.sigmoid(self)
+
+
+def softmax(self, axis, dtype=None):
+    return F.softmax(self if dtype is None else F.cast(self, dtype), _check.axis("softmax", "axis", axis, self.ndim))
+
+
+def kthvalue(self, k, dim=-1, keepdim=False):
+    return _selection.kthvalue(self, k, dim, keepdim)
+
+
+def itemset(self, *args):
+    return _inplace.itemset(self, *args)
+
+
+def move_to(self, to, blocking=True):
+    return _device.move_to(self, to, blocking)
+
+
+def data_ptr(self):
+    return _device.data_ptr(self)
+
+
+def to_dlpack(self):
+    return _device.to_dlpack(self)
+
+
+def is_pinned(self):
+    return False
+
+
+def is_shared(self):
+    return False
+
+
 METHODS = {name: globals()[name] for name in (
     "abs", "absolute", "acos", "acosh", "add", "addcdiv", "addcmul", "all", "amax", "amin", "aminmax", "any",
     "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2", "arctanh", "argmax", "argmax_with_value",
@@ -1256,10 +1478,21 @@ METHODS = {name: globals()[name] for name in (
     "scatter_max", "scatter_min", "scatter_sub", "reverse_sequence", "inplace_update", "unique", "index_put",
     "sum_to_size", "resize", "clone", "stride", "storage_offset", "t", "value", "choose", "addbmm", "addmm",
     "addmv", "addr", "adjoint", "allclose", "angle", "approximate_equal", "baddbmm", "bernoulli", "bincount",
-    "bmm", "cholesky", "cholesky_inverse", "cholesky_solve", "conj", "count_nonzero", "cov", "cross", "det",
-    "diff", "div", "divide", "dot", "eigvals", "fmin", "ger", "histc", "i0", "igamma", "igammac", "imag",
-    "inner", "inv", "inverse", "isreal", "log_matrix_determinant", "log_normal", "logcumsumexp", "logdet",
-    "logit", "lstsq", "matmul", "matrix_determinant", "matrix_power", "median", "mm", "multinomial",
-    "mvlgamma", "nan_to_num", "nanmean", "nanmedian", "nanquantile", "norm", "outer", "ptp", "qr", "quantile",
-    "random_categorical", "real", "renorm", "slogdet", "svd", "trace", "triangular_solve", "uniform",
+    "bmm", "cholesky", "cholesky_inverse", "cholesky_solve", "geqrf", "orgqr", "ormqr", "lu_solve", "conj",
+    "count_nonzero", "cov", "cross", "det", "diff", "div", "divide", "dot", "eigvals", "fmin", "ger", "histc",
+    "i0", "igamma", "igammac", "imag", "inner", "inv", "inverse", "isreal", "log_matrix_determinant",
+    "log_normal", "logcumsumexp", "logdet", "logit", "lstsq", "matmul", "matrix_determinant", "matrix_power",
+    "median", "mm", "multinomial", "mvlgamma", "nan_to_num", "nanmean", "nanmedian", "nanquantile", "norm",
+    "outer", "ptp", "qr", "quantile", "random_categorical", "real", "renorm", "slogdet", "svd", "trace",
+    "triangular_solve", "uniform", "add_", "addmm_", "assign_value", "bernoulli_", "clamp_", "copy_", "div_",
+    "erfinv_", "exp_", "exponential_", "fill_", "fill_diagonal_", "floor_", "floor_divide_", "index_add_",
+    "index_copy_", "index_fill_", "index_put_", "log_", "masked_fill_", "masked_scatter_", "mul_", "normal_",
+    "put_", "random_", "remainder_", "scatter_", "scatter_add_", "set_dtype", "sigmoid_", "sign_", "sub_",
+    "tanh_", "uniform_", "zero_", "to_", "cauchy", "col2im", "fold", "unfold", "hardshrink", "soft_shrink",
+    "sigmoid", "softmax", "kthvalue", "itemset", "move_to", "data_ptr", "to_dlpack", "is_pinned", "is_shared",
 )}
+
+# tensorsurf: attributes that are not plain methods
+METHODS["data"] = property(lambda self: self, doc="The tensor itself (MindSpore's `Tensor.data`).")
+METHODS["device"] = _device.DeviceAttribute()
+METHODS["from_dlpack"] = staticmethod(_device.from_dlpack)

@@ -5,6 +5,7 @@ Each is a Primitive call, so `a + b`, `t.sum()` or `t[1:]` run through the execu
 """
 from __future__ import annotations
 
+import builtins
 import numbers
 
 import numpy as np
@@ -15,6 +16,8 @@ from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from .operations import array_ops as A
 from .operations import math_ops as M
+from .operations import array_ops_ext as AE
+from .function import math_func as _math_func
 
 _BINARY = {"add": M.Add(), "sub": M.Sub(), "mul": M.Mul(), "truediv": M.Div(), "floordiv": M.FloorDiv(),
            "mod": M.FloorMod(), "pow": M.Pow(), "matmul": M._BroadcastMatMul(), "and": M.BitwiseAnd(),
@@ -94,12 +97,80 @@ def mean(tensor, axis=None, keep_dims=False):
     return M.ReduceMean(keep_dims)(tensor, _axis(axis))
 
 
-def max(tensor, axis=None, keepdims=False):  # noqa: A001
-    return M.ReduceMax(keepdims)(tensor, _axis(axis))
+def _extreme(op, tensor, args, kwargs):
+    """Tensor.max / Tensor.min with MindSpore's two overloads: `(dim, keepdim=False)` — an int
+    first positional argument — gives (values, Int64 indices); `(axis=None, keepdims=False, *,
+    initial=None, where=True, return_indices=False)` gives the reduction (NumPy's `initial` and
+    `where`), with the indices too when `return_indices`."""
+    reduce, with_value = (M.ReduceMax, AE.ArgMaxWithValue) if op == "max" else (M.ReduceMin, AE.ArgMinWithValue)
+    if args and isinstance(args[0], numbers.Integral) and not isinstance(args[0], bool) and "axis" not in kwargs:
+        names = ("dim", "keepdim")
+        if len(args) > 2 or set(kwargs) - set(names[len(args):]):
+            raise TypeError(f"For 'Tensor.{op}', the arguments must be (dim, keepdim=False) or (axis=None, "
+                            f"keepdims=False, *, initial=None, where=True, return_indices=False), but got "
+                            f"{len(args)} positional and {sorted(kwargs)} keyword arguments.")
+        bound = dict(zip(names, args), **kwargs)
+        keepdim = bound.get("keepdim", False)
+        indices, values = with_value(bound["dim"], keepdim)(tensor)
+        return values, _cast(indices, mstype.int64)
+    names = ("axis", "keepdims")
+    extra = set(kwargs) - {"axis", "keepdims", "initial", "where", "return_indices"}
+    if len(args) > 2 or extra or set(names[:len(args)]) & set(kwargs):
+        raise TypeError(f"For 'Tensor.{op}', the arguments must be (dim, keepdim=False) or (axis=None, "
+                        f"keepdims=False, *, initial=None, where=True, return_indices=False), but got "
+                        f"{len(args)} positional and {sorted(kwargs)} keyword arguments.")
+    bound = dict(zip(names, args), **kwargs)
+    axis, keepdims = bound.get("axis"), bound.get("keepdims", False)
+    initial, where = bound.get("initial"), bound.get("where", True)
+    if bound.get("return_indices", False):
+        if initial is not None or where is not True:
+            raise ValueError(f"For 'Tensor.{op}', 'return_indices' cannot be combined with 'initial' or 'where'.")
+        indices, values = with_value(0 if axis is None else axis, keepdims)(
+            _reshape(tensor, (-1,)) if axis is None else tensor)
+        return values, _cast(indices, mstype.int64)
+    if initial is None and where is True:
+        return reduce(keepdims)(tensor, _axis(axis))
+    return _reduce_where(op, tensor, axis, keepdims, initial, where)
 
 
-def min(tensor, axis=None, keepdims=False):  # noqa: A001
-    return M.ReduceMin(keepdims)(tensor, _axis(axis))
+def max(tensor, *args, **kwargs):  # noqa: A001
+    return _extreme("max", tensor, args, kwargs)
+
+
+def min(tensor, *args, **kwargs):  # noqa: A001
+    return _extreme("min", tensor, args, kwargs)
+
+
+def _reduce_where(op, tensor, axis, keepdims, initial, where):
+    return (_math_func.amax if op == "max" else _math_func.amin)(
+        tensor, axis, keepdims, initial, None if where is True else where)
+
+
+def flatten(tensor, start_dim=0, end_dim=-1):
+    """The axes start_dim..end_dim merged into one; MindSpore's older overload
+    `flatten(order='C', *, start_dim=0, end_dim=-1)` takes 'C' or 'F' (column-major) first."""
+    order = "C"
+    if isinstance(start_dim, str):
+        order, start_dim = start_dim, 0
+        if order not in ("C", "F"):
+            raise ValueError(f"For 'flatten', the 'order' must be 'C' or 'F', but got '{order}'.")
+    for arg, value in (("start_dim", start_dim), ("end_dim", end_dim)):
+        if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+            raise TypeError(f"For 'flatten', the '{arg}' must be an int, but got {type(value).__name__}.")
+    if order == "F":
+        tensor = _transpose(tensor, tuple(range(tensor.ndim))[::-1])
+    rank = max_rank = tensor.ndim
+    rank = builtins.max(rank, 1)
+    for arg, value in (("start_dim", start_dim), ("end_dim", end_dim)):
+        if not -rank <= value < rank:
+            raise ValueError(f"For 'flatten', the '{arg}' must be in range [{-rank}, {rank}), but got {value}.")
+    start, end = start_dim % rank, end_dim % rank
+    if start > end:
+        raise ValueError(f"For 'flatten', the 'start_dim' ({start_dim}) must not come after 'end_dim' ({end_dim}).")
+    if max_rank == 0:
+        return _reshape(tensor, (1,))
+    shape = tensor.shape
+    return _reshape(tensor, shape[:start] + (-1 if 0 not in shape[start:end + 1] else 0,) + shape[end + 1:])
 
 
 def abs(tensor):  # noqa: A001
@@ -120,4 +191,5 @@ def setitem(tensor, index, value):
 
 _method_registry.register(binary=binary, unary=unary, astype=astype, reshape=reshape, transpose=transpose,
                           squeeze=squeeze, expand_dims=expand_dims, sum=sum, mean=mean, max=max, min=min, abs=abs,
+                          flatten=flatten,
                           identity=identity, getitem=getitem, setitem=setitem)

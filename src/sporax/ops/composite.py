@@ -92,7 +92,13 @@ class GradOperation:
         return gradient
 
 
-def _gradients(position_grads, weight_grads, grad_position, weights):
+def _gradients(position_grads, weight_grads, grad_position, weights, return_ids=False, params=()):
+    if return_ids:  # each gradient paired with what it is of: its input position or its Parameter's name
+        positions = (grad_position,) if isinstance(grad_position, numbers.Integral) else (grad_position or ())
+        position_grads = tuple(zip(positions, position_grads))
+        weight_grads = tuple((p.name, g) for p, g in zip(params, weight_grads))
+        if isinstance(weights, Parameter):
+            weight_grads = weight_grads[0]
     if grad_position is None:
         return weight_grads
     single = isinstance(grad_position, numbers.Integral)
@@ -108,13 +114,15 @@ def value_and_grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=
         raise ValueError("For 'value_and_grad', 'grad_position' and 'weights' can not both be None.")
     if not isinstance(has_aux, bool):
         raise TypeError(f"For 'value_and_grad', the 'has_aux' must be a bool, but got {type(has_aux).__name__}.")
+    if not isinstance(return_ids, bool):
+        raise TypeError(f"For 'value_and_grad', the 'return_ids' must be a bool, but got {type(return_ids).__name__}.")
     params = _weights("value_and_grad", weights)
 
     def run(*args):
         positions = _positions("value_and_grad", grad_position, len(args))
         _check_tensor_args("value_and_grad", args, positions)
         out, position_grads, weight_grads = _differentiate(fn, args, positions, params, has_aux=has_aux)
-        return out, _gradients(position_grads, weight_grads, grad_position, weights)
+        return out, _gradients(position_grads, weight_grads, grad_position, weights, return_ids, params)
 
     return run
 
@@ -368,3 +376,233 @@ def add_flags(fn=None, **flags):
 
 __all__ += ["augassign_add", "augassign_sub", "augassign_mul", "augassign_div", "augassign_floordiv",
             "augassign_mod", "add_flags"]
+
+
+# --- toplevel (issue 10): the rest of mindspore.ops.composite -------------------------------------
+# The random and linear-algebra functions are the same objects as in mindspore.ops.
+from .function.linalg_func import batch_dot, dot, mm, tensor_dot, vecdot  # noqa: E402,F401
+from .function.random_func import gamma, laplace, multinomial, normal, poisson, uniform  # noqa: E402,F401
+
+
+def _check_flag(function, name, value):
+    if not isinstance(value, bool):
+        raise TypeError(f"For '{function}', the '{name}' must be a bool, but got {type(value).__name__}.")
+
+
+class _Grad:
+    """The gradient engine behind `grad`/`value_and_grad`: `_Grad(flags...)(fn, weights=None,
+    grad_position=0)` returns the gradient function.
+
+    get_all: gradients of every Tensor input; get_by_position: of the inputs at `grad_position`
+    (a tuple of ints; one position gives one Tensor); get_by_list: of `weights` too, then
+    ((input gradients), (weight gradients)) or, with neither get_all nor get_by_position, the
+    weight gradients alone. sens_param: the last argument is the output's cotangent.
+    has_aux: `fn` returns (output, aux...) and the result is (gradients, (aux...)).
+    get_value: the result is (fn's whole output, gradients), the aux outputs inside the output.
+    """
+
+    def __init__(self, get_all=False, get_by_list=False, sens_param=False, get_by_position=False, has_aux=False,
+                 get_value=False, return_ids=False, merge_forward=False):
+        flags = dict(get_all=get_all, get_by_list=get_by_list, sens_param=sens_param,
+                     get_by_position=get_by_position, has_aux=has_aux, get_value=get_value, return_ids=return_ids,
+                     merge_forward=merge_forward)
+        for name, value in flags.items():
+            _check_flag("_Grad", name, value)
+        self.__dict__.update(flags)
+
+    def _positions(self, args, grad_position):
+        if self.get_by_position:
+            if not isinstance(grad_position, tuple):
+                raise TypeError(f"For '_Grad', the 'grad_position' must be a tuple when 'get_by_position' is True, "
+                                f"but got {type(grad_position).__name__}.")
+            positions = _positions("_Grad", grad_position, len(args))
+            _check_tensor_args("_Grad", args, positions)
+            return positions
+        if self.get_all:
+            return tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+        return (0,) if args and isinstance(args[0], Tensor) else ()
+
+    def __call__(self, fn, weights=None, grad_position=0):
+        if not callable(fn):
+            raise TypeError(f"For '_Grad', the 'fn' must be callable, but got {type(fn).__name__}.")
+        if self.get_by_list and weights is None:
+            raise ValueError("For '_Grad', 'weights' must be given when 'get_by_list' is True.")
+        params = _weights("_Grad", weights) if self.get_by_list else []
+
+        def gradient(*args):
+            sens = None
+            if self.sens_param:
+                if not args:
+                    raise TypeError("For '_Grad', 'sens_param' is True, so the last input must be the sens.")
+                args, sens = args[:-1], args[-1]
+            positions = self._positions(args, grad_position)
+            out, input_grads, weight_grads = _differentiate(fn, args, positions, params, sens, self.has_aux)
+            if self.get_by_position:
+                inputs = input_grads[0] if len(input_grads) == 1 else input_grads
+            elif self.get_all:
+                inputs = input_grads
+            else:
+                inputs = input_grads[0] if input_grads else ()
+            if self.get_by_list:
+                grads = (inputs, weight_grads) if (self.get_all or self.get_by_position) else weight_grads
+            else:
+                grads = inputs
+            if self.get_value:  # the aux outputs are in the value then, as in MindSpore
+                return out, grads
+            if self.has_aux:
+                grads = (grads, tuple(out[1:]) if isinstance(out, (tuple, list)) else ())
+            return grads
+
+        return gradient
+
+
+class _Vmap:
+    """The vectorising-map engine behind `vmap`: `_Vmap()(fn, in_axes=0, out_axes=0)`."""
+
+    def __call__(self, fn, in_axes=0, out_axes=0):
+        return vmap(fn, in_axes, out_axes)
+
+
+def _ones_like_for_grad(*args):
+    """The default output cotangent: a ones Tensor like each Tensor of the (nested) arguments,
+    1 for a Python number."""
+    def ones(value):
+        if isinstance(value, (tuple, list)):
+            return type(value)(ones(v) for v in value)
+        if isinstance(value, Tensor):
+            return _F.ones_like(value)
+        if isinstance(value, numbers.Number) and not isinstance(value, bool):
+            return type(value)(1)
+        raise TypeError(f"For '_ones_like_for_grad', each input must be a Tensor, a number or a tuple/list of them, "
+                        f"but got {type(value).__name__}.")
+    if len(args) == 1:
+        return ones(args[0])
+    return tuple(ones(a) for a in args)
+
+
+def _check_sequence(function, value, kinds=(tuple, list)):
+    if not isinstance(value, kinds):
+        raise TypeError(f"For '{function}', the input must be a tuple or list, but got {type(value).__name__}.")
+
+
+def tail(*args):
+    """The elements of a tuple or list after its first (an empty one stays empty).
+
+    MindSpore runs this only inside a graph (in PyNative it returns None); sporax gives the
+    graph's result in both modes."""
+    if len(args) != 1:
+        raise TypeError(f"For 'tail', exactly one input is expected, but got {len(args)}.")
+    _check_sequence("tail", args[0])
+    return args[0][1:]
+
+
+def zip_operation(*args):
+    """A tuple of tuples: the i-th holds the i-th element of every input sequence, as many as the
+    shortest input has (Python's zip, materialised). Graph-mode semantics in both modes."""
+    if not args:
+        raise ValueError("For 'zip_operation', at least 1 argument is expected, but got 0.")
+    for value in args:
+        _check_sequence("zip_operation", value)
+    return tuple(zip(*args))
+
+
+def _iterable(function, value):
+    if isinstance(value, dict):
+        return tuple(value)
+    if isinstance(value, (tuple, list, str, Tensor)):
+        return value
+    raise TypeError(f"For '{function}', the input must be a tuple, list, dict, str or Tensor, but got "
+                    f"{type(value).__name__}.")
+
+
+def iter_converter(*args):
+    """What a graph's `for` loop iterates: a tuple, list, str or Tensor as it is; a dict as the
+    tuple of its keys."""
+    if len(args) != 1:
+        raise TypeError(f"For 'iter_converter', exactly one input is expected, but got {len(args)}.")
+    return _iterable("iter_converter", args[0])
+
+
+def ms_hasnext(*args):
+    """Whether the iterable (see iter_converter) has an element left."""
+    if len(args) != 1:
+        raise TypeError(f"For 'ms_hasnext', exactly one input is expected, but got {len(args)}.")
+    value = _iterable("ms_hasnext", args[0])
+    return (value.shape[0] if value.ndim else 0) > 0 if isinstance(value, Tensor) else len(value) > 0
+
+
+def ms_next(*args):
+    """(first element, the rest) of the iterable: a graph's `for` loop step."""
+    if len(args) != 1:
+        raise TypeError(f"For 'ms_next', exactly one input is expected, but got {len(args)}.")
+    value = _iterable("ms_next", args[0])
+    if not ms_hasnext(value):
+        raise ValueError(f"For 'ms_next', the input must not be empty, but got {value!r}.")
+    return value[0], value[1:]
+
+
+__all__ += ["batch_dot", "dot", "mm", "tensor_dot", "vecdot", "gamma", "laplace", "multinomial", "normal", "poisson",
+            "uniform", "tail", "zip_operation", "iter_converter", "ms_hasnext", "ms_next"]
+
+
+def linearize(fn, inputs):
+    """(fn(*inputs), jvp_fn): jvp_fn(v) is the directional derivative of fn at `inputs` along `v`
+    (a Tensor or a tuple matching `inputs`), from one linearisation (jax.linearize) reused for
+    every v."""
+    _callable("linearize", fn)
+    if not isinstance(inputs, (Tensor, tuple, list)):
+        raise TypeError(f"For 'linearize', the 'inputs' must be a Tensor or a tuple/list of Tensors, but got "
+                        f"{type(inputs).__name__}.")
+    inputs = _as_tuple(inputs)
+    _check_tensors("linearize", "inputs", inputs)
+    out, linear = _jax.linearize(fn, *inputs)
+
+    def jvp_fn(v):
+        v = _as_tuple(tuple(v) if isinstance(v, list) else v)
+        _check_tensors("linearize", "v", v)
+        if len(v) != len(inputs) or any(a.shape != b.shape for a, b in zip(inputs, v)):
+            raise ValueError(f"For 'linearize', the 'v' must match the 'inputs' in number and shape, but got "
+                             f"{[t.shape for t in v]} for {[t.shape for t in inputs]}.")
+        return linear(*v)
+
+    return out, jvp_fn
+
+
+def stop_gradient_(input):  # noqa: A002 - MindSpore's name
+    """Stop the gradient through `input` in place: later uses of this Tensor see a constant."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"For 'stop_gradient_', the 'input' must be a Tensor, but got {type(input).__name__}.")
+    input._write(_F.stop_gradient(input)._value())
+
+
+__all__ += ["linearize", "stop_gradient_"]
+
+
+class GradientNotFound(RuntimeError, ValueError):
+    """get_grad found no gradient for the identifier (MindSpore: RuntimeError)."""
+
+
+def get_grad(gradients, identifier):
+    """The gradient for `identifier` (an input position, or a Parameter: matched by name) in the
+    result of `grad`/`value_and_grad` with `return_ids=True`."""
+    if isinstance(identifier, bool) or not isinstance(identifier, (int, Parameter)):
+        raise TypeError(f"For `get_grad`, the `x` should be an integer or a Parameter, but got {identifier}")
+    key = identifier.name if isinstance(identifier, Parameter) else identifier
+
+    def find(value):
+        if isinstance(value, tuple):
+            if len(value) == 2 and isinstance(value[0], (int, str)) and not isinstance(value[0], bool) \
+                    and isinstance(value[1], Tensor):
+                return value[1] if value[0] == key and type(value[0]) is type(key) else None
+            for item in value:
+                found = find(item)
+                if found is not None:
+                    return found
+        return None
+    found = find(gradients)
+    if found is None:
+        raise GradientNotFound(f"Can not find the gradient for position or Parameter {identifier}")
+    return found
+
+
+__all__ += ["get_grad"]

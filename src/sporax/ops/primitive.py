@@ -243,3 +243,33 @@ def constexpr(fn=None, get_instance=True, name=None, reuse_result=True, check=Tr
         return constant if get_instance else (lambda: constant)
 
     return decorate if fn is None else decorate(fn)
+
+
+# --- toplevel (issue 10): PrimitiveWithCheck --------------------------------------------------------
+class PrimitiveWithCheck(Primitive):
+    """A Primitive that checks its inputs before it runs: `__check__(*inputs)` if a subclass
+    defines it, else `check_dtype(*dtypes)` and then `check_shape(*shapes)` (a Tensor's shape
+    and dtype; a non-Tensor input contributes `None` to both). The checks raise to refuse the
+    inputs; their return values are ignored. Subclasses implement `_compute` as for Primitive."""
+
+    def __init__(self, name):
+        super().__init__(name)
+
+    def __check__(self, *args):
+        self.check_dtype(*(getattr(a, "dtype", None) for a in args))
+        self.check_shape(*(tuple(a.shape) if isinstance(a, Tensor) else None for a in args))
+
+    def check_shape(self, *args):
+        """Check the input shapes (a scalar's is ()); raise to refuse them."""
+        return None
+
+    def check_dtype(self, *args):
+        """Check the input dtypes; raise to refuse them."""
+        return None
+
+    def __call__(self, *args):
+        self.__check__(*args)
+        return super().__call__(*args)
+
+
+__all__ += ["PrimitiveWithCheck"]

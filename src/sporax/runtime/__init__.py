@@ -1,7 +1,10 @@
 """Runtime queries (`mindspore.runtime`): device memory statistics and synchronisation."""
 from .memory import (max_memory_allocated, max_memory_reserved, memory_allocated, memory_reserved, memory_stats,
-                     memory_summary)
-from .stream import synchronize
+                     memory_summary, reset_max_memory_allocated, reset_max_memory_reserved, reset_peak_memory_stats)
+from .stream import (Event, Stream, StreamCtx, communication_stream, current_stream, default_stream, set_cur_stream,
+                     synchronize)
 
 __all__ = ["memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats",
-           "memory_summary", "synchronize"]
+           "memory_summary", "synchronize", "reset_max_memory_allocated", "reset_max_memory_reserved",
+           "reset_peak_memory_stats", "Stream", "StreamCtx", "Event", "current_stream", "default_stream",
+           "communication_stream", "set_cur_stream"]

@@ -8,12 +8,14 @@ statistics: there every number is 0, as MindSpore reports on its CPU backend.
 """
 from __future__ import annotations
 
+import gc
+
 import jax
 
 from .. import context
 
 __all__ = ["memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats",
-           "memory_summary"]
+           "memory_summary", "reset_max_memory_allocated", "reset_max_memory_reserved", "reset_peak_memory_stats"]
 
 
 def _device():
@@ -36,6 +38,45 @@ def _first(stats, *keys):
     return 0
 
 
+# toplevel (issue 10): resetting the peaks. XLA's allocator keeps one peak for the life of the
+# process and cannot reset it, so after a reset sporax reports, as MindSpore does, the most seen
+# since: XLA's peak once it has grown past its value at the reset (that new peak happened after
+# the reset), otherwise the largest current usage observed at a query since the reset.
+_resets = {}
+
+
+def _peak(kind, xla_peak, current):
+    reset = _resets.get(kind)
+    if reset is None:
+        return xla_peak
+    if xla_peak > reset["xla_peak"]:
+        return xla_peak
+    reset["seen"] = max(reset["seen"], current)
+    return reset["seen"]
+
+
+def _reset(kind):
+    stats = _raw()
+    keys = ("peak_bytes_in_use",) if kind == "allocated" else ("peak_bytes_reserved", "peak_pool_bytes")
+    _resets[kind] = {"xla_peak": _first(stats, *keys), "seen": 0}
+
+
+def reset_max_memory_allocated():
+    """Reset the peak of the memory held by Tensors: `max_memory_allocated()` counts from now."""
+    _reset("allocated")
+
+
+def reset_max_memory_reserved():
+    """Reset the peak of the memory the allocator reserved: `max_memory_reserved()` counts from now."""
+    _reset("reserved")
+
+
+def reset_peak_memory_stats():
+    """Reset both peaks (allocated and reserved)."""
+    _reset("allocated")
+    _reset("reserved")
+
+
 def memory_stats():
     """MindSpore's statistics dict: total/max reserved and allocated bytes, idle bytes
     (reserved − allocated), and the memory pools' block statistics (XLA's allocator does not
@@ -48,8 +89,8 @@ def memory_stats():
         "total_allocated_memory": allocated,
         "total_idle_memory": max(reserved - allocated, 0),
         "total_eager_free_memory": 0,
-        "max_reserved_memory": _first(stats, "peak_bytes_reserved", "peak_pool_bytes"),
-        "max_allocated_memory": _first(stats, "peak_bytes_in_use"),
+        "max_reserved_memory": _peak("reserved", _first(stats, "peak_bytes_reserved", "peak_pool_bytes"), reserved),
+        "max_allocated_memory": _peak("allocated", _first(stats, "peak_bytes_in_use"), allocated),
         "common_mem_pool_stats": {"block_unit_size": 0, "block_counts": 0, "blocks_info": {}},
         "persistent_mem_pool_stats": {"block_counts": 0, "block_unit_size": 0, "blocks_info": {}},
     }
@@ -96,3 +137,13 @@ def memory_summary():
         out.append(f"| {label:<20} | {_size(stats[key]):<20} |")
         out.append(rule if i < len(rows) - 1 else line)
     return "\n".join(out) + "\n"
+
+
+def ms_memory_recycle():
+    """Free the memory held by compiled graphs: every compiled JAX executable (they are compiled
+    again on next use) and, after a garbage collection, the device buffers nothing refers to."""
+    jax.clear_caches()
+    gc.collect()
+
+
+__all__ += ["ms_memory_recycle"]

@@ -414,13 +414,20 @@ class MapDataset(UnionBaseDataset):
         key, in its own operation order, so the result equals `_apply` row by row; rows that
         the batched path cannot take (one input column, equal shapes and dtypes, <H, W, C>)
         run row by row."""
+        return self._apply_rows_stacked(seed, epoch, first_index, rows)[0]
+
+    def _apply_rows_stacked(self, seed, epoch, first_index, rows):
+        """(`_apply_rows`, the output column of those rows stacked as one C-ordered array
+        when the batched path made it, else None): a batch that follows takes that column
+        as it is instead of stacking its rows again."""
         start = self._batched_from()
         if start == len(self.operations) or len(self._input_positions) != 1 or len(self.output_columns) != 1 \
                 or len(rows) < 2:
-            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)]
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)], None
         column = self.input_columns
-        prefix, batched = self.operations[:start], self.operations[start:]
+        prefix, batched = self.operations[:start], _reordered_for_batches(self.operations[start:])
         values, draws, plan = [], [], None
+        drawers = [getattr(operation, "_draw", None) for operation in batched]
         for j, row in enumerate(rows):
             previous = _random.enter_row((seed, epoch, self._node_number, first_index + j))
             try:
@@ -436,17 +443,18 @@ class MapDataset(UnionBaseDataset):
                         break
                 elif value.shape != plan[0][0] or value.dtype != plan[0][1]:
                     break
-                draws.append([operation._draw(shape) if hasattr(operation, "_draw") else None
-                              for operation, (shape, _) in zip(batched, plan)])
+                draws.append([None if draw is None else draw(shape) for draw, (shape, _) in zip(drawers, plan)])
                 values.append(value)
             finally:
                 _random.leave_row(previous)
         if len(values) != len(rows):
-            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)]
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)], None
+        # A new array: the batched operations may work in place on it and on what they return.
         batch = np.stack(values)
         for k, operation in enumerate(batched):
             batch = operation._apply_batch(batch, [d[k] for d in draws])
-        return [self._assemble(row, (out,)) for row, out in zip(rows, batch)]
+        batch = np.ascontiguousarray(batch)
+        return [self._assemble(row, (out,)) for row, out in zip(rows, batch)], batch
 
     @staticmethod
     def _batch_plans(operations, shape, dtype):
@@ -473,6 +481,22 @@ class MapDataset(UnionBaseDataset):
         rows = build.as_iter(mapped)
         return _grain_nodes.PythonIterDataset(
             lambda: run_callbacks(self.callbacks, iter(rows), epoch, self._callback_state))
+
+
+def _reordered_for_batches(operations):
+    """The batched operations, with each `Normalize(is_hwc=True), HWC2CHW` pair swapped to
+    `HWC2CHW, Normalize(is_hwc=False)`: the same values (Normalize is the same float32
+    operation on every value, whatever the layout), but the transpose is then a view of the
+    uint8 batch and Normalize's conversion to float32 writes the <N, C, H, W> batch directly,
+    one float32 batch fewer to allocate and copy."""
+    operations = list(operations)
+    for k in range(len(operations) - 1):
+        as_chw = getattr(operations[k], "_as_chw", None)
+        if as_chw is not None and type(operations[k + 1]).__name__ == "HWC2CHW":
+            swapped = as_chw()
+            if swapped is not None:
+                operations[k], operations[k + 1] = operations[k + 1], swapped
+    return operations
 
 
 def _is_network_operation(operation) -> bool:
@@ -551,8 +575,14 @@ class BatchDataset(UnionBaseDataset):
     def _is_random_access(self):
         return self.children[0]._is_random_access() and not callable(self.batch_size)
 
-    def _collate(self, rows, batch_number, epoch):
+    def _collate(self, rows, batch_number, epoch, stacked=None):
+        """The batch of `rows`; `stacked` ({column position: array}) holds columns already
+        stacked (by a batched map), taken as they are when nothing else touches them."""
         columns = self.children[0]._columns()
+        if stacked and self.per_batch_map is None and not self.pad_info:
+            return tuple(stacked[i] if i in stacked else stack_column([row[i] for row in rows], columns[i],
+                                                                        self._where)
+                         for i in range(len(columns)))
         padded_rows = rows
         if self.pad_info:
             padded_rows = []
@@ -597,8 +627,12 @@ class BatchDataset(UnionBaseDataset):
             if isinstance(source, grain.MapDataset):
                 size, seed = self.batch_size, build.seed
                 grouped = source.batch(size, drop_remainder=self.drop_remainder, batch_fn=list)
-                return grouped.map_with_index(lambda index, rows: self._collate(
-                    child._apply_rows(seed, epoch, index * size, rows), index, epoch))
+                position = child._input_positions[0]
+
+                def collate(index, rows):
+                    rows, column = child._apply_rows_stacked(seed, epoch, index * size, rows)
+                    return self._collate(rows, index, epoch, None if column is None else {position: column})
+                return grouped.map_with_index(collate)
         if isinstance(parent, grain.MapDataset) and not callable(self.batch_size):
             grouped = parent.batch(self.batch_size, drop_remainder=self.drop_remainder, batch_fn=list)
             return grouped.map_with_index(lambda index, rows: self._collate(rows, index, epoch))

@@ -27,6 +27,7 @@ import os
 import numpy as np
 
 from ..vision.utils import decode_image_bytes
+from ._files import read_bytes
 from .mappable import MappableDataset
 
 _IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: np.dtype(">i2"), 0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"),
@@ -310,8 +311,7 @@ class ImageFolderDataset(MappableDataset):
 
     def _read(self, index):
         path, label = self._samples[index]
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path)
         if self.decrypt is not None:
             data = self.decrypt(data)
         if self.decode:

@@ -103,7 +103,9 @@ class _Iterator:
                 cloudpickle.dumps(pipeline)
                 if not flags.FLAGS.is_parsed():  # Grain reads its absl flags in the worker start-up
                     flags.FLAGS.mark_as_parsed()
-                pipeline = pipeline.mp_prefetch(grain.MultiprocessingOptions(num_workers=self._processes))
+                # grain.multiprocessing is where every supported Grain (0.2.10 on) has the options.
+                options = grain.multiprocessing.MultiprocessingOptions(num_workers=self._processes)
+                pipeline = pipeline.mp_prefetch(options)
             except Exception as error:  # a source or operation that cannot be sent to a process
                 warnings.warn(f"python_multiprocessing: the pipeline cannot be pickled ({error}); running it in "
                               f"{self._processes} threads instead.", RuntimeWarning, stacklevel=3)

@@ -8,6 +8,7 @@ from ...common.tensor import Tensor
 from ...ops import functional as F
 from ...ops import operations as P
 from ...ops.operations import nn_ops_ext as _ext
+from ...ops.function import inplace_func as _inplace
 
 __all__ = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
            "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "batch_norm", "binary_cross_entropy",
@@ -16,7 +17,8 @@ __all__ = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", 
            "gelu", "glu", "grid_sample", "group_norm", "hardtanh", "interpolate", "kl_div", "layer_norm",
            "leaky_relu", "linear", "log_softmax", "logsigmoid", "max_pool2d", "max_unpool2d", "mse_loss",
            "nll_loss", "normalize", "one_hot", "pad", "pixel_shuffle", "prelu", "relu", "relu6", "sigmoid", "silu",
-           "soft_margin_loss", "softmax", "tanh", "threshold", "unfold", "upsample"]
+           "soft_margin_loss", "softmax", "tanh", "threshold", "unfold", "upsample",
+           "elu_", "hardtanh_", "relu_", "sigmoid_", "threshold_"]  # tensorsurf: the in-place ones
 
 
 def adaptive_avg_pool1d(input, output_size):  # noqa: A002
@@ -148,7 +150,7 @@ def dropout2d(input, p=0.5, training=True, inplace=False):  # noqa: A002
 
 
 def elu(input, alpha=1.0, inplace=False):  # noqa: A002
-    return F.elu(input, alpha)
+    return _maybe_inplace("elu", input, inplace, F.elu(input, alpha))
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False):  # noqa: A002
@@ -184,7 +186,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):  # noqa: A0
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):  # noqa: A002
-    return F.hardtanh(input, min_val, max_val)
+    return _maybe_inplace("hardtanh", input, inplace, F.hardtanh(input, min_val, max_val))
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,  # noqa: A002
@@ -272,11 +274,11 @@ def prelu(input, weight):  # noqa: A002
 
 
 def relu(input, inplace=False):  # noqa: A002
-    return F.relu(input)
+    return _maybe_inplace("relu", input, inplace, F.relu(input))
 
 
 def relu6(input, inplace=False):  # noqa: A002
-    return F.relu6(input)
+    return _maybe_inplace("relu6", input, inplace, F.relu6(input))
 
 
 def sigmoid(input):  # noqa: A002
@@ -284,7 +286,7 @@ def sigmoid(input):  # noqa: A002
 
 
 def silu(input, inplace=False):  # noqa: A002
-    return F.silu(input)
+    return _maybe_inplace("silu", input, inplace, F.silu(input))
 
 
 def soft_margin_loss(input, target, reduction="mean"):  # noqa: A002
@@ -304,7 +306,7 @@ def tanh(input):  # noqa: A002
 
 
 def threshold(input, threshold, value, inplace=False):  # noqa: A002
-    return F.threshold(input, threshold, value)
+    return _maybe_inplace("threshold", input, inplace, F.threshold(input, threshold, value))
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):  # noqa: A002
@@ -313,3 +315,35 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):  # noqa: A002
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):  # noqa: A002
     return F.interpolate(input, size, scale_factor, mode, align_corners)
+
+
+# --- tensorsurf: in-place activations (the result overwrites input, which is returned) ------------
+def _maybe_inplace(op, input, inplace, result):  # noqa: A002
+    """result, or with inplace=True result written into input (its dtype and shape) and input returned."""
+    _validation.bool_arg(op, "inplace", inplace)
+    return _inplace.write_back(op, input, result) if inplace else result
+
+
+def elu_(input, alpha=1.0):  # noqa: A002
+    """input ← elu(input, alpha)."""
+    return _inplace.write_back("elu_", input, F.elu(input, alpha))
+
+
+def hardtanh_(input, min_val=-1, max_val=1):  # noqa: A002
+    """input ← min(max(input, min_val), max_val)."""
+    return _inplace.write_back("hardtanh_", input, F.hardtanh(input, min_val, max_val))
+
+
+def relu_(input):  # noqa: A002
+    """input ← max(input, 0)."""
+    return _inplace.write_back("relu_", input, F.relu(input))
+
+
+def sigmoid_(input):  # noqa: A002
+    """input ← sigmoid(input)."""
+    return _inplace.write_back("sigmoid_", input, F.sigmoid(input))
+
+
+def threshold_(input, threshold, value):  # noqa: A002
+    """input ← input where input > threshold, else value."""
+    return _inplace.write_back("threshold_", input, F.threshold(input, threshold, value))

@@ -39,3 +39,20 @@ from .linalg_random_func import *  # noqa: E402,F401,F403
 from . import linalg_random_func  # noqa: E402,F401
 
 __all__ = __all__ + linalg_random_func.__all__
+# --- prim1: image and detection functions ---------------------------------------------------------
+from .image_func import *  # noqa: E402,F401,F403
+from . import image_func  # noqa: E402,F401
+
+__all__ = __all__ + image_func.__all__
+# --- prim3: nn / sequence / control functions ------------------------------------------------------
+from .nn_control_func import *  # noqa: E402,F401,F403
+from . import nn_control_func  # noqa: E402,F401
+
+__all__ = __all__ + nn_control_func.__all__
+# --- tensorsurf: in-place ops and device moves ---------------------------------------------------
+from .inplace_func import *  # noqa: E402,F401,F403
+from .device_func import *  # noqa: E402,F401,F403
+from .image_patch_func import *  # noqa: E402,F401,F403
+from . import device_func, image_patch_func, inplace_func, selection_func  # noqa: E402,F401
+
+__all__ = __all__ + inplace_func.__all__ + device_func.__all__ + image_patch_func.__all__

@@ -25,7 +25,7 @@ from ..operations import linalg_random_ops as L
 from ..operations import sampling_ops as S
 from ..operations.linalg_ops import linalg_function
 from .random_func import _sample
-from .spectral_func import _check_input, _check_norm, _working
+from .spectral_func import _axes_and_sizes, _check_input, _check_norm, _working
 
 _cached: dict = {}
 
@@ -123,17 +123,7 @@ def _hermitian_call(op, kind, input, s, dim, norm):  # noqa: A002
     _check_input(op, input)
     if kind == "ihfftn" and input.dtype.kind == "complex":
         raise TypeError(f"For '{op}', the 'input' must be a real Tensor, but got {input.dtype}.")
-    if dim is None:
-        axes = tuple(range(input.ndim)) if s is None else tuple(range(input.ndim - len(s), input.ndim))
-    else:
-        axes = tuple(check.axis(op, "dim", d, input.ndim) for d in ((dim,) if check.is_int(dim) else dim))
-        if len(set(axes)) != len(axes):
-            raise ValueError(f"For '{op}', the 'dim' must not repeat an axis, but got {dim}.")
-    if s is not None:
-        s = check.int_tuple(op, "s", s)
-        if len(s) != len(axes) or any(n < 1 for n in s):
-            raise ValueError(f"For '{op}', the 's' must hold one positive size per transformed axis {axes}, "
-                             f"but got {s}.")
+    axes, s = _axes_and_sizes(op, input, s, dim)
     return linalg_function(op.upper(), _hermitian, kind=kind, sizes=s, axes=axes, norm=_check_norm(op, norm))(input)
 
 
@@ -296,9 +286,9 @@ def sparse_segment_mean(x, indices, segment_ids):
     """out[s] = mean of x[indices[j]] over j with segment_ids[j] = s (sorted ids; empty segments
     below the largest id are 0)."""
     op = "SparseSegmentMean"
-    L._tensor_of(op, "x", x, (mstype.float16, mstype.float32, mstype.float64))
-    L._tensor_of(op, "indices", indices, (mstype.int32, mstype.int64))
-    L._tensor_of(op, "segment_ids", segment_ids, (mstype.int32, mstype.int64))
+    check.tensor_of(op, "x", x, (mstype.float16, mstype.float32, mstype.float64))
+    check.tensor_of(op, "indices", indices, (mstype.int32, mstype.int64))
+    check.tensor_of(op, "segment_ids", segment_ids, (mstype.int32, mstype.int64))
     if x.ndim < 1 or indices.ndim != 1 or segment_ids.shape != indices.shape:
         raise ValueError(f"For '{op}', 'indices' and 'segment_ids' must be 1-D of one length and 'x' at least 1-D, "
                          f"but got shapes {x.shape}, {indices.shape} and {segment_ids.shape}.")
@@ -348,9 +338,9 @@ def coalesce(x_indices, x_values, x_shape):
     """The sparse COO tensor (x_indices (R, N), x_values (N,), x_shape (R,)) with its indices
     sorted and duplicates summed: (indices (R, M), values (M,), shape)."""
     op = "Coalesce"
-    L._tensor_of(op, "x_indices", x_indices, (mstype.int64,))
-    L._tensor_of(op, "x_values", x_values, (mstype.float16, mstype.float32, mstype.float64))
-    L._tensor_of(op, "x_shape", x_shape, (mstype.int64,))
+    check.tensor_of(op, "x_indices", x_indices, (mstype.int64,))
+    check.tensor_of(op, "x_values", x_values, (mstype.float16, mstype.float32, mstype.float64))
+    check.tensor_of(op, "x_shape", x_shape, (mstype.int64,))
     if x_indices.ndim != 2 or x_values.shape != (x_indices.shape[1],) or x_shape.shape != (x_indices.shape[0],):
         raise ValueError(f"For {op}, 'x_indices' must be (R, N), 'x_values' (N,) and 'x_shape' (R,), but got "
                          f"{x_indices.shape}, {x_values.shape} and {x_shape.shape}.")
@@ -383,7 +373,7 @@ def _choice(key, mask, count):
 
 def choice_with_mask(input_x, count=256, seed=None):
     """(indices (count, rank) Int32, mask (count,) Bool): random positions of True elements."""
-    S._typed("RandomChoiceWithMask", "input_x", input_x, (mstype.bool_,))
+    check.tensor_of("RandomChoiceWithMask", "input_x", input_x, (mstype.bool_,))
     if not check.is_int(count) or count <= 0:
         raise ValueError(f"For 'RandomChoiceWithMask', the 'count' must be int and must > 0, but got '{count}'.")
     if not 1 <= input_x.ndim <= 5:

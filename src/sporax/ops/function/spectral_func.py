@@ -66,6 +66,12 @@ def _one_dim(op, input, n, dim, norm):  # noqa: A002
 
 def _many_dims(op, input, s, dim, norm):  # noqa: A002
     _check_input(op, input)
+    axes, s = _axes_and_sizes(op, input, s, dim)
+    return linalg_function(op.upper(), _transform, kind=op, sizes=s, axes=axes, norm=_check_norm(op, norm))(input)
+
+
+def _axes_and_sizes(op, input, s, dim):  # noqa: A002
+    """The transformed axes (`dim`, else the last len(s), else all) and their sizes `s`, checked."""
     if dim is None:
         axes = tuple(range(input.ndim)) if s is None else tuple(range(input.ndim - len(s), input.ndim))
     else:
@@ -77,7 +83,7 @@ def _many_dims(op, input, s, dim, norm):  # noqa: A002
         if len(s) != len(axes) or any(n < 1 for n in s):
             raise ValueError(f"For '{op}', the 's' must hold one positive size per transformed axis {axes}, "
                              f"but got {s}.")
-    return linalg_function(op.upper(), _transform, kind=op, sizes=s, axes=axes, norm=_check_norm(op, norm))(input)
+    return axes, s
 
 
 def fft(input, n=None, dim=-1, norm=None):  # noqa: A002 - MindSpore's names

@@ -48,5 +48,18 @@ __all__ = [name for name in dir() if name[0].isupper()]
 # --- prim2: linalg / spectral / selection / sampling primitives -----------------------------------
 from .linalg_random_ops import *  # noqa: E402,F401,F403
 from .sampling_ops import *  # noqa: E402,F401,F403
+# --- prim1: optimizer updates, image and detection primitives -----------------------------------
+from .optimizer_ops_more import *  # noqa: E402,F401,F403
+from .image_ops import *  # noqa: E402,F401,F403
+from .image_ops_more import *  # noqa: E402,F401,F403
+# --- prim3: nn / sequence / recurrent / control / debug primitives -------------------------------
+from .nn_sequence_ops import *  # noqa: E402,F401,F403
+from .sequence_loss_ops import *  # noqa: E402,F401,F403
+from .recurrent_ops import *  # noqa: E402,F401,F403
+from .nn_control_ops import *  # noqa: E402,F401,F403
+from .fractional_pool_ops import *  # noqa: E402,F401,F403
+from .nn_control_ops import _ms_pyfunc, identity, kernel, ms_kernel  # noqa: E402,F401
+# --- toplevel (issue 10): the uneven collectives ------------------------------------------------------
+from .comm_ops_uneven import AllGatherV, ReduceScatterV  # noqa: E402,F401
 
 __all__ = [name for name in dir() if name[0].isupper()]

@@ -74,3 +74,14 @@ def dtype_value(op: str, arg: str, value) -> mstype.Type:
     if not isinstance(value, mstype.Type):
         raise TypeError(f"For '{op}', the '{arg}' must be a sporax dtype, but got {value!r}.")
     return value
+
+
+def tensor_of(op: str, arg: str, value, dtypes) -> Tensor:
+    """A Tensor whose dtype is one of `dtypes`, refused in the words of MindSpore's primitive
+    argument checker."""
+    tensor(op, arg, value)
+    if value.dtype not in dtypes:
+        names = ", ".join(f"Tensor[{d}]" for d in dtypes)
+        raise TypeError(f"For primitive[{op}], the input argument[{arg}] must be a type of {{{names}}}, "
+                        f"but got Tensor[{value.dtype}].")
+    return value

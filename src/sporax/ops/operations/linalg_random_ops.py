@@ -45,15 +45,6 @@ _HALF_F = (mstype.float16,) + _F
 _ALIGNS = ["LEFT_RIGHT", "RIGHT_LEFT", "LEFT_LEFT", "RIGHT_RIGHT"]
 
 
-def _tensor_of(op, arg, value, dtypes):
-    check.tensor(op, arg, value)
-    if value.dtype not in dtypes:
-        names = ", ".join(f"Tensor[{d}]" for d in dtypes)
-        raise TypeError(f"For primitive[{op}], the input argument[{arg}] must be a type of {{{names}}}, "
-                        f"but got Tensor[{value.dtype}].")
-    return value
-
-
 def _rank_at_least(op, arg, value, rank):
     if value.ndim < rank:
         raise ValueError(f"For primitive[{op}], the rank of {arg} must be greater than or equal to {rank}, "
@@ -95,7 +86,7 @@ class Geqrf(Primitive):
         Primitive.__init__(self, "Geqrf")
 
     def __call__(self, x):
-        _tensor_of(self.name, "x", x, _HALF_F)
+        check.tensor_of(self.name, "x", x, _HALF_F)
         _rank_at_least(self.name, "x", x, 2)
         return _wrap(self._dispatch((x._value(),)))
 
@@ -105,8 +96,8 @@ class Geqrf(Primitive):
 
 
 def _householder_inputs(op, x, tau):
-    _tensor_of(op, "x", x, _FC)
-    _tensor_of(op, "tau", tau, _FC)
+    check.tensor_of(op, "x", x, _FC)
+    check.tensor_of(op, "tau", tau, _FC)
     _same_dtype(op, ("x", x), ("tau", tau))
     _rank_at_least(op, "x", x, 2)
     if tau.ndim != x.ndim - 1 or tau.shape[:-1] != x.shape[:-2]:
@@ -145,7 +136,7 @@ class Ormqr(Primitive):
 
     def __call__(self, x, tau, other):
         _householder_inputs(self.name, x, tau)
-        _tensor_of(self.name, "other", other, _FC)
+        check.tensor_of(self.name, "other", other, _FC)
         _same_dtype(self.name, ("x", x), ("other", other))
         m = x.shape[-2]
         side = other.shape[-2] if self.attrs["left"] else other.shape[-1]
@@ -172,9 +163,9 @@ class LuSolve(Primitive):
         Primitive.__init__(self, "LuSolve")
 
     def __call__(self, x, lu_data, lu_pivots):
-        _tensor_of(self.name, "x", x, _HALF_F)
-        _tensor_of(self.name, "lu_data", lu_data, _HALF_F)
-        _tensor_of(self.name, "lu_pivots", lu_pivots, (mstype.int32,))
+        check.tensor_of(self.name, "x", x, _HALF_F)
+        check.tensor_of(self.name, "lu_data", lu_data, _HALF_F)
+        check.tensor_of(self.name, "lu_pivots", lu_pivots, (mstype.int32,))
         _same_dtype(self.name, ("x", x), ("lu_data", lu_data))
         _rank_at_least(self.name, "x", x, 2)
         _rank_at_least(self.name, "lu_data", lu_data, 2)
@@ -223,8 +214,8 @@ class LuUnpack(Primitive):
         _bool("LuUnpack", "unpack_pivots", unpack_pivots)
 
     def __call__(self, LU_data, LU_pivots):  # noqa: N803 - MindSpore's names
-        _tensor_of(self.name, "LU_data", LU_data, _LU_DATA)
-        _tensor_of(self.name, "LU_pivots", LU_pivots, _PIVOTS)
+        check.tensor_of(self.name, "LU_data", LU_data, _LU_DATA)
+        check.tensor_of(self.name, "LU_pivots", LU_pivots, _PIVOTS)
         _rank_at_least(self.name, "LU_data", LU_data, 2)
         k = min(LU_data.shape[-2:])
         if LU_pivots.shape != LU_data.shape[:-2] + (k,):
@@ -257,7 +248,7 @@ def _align_arg(op, align):
 
 def _k_arg(op, k, rows, cols):
     """(k0, k1) from an Int32 Tensor (scalar or 1-2 values), checked against the matrix size."""
-    _tensor_of(op, "k", k, (mstype.int32,))
+    check.tensor_of(op, "k", k, (mstype.int32,))
     values = [int(v) for v in k.asnumpy().reshape(-1)]
     if k.ndim > 1 or not 1 <= len(values) <= 2:
         raise ValueError(f"For {op}, 'k' must be a scalar or a 1-D Tensor of 1 or 2 values, but got shape {k.shape}.")
@@ -318,7 +309,7 @@ class MatrixDiagV3(Primitive):
         k0, k1 = _k_arg(self.name, k, None, None)
         sizes = []
         for arg, value in (("num_rows", num_rows), ("num_cols", num_cols)):
-            _tensor_of(self.name, arg, value, (mstype.int32,))
+            check.tensor_of(self.name, arg, value, (mstype.int32,))
             if value.ndim != 0:
                 raise ValueError(f"For primitive[{self.name}], the rank of '{arg}' must be equal to 0, "
                                  f"but got {value.ndim}.")
@@ -434,7 +425,7 @@ class MatrixLogarithm(Primitive):
         Primitive.__init__(self, "MatrixLogarithm")
 
     def __call__(self, x):
-        _tensor_of(self.name, "x", x, (mstype.complex64, mstype.complex128))
+        check.tensor_of(self.name, "x", x, (mstype.complex64, mstype.complex128))
         _rank_at_least(self.name, "x", x, 2)
         if x.shape[-1] != x.shape[-2]:
             raise ValueError(f"For {self.name}, the last two dimensions of 'x' must be equal, but got {x.shape}.")
@@ -460,9 +451,9 @@ class MatrixSolveLs(Primitive):
         _bool("MatrixSolveLs", "fast", fast)
 
     def __call__(self, matrix, rhs, l2):
-        _tensor_of(self.name, "matrix", matrix, _FC)
-        _tensor_of(self.name, "rhs", rhs, _FC)
-        _tensor_of(self.name, "l2_regularizer", l2, (mstype.float64,))
+        check.tensor_of(self.name, "matrix", matrix, _FC)
+        check.tensor_of(self.name, "rhs", rhs, _FC)
+        check.tensor_of(self.name, "l2_regularizer", l2, (mstype.float64,))
         _same_dtype(self.name, ("matrix", matrix), ("rhs", rhs))
         _rank_at_least(self.name, "matrix", matrix, 2)
         if l2.ndim != 0:
@@ -506,7 +497,7 @@ class NuclearNorm(Primitive):
         _bool("NuclearNorm", "keepdim", keepdim)
 
     def __call__(self, input_x):
-        _tensor_of(self.name, "x", input_x, _F)
+        check.tensor_of(self.name, "x", input_x, _F)
         if input_x.ndim < 2:
             raise ValueError(f"For primitive[{self.name}], the input_size must be greater than or equal to 2, "
                              f"but got {input_x.ndim}.")
@@ -540,7 +531,7 @@ class TridiagonalMatMul(Primitive):
     def __call__(self, superdiag, maindiag, subdiag, rhs):
         named = (("superdiag", superdiag), ("maindiag", maindiag), ("subdiag", subdiag), ("rhs", rhs))
         for arg, value in named:
-            _tensor_of(self.name, arg, value, (mstype.float16,) + _FC)
+            check.tensor_of(self.name, arg, value, (mstype.float16,) + _FC)
             _rank_at_least(self.name, arg, value, 2)
         _same_dtype(self.name, *named)
         m = rhs.shape[-2]
@@ -832,8 +823,8 @@ class Quantile(Primitive):
         _bool("Quantile", "ignore_nan", ignore_nan)
 
     def __call__(self, input, q):  # noqa: A002
-        _tensor_of(self.name, "input", input, _F)
-        _tensor_of(self.name, "q", q, _F)
+        check.tensor_of(self.name, "input", input, _F)
+        check.tensor_of(self.name, "q", q, _F)
         _same_dtype(self.name, ("input", input), ("q", q))
         if q.ndim > 1:
             raise ValueError(f"For '{self.name}', the 'q' must be a scalar or 1-D, but got shape {q.shape}.")
@@ -860,12 +851,12 @@ class NthElement(Primitive):
         _bool("NthElement", "reverse", reverse)
 
     def __call__(self, input, n):  # noqa: A002
-        _tensor_of(self.name, "input", input, _REAL_NUMBERS)
+        check.tensor_of(self.name, "input", input, _REAL_NUMBERS)
         if input.ndim < 1:
             raise ValueError(f"For primitive[{self.name}], the input shape must be greater than or equal to 1, "
                              f"but got 0.")
         if isinstance(n, Tensor):
-            _tensor_of(self.name, "n", n, (mstype.int32,))
+            check.tensor_of(self.name, "n", n, (mstype.int32,))
             n = int(n.asnumpy().reshape(-1)[0])
         elif not check.is_int(n):
             raise TypeError(f"For '{self.name}', the 'n' must be an int or an Int32 Tensor, "
@@ -899,8 +890,8 @@ class HistogramFixedWidth(Primitive):
 
     def __call__(self, x, range):  # noqa: A002 - MindSpore's name
         numbers = (mstype.int32, mstype.int64, mstype.float16, mstype.float32, mstype.float64)
-        _tensor_of(self.name, "x", x, numbers)
-        _tensor_of(self.name, "range", range, numbers)
+        check.tensor_of(self.name, "x", x, numbers)
+        check.tensor_of(self.name, "range", range, numbers)
         _same_dtype(self.name, ("x", x), ("range", range))
         if range.shape != (2,):
             raise ValueError(f"For '{self.name}', the 'range' must have shape (2,), but got {range.shape}.")
@@ -924,8 +915,8 @@ class InTopK(Primitive):
             raise TypeError(f"For 'InTopK', the 'k' must be an int, but got {type(k).__name__}.")
 
     def __call__(self, x1, x2):
-        _tensor_of(self.name, "x1", x1, (mstype.float16, mstype.float32))
-        _tensor_of(self.name, "x2", x2, (mstype.int32, mstype.int64))
+        check.tensor_of(self.name, "x1", x1, (mstype.float16, mstype.float32))
+        check.tensor_of(self.name, "x2", x2, (mstype.int32, mstype.int64))
         if x1.ndim != 2 or x2.ndim != 1 or x2.shape[0] != x1.shape[0]:
             raise ValueError(f"For '{self.name}', 'x1' must be 2-D (batch, classes) and 'x2' 1-D of the batch "
                              f"size, but got shapes {x1.shape} and {x2.shape}.")
@@ -950,8 +941,8 @@ class CompareAndBitpack(Primitive):
     def __call__(self, x, threshold):
         allowed = (mstype.bool_, mstype.int8, mstype.int16, mstype.int32, mstype.int64, mstype.float16,
                    mstype.float32, mstype.float64)
-        _tensor_of(self.name, "x", x, allowed)
-        _tensor_of(self.name, "threshold", threshold, allowed)
+        check.tensor_of(self.name, "x", x, allowed)
+        check.tensor_of(self.name, "threshold", threshold, allowed)
         _same_dtype(self.name, ("x", x), ("threshold", threshold))
         if threshold.ndim != 0:
             raise ValueError(f"For primitive[{self.name}], the threshold's rank' must be equal to 0, "
@@ -1022,9 +1013,9 @@ class EditDistance(Primitive):
         parts = {}
         for side, (idx, val, shp) in (("hypothesis", (hypothesis_indices, hypothesis_values, hypothesis_shape)),
                                       ("truth", (truth_indices, truth_values, truth_shape))):
-            _tensor_of(self.name, f"{side}_indices", idx, (mstype.int64,))
+            check.tensor_of(self.name, f"{side}_indices", idx, (mstype.int64,))
             check.tensor(self.name, f"{side}_values", val)
-            _tensor_of(self.name, f"{side}_shape", shp, (mstype.int64,))
+            check.tensor_of(self.name, f"{side}_shape", shp, (mstype.int64,))
             if idx.ndim != 2 or val.ndim != 1 or val.shape[0] != idx.shape[0] or shp.shape != (idx.shape[1],):
                 raise ValueError(f"For '{self.name}', '{side}_indices' must be (N, R), '{side}_values' (N,) and "
                                  f"'{side}_shape' (R,), but got {idx.shape}, {val.shape} and {shp.shape}.")

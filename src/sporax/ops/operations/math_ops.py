@@ -205,6 +205,10 @@ class _Reduce(Primitive):
             axis = tuple(np.asarray(axis.asnumpy()).reshape(-1).tolist())
         if not isinstance(axis, (int, tuple, list)) or isinstance(axis, bool):
             raise TypeError(f"For '{self.name}', the 'axis' must be an int, tuple or list, but got {axis!r}.")
+        rank = getattr(x, "ndim", 0)
+        for a in (axis,) if isinstance(axis, int) else axis:
+            if rank and isinstance(a, int) and not -rank <= a < rank:  # MindSpore's check (a raw JAX error otherwise)
+                raise ValueError(f"For primitive[{self.name}], the axis value must be in [{-rank},{rank}), but got {a}.")
         return super().__call__(x, axis)
 
     def _compute(self, x, axis):

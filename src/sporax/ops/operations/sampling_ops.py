@@ -48,15 +48,6 @@ def _bool_attr(op, arg, value):
         raise TypeError(f"For '{op}', the '{arg}' must be a bool, but got {type(value).__name__}.")
 
 
-def _typed(op, arg, value, dtypes):
-    check.tensor(op, arg, value)
-    if value.dtype not in dtypes:
-        names = ", ".join(f"Tensor[{d}]" for d in dtypes)
-        raise TypeError(f"For primitive[{op}], the input argument[{arg}] must be a type of {{{names}}}, "
-                        f"but got Tensor[{value.dtype}].")
-    return value
-
-
 class RandomShuffle(_RandomPrimitive):
     """`x` with its first axis in a uniformly random order (a scalar is returned as is)."""
 
@@ -108,7 +99,7 @@ class RandomChoiceWithMask(_RandomPrimitive):
         self.add_prim_attr("side_effect_hidden", True)
 
     def __call__(self, input_x):
-        _typed(self.name, "input_x", input_x, (mstype.bool_,))
+        check.tensor_of(self.name, "input_x", input_x, (mstype.bool_,))
         if not 1 <= input_x.ndim <= 5:
             raise ValueError(f"For '{self.name}', the rank of 'input_x' must be in [1, 5], but got {input_x.ndim}.")
         return self._draw(input_x._value())
@@ -180,7 +171,7 @@ class _CandidateSampler(_RandomPrimitive):
         return self.attrs["seed"], 0
 
     def __call__(self, true_classes):
-        _typed(self.name, "true_classes", true_classes, self._index_dtypes)
+        check.tensor_of(self.name, "true_classes", true_classes, self._index_dtypes)
         if true_classes.ndim != 2 or true_classes.shape[1] != self.attrs["num_true"]:
             raise ValueError(f"For '{self.name}', the 'true_classes' must be 2-D with shape[1] equal to num_true "
                              f"{self.attrs['num_true']}, but got shape {true_classes.shape}.")
@@ -241,8 +232,8 @@ class ComputeAccidentalHits(Primitive):
                             f"but got {type(num_true).__name__}.")
 
     def __call__(self, true_classes, sampled_candidates):
-        _typed(self.name, "true_classes", true_classes, (mstype.int64,))
-        _typed(self.name, "sampled_candidates", sampled_candidates, (mstype.int64,))
+        check.tensor_of(self.name, "true_classes", true_classes, (mstype.int64,))
+        check.tensor_of(self.name, "sampled_candidates", sampled_candidates, (mstype.int64,))
         if true_classes.ndim != 2 or true_classes.shape[1] != self.attrs["num_true"]:
             raise ValueError(f"For {self.name}, true_classes shape[1]={true_classes.shape[-1]} must be equal to "
                              f"num_true= {self.attrs['num_true']}")
@@ -283,7 +274,7 @@ class MultinomialWithReplacement(_RandomPrimitive):
         return self.__dict__.get("_call_seeds", (0, 0))
 
     def __call__(self, x, seed, offset):
-        _typed(self.name, "x", x, (mstype.float16, mstype.float32, mstype.float64))
+        check.tensor_of(self.name, "x", x, (mstype.float16, mstype.float32, mstype.float64))
         if x.ndim not in (1, 2):
             raise ValueError(f"For '{self.name}', the 'x' must be 1-D or 2-D, but got shape {x.shape}.")
         seed_value = _scalar_int(self.name, "seed", seed)
@@ -355,14 +346,14 @@ class ParameterizedTruncatedNormal(_RandomPrimitive):
 
     def __call__(self, shape, mean, stdevs, min, max):  # noqa: A002 - MindSpore's names
         op = self.name
-        _typed(op, "shape", shape, (mstype.int32, mstype.int64))
+        check.tensor_of(op, "shape", shape, (mstype.int32, mstype.int64))
         if shape.ndim != 1 or shape.shape[0] < 2:
             raise ValueError(f"For primitive[{op}], the size of argument[shape] must be greater than or equal to 2, "
                              f"but got {shape.shape[0] if shape.ndim == 1 else shape.shape}.")
         dims = tuple(int(v) for v in shape.asnumpy())
         named = (("mean", mean), ("stdevs", stdevs), ("min", min), ("max", max))
         for arg, value in named:
-            _typed(op, arg, value, (mstype.float16, mstype.float32, mstype.float64))
+            check.tensor_of(op, arg, value, (mstype.float16, mstype.float32, mstype.float64))
             if value.dtype != mean.dtype:
                 raise TypeError(f"For primitive[{op}], the input type must be same: 'mean' is {mean.dtype}, "
                                 f"'{arg}' is {value.dtype}.")
