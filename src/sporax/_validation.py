@@ -18,7 +18,9 @@ __all__ = ["is_int", "int_arg", "positive_int", "bool_arg", "int_tuple", "real_i
 
 def is_int(value) -> bool:
     """An integer that is not a bool (Python ints and NumPy integer scalars)."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    # The exact-type test first: shapes and axes are checked on every eager call, and the
+    # numbers.Integral ABC check costs several times more.
+    return type(value) is int or (isinstance(value, numbers.Integral) and not isinstance(value, bool))
 
 
 def int_arg(owner: str, name: str, value, minimum: int | None = None) -> int:
@@ -111,6 +113,8 @@ def instance_of(owner: str, name: str, value, cls, expected: str | None = None):
 
 def shape_tuple(owner: str, name: str, value) -> tuple:
     """A shape: an int or a tuple/list of ints, as a tuple of Python ints."""
+    if type(value) is tuple and all(type(n) is int for n in value):  # already one (the usual case)
+        return value
     if is_int(value):
         value = (value,)
     if not isinstance(value, (tuple, list)) or not all(is_int(n) for n in value):

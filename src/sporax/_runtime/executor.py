@@ -60,25 +60,44 @@ def set_launch_blocking() -> None:
 
 def launch_blocking_enabled() -> bool:
     return _launch_blocking
+# What each argument type is to a kernel, decided once per type (isinstance against the
+# jax.Array ABC is slow, and it is asked for every argument of every eager call).
+_STATIC, _INPUT, _TRACED = 1, 2, 3
+_KINDS: dict = {}
+
+
+def _kind_of(value) -> int:
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        if isinstance(value, jax.core.Tracer):
+            kind = _TRACED
+        elif isinstance(value, _DYNAMIC):
+            kind = _INPUT
+        else:
+            kind = _STATIC
+        _KINDS[type(value)] = kind
+    return kind
 
 
 def _run(prim, args):
     if not prim._jit:
         return prim._compute(*args)
-    dynamic, static = [], []
-    for i, a in enumerate(args):
-        if isinstance(a, _DYNAMIC):
-            if isinstance(a, jax.core.Tracer):  # inside a graph: trace the op inline
-                return prim._compute(*args)
-            dynamic.append(a)
-        else:
-            static.append((i, a))
-    key = (prim._kernel_key(), len(args), tuple(static))
+    kinds = tuple(map(_kind_of, args))
+    if _TRACED in kinds:  # inside a graph: trace the op inline
+        return prim._compute(*args)
+    if _STATIC not in kinds:  # every argument an array: the common case, nothing to split
+        key = (prim._kernel_key(), kinds)
+        kernel = _KERNELS.get(key)
+        if kernel is None:
+            kernel = _KERNELS[key] = _build_kernel(prim, len(args), (), tuple(range(len(args))))
+        return kernel(*args)
+    static = tuple((i, a) for i, (a, kind) in enumerate(zip(args, kinds)) if kind == _STATIC)
+    key = (prim._kernel_key(), kinds, static)
     kernel = _KERNELS.get(key)
     if kernel is None:
-        dynamic_positions = tuple(i for i, a in enumerate(args) if isinstance(a, _DYNAMIC))
-        kernel = _KERNELS[key] = _build_kernel(prim, len(args), tuple(static), dynamic_positions)
-    return kernel(*dynamic)
+        dynamic_positions = tuple(i for i, kind in enumerate(kinds) if kind == _INPUT)
+        kernel = _KERNELS[key] = _build_kernel(prim, len(args), static, dynamic_positions)
+    return kernel(*(a for a, kind in zip(args, kinds) if kind == _INPUT))
 
 
 def _build_kernel(prim, arity, static, dynamic_positions):

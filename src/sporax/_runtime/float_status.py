@@ -77,7 +77,10 @@ def eager() -> Register:
 
 def observe(outputs) -> None:
     """Or the overflow state of `outputs` into the active register, if it is armed."""
-    active().observe(outputs)
+    # Every eager primitive passes here: outside any frame, with the eager register unarmed
+    # (the usual case), that is one list and one flag test.
+    if state_frame._active or _eager.armed:
+        active().observe(outputs)
 
 
 def armed() -> bool:

@@ -173,6 +173,10 @@ def get_py_obj_dtype(obj) -> Type:
 
 def from_numpy(np_dtype) -> Type:
     """The MindSpore type of a NumPy dtype; TypeError when MindSpore has none."""
+    if isinstance(np_dtype, np.dtype):  # every Tensor.dtype asks: skip the conversion
+        found = _BY_NUMPY.get(np_dtype)
+        if found is not None:
+            return found
     np_dtype = np.dtype(np_dtype)
     try:
         return _BY_NUMPY[np_dtype]

@@ -13,6 +13,7 @@ inside a graph.
 from __future__ import annotations
 
 import inspect
+import math
 import threading
 
 import jax
@@ -210,7 +211,7 @@ class Tensor:
 
     @property
     def size(self) -> int:
-        return int(np.prod(self.shape, dtype=np.int64))
+        return math.prod(self.shape)
 
     @property
     def itemsize(self) -> int:

@@ -31,6 +31,11 @@ def promote(a: mstype.Type, b: mstype.Type) -> mstype.Type:
 
 def _scalar_result(tensor_dtype: mstype.Type, scalar) -> mstype.Type:
     kind = tensor_dtype.kind
+    # Exact Python types first: the numbers ABCs cost more than the rest of the promotion.
+    if type(scalar) is float:
+        return mstype.float32 if kind in ("bool", "int", "uint") else tensor_dtype
+    if type(scalar) is int:
+        return mstype.int64 if kind == "bool" else tensor_dtype
     if isinstance(scalar, bool):
         return tensor_dtype
     if isinstance(scalar, numbers.Integral):

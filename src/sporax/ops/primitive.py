@@ -21,7 +21,12 @@ from . import _strategy
 __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register", "constexpr"]
 
 
+_PLAIN = frozenset({int, float, bool, str, type(None)})
+
+
 def _hashable(value):
+    if type(value) in _PLAIN:  # most attributes; skip the isinstance chain
+        return value
     if isinstance(value, list):
         return tuple(_hashable(v) for v in value)
     if isinstance(value, dict):
@@ -44,8 +49,21 @@ def _to_array(value):
     return value
 
 
+# Types known to be arrays or tracers: `_wrap` runs on every eager result, and isinstance
+# against the jax.Array ABC costs more than a set lookup.
+_ARRAY_TYPES: set = set()
+
+
+def _is_array_tuple(value) -> bool:
+    """A tuple of arrays (Concat's, Stack's input): its arrays become kernel inputs."""
+    return isinstance(value, tuple) and bool(value) and all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in value)
+
+
 def _wrap(result):
+    if type(result) in _ARRAY_TYPES:
+        return Tensor._wrap(result)
     if isinstance(result, (jax.Array, jax.core.Tracer)):
+        _ARRAY_TYPES.add(type(result))
         return Tensor._wrap(result)
     if isinstance(result, tuple):
         return tuple(_wrap(r) for r in result)
@@ -92,7 +110,7 @@ class Primitive:
         per attribute change: it is on every eager call's path)."""
         key = self.__dict__.get("_key")
         if key is None:
-            key = self._key = (type(self), tuple((k, _hashable(v)) for k, v in self.attrs.items()))
+            key = self._key = (type(self), tuple([(k, _hashable(v)) for k, v in self.attrs.items()]))
         return key
 
     def shard(self, in_strategy=None, out_strategy=None, **kwargs):
@@ -112,23 +130,20 @@ class Primitive:
         raise NotImplementedError(f"{self.name} has no implementation.")
 
     def __call__(self, *args):
-        arrays = tuple(_to_array(a) for a in args)
-        return _wrap(self._dispatch(arrays))
+        return _wrap(self._dispatch(tuple(map(_to_array, args))))
 
     def _dispatch(self, arrays):
         """Run through the executor; tuples of arrays (Concat, Stack) stay dynamic."""
-        if not any(type(a) is tuple for a in arrays):
+        if tuple not in map(type, arrays) or not any(map(_is_array_tuple, arrays)):
             return executor.run(_strategy.prepare(self, arrays), arrays)
         flat, structure = [], []
         for a in arrays:
-            if isinstance(a, tuple) and a and all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in a):
+            if _is_array_tuple(a):
                 structure.append(("tuple", len(a)))
                 flat.extend(a)
             else:
                 structure.append(("one", 1))
                 flat.append(a)
-        if all(kind == "one" for kind, _ in structure):
-            return executor.run(_strategy.prepare(self, tuple(flat)), tuple(flat))
         return executor.run(_Regrouped(self, tuple(structure)), tuple(flat))
 
     def __repr__(self) -> str:
@@ -169,17 +184,29 @@ def prim_attr_register(init):
     names = tuple(p.name for p in parameters)
     defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
 
+    # Whether a call binds by hand depends only on how many arguments are positional and
+    # which are named: decided once per such call shape.
+    by_hand: dict = {}
+
+    def binds_by_hand(count, keywords) -> bool:
+        positional = names[:count]
+        return (plain and count <= len(names) and all(k in names and k not in positional for k in keywords)
+                and all(n in keywords or n in defaults for n in names[count:]))
+
     def bound_attributes(self, args, kwargs) -> dict:
         # Functional ops build a primitive on every call, so binding is on the eager path:
         # plain signatures bind by hand (a third of a small op's time went to inspect's
         # general binder); anything else, and every mistake, goes through inspect, which
         # also words the TypeError.
-        if plain and len(args) <= len(names) and all(k in defaults or k in names for k in kwargs):
+        shape = (len(args), tuple(kwargs))
+        fits = by_hand.get(shape)
+        if fits is None:
+            fits = by_hand[shape] = binds_by_hand(*shape)
+        if fits:
             values = dict(zip(names, args))
-            if not any(k in values for k in kwargs):
-                values.update(kwargs)
-                if len(values) == len(names) or all(n in values or n in defaults for n in names):
-                    return {n: values[n] if n in values else defaults[n] for n in names}
+            for n in names[len(args):]:
+                values[n] = kwargs[n] if n in kwargs else defaults[n]
+            return values
         bound = signature.bind(self, *args, **kwargs)
         bound.apply_defaults()
         return dict(list(bound.arguments.items())[1:])
@@ -187,8 +214,8 @@ def prim_attr_register(init):
     @functools.wraps(init)
     def wrapper(self, *args, **kwargs):
         Primitive.__init__(self, type(self).__name__)
-        for name, value in bound_attributes(self, args, kwargs).items():
-            self.add_prim_attr(name, value)
+        # As add_prim_attr for each, in one step (no key has been computed yet).
+        self.attrs.update(bound_attributes(self, args, kwargs))
         init(self, *args, **kwargs)
 
     return wrapper
