@@ -104,14 +104,15 @@ class SeLU(_Activation):
 
 
 class HSigmoid(_Activation):
-    """relu6(x + 3)/6."""
+    """relu6(x + 3)/6; its gradient is 1/6 strictly inside (−3, 3) and 0 elsewhere, at ±3 too
+    (MindSpore's HSigmoidGrad)."""
 
     @prim_attr_register
     def __init__(self):
         pass
 
     def _math(self, x):
-        return jnp.clip(x + 3, 0, 6) / 6
+        return jnp.where(x <= -3, 0, jnp.where(x >= 3, 1, (x + 3) / 6)).astype(x.dtype)
 
 
 class HSwish(_Activation):
@@ -1131,7 +1132,8 @@ class BinaryCrossEntropy(_Loss):
     def _compute(self, p, y, w=None):
         y = y.astype(p.dtype)
         loss = -(y * jnp.maximum(jnp.log(p), -100) + (1 - y) * jnp.maximum(jnp.log1p(-p), -100))
-        return _reduce(loss if w is None else loss * w, self._reduction)
+        # MindSpore's bprop gives the weight no gradient (zeros)
+        return _reduce(loss if w is None else loss * jax.lax.stop_gradient(w), self._reduction)
 
 
 class KLDivLoss(_Loss):
