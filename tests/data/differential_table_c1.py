@@ -110,6 +110,11 @@ CASES = [
     c("ops.GridSampler2D", X4, T((1, 3, 3, 2), "float32", "unit"), init=("nearest", "border", True)),
     c("ops.GridSampler3D", X5, T((1, 2, 2, 2, 3), "float32", "unit"), init=()),
     c("ops.Im2Col", X4, init=(2,), init_kwargs={"strides": 2}),
+    c("ops.Dropout", X, init=(1.0,)),
+    c("ops.Dropout2D", X4, init=(1.0,)),
+    c("ops.Dropout3D", X5, init=(1.0,)),
+    c("ops.Bernoulli", X, 1.0, init=()),
+    c("ops.Coalesce", T((2, 4), "int64", "index:2"), T((4,)), T((2,), "int64", "const:2"), init=()),
 ]
 
 
