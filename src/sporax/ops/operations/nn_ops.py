@@ -435,6 +435,8 @@ class BCEWithLogitsLoss(Primitive):
 
     def _compute(self, logits, label, weight, pos_weight):
         y = label.astype(logits.dtype)
+        # MindSpore's bprop gives weight and pos_weight no gradient (zeros)
+        weight, pos_weight = jax.lax.stop_gradient(weight), jax.lax.stop_gradient(pos_weight)
         loss = -(pos_weight * y * jax.nn.log_sigmoid(logits) + (1 - y) * jax.nn.log_sigmoid(-logits))
         return _reduce(loss * weight, self._reduction)
 

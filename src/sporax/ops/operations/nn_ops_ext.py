@@ -1131,7 +1131,8 @@ class BinaryCrossEntropy(_Loss):
     def _compute(self, p, y, w=None):
         y = y.astype(p.dtype)
         loss = -(y * jnp.maximum(jnp.log(p), -100) + (1 - y) * jnp.maximum(jnp.log1p(-p), -100))
-        return _reduce(loss if w is None else loss * w, self._reduction)
+        # MindSpore's bprop gives the weight no gradient (zeros)
+        return _reduce(loss if w is None else loss * jax.lax.stop_gradient(w), self._reduction)
 
 
 class KLDivLoss(_Loss):
