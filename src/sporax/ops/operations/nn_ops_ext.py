@@ -744,8 +744,14 @@ class _Padding(Primitive):
     """Pads with [(low, high)] per axis (negative values crop) in `mode`; `value` for constant."""
 
     def __init__(self, name, mode):
-        super().__init__(name)
+        # A subclass's prim_attr_register has already recorded the constructor's attributes
+        # (they key the compiled-kernel cache, so 'REFLECT' and 'SYMMETRIC' must differ): keep them.
+        if "attrs" not in self.__dict__:
+            super().__init__(name)
+            self.attrs["mode"] = mode  # the bare padding of ops.pad: its mode keys the cache
+        self.name = name
         self._mode = mode
+        self._key = None
 
     def _compute(self, x, pads, value=0):
         crop = tuple(slice(max(-lo, 0), x.shape[i] - max(-hi, 0)) for i, (lo, hi) in enumerate(pads))
