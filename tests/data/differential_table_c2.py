@@ -20,6 +20,8 @@ CASES = [
     call("ops.MaxPool", X4, init=(2, 2), grad=True, tag=C2),
     call("ops.MaxPool", X4, init=(3, 1, "same"), tag=C2),
     call("ops.MaxPool3DWithArgmax", X5, init=(2, 2, 0), tag=C2),
+    call("ops.MaxPoolWithArgmax", X4, init=(2, 2), tag=C2),
+    call("ops.MaxPoolWithArgmax", T((2, 2, 3, 3)), init=(2, 2, "same"), tag=C2),
     call("ops.MaxPoolWithArgmaxV2", X4, init=(2, 2), tag=C2),
     call("ops.MaxUnpool2D", T((1, 1, 2, 2)), T((1, 1, 2, 2), "int64", "const:1"), init=(2, 2), tag=C2),
     call("ops.MaxUnpool3D", T((1, 1, 1, 2, 2)), T((1, 1, 1, 2, 2), "int64", "const:1"), init=(2, 2), tag=C2),
