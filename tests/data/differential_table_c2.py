@@ -110,6 +110,8 @@ CASES = [
     call("ops.Stack", [X, X, X], init=(1,), tag=C2),
     call("ops.Sub", X, T((3,)), init=(), grad=True, graph=True, tag=C2),
     call("ops.Sub", T((2, 3), "int32", "int"), T((2, 3), "int32", "int"), init=(), tag=C2),
+    call("ops.Svd", T((3, 2)), init=(False, False), tag=C2),
+    call("ops.Svd", T((2, 3, 2)), init=(True, False), tag=C2),
     call("ops.Tanh", X, init=(), grad=True, graph=True, tag=C2),
     call("ops.TensorAdd", X, X, init=(), tag=C2),
     call("ops.TensorScatterDiv", T((3, 4)), IDX2, T((2, 4), "float32", "positive"), init=(), tag=C2),
