@@ -24,7 +24,7 @@ NO_COMPUTATION = {
 
 # Activations that map inf to a finite value: for them only NaN must reach the register
 # (the register watches each primitive's result).
-SATURATE_INF = {"Sigmoid", "Tanh", "ReLU6"}
+SATURATE_INF = {"Sigmoid", "Tanh", "ReLU6", "HSigmoid"}
 
 
 def _x(shape, bad):
