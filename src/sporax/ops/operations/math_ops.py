@@ -238,7 +238,10 @@ class ReduceMin(_Reduce):
 
 
 class ReduceProd(_Reduce):
-    _fn = staticmethod(jnp.prod)
+    @staticmethod
+    def _fn(x, axis, keepdims):
+        # MindSpore keeps the input dtype (jnp.prod would widen int32 to int64)
+        return jnp.prod(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
 
 
 class ReduceMean(_Reduce):

@@ -162,6 +162,13 @@ class _Softmax(Primitive):
 
 
 class Softmax(_Softmax):
+    def __call__(self, x):
+        dtype = getattr(x, "dtype", None)
+        if dtype is not None and dtype not in mstype.float_type:
+            raise TypeError(f"For primitive[Softmax], the input argument[x] must be a type of "
+                            f"{{BFloat16, Float16, Float32, Float64}}, but got {dtype}.")
+        return super().__call__(x)
+
     def _compute(self, x):
         return jax.nn.softmax(x, axis=self.attrs["axis"])
 

@@ -319,7 +319,8 @@ class MaxPool3D(Primitive):
 
 
 class MaxPoolWithArgmax(Primitive):
-    """(output, argmax) of 2-D max pooling, 'valid' or 'same'; argmax the flat (H·W) index."""
+    """(output, argmax) of 2-D max pooling, 'valid' or 'same'; argmax the flat (C·H·W) index within
+    a sample."""
 
     @prim_attr_register
     def __init__(self, kernel_size=1, strides=1, pad_mode="valid", data_format="NCHW"):
@@ -338,7 +339,10 @@ class MaxPoolWithArgmax(Primitive):
     def _compute(self, x):
         padding = _pooling.window_padding(self._pad_mode, x.shape[2:], self._kernel, self._strides, (1, 1))
         out = _pooling.max_pool(x, self._kernel, self._strides, (1, 1), padding)
-        return out, _pooling.max_pool_argmax(x, self._kernel, self._strides, (1, 1), padding, np.int32)
+        argmax = _pooling.max_pool_argmax(x, self._kernel, self._strides, (1, 1), padding, np.int32)
+        # MindSpore's index is flat over a sample's (C·H·W), not one channel's plane
+        plane = x.shape[2] * x.shape[3]
+        return out, argmax + (jnp.arange(x.shape[1], dtype=np.int32) * plane)[None, :, None, None]
 
 
 class MaxPool3DWithArgmax(Primitive):
@@ -744,8 +748,14 @@ class _Padding(Primitive):
     """Pads with [(low, high)] per axis (negative values crop) in `mode`; `value` for constant."""
 
     def __init__(self, name, mode):
-        super().__init__(name)
+        # A subclass's prim_attr_register has already recorded the constructor's attributes
+        # (they key the compiled-kernel cache, so 'REFLECT' and 'SYMMETRIC' must differ): keep them.
+        if "attrs" not in self.__dict__:
+            super().__init__(name)
+            self.attrs["mode"] = mode  # the bare padding of ops.pad: its mode keys the cache
+        self.name = name
         self._mode = mode
+        self._key = None
 
     def _compute(self, x, pads, value=0):
         crop = tuple(slice(max(-lo, 0), x.shape[i] - max(-hi, 0)) for i, (lo, hi) in enumerate(pads))
