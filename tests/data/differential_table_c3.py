@@ -83,6 +83,88 @@ CASES = [
     mf("upsample", T((1, 2, 3, 3)), size=(4, 4), graph=True),
 ]
 
+def op(name, *args, **kwargs):
+    return call(f"ops.{name}", *args, tag=C, **kwargs)
+
+
+CASES += [
+    # --- mindspore.ops functions ------------------------------------------------------------------
+    op("adaptive_avg_pool2d", IMG, (2, 2), grad=True, graph=True),
+    op("adaptive_max_pool3d", T((1, 2, 4, 4, 4)), (2, 2, 2), grad=True, graph=True),
+    op("avg_pool2d", IMG, 2, 2, grad=True, graph=True),
+    op("batch_norm", T((2, 3, 4)), T((3,)), T((3,), "float32", "positive"), T((3,)), T((3,)), graph=True),
+    op("bias_add", T((2, 3, 4)), T((3,)), grad=True, graph=True),
+    op("binary_cross_entropy", T((2, 3), "float32", "prob"), T((2, 3), "float32", "prob"), grad=True, graph=True),
+    op("binary_cross_entropy_with_logits", X, T((2, 3), "float32", "prob"), T((2, 3), "float32", "positive"),
+       T((3,), "float32", "positive"), graph=True),
+    op("cast", X, D("int32"), graph=True),
+    op("cat", [X, X], 1, grad=True, graph=True),
+    op("ceil", X, graph=True),
+    op("concat", [X, T((1, 3))], grad=True, graph=True),
+    op("conv2d", IMG, T((3, 2, 2, 2)), grad=True, graph=True),
+    op("conv3d_transpose", T((1, 2, 3, 3, 3)), T((2, 2, 2, 2, 2)), graph=True),
+    op("conv_transpose2d", T((1, 2, 3, 3)), T((2, 3, 2, 2)), graph=True),
+    op("cos", X, grad=True, graph=True),
+    op("cosine_embedding_loss", X, X, T((2,), "float32", "const:1"), grad=True, graph=True),
+    op("cross_entropy", T((2, 4)), T((2,), "int32", "index:4"), grad=True, graph=True),
+    op("embedding", T((2, 3), "int32", "index:5"), T((5, 4)), graph=True),
+    op("equal", X, X, graph=True),
+    op("erf", X, grad=True, graph=True),
+    op("expand", T((1, 3)), T((2,), "int32", "const:1")),
+    op("expand_dims", X, 1, grad=True, graph=True),
+    op("fill", D("float32"), (2, 3), 1.5, graph=True),
+    op("floor", X, graph=True),
+    op("fold", T((1, 4, 4)), T((2,), "int32", "const:1"), (2, 2)),
+    op("gather", T((4, 3)), T((2,), "int32", "index:4"), 0, grad=True, graph=True),
+    op("gelu", X, grad=True, graph=True),
+    op("greater", X, T((2, 3)), graph=True),
+    op("group_norm", T((2, 4, 3)), 2, grad=True, graph=True),
+    op("isfinite", T((3, 4), "float32", "edge"), graph=True),
+    op("l1_loss", X, T((2, 3)), grad=True, graph=True),
+    op("layer_norm", X, (3,), grad=True, graph=True),
+    op("leaky_relu", X, grad=True, graph=True),
+    op("less", X, T((2, 3)), graph=True),
+    op("log_softmax", X, graph=True),
+    op("logical_and", T((2, 3), "bool", "bool"), T((2, 3), "bool", "bool"), graph=True),
+    op("logical_not", T((2, 3), "bool", "bool"), graph=True),
+    op("logical_or", T((2, 3), "bool", "bool"), T((2, 3), "bool", "bool"), graph=True),
+    op("matmul", X, T((3, 4)), grad=True, graph=True),
+    op("max_pool2d", IMG, 2, grad=True, graph=True),
+    op("max_unpool1d", T((1, 1, 2)), T((1, 1, 2), "int64", "arange"), 2, graph=True),
+    op("max_unpool2d", T((1, 1, 2, 2)), T((1, 1, 2, 2), "int64", "arange"), 2, graph=True),
+    op("max_unpool3d", T((1, 1, 1, 1, 2)), T((1, 1, 1, 1, 2), "int64", "arange"), 2, graph=True),
+    op("mean", T((2, 3, 4)), 1, grad=True, graph=True),
+    op("mse_loss", X, T((2, 3)), grad=True, graph=True),
+    op("mse_loss_ext", X, T((2, 3)), grad=True, graph=True),
+    op("multi_margin_loss", T((2, 4)), T((2,), "int64", "index:4"), grad=True, graph=True),
+    op("one_hot", T((3,), "int32", "index:4"), 4, T((), "float32", "const:1"), T((), "float32", "const:0"),
+       graph=True),
+    op("padding", T((2, 1)), 3, graph=True),
+    op("pow", T((2, 3), "float32", "positive"), 2.5, grad=True, graph=True),
+    op("relu", X, grad=True, graph=True),
+    op("relu6", X, grad=True, graph=True),
+    op("reshape", X, (3, 2), grad=True, graph=True),
+    op("selu", X, graph=True),
+    op("shape", X),
+    op("sigmoid", X, grad=True, graph=True),
+    op("silu", X, grad=True, graph=True),
+    op("soft_margin_loss", X, SIGNS, grad=True, graph=True),
+    op("softmax", X, grad=True, graph=True),
+    op("split", T((4, 3)), 2, graph=True),
+    op("squeeze", T((2, 1, 3)), grad=True, graph=True),
+    op("stack", [X, X], 1, grad=True, graph=True),
+    op("tanh", X, grad=True, graph=True),
+    op("transpose", T((2, 3, 4)), (2, 0, 1), grad=True, graph=True),
+    op("type_as", X, T((2, 3), "int32", "int")),
+    op("clamp_", X, -0.5, 0.5),
+    op("tanh_", X),
+    op("zero_", X),
+    op("inplace_sigmoid", X),
+    op("shape_mul", (2, 3, 4)),
+    op("reduced_shape", (2, 3, 4), (1,)),
+    op("broadcast_gradient_args", (2, 1, 3), (4, 3)),
+]
+
 
 def _conv(x, w):
     """Cross-correlation, stride 1, no padding: x (N, C, *S), w (O, C, *K)."""
@@ -140,3 +222,19 @@ _WRONG = [
 ]
 _BY_NAME = {case.target.rsplit(".", 1)[1]: case.id for case in CASES if case.target.startswith("mint.nn.functional.")}
 MINDSPORE_CPU_WRONG = {_BY_NAME[name]: (f"MindSpore CPU: {why}", reference) for name, why, reference in _WRONG}
+
+_OPS_WRONG = [
+    ("conv_transpose2d", "no ConvTranspose2D kernel; out[o, i+a, j+b] += x[c, i, j]·w[c, o, a, b]", _conv_transpose2d),
+    ("embedding", "no Embedding kernel; weight[input]", lambda i, w: w[i.astype(np.int64)]),
+    ("layer_norm", "LayerNormExt kernel fails; (x − mean)/sqrt(var + 1e-5) over the last axis", _layer_norm),
+    ("soft_margin_loss", "no SoftMarginLoss kernel; mean of log(1 + exp(−y·x))",
+     lambda x, y: np.log1p(np.exp(-y * x)).mean()),
+    ("mse_loss_ext", "no MSELossExt kernel; mean of (x − y)²", lambda x, y: ((x - y) ** 2).mean()),
+    ("type_as", "no TypeAs kernel; x cast (truncated) to other's int32", lambda x, other: np.trunc(x)),
+    ("clamp_", "no InplaceClampScalar kernel; min(max(x, −0.5), 0.5)", lambda x: np.clip(x, -0.5, 0.5)),
+    ("tanh_", "no InplaceTanh kernel; tanh x", np.tanh),
+    ("zero_", "no InplaceZero kernel; zeros", np.zeros_like),
+    ("inplace_sigmoid", "no InplaceSigmoid kernel; 1/(1 + exp(−x))", lambda x: 1 / (1 + np.exp(-x))),
+]
+_OPS_BY_NAME = {case.target[4:]: case.id for case in CASES if case.target.startswith("ops.")}
+MINDSPORE_CPU_WRONG.update({_OPS_BY_NAME[name]: (f"MindSpore CPU: {why}", reference) for name, why, reference in _OPS_WRONG})
