@@ -91,6 +91,7 @@ CASES += [
     # --- mindspore.ops functions ------------------------------------------------------------------
     op("adaptive_avg_pool2d", IMG, (2, 2), grad=True, graph=True),
     op("adaptive_max_pool3d", T((1, 2, 4, 4, 4)), (2, 2, 2), grad=True, graph=True),
+    op("affine_grid", T((1, 2, 3)), (1, 1, 2, 3), False, grad=True, graph=True),
     op("avg_pool2d", IMG, 2, 2, grad=True, graph=True),
     op("batch_norm", T((2, 3, 4)), T((3,)), T((3,), "float32", "positive"), T((3,)), T((3,)), graph=True),
     op("bias_add", T((2, 3, 4)), T((3,)), grad=True, graph=True),

@@ -176,7 +176,7 @@ def affine_grid(theta, size, align_corners):
         return (np.arange(n) * 2 + 1) / n - 1
 
     axes = np.meshgrid(*[line(n) for n in spatial], indexing="ij")
-    base = np.stack(axes[::-1] + [np.ones(spatial)], axis=-1)  # (*out, rank + 1), x first
+    base = np.stack(list(axes[::-1]) + [np.ones(spatial)], axis=-1)  # (*out, rank + 1), x first
     base = jnp.asarray(base, theta.dtype).reshape(-1, rank + 1)
     grid = jnp.einsum("pk,njk->npj", base, theta)
     return grid.reshape((size[0],) + tuple(spatial) + (rank,))
