@@ -114,7 +114,21 @@ def ascend_only(obj) -> bool:
     return bool(found) and "Ascend" in found and "GPU" not in found and "CPU" not in found
 
 
+# Parts of Huawei's Ascend stack whose docstrings carry no platform list: each reason says what
+# shows them Ascend-only.
+ASCEND_STACK = {
+    "hifloat8": "Ascend-only dtype (HiFloat8): MindSpore 2.10 CPU cannot cast to it "
+                "(\"Select CPU operator[Cast] fail! Unsupported data type\")",
+    "TrainFaultTolerance": "MindIO TFT callback: its docstring says \"Required for Ascend graph mode only\", and it "
+                           "needs Huawei's MindIO TFT package",
+    "mindio_preload": "MindIO ACP (Huawei's Ascend checkpoint cache): needs the mindio_acp package, returns False without it",
+    "set_mindio_server_info": "MindIO ACP (Huawei's Ascend checkpoint cache): needs the mindio_acp package",
+}
+
+
 def exclusion(name, obj):
+    if name in ASCEND_STACK:
+        return ASCEND_STACK[name]
     if not ascend_only(obj):
         return None
     for pattern, reason in NPU_KERNEL_FAMILIES:

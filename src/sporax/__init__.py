@@ -120,3 +120,26 @@ from .common.recompute import recompute  # noqa: E402
 
 __all__ += ["recompute"]
 from .common._grad_function import _Function  # noqa: E402,F401
+
+# --- toplevel2 (issue 10): runtime executor settings, no_grad, mutable, dump, parallel knobs ------------
+from .runtime import (dispatch_threads_num, launch_blocking, set_cpu_affinity, set_kernel_launch_capture,  # noqa: E402
+                      set_kernel_launch_group, set_memory)
+
+__all__ += ["dispatch_threads_num", "launch_blocking", "set_cpu_affinity", "set_kernel_launch_capture",
+            "set_kernel_launch_group", "set_memory"]
+from .common._no_grad import _no_grad  # noqa: E402,F401
+from .nn._set_dump import set_dump  # noqa: E402
+
+__all__ += ["set_dump"]
+from .common.mutable import mutable  # noqa: E402
+
+__all__ += ["mutable"]
+from .parallel.algo_parameter_config import get_algo_parameters, reset_algo_parameters, set_algo_parameters  # noqa
+
+__all__ += ["get_algo_parameters", "reset_algo_parameters", "set_algo_parameters"]
+from .train.ckpt_path_with_strategy import get_ckpt_path_with_strategy  # noqa: E402
+
+__all__ += ["get_ckpt_path_with_strategy"]
+from .parallel import merge_pipeline_strategys  # noqa: E402
+
+__all__ += ["merge_pipeline_strategys"]

@@ -24,7 +24,7 @@ NO_COMPUTATION = {
 
 # Activations that map inf to a finite value: for them only NaN must reach the register
 # (the register watches each primitive's result).
-SATURATE_INF = {"Sigmoid", "Tanh", "ReLU6"}
+SATURATE_INF = {"Sigmoid", "Tanh", "ReLU6", "HSigmoid"}
 
 
 def _x(shape, bad):
@@ -251,6 +251,30 @@ CASES.update({
 })
 SATURATE_INF |= {"MarginRankingLoss"}
 
+def _spd(bad):
+    a = np.array([[4.0, 1.0], [1.0, 3.0]], np.float32)
+    a[0, 1] = a[0, 1] if bad == 0.75 else bad
+    return Tensor(a)
+
+
+# --- issue 11 item 3 (nnrest) ---------------------------------------------------------------------
+CASES.update({
+    "SSIM": lambda bad: (nn.SSIM(filter_size=3), (_x((1, 2, 4, 4), bad), _x((1, 2, 4, 4), 0.5))),
+    "MSSSIM": lambda bad: (nn.MSSSIM(power_factors=(0.5, 0.5), filter_size=3),
+                           (_x((1, 1, 8, 8), bad), _x((1, 1, 8, 8), 0.5))),
+    "IGamma": lambda bad: (nn.IGamma(), (_x((2, 3), bad), _x((2, 3), 0.5))),
+    "MatDet": lambda bad: (nn.MatDet(), (_spd(bad),)),
+    "MatInverse": lambda bad: (nn.MatInverse(), (_spd(bad),)),
+    "FractionalMaxPool2d": lambda bad: (nn.FractionalMaxPool2d(2, output_size=(2, 2), _random_samples=Tensor(
+        np.full((1, 2, 2), 0.5, np.float32))), (_x((1, 2, 4, 4), bad),)),
+    "FractionalMaxPool3d": lambda bad: (nn.FractionalMaxPool3d(2, output_size=(2, 2, 2), _random_samples=Tensor(
+        np.full((1, 2, 3), 0.5, np.float32))), (_x((1, 2, 4, 4, 4), bad),)),
+    "SparseToDense": lambda bad: (nn.SparseToDense(), (ms.COOTensor(Tensor(np.int32([[0, 1], [1, 0]])),
+                                                                     _x((2,), bad), (2, 2)),)),
+    "SparseTensorDenseMatmul": lambda bad: (nn.SparseTensorDenseMatmul(), (Tensor(np.int32([[0, 1], [1, 0]])),
+                                                                           _x((2,), bad), (2, 2), _x((2, 3), 0.5))),
+})
+
 
 def _layers_and_losses():
     names = set()
@@ -301,4 +325,5 @@ def test_finite_input_leaves_the_float_status_clear(name, mode):
     ms.set_context(mode=mode)
     layer, inputs = CASES[name](0.75)
     assert not _Probe(layer)(*inputs).asnumpy().any(), f"{name} set the status on finite input"
+
 

@@ -12,6 +12,10 @@ import numpy as np
 from . import float_status
 
 _KERNELS: dict = {}
+# `mindspore.runtime.launch_blocking()` sets this: each eager op waits for its result before returning.
+_launch_blocking = False
+# How many `mindspore._no_grad` contexts are open: while > 0, op outputs carry no gradient.
+_no_grad_depth = 0
 # Arguments that become kernel inputs; everything else is static, part of the kernel's key.
 _DYNAMIC = (jax.Array, np.ndarray, np.generic)
 
@@ -20,7 +24,42 @@ def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
     result = _run(prim, args)
     float_status.observe(result)
+    if _no_grad_depth:
+        result = jax.tree_util.tree_map(_stop_gradient, result)
+    if _launch_blocking:
+        jax.block_until_ready(result)
     return result
+
+
+def _stop_gradient(leaf):
+    # Only traced values can carry a gradient (grad traces the whole function); concrete
+    # results pass through without a dispatch.
+    return jax.lax.stop_gradient(leaf) if isinstance(leaf, jax.core.Tracer) else leaf
+
+
+def enter_no_grad() -> None:
+    """Ops run from now until the matching `exit_no_grad` give outputs no gradient flows through."""
+    global _no_grad_depth
+    _no_grad_depth += 1
+
+
+def no_grad_active() -> bool:
+    return _no_grad_depth > 0
+
+
+def exit_no_grad() -> None:
+    global _no_grad_depth
+    _no_grad_depth -= 1
+
+
+def set_launch_blocking() -> None:
+    """From now on every eager op completes before `run` returns (an error surfaces at its op)."""
+    global _launch_blocking
+    _launch_blocking = True
+
+
+def launch_blocking_enabled() -> bool:
+    return _launch_blocking
 
 
 def _run(prim, args):

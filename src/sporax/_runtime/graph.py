@@ -97,6 +97,12 @@ class _Graph:
             self.has_io = frame.has_io
             return [leaf for leaf in leaves if _is_array(leaf)], frame.final_values(), register.current()
 
+    def trace(self, dynamic) -> None:
+        """Trace the program for these inputs now (the call then reuses the trace): its
+        Python code runs here, not in the call."""
+        values = tuple(p._stored_value() for p in self.params)
+        self.jitted.trace(values, np.asarray(float_status.eager().current()), _NO_KEY, dynamic)
+
     def __call__(self, dynamic):
         eager = float_status.eager()
         values = tuple(p._stored_value() for p in self.params)

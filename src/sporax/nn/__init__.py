@@ -36,3 +36,9 @@ __all__ += ["F1", "MAE", "MSE", "ROC", "BleuScore", "ConfusionMatrix", "Confusio
 from .grad import Jvp, Vjp  # noqa: E402
 
 __all__ += ["Jvp", "Vjp"]
+
+# --- issue 11 item 3 (nnrest) ---------------------------------------------------------------------
+from . import utils  # noqa: E402
+from .utils import no_init_parameters  # noqa: E402
+
+__all__ += ["no_init_parameters"]

@@ -14,7 +14,7 @@ import warnings
 from collections import OrderedDict
 
 from .. import context
-from .._runtime import graph, progress
+from .._runtime import compiled_grad, graph, progress
 from ..common import dtype as mstype
 from ..common.parameter import Parameter, ParameterTuple, name_clash
 from ..common.tensor import Tensor
@@ -58,6 +58,7 @@ class Cell:
         return "_params" in self.__dict__
 
     def __setattr__(self, name, value):
+        compiled_grad.refuse_python_effect(f"setting {type(self).__name__}.{name}")
         if not self._initialised():
             if isinstance(value, (Parameter, Cell)):
                 function = "insert_param_to_cell" if isinstance(value, Parameter) else "insert_child_to_cell"
@@ -295,6 +296,7 @@ class Cell:
         return self._run(args, kwargs)
 
     def _run(self, args, kwargs):
+        compiled_grad.note_guard(self, self._is_training)
         if context.get_context("mode") == context.GRAPH_MODE:
             output = graph.call(self.construct, args, kwargs, self._graph_cache, self._graph_key())
         else:
@@ -314,6 +316,9 @@ class Cell:
         """{name: [device_matrix, tensor_map, slice_shape, field_size, uniform_split, opt_shard_group]}
         of the Parameters a parallel plan laid out."""
         return _parallel_plan.layout_dict(self)
+
+    def _is_training(self):
+        return self.training
 
     def _graph_key(self):
         """What, besides the inputs, changes the traced program: each sub-cell's training flag."""
@@ -362,9 +367,11 @@ class Cell:
     def __repr__(self) -> str:
         extra = self.extend_repr()
         children = [(n, c) for n, c in self._cells.items() if c is not None]
-        if not children:
+        extra_lines = extra.split("\n") if extra else []
+        if not children and len(extra_lines) <= 1:
             return f"{type(self).__name__}({extra})"
-        lines = ([extra] if extra else []) + [f"({n}): {_indent(repr(c))}" for n, c in children]
+        # a multi-line extend_repr (a Tensor-valued weight_init) goes one line per line, as in MindSpore
+        lines = extra_lines + [f"({n}): {_indent(repr(c))}" for n, c in children]
         return f"{type(self).__name__}(\n  " + "\n  ".join(lines) + "\n)"
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numbers
 
-from .._runtime import autodiff
+from .._runtime import compiled_grad
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
 
@@ -36,10 +36,32 @@ def _positions(function, grad_position, n_args):
     return tuple(int(p) for p in positions)
 
 
-def _differentiate(fn, args, positions, params, sens=None, has_aux=False):
-    """autodiff's (output, input gradients, weight gradients), the weight gradients as Tensors."""
-    out, input_grads, weight_grads = autodiff.value_and_grad(fn, args, positions, params, sens, has_aux)
+_EAGER = compiled_grad.GradCache(enabled=False)
+
+
+def _differentiate(fn, args, positions, params, sens=None, has_aux=False, cache=None):
+    """autodiff's (output, input gradients, weight gradients), the weight gradients as Tensors;
+    with a `cache` (a compiled_grad.GradCache), compiled once per input signature outside a graph."""
+    cache = _EAGER if cache is None else cache
+    out, input_grads, weight_grads = cache.value_and_grad(fn, args, positions, params, sens, has_aux)
     return out, input_grads, tuple(Tensor._wrap(g) for g in weight_grads)
+
+
+_MAX_CACHED_FUNCTIONS = 16
+
+
+def _cache_for(caches: dict, fn, params):
+    """The GradCache of (fn, weights): one per function and weight list, so that a gradient
+    function built in every step (`self.grad(self.network, self.weights)(...)`) reuses it.
+    A bound method is keyed by its object and function (each access makes a new method)."""
+    owner = (id(fn.__self__), fn.__func__) if hasattr(fn, "__self__") and hasattr(fn, "__func__") else (id(fn),)
+    key = owner + tuple(id(p) for p in params)
+    entry = caches.get(key)
+    if entry is None:
+        if len(caches) >= _MAX_CACHED_FUNCTIONS:  # new functions every call (closures): no caching
+            return compiled_grad.GradCache(enabled=False)
+        entry = caches[key] = (fn, tuple(params), compiled_grad.GradCache())  # refs keep the ids valid
+    return entry[2]
 
 
 def _check_tensor_args(function, args, positions):
@@ -64,6 +86,7 @@ class GradOperation:
             if not isinstance(value, bool):
                 raise TypeError(f"For 'GradOperation', the '{name}' must be a bool, but got {type(value).__name__}.")
         self.get_all, self.get_by_list, self.sens_param = get_all, get_by_list, sens_param
+        self._caches: dict = {}
 
     def __call__(self, fn, weights=None):
         if not callable(fn):
@@ -71,6 +94,7 @@ class GradOperation:
         if self.get_by_list and weights is None:
             raise ValueError("For 'GradOperation', 'weights' must be given when 'get_by_list' is True.")
         params = _weights("GradOperation", weights) if self.get_by_list else []
+        cache = _cache_for(self._caches, fn, params)
 
         def gradient(*args):
             sens = None
@@ -80,7 +104,7 @@ class GradOperation:
                 args, sens = args[:-1], args[-1]
             positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor)) if self.get_all else \
                 ((0,) if args and isinstance(args[0], Tensor) else ())
-            _, input_grads, weight_grads = _differentiate(fn, args, positions, params, sens)
+            _, input_grads, weight_grads = _differentiate(fn, args, positions, params, sens, cache=cache)
             if self.get_all and self.get_by_list:
                 return input_grads, weight_grads
             if self.get_by_list:
@@ -89,6 +113,7 @@ class GradOperation:
                 return input_grads
             return input_grads[0] if input_grads else ()
 
+        gradient.__sporax_grad_cache__ = cache
         return gradient
 
 
@@ -117,13 +142,16 @@ def value_and_grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=
     if not isinstance(return_ids, bool):
         raise TypeError(f"For 'value_and_grad', the 'return_ids' must be a bool, but got {type(return_ids).__name__}.")
     params = _weights("value_and_grad", weights)
+    cache = compiled_grad.GradCache()
 
     def run(*args):
         positions = _positions("value_and_grad", grad_position, len(args))
         _check_tensor_args("value_and_grad", args, positions)
-        out, position_grads, weight_grads = _differentiate(fn, args, positions, params, has_aux=has_aux)
+        out, position_grads, weight_grads = _differentiate(fn, args, positions, params, has_aux=has_aux,
+                                                           cache=cache)
         return out, _gradients(position_grads, weight_grads, grad_position, weights, return_ids, params)
 
+    run.__sporax_grad_cache__ = cache
     return run
 
 
@@ -142,6 +170,7 @@ def grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=False):
             return gradients, aux
         return gradients
 
+    run.__sporax_grad_cache__ = with_value.__sporax_grad_cache__
     return run
 
 

@@ -9,13 +9,14 @@ statistics: there every number is 0, as MindSpore reports on its CPU backend.
 from __future__ import annotations
 
 import gc
+import re
 
 import jax
 
 from .. import context
 
 __all__ = ["memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats",
-           "memory_summary", "reset_max_memory_allocated", "reset_max_memory_reserved", "reset_peak_memory_stats"]
+           "memory_summary", "reset_max_memory_allocated", "reset_max_memory_reserved", "reset_peak_memory_stats", "set_memory"]
 
 
 def _device():
@@ -147,3 +148,44 @@ def ms_memory_recycle():
 
 
 __all__ += ["ms_memory_recycle"]
+
+
+_MEMORY_PATTERN = r'[1-9][0-9]*(\.)?[0-9]*GB|0\.[0-9]*GB'
+_RESERVE_PATTERN = r'[0-9][0-9]*(\.)?[0-9]*GB|0\.[0-9]*GB'
+_memory_settings: dict = {}
+
+
+def _check_size(value, pattern):
+    # MindSpore matches at the start only (re.match), so "2GB" and "2GBx" both pass.
+    if re.match(pattern, value, re.ASCII) is None:
+        raise ValueError(f"The '{value}' is illegal, it must be match regular'{pattern}' by flags'{re.ASCII}.'")
+
+
+def set_memory(init_size="2GB", increase_size="2GB", max_size="1024GB", optimize_level="O0",
+               huge_page_reserve_size="0GB"):
+    """Set the device memory pool's sizes ("xxGB") and optimisation level ("O0"/"O1") once.
+
+    Validated exactly as MindSpore does and stored (`get_memory_settings()` reads them back, in
+    GB). JAX's XLA allocator is sized before start-up (`XLA_PYTHON_CLIENT_MEM_FRACTION`,
+    `XLA_PYTHON_CLIENT_PREALLOCATE`), so the values do not resize it.
+    """
+    for name, value in (("init_size", init_size), ("increase_size", increase_size), ("max_size", max_size),
+                        ("optimize_level", optimize_level), ("huge_page_reserve_size", huge_page_reserve_size)):
+        if not isinstance(value, str):
+            raise TypeError(f"The parameter '{name}' must be {str}, but got {type(value)}")
+    if _memory_settings:
+        raise RuntimeError("The 'set_memory' can not be set repeatedly.")
+    for value in (init_size, increase_size, max_size):
+        _check_size(value, _MEMORY_PATTERN)
+    _check_size(huge_page_reserve_size, _RESERVE_PATTERN)
+    levels = ["O0", "O1"]
+    if optimize_level not in levels:
+        raise ValueError(f"The optimize_level must be one of {levels}, but got {optimize_level}.")
+    _memory_settings.update(init_size=float(init_size[:-2]), increase_size=float(increase_size[:-2]),
+                            max_size=float(max_size[:-2]), optimize_level=levels.index(optimize_level),
+                            huge_page_reserve_size=float(huge_page_reserve_size[:-2]))
+
+
+def get_memory_settings():
+    """sporax's addition: what `set_memory` stored (sizes in GB, optimize_level 0/1); {} before."""
+    return dict(_memory_settings)

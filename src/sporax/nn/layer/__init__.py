@@ -38,3 +38,24 @@ from .combined import *  # noqa: E402,F401,F403
 from .math_cells import *  # noqa: E402,F401,F403
 
 __all__ += combined.__all__ + math_cells.__all__
+# --- issue 11 item 3 (nnrest): the remaining mindspore.nn cells ---------------------------------
+from . import image_quality  # noqa: E402
+from .image_quality import *  # noqa: E402,F401,F403
+
+__all__ += image_quality.__all__
+from . import gamma_cells  # noqa: E402
+from .gamma_cells import *  # noqa: E402,F401,F403
+
+__all__ += gamma_cells.__all__
+from . import sparse_cells  # noqa: E402
+from .sparse_cells import *  # noqa: E402,F401,F403
+
+__all__ += sparse_cells.__all__
+from . import fractional_pooling  # noqa: E402
+from .fractional_pooling import *  # noqa: E402,F401,F403
+
+__all__ += fractional_pooling.__all__
+from . import cholesky_cells  # noqa: E402
+from .cholesky_cells import *  # noqa: E402,F401,F403
+
+__all__ += cholesky_cells.__all__

@@ -231,23 +231,25 @@ class Mish(Cell):
 
 
 class HSigmoid(Cell):
-    """relu6(x + 3) / 6."""
+    """relu6(x + 3) / 6 (the HSigmoid Primitive, whose gradient stops at x = ±3 as MindSpore's)."""
 
     def __init__(self):
         super().__init__()
+        self.hsigmoid = P.HSigmoid()
 
     def construct(self, x):
-        return F.relu6(x + 3.0) / 6.0
+        return self.hsigmoid(x)
 
 
 class HSwish(Cell):
-    """x·relu6(x + 3) / 6."""
+    """x·relu6(x + 3) / 6 (the HSwish Primitive, differentiated at x = ±3 as MindSpore's)."""
 
     def __init__(self):
         super().__init__()
+        self.hswish = P.HSwish()
 
     def construct(self, x):
-        return x * F.relu6(x + 3.0) / 6.0
+        return self.hswish(x)
 
 
 _ACTIVATIONS.update({"elu": ELU, "softsign": Softsign, "tanhshrink": Tanhshrink,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ... import _validation, context
+from ..._runtime import compiled_grad
 from ...common import dtype as mstype
 from ...ops import functional as F
 from ...ops.composite import _differentiate
@@ -62,9 +63,12 @@ class TrainOneStepCell(Cell):
         # Data parallel: gradients are all-reduced over the ranks (layerwise_parallel ones excepted).
         self.reducer_flag = context.get_auto_parallel_context("parallel_mode") in ("data_parallel", "hybrid_parallel")
         self.grad_reducer = DistributedGradReducer(self.weights) if self.reducer_flag else None
+        # PYNATIVE: the network's forward and backward compiled once per input signature.
+        object.__setattr__(self, "_grad_cache", compiled_grad.GradCache())
 
     def _loss_and_grads(self, inputs, sens):
-        loss, _, grads = _differentiate(self.network, inputs, (), list(self.weights), sens)
+        loss, _, grads = _differentiate(self.network, inputs, (), list(self.weights), sens,
+                                        cache=self._grad_cache)
         return loss, grads
 
     def __call__(self, *inputs):

@@ -4,8 +4,10 @@ from __future__ import annotations
 from ...common.tensor import Tensor
 from .. import operations as P
 from ..operations import _arg_checks as check
+from ..operations.math_ops import _ClampMax, _ClampMin
 
 _maximum, _minimum, _mul, _sqrt = P.Maximum(), P.Minimum(), P.Mul(), P.Sqrt()
+_clamp_min, _clamp_max = _ClampMin(), _ClampMax()
 _square, _addn, _real_div = P.Square(), P.AddN(), P.RealDiv()
 
 
@@ -18,8 +20,11 @@ def _bound(op, name, value):
 
 def _clip_one(op, x, low, high):
     check.tensor(op, "x", x)
-    out = x if low is None else _maximum(x, low)
-    return out if high is None else _minimum(out, high)
+    # MindSpore's clamp kernels pass the gradient to x on the bounds; clip_by_value is
+    # maximum-then-minimum and splits it there, as they do.
+    lower, upper = (_clamp_min, _clamp_max) if op == "clamp" else (_maximum, _minimum)
+    out = x if low is None else lower(x, low)
+    return out if high is None else upper(out, high)
 
 
 def clip_by_value(x, clip_value_min=None, clip_value_max=None):

@@ -64,6 +64,16 @@ class Minimum(_Binary):
     _fn = staticmethod(jnp.minimum)
 
 
+class _ClampMin(_Binary):
+    """max(x, low) as `ops.clamp` has it: at x == low the gradient goes to x (maximum splits it)."""
+    _fn = staticmethod(lambda x, low: jnp.where(x < low, low, x))
+
+
+class _ClampMax(_Binary):
+    """min(x, high) as `ops.clamp` has it: at x == high the gradient goes to x."""
+    _fn = staticmethod(lambda x, high: jnp.where(x > high, high, x))
+
+
 class Equal(_Binary):
     _fn = staticmethod(jnp.equal)
 

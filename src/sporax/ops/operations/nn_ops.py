@@ -10,7 +10,7 @@ from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..._runtime import random_keys
 from ..primitive import Primitive, _wrap, prim_attr_register
-from . import _pooling
+from . import _kink_gradients, _pooling
 from .math_ops import _Unary
 
 
@@ -136,7 +136,8 @@ class ReLU(_Unary):
 
 
 class ReLU6(_Unary):
-    _fn = staticmethod(jax.nn.relu6)
+    """min(max(x, 0), 6); its gradient passes where 0 < x <= 6 (MindSpore's ReLU6Grad)."""
+    _fn = staticmethod(_kink_gradients.relu6)
 
 
 class Sigmoid(_Unary):

@@ -18,7 +18,7 @@ from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..._runtime import random_keys
 from ..primitive import Primitive, _wrap, prim_attr_register
-from . import _pooling, _resample
+from . import _kink_gradients, _pooling, _resample
 from .nn_ops import _ARGMAX_TYPES, _REDUCTION_IDS, _check_pool_input, _reduce
 
 __all__ = ["Elu", "CeLU", "SeLU", "HSigmoid", "HSwish", "HShrink", "SoftShrink", "Softplus", "Mish",
@@ -111,7 +111,7 @@ class HSigmoid(_Activation):
         pass
 
     def _math(self, x):
-        return jnp.clip(x + 3, 0, 6) / 6
+        return _kink_gradients.hsigmoid(x)
 
 
 class HSwish(_Activation):
@@ -122,7 +122,7 @@ class HSwish(_Activation):
         pass
 
     def _math(self, x):
-        return x * jnp.clip(x + 3, 0, 6) / 6
+        return _kink_gradients.hswish(x)
 
 
 class HShrink(_Activation):
