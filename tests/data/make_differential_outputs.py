@@ -121,8 +121,9 @@ def mint_through_ops(runner, case, arrays, message):
     (mint's, torch's, index dtype)."""
     import dataclasses
 
-    name = case.target.split(".", 1)[1]
-    for target in (f"ops.{name}", f"ops.{MINT_ALIASES.get(name, name)}"):
+    name = case.target.rsplit(".", 1)[1]  # mint.x and mint.nn.functional.x
+    # an in-place name (relu_) returns what its out-of-place op (relu) does
+    for target in (f"ops.{name}", f"ops.{MINT_ALIASES.get(name, name)}", f"ops.{name.rstrip('_')}"):
         try:
             meta, stored = run_case(runner, dataclasses.replace(case, target=target), arrays)
         except Exception:  # noqa: BLE001
