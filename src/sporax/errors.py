@@ -4,7 +4,7 @@ Each names one kind of misuse, so that every place detecting it raises the same 
 """
 from __future__ import annotations
 
-__all__ = ["GraphModeError", "ParameterInGraphError"]
+__all__ = ["GraphModeError", "ParameterInGraphError", "ValueShapedOpInGraphError"]
 
 
 class GraphModeError(RuntimeError):
@@ -16,3 +16,10 @@ class GraphModeError(RuntimeError):
 class ParameterInGraphError(GraphModeError, ValueError):
     """A Parameter created while a graph is traced: a ValueError, as MindSpore 2.10's graph
     compiler raises ("creating ... Parameter instances is not supported in 'construct'")."""
+
+
+class ValueShapedOpInGraphError(GraphModeError, TypeError):
+    """An op whose output shape depends on its input values (NonZero, MaskedSelect, Unique, ...)
+    met inside a compiled graph, which knows shapes only: a TypeError, as sporax has always
+    raised it, and a GraphModeError, so that compiled differentiation falls back to running
+    op by op."""

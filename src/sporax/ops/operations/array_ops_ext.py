@@ -15,14 +15,15 @@ import numpy as np
 from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from ...errors import ValueShapedOpInGraphError
 from ..primitive import Primitive, _wrap, prim_attr_register
 from . import _arg_checks as check
 
 
 def _concrete(op, array):
     if isinstance(array, jax.core.Tracer):
-        raise TypeError(f"For '{op}', the output shape depends on the input values, which a compiled graph "
-                        "(GRAPH_MODE or sporax.jit) does not know; run it in PYNATIVE_MODE.")
+        raise ValueShapedOpInGraphError(f"For '{op}', the output shape depends on the input values, which a compiled "
+                                        "graph (GRAPH_MODE or sporax.jit) does not know; run it in PYNATIVE_MODE.")
     return array
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from ...errors import ValueShapedOpInGraphError
 from ..primitive import Primitive, _wrap, prim_attr_register
 from . import _arg_checks as check
 
@@ -51,8 +52,8 @@ def _int_tensor(op, arg, value, allowed=(mstype.int32, mstype.int64)):
 def _concrete(op, value):
     array = value._value()
     if isinstance(array, jax.core.Tracer):
-        raise TypeError(f"For '{op}', the output shape depends on the input values, which a compiled graph "
-                        "(GRAPH_MODE or sporax.jit) does not know; run it in PYNATIVE_MODE.")
+        raise ValueShapedOpInGraphError(f"For '{op}', the output shape depends on the input values, which a compiled "
+                                        "graph (GRAPH_MODE or sporax.jit) does not know; run it in PYNATIVE_MODE.")
     return np.asarray(array)
 
 
