@@ -152,7 +152,7 @@ def test_tensor_to_tuple_and_scalar_to_array():
         ops.TensorToTuple()(ms.Tensor(np.ones((2, 2), np.float32)))
     t = ops.scalar_to_array(2.5)
     assert t.shape == () and t.dtype == ms.float32 and float(t) == 2.5
-    with pytest.raises(TypeError, match="For 'scalar_to_array', the 'input_x' must be an int or a float"):
+    with pytest.raises(TypeError, match="For 'ScalarToArray', the 'input_x' must be an int or a float"):
         ops.scalar_to_array("2")
 
 

@@ -258,8 +258,11 @@ class QuantDtype(_enum.Enum):
     """The quantisation data types: INT1 ... INT16 (values 0 ... 15) and UINT1 ... UINT16
     (values 100 ... 115). `str()` is the name; `value()` (a method, as in MindSpore) the int."""
 
-    locals().update({f"INT{bits}": bits - 1 for bits in range(1, 17)})
-    locals().update({f"UINT{bits}": 99 + bits for bits in range(1, 17)})
+    # Spelled out: an Enum body filled through locals() gets no members on Python 3.10.
+    INT1 = 0; INT2 = 1; INT3 = 2; INT4 = 3; INT5 = 4; INT6 = 5; INT7 = 6; INT8 = 7
+    INT9 = 8; INT10 = 9; INT11 = 10; INT12 = 11; INT13 = 12; INT14 = 13; INT15 = 14; INT16 = 15
+    UINT1 = 100; UINT2 = 101; UINT3 = 102; UINT4 = 103; UINT5 = 104; UINT6 = 105; UINT7 = 106; UINT8 = 107
+    UINT9 = 108; UINT10 = 109; UINT11 = 110; UINT12 = 111; UINT13 = 112; UINT14 = 113; UINT15 = 114; UINT16 = 115
 
     def __str__(self):
         return self.name

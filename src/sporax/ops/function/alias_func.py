@@ -295,12 +295,4 @@ class TensorToTuple:
         return "Prim[TensorToTuple]"
 
 
-def scalar_to_array(input_x):
-    """A 0-D Tensor holding the Python number `input_x` (deprecated in MindSpore for scalar_to_tensor)."""
-    if isinstance(input_x, bool) or not isinstance(input_x, (int, float)):
-        raise TypeError(f"For 'scalar_to_array', the 'input_x' must be an int or a float, but got "
-                        f"{type(input_x).__name__}.")
-    return F.scalar_to_tensor(input_x)
-
-
-__all__ += ["TensorToTuple", "scalar_to_array"]
+__all__ += ["TensorToTuple"]  # (scalar_to_array is nn_control_func's, on the ScalarToArray primitive)

@@ -30,7 +30,6 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 import numpy as np
-import scipy.linalg
 from jax._src.lax.linalg import geqrf as _lapack_geqrf  # public JAX exposes only the composed qr
 from jax.lax import linalg as lax_linalg
 
@@ -147,7 +146,18 @@ class Ormqr(Primitive):
         return _wrap(self._dispatch((x._value(), tau._value(), other._value())))
 
     def _compute(self, x, tau, other):
-        return lax_linalg.ormqr(x, tau, other, left=self.attrs["left"], transpose=self.attrs["transpose"])
+        left, transpose = self.attrs["left"], self.attrs["transpose"]
+        if hasattr(lax_linalg, "ormqr"):
+            return lax_linalg.ormqr(x, tau, other, left=left, transpose=transpose)
+        # jax < 0.7 has no ormqr: form the whole m x m Q (reflectors padded with zero columns
+        # and zero taus act as the identity) and multiply.
+        m, n = x.shape[-2], x.shape[-1]
+        reflectors = jnp.pad(x, [(0, 0)] * (x.ndim - 2) + [(0, 0), (0, max(m - n, 0))])[..., :m]
+        taus = jnp.pad(tau, [(0, 0)] * (tau.ndim - 1) + [(0, m - tau.shape[-1])])
+        q = lax_linalg.householder_product(reflectors, taus)
+        if transpose:
+            q = jnp.conj(jnp.swapaxes(q, -1, -2))
+        return q @ other if left else other @ q
 
 
 def _pivot_permutation(pivots, m):
@@ -437,6 +447,8 @@ class MatrixLogarithm(Primitive):
         def host(a):
             a = np.asarray(a)
             flat = a.reshape((-1,) + a.shape[-2:]).astype(np.complex128)
+            import scipy.linalg  # on first use: `import sporax` stays free of SciPy
+
             logs = [scipy.linalg.logm(m) for m in flat]
             return np.asarray(logs, np.complex128).reshape(a.shape).astype(dtype)
 
