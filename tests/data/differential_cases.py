@@ -98,6 +98,8 @@ _IDS: dict = {}
 
 
 def _describe(value) -> str:
+    if isinstance(value, P):  # (state) before T, its base
+        return "P:" + _describe(T(value.shape, value.dtype, value.values))
     if isinstance(value, T):
         return f"{value.dtype}{list(value.shape)}" + ("" if value.values == "normal" else f"~{value.values}")
     if isinstance(value, D):
@@ -286,6 +288,8 @@ class Runner:
                     obj = getattr(obj, part)
                 return obj
             position = next(counter)
+            if isinstance(spec, P):  # (state) a Parameter the call may write
+                return self.fw.Parameter(self.tensor(arrays[position], spec.dtype), name=f"p{position}")
             return self.tensor(arrays[position], spec.dtype)
 
         args = thaw(case.args, convert)
@@ -331,3 +335,37 @@ class Runner:
 
 def sens_array(case_id: str, shape, dtype: str) -> np.ndarray:
     return make_array(T(tuple(shape), dtype, "normal"), seed_of(case_id, 999))
+
+
+# --- (state) Parameter arguments: ops that write them in place --------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class P(T):
+    """A Parameter argument, drawn like `T`: each side passes `Parameter(Tensor(value), name='p<i>')`
+    (i: its position among the case's Tensor specs). The Parameters' values after the call are
+    the case's state, stored and compared like its outputs."""
+
+
+def parameters_of(framework, args, kwargs) -> list:
+    """The Parameters among a case's built arguments, in argument order (kwargs by name)."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, framework.Parameter):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for _, v in sorted(value.items()):
+                walk(v)
+
+    walk(list(args))
+    walk(kwargs)
+    return found
+
+
+def has_parameters(case: Case) -> bool:
+    def walk(value):
+        return isinstance(value, P) or (isinstance(value, tuple) and any(walk(v) for v in value))
+    return walk(case.args) or any(walk(v) for _, v in case.kwargs)

@@ -31,6 +31,7 @@ import mindspore as ms
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from differential_cases import FLOATS, Runner, T, key_of, make_array, round_to_bfloat16, seed_of, sens_array  # noqa: E402
+from differential_cases import has_parameters, parameters_of  # noqa: E402  (state)
 
 LOW = ("float16", "bfloat16")
 
@@ -98,6 +99,14 @@ def run_case(runner, case, arrays, upcast=False):
         stored[f"o{i}"] = np.asarray(array, np.float32) if dtype == "bfloat16" else array
         dtypes.append(dtype)
     meta = {"structure": structure, "dtypes": dtypes}
+    if has_parameters(case):  # (state) the Parameters' values after the call, stored like outputs
+        if upcast:
+            raise TypeError("no float64 reference for a case that writes Parameters (drop its low-precision case)")
+        meta["state_dtypes"] = []
+        for i, parameter in enumerate(parameters_of(runner.fw, args, kwargs)):
+            array, dtype = runner.to_numpy(parameter)
+            stored[f"s{i}"] = array
+            meta["state_dtypes"].append(dtype)
     if case.grad and len(store) == 1 and "t" in structure:
         out_dtype = dtypes[0]
         sens = sens_array(case.id, store[0][0].shape, out_dtype)
