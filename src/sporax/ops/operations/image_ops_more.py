@@ -13,7 +13,7 @@ from ..._runtime import random_keys
 from ...common.tensor import Tensor
 from ..primitive import Primitive
 from .array_ops_ext import _concrete
-from .image_ops import _bool, _tensor
+from .image_ops import _bool, _output_size, _tensor
 
 __all__ = ["CombinedNonMaxSuppression", "DeformableOffsets", "Dilation2D", "ExtractGlimpse", "ExtractImagePatches",
            "ExtractVolumePatches", "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "SampleDistortedBoundingBoxV2",
@@ -279,13 +279,7 @@ class ResizeArea(Primitive):
         _tensor(self.name, "images", images)
         if images.ndim != 4:
             raise ValueError(f"For '{self.name}', the 'images' must be a 4-D Tensor, but got rank {images.ndim}.")
-        _tensor(self.name, "size", size, ("Int32",))
-        if tuple(size.shape) != (2,):
-            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
-        height, width = (int(v) for v in size.asnumpy())
-        if height <= 0 or width <= 0:
-            raise ValueError(f"For '{self.name}', the 'size' must be positive, but got {(height, width)}.")
-        return Primitive.__call__(self, images, (height, width))
+        return Primitive.__call__(self, images, _output_size(self.name, size))
 
     def _weights(self, size_in, size_out):
         if self.attrs["align_corners"] and size_out > 1:
@@ -561,12 +555,7 @@ class ExtractGlimpse(Primitive):
         _tensor(self.name, "x", x, ("Float32",))
         if x.ndim != 4:
             raise ValueError(f"For '{self.name}', the 'x' must be a 4-D Tensor, but got rank {x.ndim}.")
-        _tensor(self.name, "size", size, ("Int32",))
-        if tuple(size.shape) != (2,):
-            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
-        height, width = (int(v) for v in size.asnumpy())
-        if height <= 0 or width <= 0:
-            raise ValueError(f"For '{self.name}', the 'size' must be greater than zero, but got {(height, width)}.")
+        height, width = _output_size(self.name, size, positive="greater than zero")
         _tensor(self.name, "offsets", offsets, ("Float32",))
         if tuple(offsets.shape) != (x.shape[0], 2):
             raise ValueError(f"For '{self.name}', the 'offsets' must have shape ({x.shape[0]}, 2), but got "
@@ -646,12 +635,7 @@ class ScaleAndTranslate(Primitive):
             if tuple(value.shape) != (2,):
                 raise ValueError(f"For '{self.name}', the '{name}' must have shape (2,), but got "
                                  f"{tuple(value.shape)}.")
-        if tuple(size.shape) != (2,):
-            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
-        height, width = (int(v) for v in size.asnumpy())
-        if height <= 0 or width <= 0:
-            raise ValueError(f"For '{self.name}', the 'size' must be positive, but got {(height, width)}.")
-        return Primitive.__call__(self, images, scale, translation, (height, width))
+        return Primitive.__call__(self, images, scale, translation, _output_size(self.name, size))
 
     def _weights(self, size_in, size_out, scale, translate):
         radius, kernel = _KERNELS[self.attrs["kernel_type"]]
