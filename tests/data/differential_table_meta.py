@@ -68,6 +68,10 @@ CASES = [
     sampled("ops.SampleDistortedBoundingBoxV2", T((3,), "int32", "const:5"), T((1, 1, 4), "float32", "nboxes"),
             T((1,), "float32", "const:0.3"), init=(),  # an image 15 x 15 x 15: begin, size (-1: all channels), box
             facts=(within(0, 15, output=0), within(-1, 15, output=1), within(0, 1, output=2))),
+    error("ops.SampleDistortedBoundingBoxV2", T((3,), "int32", "const:5"), T((1, 1, 4), "float32", "const:0.5"),
+          T((1,), "float32", "const:0.1"), init=()),  # an empty box
+    error("ops.SampleDistortedBoundingBoxV2", T((3,), "int32", "const:5"), T((1, 1, 4), "float32", "nboxes"),
+          T((1,), "float32", "const:0.1"), init=()),  # y_max 1.07: outside the image
     sampled("ops.StandardLaplace", (N,), init=(), facts=(moments(0.0, 2.0),)),
     sampled("ops.StandardNormal", (N,), init=(), facts=NORMAL01),
     sampled("ops.StandardNormal", (2, 3), init=(1, 2)),
