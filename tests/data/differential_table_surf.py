@@ -318,6 +318,11 @@ NUMPY_CASES = [
     m("numpy.isscalar", X),
     m("numpy.promote_types", F("numpy.int8"), F("numpy.float16")),
     m("numpy.promote_types", F("numpy.uint8"), F("numpy.int16")),
+    # mgrid / ogrid are index objects: `mgrid[0:3, 0:2]` is their __getitem__
+    m("numpy.mgrid.__getitem__", (slice(0, 3), slice(0, 2))),
+    m("numpy.mgrid.__getitem__", slice(0, 1, 4j)),
+    m("numpy.ogrid.__getitem__", (slice(0, 3), slice(1, 4, 2))),
+    m("numpy.ogrid.__getitem__", slice(0, 3)),
 ]
 # every dtype object of mindspore.numpy, through a function whose result shows it
 NUMPY_CASES += [m("numpy.array", [1, 0, 2], dtype=F(f"numpy.{name}"))
@@ -460,4 +465,25 @@ NN_CASES = [
     via(layer("ZeroPad3d", VOL, init=(1,)), same("ops.pad", VOL, (1,) * 6)),
 ]
 
-CASES = TENSOR_CASES + NUMPY_CASES + MINT_CASES + NN_CASES
+# Tensor.max/min and ops.max/min as MindSpore 2.10 documents them: "when axis is None, keepdims and
+# subsequent parameters have no effect; the index is fixed to return 0"; with an int axis, initial
+# and where apply (ArgMaxWithValue over max(x, initial), `initial` where `where` is False)
+EXTREME_CASES = [
+    m("Tensor.max", X, initial=7.0),
+    m("Tensor.max", X, axis=None, keepdims=True),
+    m("Tensor.max", X, initial=7.0, return_indices=True),
+    m("Tensor.max", X, 1, True, initial=0.5, return_indices=True),
+    m("Tensor.max", X, axis=1, where=BOOL, initial=-0.5),
+    m("Tensor.max", X, dim=0),
+    m("Tensor.max", X, (0, 1), initial=7.0),
+    m("Tensor.min", X, initial=-7.0),
+    m("Tensor.min", X, axis=1, initial=0.0),
+    m("ops.max", X, 1, initial=0.5),
+    m("ops.max", X, 1, True, initial=-0.5, where=BOOL),
+    m("ops.max", X, initial=7.0),
+    m("ops.min", X, keepdims=True),
+    m("ops.min", X, 0, initial=0.0),
+    error("ops.max", X, 1, where=BOOL),
+]
+
+CASES = TENSOR_CASES + NUMPY_CASES + MINT_CASES + NN_CASES + EXTREME_CASES
