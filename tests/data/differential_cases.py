@@ -68,6 +68,7 @@ class Case:
     expect_error: bool = False  # MindSpore raises; sporax must raise the same class
     graph: bool = False         # also run the sporax side under sporax.jit, equal to eager
     facts: tuple | None = None  # (sampled) compare shape, dtype and these value-domain Facts, not values
+    seed: int | None = None     # set_seed(seed) right before building `init` (layers with random weights)
 
     @property
     def kw(self) -> dict:
@@ -112,8 +113,9 @@ def _describe(value) -> str:
     return repr(value)
 
 
-def call(target, *args, init=None, grad=False, graph=False, tag="", init_kwargs=None, **kwargs) -> Case:
-    """One call of `target` (a Primitive built with `init` when given)."""
+def call(target, *args, init=None, grad=False, graph=False, tag="", init_kwargs=None, seed=None, **kwargs) -> Case:
+    """One call of `target` (a Primitive built with `init` when given; both frameworks `set_seed(seed)`
+    right before building it when `seed` is given: their initializers then draw the same weights)."""
     parts = [_describe(a) for a in args] + [f"{k}={_describe(v)}" for k, v in sorted(kwargs.items())]
     base = f"{target}({','.join(parts)})" + (f"@{tag}" if tag else "")
     if init is not None:
@@ -124,7 +126,7 @@ def call(target, *args, init=None, grad=False, graph=False, tag="", init_kwargs=
     return Case(case_id, target, tuple(_freeze(a) for a in args),
                 tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())),
                 None if init is None else tuple(_freeze(a) for a in init),
-                tuple(sorted((init_kwargs or {}).items())), grad, False, graph)
+                tuple(sorted((init_kwargs or {}).items())), grad, False, graph, seed=seed)
 
 
 def error(target, *args, init=None, **kwargs) -> Case:
@@ -470,6 +472,8 @@ class Runner:
         for part in case.target.split("."):
             obj = getattr(obj, part)
         if case.init is not None:
+            if case.seed is not None:
+                self.fw.set_seed(case.seed)
             obj = obj(*thaw(case.init, self.convert_plain), **dict(case.init_kwargs))
         return obj
 

@@ -211,6 +211,23 @@ def main(suffix=""):
                 except Exception as e2:  # noqa: BLE001
                     meta, stored = {"error": type(e).__name__, "message": message}, {}
                     surprises.append((case.id, f"{type(e).__name__} (float64 too: {type(e2).__name__})"))
+            elif not case.expect_error and case.id in getattr(
+                    importlib.import_module(f"differential_table{suffix}"), "MINDSPORE_CPU_EQUIVALENT", {}):
+                # MindSpore CPU cannot run this call (no CPU kernel, or a method broken on CPU): the table names
+                # what computes the same on MindSpore CPU: another case on the same inputs, or (what, fn) with
+                # fn(mindspore, *input arrays) -> MindSpore Tensors or NumPy arrays
+                equivalent = importlib.import_module(f"differential_table{suffix}").MINDSPORE_CPU_EQUIVALENT[case.id]
+                if isinstance(equivalent, tuple):
+                    what, store = equivalent[0], []
+                    structure = runner.flatten(equivalent[1](ms, *[arrays[i] for i in sorted(arrays)]), store)
+                    meta = {"structure": structure, "dtypes": [dtype for _, dtype in store]}
+                    stored = {f"o{i}": np.asarray(array) for i, (array, _) in enumerate(store)}
+                else:
+                    assert [(s.shape, s.values) for s in tensor_specs(equivalent)] == [
+                        (s.shape, s.values) for s in specs], f"{equivalent.id} does not take the inputs of {case.id}"
+                    what, (meta, stored) = f"MindSpore's {equivalent.id}", run_case(runner, equivalent, arrays)
+                meta["reference"] = (f"MindSpore CPU cannot run {case.target} ({message}); expected values are "
+                                     f"{what} on the same inputs")
             elif case.target.startswith("mint.") and "unregistered" in str(e) and not case.expect_error:
                 meta, stored = mint_through_ops(runner, case, arrays, message)
                 if meta is None:
