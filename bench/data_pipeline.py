@@ -3,12 +3,13 @@ RandomHorizontalFlip -> Normalize -> HWC->CHW -> batch 128, over an ImageFolder 
 32x32 JPEGs written once to a temporary folder. Same worker count for every peer.
 
     python bench/data_pipeline.py [--images 5000] [--workers 2] [--rounds 5]
-            [--mindspore-python /work/msvenv/bin/python] [--torch-python PYTHON]
+            [--mindspore-python /work/msvenv/bin/python] [--torch-python PYTHON] [--baseline-src OTHER/src]
         side by side in one run: sporax.dataset (threads, processes), torchvision's
         DataLoader and, with --mindspore-python, real MindSpore 2.10 from its own
         virtualenv. Each peer is a subprocess holding its pipeline open; the run
         alternates rounds peer after peer, so every peer sees the same load on a shared
-        machine. sporax is imported from src/ when it is not installed in that Python.
+        machine. sporax is imported from src/ (and --baseline-src, another checkout's
+        src/, runs that sporax as one more peer: before and after in one run).
     /work/msvenv/bin/python bench/data_pipeline.py --mode mindspore [--images 5000] [--workers 2]
         by hand: real MindSpore 2.10 alone in this process; prints its images/s
 
@@ -42,8 +43,9 @@ MEAN = [0.4914 * 255, 0.4822 * 255, 0.4465 * 255]
 STD = [0.2470 * 255, 0.2435 * 255, 0.2616 * 255]
 BATCH = 128
 SRC = Path(__file__).resolve().parents[1] / "src"
-PEERS = ("sporax-threads", "sporax-processes", "mindspore", "torchvision")
+PEERS = ("sporax-threads", "sporax-processes", "baseline-threads", "baseline-processes", "mindspore", "torchvision")
 LABELS = {"sporax-threads": "sporax.dataset (threads)", "sporax-processes": "sporax.dataset (processes)",
+          "baseline-threads": "baseline sporax (threads)", "baseline-processes": "baseline sporax (processes)",
           "mindspore": "mindspore 2.10 (C++ ops, threads)", "torchvision": "torchvision DataLoader"}
 REPLY_TIMEOUT_S = 900
 
@@ -114,8 +116,8 @@ def torchvision_pipeline(root: Path, workers: int):
 
 
 def open_pipeline(peer: str, root: Path, workers: int):
-    if peer.startswith("sporax"):
-        return sporax_pipeline(root, workers, processes=peer == "sporax-processes")
+    if peer.startswith(("sporax", "baseline")):
+        return sporax_pipeline(root, workers, processes=peer.endswith("-processes"))
     if peer == "mindspore":
         return mindspore_pipeline(root, workers)
     return torchvision_pipeline(root, workers)
@@ -190,11 +192,12 @@ def serve(peer: str, root: Path, workers: int) -> None:
 class Peer:
     """A peer's serving subprocess."""
 
-    def __init__(self, name: str, python: str, root: Path, workers: int, log: Path):
+    def __init__(self, name: str, python: str, root: Path, workers: int, log: Path, baseline_src=None):
         self.name, self.log = name, log
         env = dict(os.environ)
-        if name.startswith("sporax"):
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+        if name.startswith(("sporax", "baseline")):
+            src = baseline_src if name.startswith("baseline") else str(SRC)
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
         self._stderr = open(log, "w")
         self._process = subprocess.Popen(
             [python, str(Path(__file__).resolve()), "--serve", name, "--root", str(root), "--workers", str(workers)],
@@ -230,12 +233,14 @@ def side_by_side(root: Path, args) -> None:
                "torchvision": args.torch_python or sys.executable}
     if args.mindspore_python:
         pythons["mindspore"] = args.mindspore_python
+    if args.baseline_src:
+        pythons["baseline-threads"] = pythons["baseline-processes"] = sys.executable
     logs = Path(tempfile.mkdtemp(prefix="sporax-bench-logs-", dir=args.dir))
     peers = {}
     try:
         for name in PEERS:
-            if name in pythons:
-                peers[name] = Peer(name, pythons[name], root, args.workers, logs / f"{name}.log")
+            if name in pythons and (args.peers is None or name in args.peers):
+                peers[name] = Peer(name, pythons[name], root, args.workers, logs / f"{name}.log", args.baseline_src)
         for name, peer in list(peers.items()):
             answer = peer.reply()
             if "unavailable" in answer:
@@ -262,13 +267,16 @@ def report(rounds: dict, args, load_before, load_after) -> None:
     rates = {name: [r["images"] / r["seconds"] for r in runs] for name, runs in rounds.items()}
     print(f"load average (1, 5, 15 min): {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f} before, "
           f"{load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f} after")
-    print(f"{'peer':36s} {'median images/s':>16s} {'min':>8s} {'max':>8s} {'CPU us/image':>13s}")
+    # Cores busy: the CPU seconds per second the peer got, what the scheduler gives it on a
+    # loaded machine (images/s = cores busy / CPU seconds per image).
+    print(f"{'peer':36s} {'median images/s':>16s} {'min':>8s} {'max':>8s} {'CPU us/image':>13s} {'cores busy':>11s}")
     for name, runs in rounds.items():
         cpu = statistics.median(1e6 * r["cpu_seconds"] / r["images"] for r in runs)
+        cores = statistics.median(r["cpu_seconds"] / r["seconds"] for r in runs)
         print(f"{LABELS[name]:36s} {statistics.median(rates[name]):16.0f} {min(rates[name]):8.0f} "
-              f"{max(rates[name]):8.0f} {cpu:13.1f}")
+              f"{max(rates[name]):8.0f} {cpu:13.1f} {cores:11.2f}")
     for mine in ("sporax-threads", "sporax-processes"):
-        for peer in ("mindspore", "torchvision"):
+        for peer in ("baseline-" + mine.split("-")[1], "mindspore", "torchvision"):
             if mine in rates and peer in rates:
                 ratios = [a / b for a, b in zip(rates[mine], rates[peer])]
                 print(f"{'ratio ' + mine + ' / ' + peer:48s} median {statistics.median(ratios):6.2f}x  "
@@ -298,6 +306,9 @@ def main():
     parser.add_argument("--mindspore-python", default=None,
                         help="a Python with MindSpore 2.10: adds it to the side-by-side rounds")
     parser.add_argument("--torch-python", default=None, help="a Python with torch/torchvision (default: this one)")
+    parser.add_argument("--baseline-src", default=None,
+                        help="another sporax's src/ (e.g. main's): adds it as a peer, for before/after in one run")
+    parser.add_argument("--peers", nargs="+", choices=PEERS, default=None, help="run only these peers")
     parser.add_argument("--dir", default=None, help="where to write the image folder (default: a temp dir)")
     parser.add_argument("--serve", choices=PEERS, help=argparse.SUPPRESS)
     parser.add_argument("--root", help=argparse.SUPPRESS)

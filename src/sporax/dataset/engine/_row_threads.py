@@ -1,7 +1,7 @@
-"""The rows of one batch prepared on a few threads of the worker that computes the batch.
+"""The rows of one batch prepared on a few threads of the thread that computes the batch.
 
-A worker that builds a whole batch (a map whose operations end in batchable transforms,
-then `batch`) spends most of each row in calls that release the GIL: reading the file
+A reading thread that builds a whole batch (a map whose operations end in batchable
+transforms, then `batch`) spends much of each row in calls that release the GIL: reading the file
 (`os.open`/`os.read`) and decoding it (libjpeg-turbo through simplejpeg). Splitting the
 batch's rows into contiguous chunks, one per thread, lets those calls of one chunk run
 while another chunk holds the GIL for its Python, the way MindSpore's reader threads feed

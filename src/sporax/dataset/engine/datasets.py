@@ -536,8 +536,10 @@ class _RowsOf:
 
 def _reading_threads(source) -> int:
     """MindSpore reads a source's rows on the source's own `num_parallel_workers` threads,
-    beside the map's workers; here each worker that builds a batch reads and prepares its
-    rows on that many threads (`_row_threads`)."""
+    beside the map's workers; here each of Grain's reading threads that builds a batch
+    reads and prepares its rows on that many threads (`_row_threads`). Worker processes
+    do not: measured on the CIFAR bench, the helpers cost CPU there (+6%) and bought no
+    rate, where in threads they bought 1.18x."""
     workers = source.num_parallel_workers
     return workers if workers is not None else config.get_num_parallel_workers()
 
@@ -687,7 +689,7 @@ class BatchDataset(UnionBaseDataset):
                 size, seed, length = self.batch_size, build.seed, len(source)
                 batches = length // size if self.drop_remainder else -(-length // size)
                 position = child._input_positions[0]
-                threads = _reading_threads(child.children[0])
+                threads = _reading_threads(child.children[0]) if build.threads > 0 else 1
                 shared_reads = getattr(child.children[0], "_reads_in_threads", lambda: False)()
 
                 def collate(index):
