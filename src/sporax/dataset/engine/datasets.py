@@ -426,18 +426,25 @@ class MapDataset(UnionBaseDataset):
         run row by row."""
         return self._apply_rows_stacked(seed, epoch, first_index, rows)[0]
 
-    def _apply_rows_stacked(self, seed, epoch, first_index, rows, threads=1):
+    def _batched_operations(self):
+        """The operations of the batched path, in the order it runs them."""
+        return _reordered_for_batches(self.operations[self._batched_from():])
+
+    def _apply_rows_stacked(self, seed, epoch, first_index, rows, threads=1, leave_tail=False):
         """(`_apply_rows`, the output column of those rows stacked as one C-ordered array
-        when the batched path made it, else None): a batch that follows takes that column
-        as it is instead of stacking its rows again. `rows[j]` (which may read it) is row
-        `first_index + j`; with `threads` > 1 and operations before the batched suffix that
-        are safe to share (`_row_threads`), contiguous chunks of rows are read and prepared
-        on that many threads."""
+        when the batched path made it, else None, the number of operations left undone):
+        a batch that follows takes that column as it is instead of stacking its rows again.
+        `rows[j]` (which may read it) is row `first_index + j`; with `threads` > 1 and
+        operations before the batched suffix that are safe to share (`_row_threads`),
+        contiguous chunks of rows are read and prepared on that many threads. With
+        `leave_tail`, the last batched operations that are cheap and draw nothing
+        (`_leaves_tail`) are left undone when the column is narrower before them (uint8
+        before Normalize): the column and the rows then hold it as it was before them."""
         start = self._batched_from()
         if start == len(self.operations) or len(self._input_positions) != 1 or len(self.output_columns) != 1 \
                 or len(rows) < 2:
             rows = [rows[j] for j in range(len(rows))]
-            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)], None
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)], None, 0
         prefix, batched = self.operations[:start], _reordered_for_batches(self.operations[start:])
         if not all(type(operation).__dict__.get("_shares_threads", False) for operation in prefix):
             threads = 1
@@ -448,14 +455,15 @@ class MapDataset(UnionBaseDataset):
                 raise chunk.read_error
         read = [row for chunk in chunks for row in chunk.rows]
         if any(chunk.plan is None or chunk.plan != chunks[0].plan for chunk in chunks):
-            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(read)], None
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(read)], None, 0
         draws = [draw for chunk in chunks for draw in chunk.draws]
+        done = _leaves_tail(batched, chunks[0].plan) if leave_tail else len(batched)
         # A new array: the batched operations may work in place on it and on what they return.
         batch = np.stack([value for chunk in chunks for value in chunk.values])
-        for k, operation in enumerate(batched):
+        for k, operation in enumerate(batched[:done]):
             batch = operation._apply_batch(batch, [d[k] for d in draws])
         batch = np.ascontiguousarray(batch)
-        return [self._assemble(row, (out,)) for row, out in zip(read, batch)], batch
+        return [self._assemble(row, (out,)) for row, out in zip(read, batch)], batch, len(batched) - done
 
     def _prepare_rows(self, seed, epoch, first_index, rows, part, prefix, batched):
         """Rows `part` of a batch read, then taken through the operations before the batched
@@ -542,6 +550,28 @@ def _reading_threads(source) -> int:
     rate, where in threads they bought 1.18x."""
     workers = source.num_parallel_workers
     return workers if workers is not None else config.get_num_parallel_workers()
+
+
+def _leaves_tail(operations, plan):
+    """How many of the batched `operations` (their input (shape, dtype)s `plan`) to run before
+    the rest is left to the consumer of a worker process: the rest is a suffix of
+    operations that draw nothing and are cheap on a whole batch (`_cheap_on_batches`), cut
+    where the batch has the fewest bytes per value when that is fewer than at the end (the
+    earliest such place: the consumer then runs HWC2CHW and Normalize as one pass). A
+    worker then sends a uint8 batch,
+    not a float32 one four times its size, and the values are those the worker would have
+    computed: the same operations on the same array."""
+    start = len(operations)
+    while start > 0 and type(operations[start - 1]).__dict__.get("_cheap_on_batches", False) \
+            and not hasattr(operations[start - 1], "_draw"):
+        start -= 1
+    if start == len(operations):
+        return start
+    last_shape, last_dtype = plan[-1]
+    output = operations[-1]._batch_plan(last_shape, last_dtype)[1]
+    sizes = [np.dtype(dtype).itemsize for _, dtype in plan[start:]] + [np.dtype(output).itemsize]
+    cut = sizes.index(min(sizes))
+    return len(operations) if sizes[cut] == sizes[-1] else start + cut
 
 
 def _reordered_for_batches(operations):
@@ -692,17 +722,39 @@ class BatchDataset(UnionBaseDataset):
                 threads = _reading_threads(child.children[0]) if build.threads > 0 else 1
                 shared_reads = getattr(child.children[0], "_reads_in_threads", lambda: False)()
 
+                leave_tail = build.finishing is self and self.per_batch_map is None and not self.pad_info
+
                 def collate(index):
                     rows = _RowsOf(source, index * size, min((index + 1) * size, length))
                     if not shared_reads:
                         rows = [rows[j] for j in range(len(rows))]
-                    rows, column = child._apply_rows_stacked(seed, epoch, index * size, rows, threads)
-                    return self._collate(rows, index, epoch, None if column is None else {position: column})
+                    rows, column, left = child._apply_rows_stacked(seed, epoch, index * size, rows, threads,
+                                                                   leave_tail)
+                    batch = self._collate(rows, index, epoch, None if column is None else {position: column})
+                    return (left, batch) if build.finishing is self else batch
                 return grain.MapDataset.range(batches).map(collate)
+        built = self._build_rows(build, parent, epoch)
+        return built.map(lambda batch: (0, batch)) if build.finishing is self else built
+
+    def _build_rows(self, build, parent, epoch):
         if isinstance(parent, grain.MapDataset) and not callable(self.batch_size):
             grouped = parent.batch(self.batch_size, drop_remainder=self.drop_remainder, batch_fn=list)
             return grouped.map_with_index(lambda index, rows: self._collate(rows, index, epoch))
         return _grain_nodes.PythonIterDataset(lambda: self._iterate(build.as_iter(parent), epoch), [])
+
+    def _finish_in_consumer(self, element):
+        """A batch from a worker process built with `Build.finishing` (this node): (number of
+        operations its map left undone, the batch), finished here by those last operations
+        of the map's batched path (`_leaves_tail`)."""
+        left, batch = element
+        if not left:
+            return batch
+        child = self.children[0]
+        position = child._input_positions[0]
+        column = batch[position]
+        for operation in child._batched_operations()[-left:]:
+            column = operation._apply_batch(column, [None] * len(column))
+        return batch[:position] + (np.ascontiguousarray(column),) + batch[position + 1:]
 
     def _iterate(self, parent, epoch):
         iterator = iter(parent)
