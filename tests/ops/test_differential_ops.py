@@ -29,6 +29,7 @@ import sporax.numpy  # noqa: F401
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
 from differential_cases import Runner, make_array, seed_of  # noqa: E402
+from differential_cases import sparse_parts  # noqa: E402  (sparse)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +112,19 @@ def compare(value, structure, meta, key, what, npz):
     elif "v" in structure:
         assert value == structure["v"] and type(value).__name__ == type(structure["v"]).__name__, \
             f"{what}: {value!r}, MindSpore {structure['v']!r}"
+    elif "sparse" in structure:  # (sparse) a COOTensor/CSRTensor/RowTensor: its kind, parts and dense shape
+        parts = sparse_parts(sporax, value)
+        assert parts is not None and parts[0] == structure["sparse"], \
+            f"{what}: got {type(value).__name__}, wanted a {structure['sparse']}"
+        assert list(parts[2]) == structure["shape"], f"{what}: shape {parts[2]}, MindSpore {structure['shape']}"
+        for part, s in zip(parts[1], structure["parts"]):
+            compare(part, s, meta, key, f"{what} {structure['sparse']} part", npz)
+    elif "dict" in structure:  # (sparse) a dict: the same keys in the same order, values compared
+        assert isinstance(value, dict), f"{what}: got {type(value).__name__}, wanted a dict"
+        assert [repr(k) for k in value] == [k for k, _ in structure["dict"]], \
+            f"{what}: keys {list(value)}, MindSpore {[k for k, _ in structure['dict']]}"
+        for v, (_, s) in zip(value.values(), structure["dict"]):
+            compare(v, s, meta, key, what, npz)
     else:
         assert str(value) == structure["repr"], f"{what}: {value}, MindSpore {structure['repr']}"
 
@@ -135,6 +149,9 @@ def test_matches_mindspore(table, case):
         f"{case.id}: no MindSpore output stored; rerun tests/data/make_differential_outputs.py for {table.name}"
     key = meta["key"]
     args, kwargs = inputs_of(case, key, npz)
+    if case.id in table.cpu_wrong and "sparse" in meta.get("structure", {}):  # (sparse)
+        check_sparse_against_reference(table, case, meta, key, args, kwargs)
+        return
     if case.id in table.cpu_wrong:
         why, reference = table.cpu_wrong[case.id]
         with np.errstate(all="ignore"):
@@ -172,6 +189,26 @@ def test_matches_mindspore(table, case):
         for i, (g, dtype) in enumerate(zip(grads, meta["grad_dtypes"])):
             array, got = RUNNER.to_numpy(g)
             assert_close(array, got, npz[f"{key}/g{i}"], dtype, f"{case.id} gradient {i}")
+
+
+def check_sparse_against_reference(table, case, meta, key, args, kwargs):
+    """(sparse) Where MindSpore CPU computes a sparse result's values wrongly: its pattern parts
+    equal MindSpore's, its values the table's float64 reference of the inputs, which MindSpore's
+    miss (so the entry goes once MindSpore is right)."""
+    npz, (why, reference) = table.npz, table.cpu_wrong[case.id]
+    kind, parts, shape = sparse_parts(sporax, RUNNER.resolve(case)(*args, **kwargs))
+    structure = meta["structure"]
+    assert kind == structure["sparse"] and list(shape) == structure["shape"], f"{case.id}: {kind}{shape}"
+    for part, s in zip(parts[:-1], structure["parts"][:-1]):
+        compare(part, s, meta, key, case.id, npz)
+    with np.errstate(all="ignore"):
+        expected = np.asarray(reference(*[npz[f"{key}/a{i}"].astype(np.float64) for i in range(tensor_count(case))]))
+    values_at = structure["parts"][-1]["t"]
+    mindspore, dtype = npz[f"{key}/o{values_at}"], meta["dtypes"][values_at]
+    with pytest.raises(AssertionError):
+        assert_close(mindspore, dtype, expected.astype(mindspore.dtype), dtype, "MindSpore's values")
+    array, got = RUNNER.to_numpy(parts[-1])
+    assert_close(array, got, expected.astype(array.dtype), dtype, f"{case.id} values ({why})")
 
 
 GRAPH_CASES = [(t, c) for t, c in CASES if c.graph and "error" not in t.meta.get(c.id, {"error": 1})]
