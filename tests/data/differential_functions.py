@@ -311,3 +311,96 @@ def in_graph(fw, target):
             return target(*args)
         return graph()
     return run
+
+
+# --- user primitives: the base classes and decorators a ported custom op is built from ---------------
+
+def custom_primitives(fw, target):
+    """Primitive, PrimitiveWithInfer and PrimitiveWithCheck subclasses whose attributes come from
+    prim_attr_register (read back as instance attributes, as MindSpore sets them)."""
+    ops = fw.ops
+
+    class Scale(ops.PrimitiveWithInfer):
+        @ops.prim_attr_register
+        def __init__(self, factor=2.0):
+            pass
+
+        def infer_shape(self, shape):
+            return shape
+
+        def infer_dtype(self, dtype):
+            return dtype
+
+        def __call__(self, x):
+            return ops.mul(x, self.factor)
+
+    class Shift(ops.PrimitiveWithCheck):
+        @ops.prim_attr_register
+        def __init__(self, by=1.0):
+            pass
+
+        def check_shape(self, shape):
+            return None
+
+        def __call__(self, x):
+            return ops.add(x, self.by)
+
+    class Negate(ops.Primitive):
+        @ops.prim_attr_register
+        def __init__(self, k=3):
+            pass
+
+        def __call__(self, x):
+            return ops.neg(x) * self.k
+
+    def run(x):
+        scale, shift, negate = Scale(3.0), Shift(by=0.5), Negate()
+        return negate(shift(scale(x))), repr(scale), repr(shift), repr(negate), scale.factor, negate.k
+    return run
+
+
+def add_flags_function(fw, target):
+    @target(test_flag=True)
+    def double(x):
+        return x * 2.0
+
+    def run(x):
+        return double(x), dict(double._func_graph_flags)
+    return run
+
+
+def _infer_same(*specs):
+    return specs[0]
+
+
+def ms_pyfunc(fw, target):
+    Tensor = fw.Tensor
+
+    def triple(x):
+        return x * 3.0
+
+    # (set here: this module's `from __future__ import annotations` would leave them as strings)
+    triple.__annotations__ = {"x": Tensor, "return": Tensor}
+
+    prim = target(_infer_same)(triple)
+
+    def run(x):
+        return prim(x)
+    return run
+
+
+def npu_float_status(fw, target):
+    """Alloc, Clear, Get after finite ops, Get after an overflow (its sum > 0 as 1.0), Clear."""
+    ops = fw.ops
+
+    def run(x):
+        status = ops.NPUAllocFloatStatus()()
+        allocated = status * 1.0
+        ops.NPUClearFloatStatus()(status)
+        finite = ops.NPUGetFloatStatus()(status)
+        ops.div(x, ops.zeros_like(x))
+        overflow = ops.NPUGetFloatStatus()(status)
+        cleared = ops.NPUClearFloatStatus()(status)
+        flagged = ops.cast(overflow.sum() > 0, fw.float32).reshape((1,))
+        return ops.concat([allocated, finite * 1.0, flagged, cleared * 1.0])
+    return run

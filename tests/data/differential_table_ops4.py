@@ -165,6 +165,23 @@ CASES = [
     driven("ops._Grad", "private_grad_by_position", X, X),
     driven("ops._Vmap", "private_vmap", X),
     driven("ops.constexpr", "constexpr_shape_product", X),
+    driven("ops.Primitive", "custom_primitives", X),
+    driven("ops.PrimitiveWithInfer", "custom_primitives", X),
+    driven("ops.PrimitiveWithCheck", "custom_primitives", X),
+    driven("ops.prim_attr_register", "custom_primitives", X),
+    driven("ops.add_flags", "add_flags_function", X),
+    driven("ops._ms_pyfunc", "ms_pyfunc", X),
+    driven("ops.NPUAllocFloatStatus", "npu_float_status", X),
+    driven("ops.NPUGetFloatStatus", "npu_float_status", X),
+    driven("ops.NPUClearFloatStatus", "npu_float_status", X),
+    case("ops.erfinv_", T((2, 3), "float32", "unit")),
+    case("ops.put_", T((2, 3)), T((2,), "int64", "index:6"), T((2,))),
+    case("ops.move_to", X, "CPU"),
+    driven("ops.DynamicRNN", "first_output", T((3, 2, 4), "float16", "unit"), T((9, 20), "float16", "unit"),
+           T((20,), "float16", "unit"), None, T((1, 2, 5), "float16", "unit"), T((1, 2, 5), "float16", "unit")),
+    driven("ops.DynamicGRUV2", "first_output", T((3, 2, 4), "float16", "unit"), T((4, 15), "float16", "unit"),
+           T((5, 15), "float16", "unit"), T((15,), "float16", "unit"), T((15,), "float16", "unit"), None,
+           T((2, 5), "float16", "unit")),
 ]
 
 
@@ -270,6 +287,34 @@ def _basic_lstm_cell_c(x, h, c, w, b, forget_bias=1.0):
     return sigmoid(f + forget_bias) * c + sigmoid(i) * np.tanh(j)
 
 
+def _sigmoid(v):
+    return 1 / (1 + np.exp(-v))
+
+
+def _dynamic_rnn(x, w, b, init_h, init_c):
+    h, c = init_h[0], init_c[0]
+    outputs = []
+    for step in x:
+        i, j, f, o = np.split(np.concatenate([step, h], -1) @ w + b, 4, -1)
+        c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(j)
+        h = _sigmoid(o) * np.tanh(c)
+        outputs.append(h)
+    return np.stack(outputs)
+
+
+def _dynamic_gru(x, w_input, w_hidden, b_input, b_hidden, init_h):
+    h = init_h
+    outputs = []
+    for step in x:
+        ri, zi, ni = np.split(step @ w_input + b_input, 3, -1)
+        rh, zh, nh = np.split(h @ w_hidden + b_hidden, 3, -1)
+        r, z = _sigmoid(ri + rh), _sigmoid(zi + zh)
+        n = np.tanh(ni + r * nh)
+        h = (1 - z) * n + z * h
+        outputs.append(h)
+    return np.stack(outputs)
+
+
 def _put(x, index, source, accumulate=False):
     out = x.copy().reshape(-1)
     index = index.astype(np.int64)
@@ -307,6 +352,23 @@ _WRONG = [
      _basic_lstm_cell_c),
     ("ops.MoveTo()(float32[2, 3],'CPU')@ops4", "no MoveTo kernel; the same values on the host", lambda x: x),
     ("ops.stop_gradient_(float32[2, 3])@ops4", "no InplaceStopGradient kernel; ∂/∂x Σ sg(x)·x = x", lambda x: x),
+    ("ops._ms_pyfunc(float32[2, 3])@ops4", "no kernel for an ms_pyfunc primitive; the function's 3·x",
+     lambda x: 3 * x),
+    *[(f"ops.{name}(float32[2, 3])@ops4{suffix}",
+       "no float-status kernel (Ascend only); documented: Alloc gives 8 zeros, Get after finite ops zeros, "
+       "Get after an overflow a nonzero flag, Clear zeros",
+       lambda x: np.concatenate([np.zeros(16), [1.0], np.zeros(8)]))
+      for name, suffix in (("NPUAllocFloatStatus", ""), ("NPUGetFloatStatus", ""), ("NPUClearFloatStatus", ""))],
+    ("ops.erfinv_(float32[2, 3]~unit)@ops4", "no InplaceErfinv kernel; erf⁻¹(x) written into x", special.erfinv),
+    ("ops.put_(float32[2, 3],int64[2]~index:6,float32[2])@ops4", "no InplacePut kernel; source written at the "
+     "flat indices", _put),
+    ("ops.move_to(float32[2, 3],'CPU')@ops4", "no MoveTo kernel; the same values on the host", lambda x: x),
+    ("ops.DynamicRNN(float16[3, 2, 4]~unit,float16[9, 20]~unit,float16[20]~unit,None,float16[1, 2, 5]~unit,"
+     "float16[1, 2, 5]~unit)@ops4", "no DynamicRNN kernel (Ascend only); the LSTM outputs h_t, gates [x, h]·w + b "
+     "in order i, j, f, o", _dynamic_rnn),
+    ("ops.DynamicGRUV2(float16[3, 2, 4]~unit,float16[4, 15]~unit,float16[5, 15]~unit,float16[15]~unit,"
+     "float16[15]~unit,None,float16[2, 5]~unit)@ops4", "no DynamicGRUV2 kernel (Ascend only); the GRU outputs "
+     "h_t, gates in order r, z, n with the reset applied after the hidden matmul", _dynamic_gru),
     ("ops.BatchToSpace(2, [[0, 0], [0, 0]])(float32[4, 1, 2, 2])@ops4",
      "no BatchToSpace kernel; blocks of the batch axis moved to the spatial axes", _batch_to_space),
     ("ops.BatchToSpaceNDV2()(float32[4, 1, 2, 2],int64[2]~const:0.67,int64[2, 2]~const:0)@ops4",
