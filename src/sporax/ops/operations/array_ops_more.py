@@ -1253,11 +1253,16 @@ class Unpack(Unstack):
 
 
 class GatherV2(Gather):
-    """Gather under its older name."""
+    """Gather under its older name; MindSpore 2.10 takes `batch_dims` as a fourth input."""
 
     def __init__(self):
         Gather.__init__(self)
         self.name = "GatherV2"
+
+    def __call__(self, input_params, input_indices, axis, batch_dims=0):
+        if batch_dims == 0:
+            return Gather.__call__(self, input_params, input_indices, axis)
+        return Gather(batch_dims)(input_params, input_indices, axis)
 
 
 class ParallelConcat(_NoAttrs):
