@@ -661,6 +661,11 @@ class ScaleAndTranslate(Primitive):
         return jnp.einsum("ih,bhwc,jw->bijc", rows, images.astype(jnp.float32), cols)
 
 
+class InvalidBoundingBoxError(ValueError, RuntimeError):
+    """A bounding box outside [0, 1] or with min >= max: a ValueError, and the RuntimeError
+    MindSpore's kernel raises, for ported `except` clauses."""
+
+
 class SampleDistortedBoundingBoxV2(Primitive):
     """A random crop of an image that covers at least `min_object_covered` of one of its boxes
     (TensorFlow's sample_distorted_bounding_box_v2, which MindSpore's kernel ports): per attempt
@@ -718,6 +723,16 @@ class SampleDistortedBoundingBoxV2(Primitive):
         covered = float(min_object_covered.asnumpy()[0])
         if not 0.0 <= covered <= 1.0:
             raise ValueError(f"For '{self.name}', the 'min_object_covered' must be in [0, 1], but got {covered}.")
+        boxes = bounding_boxes.asnumpy().reshape(-1, 4)
+        outside = boxes[(boxes < 0.0) | (boxes > 1.0) | np.isnan(boxes)]
+        if outside.size:
+            raise InvalidBoundingBoxError(f"For '{self.name}', all bounding box coordinates must in [0.0, 1.0], "
+                                          f"got: {outside[:1]}.")
+        for axis, low, high in (("x", 1, 3), ("y", 0, 2)):  # a box is (y_min, x_min, y_max, x_max)
+            empty = boxes[:, low] >= boxes[:, high]
+            if empty.any():
+                raise InvalidBoundingBoxError(f"For '{self.name}', {axis}_min of bounding box must be less than "
+                                              f"{axis}_max, got: {boxes[empty, low][:1]} and {boxes[empty, high][:1]}.")
         if bounding_boxes.size == 0 and not self.attrs["use_image_if_no_bounding_boxes"]:
             raise ValueError(f"For '{self.name}', no bounding boxes were given and 'use_image_if_no_bounding_boxes' "
                              "is False.")
