@@ -150,3 +150,11 @@ def test_scatter_reprs_show_mindspores_use_locking_defaults():
         f"Prim[{n}]<use_locking={lock}, side_effect_mem=True>" for n, lock in (
             ("ScatterAdd", False), ("ScatterSub", False), ("ScatterNdAdd", False), ("ScatterNdSub", False),
             ("ScatterUpdate", True), ("ScatterNdUpdate", True))]
+
+
+def test_adadelta_and_adagrad_v2_have_mindspores_signatures_and_reprs():
+    assert repr(ops.ApplyAdadelta()) == "Prim[ApplyAdadelta]<side_effect_mem=True>"
+    assert repr(ops.ApplyAdagradV2(1e-6, False)) == \
+        "Prim[ApplyAdagradV2]<epsilon=1e-06, update_slots=False, side_effect_mem=True>"
+    with pytest.raises(TypeError):
+        ops.ApplyAdagradV2(1e-6, True, False)  # MindSpore 2.10 has no use_locking here

@@ -393,9 +393,8 @@ class ApplyAdadelta(_StateUpdate):
     _states = ("var", "accum", "accum_update")
     _inputs = ("lr", "rho", "epsilon", "grad")
 
-    def __init__(self, use_locking=False):
+    def __init__(self):  # MindSpore 2.10's takes no arguments (no use_locking)
         super().__init__()
-        _use_locking(self, use_locking)
 
     def _compute(self, var, accum, accum_update, lr, rho, epsilon, grad):
         accum = rho * accum + (1 - rho) * grad * grad
@@ -411,7 +410,7 @@ class ApplyAdagradV2(_StateUpdate):
     _states = ("var", "accum")
     _inputs = ("lr", "grad")
 
-    def __init__(self, epsilon, update_slots=True, use_locking=False):
+    def __init__(self, epsilon, update_slots=True):  # MindSpore 2.10's signature (no use_locking)
         super().__init__()
         if isinstance(epsilon, bool) or not isinstance(epsilon, float):
             raise TypeError(f"For 'ApplyAdagradV2', the 'epsilon' must be a float, but got {epsilon!r}.")
@@ -419,7 +418,6 @@ class ApplyAdagradV2(_StateUpdate):
             raise TypeError(f"For 'ApplyAdagradV2', the 'update_slots' must be a bool, but got {update_slots!r}.")
         self.add_prim_attr("epsilon", epsilon)
         self.add_prim_attr("update_slots", update_slots)
-        _use_locking(self, use_locking)
 
     def _compute(self, var, accum, lr, grad):
         if self.attrs["update_slots"]:
