@@ -246,30 +246,49 @@ def _tail_fraction(inv, far):
 
 
 @_inline
-def _ndtri(p):
-    """Φ⁻¹(p), 2^-1000 <= min(p, 1-p): both branches computed, one fraction selected, one division."""
+def _in_tail(p):
+    return (p <= _EXP_M2) | (p > 1.0 - _EXP_M2)
+
+
+@_inline
+def _ndtri_central(p):
+    """Φ⁻¹(p) for e^-2 < p <= 1 - e^-2: Cephes' central rational as one fraction."""
     w = p - 0.5
     ww = w * w
     p0 = (((_P0_0 * ww + _P0_1) * ww + _P0_2) * ww + _P0_3) * ww + _P0_4
     q0 = (((((((ww + _Q0_1) * ww + _Q0_2) * ww + _Q0_3) * ww + _Q0_4) * ww + _Q0_5) * ww + _Q0_6) * ww
           + _Q0_7) * ww + _Q0_8
-    central_num = (_SQRT_2PI * w) * (q0 + ww * p0)
+    return ((_SQRT_2PI * w) * (q0 + ww * p0)) / q0
+
+
+@_inline
+def _ndtri_tail(p):
+    """Φ⁻¹(p) for 2^-1000 <= p <= e^-2 or 1 - e^-2 < p <= 1 - 2^-1000: Cephes' tail
+    expansion as one fraction; the z >= 8 coefficient set selected per step."""
     upper = p > 1.0 - _EXP_M2
     tail_p = 1.0 - p if upper else p
     tail_p = tail_p if tail_p > 0.0 else 0.5
     z = math.sqrt(-2.0 * _log(tail_p))
     num, den = _tail_fraction(1.0 / z, z >= 8.0)
     zden = z * den
-    tail_num = z * zden - (_log(z) * den + num)
-    tail_num = tail_num if upper else -tail_num
-    central = (p > _EXP_M2) & (not upper)
-    return (central_num if central else tail_num) / (q0 if central else zden)
+    x = (z * zden - (_log(z) * den + num)) / zden
+    return x if upper else -x
 
 
 @_inline
-def _truncated_normal(word, mean, sigma, cdf_alpha, width):
-    p = cdf_alpha + min(np.float64(word) * 2.0**-32, _BELOW_ONE) * width
-    x = _ndtri(p)
+def _ndtri(p):
+    """Φ⁻¹(p), 2^-1000 <= min(p, 1-p)."""
+    return _ndtri_tail(p) if _in_tail(p) else _ndtri_central(p)
+
+
+@_inline
+def _truncated_p(word, cdf_alpha, width):
+    return cdf_alpha + min(np.float64(word) * 2.0**-32, _BELOW_ONE) * width
+
+
+@_inline
+def _truncated_value(p, x, mean, sigma):
+    """float32 of mean + σ·√2'·x/√2 for x = Φ⁻¹(p) within 2^-48 relative, or NaN."""
     t = (x * _SQRT2_RATIO) * sigma
     y = mean + t
     # p/φ(x): the Mills ratio below the median, max(4.14, 1/(x(1-p))) above (see the XLA module).
@@ -279,6 +298,29 @@ def _truncated_normal(word, mean, sigma, cdf_alpha, width):
     bound = (dx * _SQRT2_RATIO * sigma) * (1.0 + 2.0**-40) + 2.0**-51 * (abs(t) + abs(y))
     inside = (p >= _TINY) & (1.0 - p >= _TINY) & (p < 1.0)
     return _decide(y, bound) if inside else _NAN32
+
+
+@_inline
+def _truncated_tails(part, p, mean, sigma, lanes, tails):
+    """Rewrite the elements of `part` whose p (same positions) lies in a tail: their positions
+    gathered first (a scalar pass), then the tail expansion in a vector loop over just them,
+    then scattered back. About a quarter of TruncatedNormal(-2, 2)'s elements: the tail costs
+    several times the central rational, so all lanes computing both would waste most of it.
+    Returns how many of `part` are marked."""
+    n, count = part.shape[0], 0
+    for i in range(n):
+        lanes[count] = i
+        count += 1 if _in_tail(p[i]) else 0
+    for k in range(count):
+        tails[k] = p[lanes[k]]
+    for k in range(count):
+        tails[k] = np.float64(_truncated_value(tails[k], _ndtri_tail(tails[k]), mean, sigma))
+    for k in range(count):
+        part[lanes[k]] = np.float32(tails[k])
+    bad = 0
+    for i in range(n):
+        bad += _marked(part[i])
+    return bad
 
 
 @numba.njit(nogil=True, cache=True)
@@ -334,20 +376,24 @@ def normal_blocks(k0, k1, first_block, mean, sigma, out, marked):
 @_kernel
 def truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha, width, out, marked):
     """out[4j .. 4j+3] = TruncatedNormal elements of block first_block + j (NaN: ask the
-    reference); `cdf_alpha`, `width` = Φ(α), Φ(β) - Φ(α) as the reference computes them."""
+    reference); `cdf_alpha`, `width` = Φ(α), Φ(β) - Φ(α) as the reference computes them.
+    Per stretch: p and the central branch for every element, then the tails apart."""
     blocks, count = out.shape[0] // 4, 0
+    p = np.empty(_STRETCH)
+    lanes, tails = np.empty(_STRETCH, np.int64), np.empty(_STRETCH)
     for start in range(0, blocks, _STRETCH // 4):
-        stop, bad = min(blocks, start + _STRETCH // 4), 0
+        stop = min(blocks, start + _STRETCH // 4)
         part, base = out[4 * start:4 * stop], first_block + start  # a view indexed from 0: vectorised
         for j in range(stop - start):
             c0, c1, c2, c3 = _philox(k0, k1, np.uint64(base + j))
-            a = _truncated_normal(c0, mean, sigma, cdf_alpha, width)
-            b = _truncated_normal(c1, mean, sigma, cdf_alpha, width)
-            c = _truncated_normal(c2, mean, sigma, cdf_alpha, width)
-            d = _truncated_normal(c3, mean, sigma, cdf_alpha, width)
-            part[4 * j], part[4 * j + 1], part[4 * j + 2], part[4 * j + 3] = a, b, c, d
-            bad += _marked(a) + _marked(b) + _marked(c) + _marked(d)
-        if bad:
+            pa, pb = _truncated_p(c0, cdf_alpha, width), _truncated_p(c1, cdf_alpha, width)
+            pc, pd = _truncated_p(c2, cdf_alpha, width), _truncated_p(c3, cdf_alpha, width)
+            p[4 * j], p[4 * j + 1], p[4 * j + 2], p[4 * j + 3] = pa, pb, pc, pd
+            part[4 * j] = _truncated_value(pa, _ndtri_central(pa), mean, sigma)
+            part[4 * j + 1] = _truncated_value(pb, _ndtri_central(pb), mean, sigma)
+            part[4 * j + 2] = _truncated_value(pc, _ndtri_central(pc), mean, sigma)
+            part[4 * j + 3] = _truncated_value(pd, _ndtri_central(pd), mean, sigma)
+        if _truncated_tails(part, p, mean, sigma, lanes, tails):
             count = _record(out, 4 * start, 4 * stop, marked, count)
     return count
 
@@ -440,16 +486,18 @@ def threefry_normal_pairs(k0, k1, first_pair, mean, sigma, out, marked):
 def threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, width, out, marked):
     """`truncated_normal_blocks` on threefry words."""
     pairs, count = out.shape[0] // 2, 0
+    p = np.empty(_STRETCH)
+    lanes, tails = np.empty(_STRETCH, np.int64), np.empty(_STRETCH)
     for start in range(0, pairs, _STRETCH // 2):
-        stop, bad = min(pairs, start + _STRETCH // 2), 0
+        stop = min(pairs, start + _STRETCH // 2)
         part, base = out[2 * start:2 * stop], first_pair + start
         for j in range(stop - start):
             x0, x1 = _threefry(k0, k1, np.uint64(base + j))
-            a = _truncated_normal(np.uint64(x0), mean, sigma, cdf_alpha, width)
-            b = _truncated_normal(np.uint64(x1), mean, sigma, cdf_alpha, width)
-            part[2 * j], part[2 * j + 1] = a, b
-            bad += _marked(a) + _marked(b)
-        if bad:
+            pa, pb = _truncated_p(np.uint64(x0), cdf_alpha, width), _truncated_p(np.uint64(x1), cdf_alpha, width)
+            p[2 * j], p[2 * j + 1] = pa, pb
+            part[2 * j] = _truncated_value(pa, _ndtri_central(pa), mean, sigma)
+            part[2 * j + 1] = _truncated_value(pb, _ndtri_central(pb), mean, sigma)
+        if _truncated_tails(part, p, mean, sigma, lanes, tails):
             count = _record(out, 2 * start, 2 * stop, marked, count)
     return count
 
