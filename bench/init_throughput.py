@@ -9,12 +9,16 @@ sporax is faster), next to the targets of issue 15: default generator normal/uni
 xavier/he >= 2x torch, truncated normal >= 10x torch, threefry >= 1x torch, zeros/ones >=
 0.8x the fill bandwidth measured here (`np.full` into fresh memory, page faults included,
 as materialising pays them). `cpu` ratios compare process CPU time (all threads) instead
-of wall time: the work per element, whatever the load and the thread count.
+of wall time: the work per element, whatever the load and the thread count. A second table
+gives that CPU time per GB, with `torch fresh` (`torch.empty` + the init: new memory, page
+faults included, as materialising pays them) next to torch on its reused tensor, and the
+load average before and after (the machine may be shared).
 """
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import time
 
 import numpy as np
@@ -88,9 +92,12 @@ def main():
                        "threefry": sporax_run("threefry", make_init, shape)}
         if torch is not None:
             peers[name]["torch"] = lambda torch_init=torch_init: torch_init(tensor)
+            if name != "truncated_normal":  # its seconds of arithmetic dwarf the page faults
+                peers[name]["torch fresh"] = lambda torch_init=torch_init: torch_init(torch.empty(shape))
         if numpy_init is not None:
             peers[name]["numpy"] = lambda numpy_init=numpy_init: numpy_init(rng, rows * cols)
     fill = lambda: np.full(rows * cols, 1.0, np.float32)  # noqa: E731
+    load_before = os.getloadavg()
     for runs in peers.values():  # compile kernels, warm caches
         for run in runs.values():
             run()
@@ -127,7 +134,13 @@ def main():
               f"{torch_rate:8.3f}{numpy_rate:8.3f}{rate[name, 'mindspore'] / torch_rate:10.2f}{target:8.1f}"
               f"{torch_cpu / cpu_time[name, 'mindspore']:6.2f}{rate[name, 'threefry'] / torch_rate:10.2f}"
               f"{torch_cpu / cpu_time[name, 'threefry']:6.2f}{rate[name, 'mindspore'] / fill_rate:9.2f}")
-    print("ms/torch, tf/torch: sporax ('mindspore', 'threefry') GB/s over torch GB/s, wall time; cpu: the same "
+    print(f"\nprocess CPU seconds per GB (all threads), median; load average before {load_before[0]:.1f}, "
+          f"after {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPUs")
+    cpu_peers = ("mindspore", "threefry", "torch", "torch fresh", "numpy")
+    print(f"{'initializer':18}" + "".join(f"{peer:>13}" for peer in cpu_peers))
+    for name in CASES:
+        print(f"{name:18}" + "".join(f"{cpu_time.get((name, peer), math.nan) / gb:13.3f}" for peer in cpu_peers))
+    print("\nms/torch, tf/torch: sporax ('mindspore', 'threefry') GB/s over torch GB/s, wall time; cpu: the same "
           "ratio in process CPU time; ms/fill: over the fill bandwidth (the zeros/ones target); target: "
           "issue 15's ms/torch (ms/fill for zeros/ones)")
 
