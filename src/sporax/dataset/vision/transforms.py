@@ -169,6 +169,9 @@ PyTensorOperation = ImageTensorOperation
 class Decode(ImageTensorOperation):
     """Encoded image bytes (a 1-D uint8 array) decoded to RGB <H, W, 3> (or a PIL image)."""
 
+    # No state: rows of one batch may decode on several threads (`engine._row_threads`).
+    _shares_threads = True
+
     def __init__(self, to_pil=False):
         check_type(to_pil, bool, "to_pil", "Decode")
         self.to_pil = to_pil
