@@ -174,6 +174,8 @@ def test_matches_mindspore(table, case):
         f"{case.id}: no MindSpore output stored; rerun tests/data/make_differential_outputs.py for {table.name}"
     key = meta["key"]
     args, kwargs = inputs_of(case, key, npz)
+    if case.facts is not None:  # a drawn output: one fixed draw per case, so a statistical fact cannot flake
+        sporax.set_seed(seed_of(case.id, 0) % 2 ** 31)
     if has_parameters(case) and ("state_dtypes" in meta or case.id in table.cpu_wrong):  # (state)
         check_state(table, case, meta, key, args, kwargs)
         return
