@@ -6,6 +6,7 @@ from ... import _validation
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ...ops import functional as F
+from ...ops.function import nn_func as _nn_func
 from ...ops.operations import nn_ops_ext as _ext
 from .loss import LossBase
 
@@ -55,8 +56,8 @@ class CTCLoss(LossBase):
         self.zero_infinity = _validation.bool_arg("CTCLoss", "zero_infinity", zero_infinity)
 
     def construct(self, log_probs, targets, input_lengths, target_lengths):
-        return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction,
-                          self.zero_infinity)[0]
+        return _nn_func.ctc_negative_log_likelihood(log_probs, targets, input_lengths, target_lengths, self.blank,
+                                                    self.reduction, self.zero_infinity)
 
 
 class DiceLoss(LossBase):

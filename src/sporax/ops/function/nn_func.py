@@ -637,12 +637,32 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     _validation.int_arg("ctc_loss", "blank", blank, minimum=0)
     _validation.bool_arg("ctc_loss", "zero_infinity", zero_infinity)
     loss, log_alpha = P.CTCLossV2(blank, "none", zero_infinity)(log_probs, targets, input_lengths, target_lengths)
+    return _ctc_reduced(loss, target_lengths, reduction), log_alpha
+
+
+def ctc_negative_log_likelihood(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
+                                zero_infinity=False):
+    """`ctc_loss`'s loss alone (nn.CTCLoss), without computing log_alpha."""
+    _float("ctc_loss", "log_probs", log_probs)
+    for name, t in (("targets", targets), ("input_lengths", input_lengths), ("target_lengths", target_lengths)):
+        _tensor("ctc_loss", name, t)
+    _reduction("ctc_loss", reduction)
+    _validation.int_arg("ctc_loss", "blank", blank, minimum=0)
+    _validation.bool_arg("ctc_loss", "zero_infinity", zero_infinity)
+    if log_probs.ndim != 3 or targets.ndim != 2 or targets.shape[0] != log_probs.shape[1]:
+        raise ValueError(f"For 'ctc_loss', expected 'log_probs' (T, N, C) and 'targets' (N, S), but got "
+                         f"{log_probs.shape} and {targets.shape}.")
+    loss = _ext._CTCLoss(blank, bool(zero_infinity))(log_probs, targets, input_lengths, target_lengths)
+    return _ctc_reduced(loss, target_lengths, reduction)
+
+
+def _ctc_reduced(loss, target_lengths, reduction):
     if reduction == "sum":
-        loss = P.ReduceSum()(loss)
-    elif reduction == "mean":
+        return P.ReduceSum()(loss)
+    if reduction == "mean":
         lengths = P.Maximum()(P.Cast()(target_lengths, mstype.float32), 1.0)
-        loss = P.Cast()(P.ReduceMean()(P.Div()(P.Cast()(loss, mstype.float32), lengths)), loss.dtype)
-    return loss, log_alpha
+        return P.Cast()(P.ReduceMean()(P.Div()(P.Cast()(loss, mstype.float32), lengths)), loss.dtype)
+    return loss
 
 
 def gaussian_nll_loss(x, target, var, full=False, eps=1e-6, reduction="mean"):

@@ -1445,6 +1445,47 @@ def elementwise(name, fn, **attrs):
     return _Elementwise(name, fn, **attrs)
 
 
+class _CTCLoss(Primitive):
+    """(log_probs (T, N, C), targets (N, S), input_lengths (N,), target_lengths (N,)) ->
+    the negative log likelihood (N,): the CTC forward algorithm in log space
+    over the blank-extended targets (nn.CTCLoss: CTCLossV2 without its log_alpha, whose
+    −inf entries would set the float status)."""
+
+    def __init__(self, blank, zero_infinity):
+        super().__init__("CTCLossV2")
+        self.attrs.update(blank=blank, reduction="none", zero_infinity=zero_infinity)
+
+    def _compute(self, log_probs, targets, input_lengths, target_lengths):
+        blank = self.attrs["blank"]
+        t_max, n, _ = log_probs.shape
+        s = targets.shape[1]
+        ext = jnp.full((n, 2 * s + 1), blank, jnp.int32).at[:, 1::2].set(targets.astype(jnp.int32))
+        lp = jnp.transpose(log_probs, (1, 0, 2))  # N, T, C
+        emit = jnp.take_along_axis(lp, jnp.broadcast_to(ext[:, None, :], (n, t_max, 2 * s + 1)), axis=2)
+        neg_inf = jnp.asarray(-jnp.inf, log_probs.dtype)
+        prev2_ok = jnp.concatenate([jnp.zeros((n, 2), bool), (ext[:, 2:] != blank) & (ext[:, 2:] != ext[:, :-2])],
+                                   axis=1)
+        positions = jnp.arange(2 * s + 1)
+        init = jnp.where(positions[None, :] < jnp.minimum(2, 2 * target_lengths[:, None] + 1), emit[:, 0], neg_inf)
+
+        def step(alpha, t):
+            a1 = jnp.concatenate([jnp.full((n, 1), neg_inf), alpha[:, :-1]], axis=1)
+            a2 = jnp.where(prev2_ok, jnp.concatenate([jnp.full((n, 2), neg_inf), alpha[:, :-2]], axis=1), neg_inf)
+            new = jnp.logaddexp(jnp.logaddexp(alpha, a1), a2) + emit[:, t]
+            new = jnp.where((t < input_lengths)[:, None], new, alpha)
+            return new, None
+
+        last, _ = jax.lax.scan(step, init, jnp.arange(1, t_max))
+        end = 2 * target_lengths.astype(jnp.int32)
+        final = jnp.logaddexp(jnp.take_along_axis(last, end[:, None], axis=1)[:, 0],
+                              jnp.where(end > 0, jnp.take_along_axis(last, jnp.maximum(end - 1, 0)[:, None],
+                                                                     axis=1)[:, 0], neg_inf))
+        loss = -final
+        if self.attrs["zero_infinity"]:
+            loss = jnp.where(jnp.isinf(loss), 0, loss)
+        return loss
+
+
 # --- the math of the composed losses and layers of ops.function.nn_func ---------------------------
 
 def _cosine(a, b, axis, eps):
