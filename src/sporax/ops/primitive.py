@@ -22,6 +22,8 @@ __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register", "constexpr"]
 
 
 _PLAIN = frozenset({int, float, bool, str, type(None)})
+# Attribute types `_hashable` returns unchanged (a tuple as a whole, as it does).
+_AS_THEY_ARE = _PLAIN | {tuple}
 
 
 def _hashable(value):
@@ -114,7 +116,11 @@ class Primitive:
         per attribute change: it is on every eager call's path)."""
         key = self.__dict__.get("_key")
         if key is None:
-            key = self._key = (type(self), tuple([(k, _hashable(v)) for k, v in self.attrs.items()]))
+            attrs = self.attrs
+            if set(map(type, attrs.values())) <= _AS_THEY_ARE:  # nothing to convert: most primitives
+                key = self._key = (type(self), tuple(attrs.items()))
+            else:
+                key = self._key = (type(self), tuple([(k, _hashable(v)) for k, v in attrs.items()]))
         return key
 
     def shard(self, in_strategy=None, out_strategy=None, **kwargs):
