@@ -29,6 +29,15 @@ def _fresh_context():
     _defaults()
 
 
+@pytest.fixture(params=[ms.PYNATIVE_MODE, ms.GRAPH_MODE], ids=["pynative", "graph"])
+def mode(request):
+    """The test runs once in each execution mode (the value: the mode it runs in)."""
+    previous = ms.get_context("mode")
+    ms.set_context(mode=request.param)
+    yield request.param
+    ms.set_context(mode=previous)
+
+
 @pytest.fixture
 def fixtures_dir():
     return FIXTURES

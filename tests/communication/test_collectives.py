@@ -7,10 +7,7 @@ from tests.parallel import _jobs
 
 @pytest.fixture(scope="module")
 def ranks(tmp_path_factory):
-    out = tmp_path_factory.mktemp("collectives")
-    result = _jobs.launch("collectives_worker.py", 2, out, out)
-    assert result.returncode == 0, result.stdout[-3000:]
-    return [np.load(out / f"rank_{r}.npz") for r in range(2)]
+    return _jobs.rank_outputs("collectives_worker.py", 2, tmp_path_factory.mktemp("collectives"))
 
 
 X = [np.arange(4, dtype=np.float32), np.arange(4, dtype=np.float32) + 10]

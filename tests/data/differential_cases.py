@@ -67,6 +67,8 @@ class Case:
     grad: bool = False          # also compare gradients w.r.t. floating Tensor arguments
     expect_error: bool = False  # MindSpore raises; sporax must raise the same class
     graph: bool = False         # also run the sporax side under sporax.jit, equal to eager
+    facts: tuple | None = None  # (sampled) compare shape, dtype and these value-domain Facts, not values
+    seed: int | None = None     # set_seed(seed) right before building `init` (layers with random weights)
 
     @property
     def kw(self) -> dict:
@@ -98,6 +100,8 @@ _IDS: dict = {}
 
 
 def _describe(value) -> str:
+    if isinstance(value, P):  # (state) before T, its base
+        return "P:" + _describe(T(value.shape, value.dtype, value.values))
     if isinstance(value, T):
         return f"{value.dtype}{list(value.shape)}" + ("" if value.values == "normal" else f"~{value.values}")
     if isinstance(value, D):
@@ -109,8 +113,9 @@ def _describe(value) -> str:
     return repr(value)
 
 
-def call(target, *args, init=None, grad=False, graph=False, tag="", init_kwargs=None, **kwargs) -> Case:
-    """One call of `target` (a Primitive built with `init` when given)."""
+def call(target, *args, init=None, grad=False, graph=False, tag="", init_kwargs=None, seed=None, **kwargs) -> Case:
+    """One call of `target` (a Primitive built with `init` when given; both frameworks `set_seed(seed)`
+    right before building it when `seed` is given: their initializers then draw the same weights)."""
     parts = [_describe(a) for a in args] + [f"{k}={_describe(v)}" for k, v in sorted(kwargs.items())]
     base = f"{target}({','.join(parts)})" + (f"@{tag}" if tag else "")
     if init is not None:
@@ -121,13 +126,221 @@ def call(target, *args, init=None, grad=False, graph=False, tag="", init_kwargs=
     return Case(case_id, target, tuple(_freeze(a) for a in args),
                 tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())),
                 None if init is None else tuple(_freeze(a) for a in init),
-                tuple(sorted((init_kwargs or {}).items())), grad, False, graph)
+                tuple(sorted((init_kwargs or {}).items())), grad, False, graph, seed=seed)
 
 
 def error(target, *args, init=None, **kwargs) -> Case:
     """A call MindSpore refuses: sporax must raise the same exception class."""
     case = call(target, *args, init=init, tag="error", **kwargs)
     return dataclasses.replace(case, expect_error=True)
+
+
+# --- random ops: shape, dtype and the value domain (cases_meta) ------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Fact:
+    """What any draw of a random op satisfies, checked on both frameworks' outputs (their values
+    differ: each draws from its own generator). `output` indexes the flattened output Tensors,
+    `arg` the case's Tensor arguments. Statistical facts allow 5 standard errors: a correct
+    sampler fails one about once in 10**6 runs, a wrong distribution on a 4096-sample draw fails."""
+    kind: str
+    args: tuple = ()
+    output: int = 0
+
+    def __str__(self):
+        return f"{self.kind}{self.args}@o{self.output}"
+
+
+def within(low, high, output=0):
+    """Every value in [low, high] (closed: write an integer range [a, b) as within(a, b - 1))."""
+    return Fact("within", (low, high), output)
+
+
+def integral(output=0):
+    return Fact("integral", (), output)
+
+
+def one_of(*values, output=0):
+    return Fact("one_of", tuple(values), output)
+
+
+def permutation(n, output=0):
+    """The values are 0..n-1, each once."""
+    return Fact("permutation", (n,), output)
+
+
+def rows_of(arg=0, output=0):
+    """The output's rows (axis 0) are the input's, reordered."""
+    return Fact("rows_of", (arg,), output)
+
+
+def values_of(arg=0, output=0):
+    """Every output value occurs in the input."""
+    return Fact("values_of", (arg,), output)
+
+
+def sums_to(total, axis=-1, output=0):
+    return Fact("sums_to", (total, axis), output)
+
+
+def ascending(output=0):
+    """Sorted, non-decreasing along the last axis."""
+    return Fact("ascending", (), output)
+
+
+def distinct(axis=-1, output=0):
+    """No value repeats along `axis`."""
+    return Fact("distinct", (axis,), output)
+
+
+def moments(mean, var, output=0):
+    """Sample mean within 5 standard errors of `mean` (sqrt(var/n)), sample variance within 5 of
+    `var` (sqrt((m4 - s**4)/n), m4 the sample's fourth central moment)."""
+    return Fact("moments", (mean, var), output)
+
+
+def cdf(x, p, output=0):
+    """The fraction of values <= x is p, within 5 standard errors sqrt(p(1-p)/n)."""
+    return Fact("cdf", (x, p), output)
+
+
+def dropout_of(p, arg=0, group_dims=0, output=0):
+    """Each element is 0 or input/(1-p); with `group_dims`, whole slices over the last that many
+    axes (a channel of dropout2d) are kept or zeroed together."""
+    return Fact("dropout_of", (p, arg, group_dims), output)
+
+
+def picks_positive(arg=0, output=0):
+    """Sampled category indices (per row of the input's probabilities) have probability > 0."""
+    return Fact("picks_positive", (arg,), output)
+
+
+def rrelu_of(lower, upper, arg=0, output=0):
+    """x where x >= 0, a*x with a in [lower, upper] where x < 0."""
+    return Fact("rrelu_of", (lower, upper, arg), output)
+
+
+def choice_of(count, arg=0):
+    """choice_with_mask: (indices, mask); min(count, trues) valid entries, each a distinct True
+    position of the input."""
+    return Fact("choice_of", (count, arg), 0)
+
+
+def bit_fraction(q, output=0):
+    """The fraction of set bits of a uint8 mask is q, within 5 standard errors."""
+    return Fact("bit_fraction", (q,), output)
+
+
+def shaped(shape, dtype, output=0):
+    """The documented shape and dtype; where MindSpore's CPU backend has no kernel for the op
+    (Ascend has), they stand in for MindSpore's output (the case's `reference` says so)."""
+    return Fact("shaped", (tuple(shape), dtype), output)
+
+
+def fact_violation(fact: Fact, outputs: list, inputs: list):
+    """None when `fact` holds for these output arrays (and the case's input arrays), else why not."""
+    out = np.asarray(outputs[fact.output])
+    kind, a = fact.kind, fact.args
+    if kind == "shaped":
+        got = (out.shape, str(out.dtype))
+        return None if got == (a[0], a[1]) else f"shape and dtype {got}, documented {a}"
+    if kind == "within":
+        bad = out[(out < a[0]) | (out > a[1]) | np.isnan(out)] if out.dtype.kind == "f" else out[(out < a[0]) | (out > a[1])]
+        return None if bad.size == 0 else f"values outside [{a[0]}, {a[1]}]: {bad[:5]}"
+    if kind == "integral":
+        return None if np.all(out == np.round(out)) else f"non-integer values {out[out != np.round(out)][:5]}"
+    if kind == "one_of":
+        bad = out[~np.isin(out, np.array(a, np.float64))]
+        return None if bad.size == 0 else f"values not in {a}: {bad[:5]}"
+    if kind == "permutation":
+        return None if np.array_equal(np.sort(out.ravel()), np.arange(a[0])) else f"not a permutation of 0..{a[0] - 1}: {out}"
+    if kind == "rows_of":
+        src = np.asarray(inputs[a[0]])
+        key = lambda m: sorted(map(lambda r: np.asarray(r).tobytes(), m))  # noqa: E731
+        return None if out.shape == src.shape and key(out) == key(src.astype(out.dtype)) else "rows are not the input's"
+    if kind == "values_of":
+        src = np.asarray(inputs[a[0]])
+        return None if np.all(np.isin(out, src)) else f"values not in the input: {out[~np.isin(out, src)][:5]}"
+    if kind == "sums_to":
+        sums = out.astype(np.float64).sum(axis=a[1])
+        return None if np.allclose(sums, a[0], rtol=1e-5, atol=1e-5) else f"sums {sums}"
+    if kind == "ascending":
+        return None if np.all(np.diff(out, axis=-1) >= 0) else f"not ascending: {out}"
+    if kind == "distinct":
+        moved = np.moveaxis(out, a[0], -1).reshape(-1, out.shape[a[0]])
+        return None if all(len(set(r.tolist())) == len(r) for r in moved) else f"repeated values: {out}"
+    if kind == "moments":
+        x = out.astype(np.float64).ravel()
+        n, m, s2 = x.size, x.mean(), x.var()
+        se_mean = np.sqrt(a[1] / n)
+        se_var = np.sqrt(max(np.mean((x - m) ** 4) - s2 ** 2, 0.0) / n)
+        if abs(m - a[0]) > 5 * se_mean or abs(s2 - a[1]) > 5 * se_var:
+            return f"mean {m:.5g} (expected {a[0]} +- {5 * se_mean:.3g}), variance {s2:.5g} (expected {a[1]} +- {5 * se_var:.3g})"
+        return None
+    if kind == "cdf":
+        x = out.astype(np.float64).ravel()
+        fraction = float(np.mean(x <= a[0]))
+        bound = 5 * np.sqrt(a[1] * (1 - a[1]) / x.size)
+        return None if abs(fraction - a[1]) <= bound else f"P(x <= {a[0]}) = {fraction:.4f}, expected {a[1]} +- {bound:.3g}"
+    if kind == "dropout_of":
+        p, src, group = a[0], np.asarray(inputs[a[1]], np.float64), a[2]
+        scaled = src / (1 - p) if p < 1 else np.zeros_like(src)
+        value = out.astype(np.float64)
+        tol = 1e-2 if out.dtype == np.float16 else 1e-5
+        zero = value == 0
+        kept = np.isclose(value, scaled, rtol=tol, atol=tol)
+        if not np.all(zero | kept):
+            return f"elements neither 0 nor input/(1-p): {value[~(zero | kept)][:5]}"
+        if group:
+            axes = tuple(range(out.ndim - group, out.ndim))
+            whole = np.all(zero | (src == 0), axis=axes) | np.all(kept, axis=axes)
+            return None if np.all(whole) else "a channel is partly zeroed"
+        return None
+    if kind == "picks_positive":
+        probs = np.asarray(inputs[a[0]]).reshape(-1, np.asarray(inputs[a[0]]).shape[-1])
+        picked = np.take_along_axis(probs, out.reshape(probs.shape[0], -1).astype(np.int64), axis=1)
+        return None if np.all(picked > 0) else f"picked categories of probability 0: {out}"
+    if kind == "rrelu_of":
+        lower, upper, src = a[0], a[1], np.asarray(inputs[a[2]], np.float64)
+        value = out.astype(np.float64)
+        pos = src >= 0
+        if not np.allclose(value[pos], src[pos], rtol=1e-5):
+            return "changed non-negative inputs"
+        slope = value[~pos] / src[~pos]
+        return None if np.all((slope >= lower - 1e-5) & (slope <= upper + 1e-5)) else f"slopes {slope[:5]}"
+    if kind == "choice_of":
+        count, src = a[0], np.asarray(inputs[a[1]])
+        indices, mask = np.asarray(outputs[0]), np.asarray(outputs[1]).astype(bool)
+        if int(mask.sum()) != min(count, int(src.sum())):
+            return f"{int(mask.sum())} valid entries, expected min({count}, {int(src.sum())})"
+        picked = [tuple(i) for i in indices[mask].tolist()]
+        if len(set(picked)) != len(picked) or not all(src[i] for i in picked):
+            return f"valid indices are not distinct True positions: {picked}"
+        return None
+    if kind == "bit_fraction":
+        bits = np.unpackbits(out.astype(np.uint8).ravel())
+        bound = 5 * np.sqrt(a[0] * (1 - a[0]) / bits.size)
+        return None if abs(bits.mean() - a[0]) <= bound else f"set-bit fraction {bits.mean():.4f}, expected {a[0]} +- {bound:.3g}"
+    raise ValueError(f"unknown fact kind {kind!r}")
+
+
+def summary_of(array) -> dict:
+    """What the generator records of a drawn output: shape, range, and up to 16 distinct values."""
+    array = np.asarray(array)
+    info = {"shape": list(array.shape)}
+    if array.size and array.dtype.kind in "biuf":
+        numbers = array.astype(np.float64)
+        info.update(min=float(np.nanmin(numbers)), max=float(np.nanmax(numbers)), mean=float(np.nanmean(numbers)))
+        values = np.unique(numbers)
+        if values.size <= 16:
+            info["values"] = values.tolist()
+    return info
+
+
+def sampled(target, *args, facts=(), init=None, **kwargs) -> Case:
+    """A call whose values each framework draws from its own generator: shapes, dtypes and
+    `facts` are compared, not values."""
+    case = call(target, *args, init=init, tag="meta", **kwargs)
+    return dataclasses.replace(case, facts=tuple(facts))
 
 
 UNARY_SHAPES = ((2, 3), (), (0, 3))
@@ -250,11 +463,17 @@ class Runner:
     def resolve(self, case: Case):
         if case.target.startswith("Tensor."):
             method = case.target.split(".", 1)[1]
-            return lambda first, *rest, **kw: getattr(first, method)(*rest, **kw)
+
+            def method_or_attribute(first, *rest, **kw):  # Tensor.shape is read, Tensor.sum called
+                value = getattr(first, method)
+                return value(*rest, **kw) if callable(value) or rest or kw else value
+            return method_or_attribute
         obj = self.fw
         for part in case.target.split("."):
             obj = getattr(obj, part)
         if case.init is not None:
+            if case.seed is not None:
+                self.fw.set_seed(case.seed)
             obj = obj(*thaw(case.init, self.convert_plain), **dict(case.init_kwargs))
         return obj
 
@@ -286,6 +505,8 @@ class Runner:
                     obj = getattr(obj, part)
                 return obj
             position = next(counter)
+            if isinstance(spec, P):  # (state) a Parameter the call may write
+                return self.fw.Parameter(self.tensor(arrays[position], spec.dtype), name=f"p{position}")
             return self.tensor(arrays[position], spec.dtype)
 
         args = thaw(case.args, convert)
@@ -331,3 +552,37 @@ class Runner:
 
 def sens_array(case_id: str, shape, dtype: str) -> np.ndarray:
     return make_array(T(tuple(shape), dtype, "normal"), seed_of(case_id, 999))
+
+
+# --- (state) Parameter arguments: ops that write them in place --------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class P(T):
+    """A Parameter argument, drawn like `T`: each side passes `Parameter(Tensor(value), name='p<i>')`
+    (i: its position among the case's Tensor specs). The Parameters' values after the call are
+    the case's state, stored and compared like its outputs."""
+
+
+def parameters_of(framework, args, kwargs) -> list:
+    """The Parameters among a case's built arguments, in argument order (kwargs by name)."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, framework.Parameter):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for _, v in sorted(value.items()):
+                walk(v)
+
+    walk(list(args))
+    walk(kwargs)
+    return found
+
+
+def has_parameters(case: Case) -> bool:
+    def walk(value):
+        return isinstance(value, P) or (isinstance(value, tuple) and any(walk(v) for v in value))
+    return walk(case.args) or any(walk(v) for _, v in case.kwargs)

@@ -31,6 +31,8 @@ import mindspore as ms
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from differential_cases import FLOATS, Runner, T, key_of, make_array, round_to_bfloat16, seed_of, sens_array  # noqa: E402
+from differential_cases import has_parameters, parameters_of  # noqa: E402  (state)
+from differential_cases import fact_violation, summary_of  # noqa: E402
 
 LOW = ("float16", "bfloat16")
 
@@ -59,6 +61,8 @@ def as_dtype(array, dtype):
 
 def run_case(runner, case, arrays, upcast=False):
     """(meta, stored arrays) for one case; `upcast` computes low-precision floats as float64."""
+    if case.facts is not None:
+        return run_sampled(runner, case, arrays)
     specs = tensor_specs(case)
     run_arrays = dict(arrays)
     cast = {}
@@ -98,6 +102,14 @@ def run_case(runner, case, arrays, upcast=False):
         stored[f"o{i}"] = np.asarray(array, np.float32) if dtype == "bfloat16" else array
         dtypes.append(dtype)
     meta = {"structure": structure, "dtypes": dtypes}
+    if has_parameters(case):  # (state) the Parameters' values after the call, stored like outputs
+        if upcast:
+            raise TypeError("no float64 reference for a case that writes Parameters (drop its low-precision case)")
+        meta["state_dtypes"] = []
+        for i, parameter in enumerate(parameters_of(runner.fw, args, kwargs)):
+            array, dtype = runner.to_numpy(parameter)
+            stored[f"s{i}"] = array
+            meta["state_dtypes"].append(dtype)
     if case.grad and len(store) == 1 and "t" in structure:
         out_dtype = dtypes[0]
         sens = sens_array(case.id, store[0][0].shape, out_dtype)
@@ -113,6 +125,39 @@ def run_case(runner, case, arrays, upcast=False):
             gdtypes.append(dtype)
         meta["grad_dtypes"] = gdtypes
     return meta, stored
+
+
+def run_sampled(runner, case, arrays):
+    """A drawn output is not stored: its structure, dtypes, a summary of each output (shape,
+    min/max/mean, distinct values) and, per fact, None where it held on MindSpore's draw (else why
+    not: the table is wrong)."""
+    fn = runner.resolve(case)
+    args, kwargs = runner.inputs(case, arrays)
+    store = []
+    try:
+        structure = runner.flatten(fn(*args, **kwargs), store)
+    except RuntimeError as e:  # no CPU kernel: the documented shapes and dtypes, if the case gives them
+        lines = [line for line in str(e).splitlines() if line.strip() and not line.startswith(("-", "node:"))]
+        message = next((line for line in lines if any(w in line for w in NO_CPU_KERNEL)), (lines or [""])[0])[:200]
+        documented = sorted((f.output, f.args) for f in case.facts if f.kind == "shaped")
+        if not documented or not any(w in str(e) for w in NO_CPU_KERNEL):
+            print("  unexpected:", case.id, "->", f"RuntimeError without a documented shape: {message[:160]}")
+            return {"error": "RuntimeError", "message": message}, {}
+        structure = {"t": 0} if len(documented) == 1 else {"seq": [{"t": i} for i, _ in documented], "type": "tuple"}
+        return {"structure": structure, "dtypes": [dtype for _, (_, dtype) in documented],
+                "summaries": [{"shape": list(shape)} for _, (shape, _) in documented],
+                "facts": {str(fact): None for fact in case.facts},
+                "reference": f"MindSpore CPU has no kernel for {case.target} ({message}); expected: the documented "
+                             "shapes and dtypes, and the facts unchecked on MindSpore's side"}, {}
+    outputs = [array for array, _ in store]
+    inputs = [arrays[i] for i in range(len(arrays))]
+    meta = {"structure": structure, "dtypes": [dtype for _, dtype in store],
+            "summaries": [summary_of(array) for array in outputs],
+            "facts": {str(fact): fact_violation(fact, outputs, inputs) for fact in case.facts}}
+    return meta, {}
+
+
+NO_CPU_KERNEL = ("unregistered", "Unsupported op", "Create kernelmod", "Not implement", "not supported on this device")
 
 
 def mint_through_ops(runner, case, arrays, message):
@@ -166,6 +211,23 @@ def main(suffix=""):
                 except Exception as e2:  # noqa: BLE001
                     meta, stored = {"error": type(e).__name__, "message": message}, {}
                     surprises.append((case.id, f"{type(e).__name__} (float64 too: {type(e2).__name__})"))
+            elif not case.expect_error and case.id in getattr(
+                    importlib.import_module(f"differential_table{suffix}"), "MINDSPORE_CPU_EQUIVALENT", {}):
+                # MindSpore CPU cannot run this call (no CPU kernel, or a method broken on CPU): the table names
+                # what computes the same on MindSpore CPU: another case on the same inputs, or (what, fn) with
+                # fn(mindspore, *input arrays) -> MindSpore Tensors or NumPy arrays
+                equivalent = importlib.import_module(f"differential_table{suffix}").MINDSPORE_CPU_EQUIVALENT[case.id]
+                if isinstance(equivalent, tuple):
+                    what, store = equivalent[0], []
+                    structure = runner.flatten(equivalent[1](ms, *[arrays[i] for i in sorted(arrays)]), store)
+                    meta = {"structure": structure, "dtypes": [dtype for _, dtype in store]}
+                    stored = {f"o{i}": np.asarray(array) for i, (array, _) in enumerate(store)}
+                else:
+                    assert [(s.shape, s.values) for s in tensor_specs(equivalent)] == [
+                        (s.shape, s.values) for s in specs], f"{equivalent.id} does not take the inputs of {case.id}"
+                    what, (meta, stored) = f"MindSpore's {equivalent.id}", run_case(runner, equivalent, arrays)
+                meta["reference"] = (f"MindSpore CPU cannot run {case.target} ({message}); expected values are "
+                                     f"{what} on the same inputs")
             elif case.target.startswith("mint.") and "unregistered" in str(e) and not case.expect_error:
                 meta, stored = mint_through_ops(runner, case, arrays, message)
                 if meta is None:
@@ -178,6 +240,8 @@ def main(suffix=""):
                 meta, stored = {"error": type(e).__name__, "message": message}, {}
                 if not case.expect_error:
                     surprises.append((case.id, f"{type(e).__name__}: {message[:160]}"))
+        if any(meta.get("facts", {}).values()):
+            surprises.append((case.id, f"facts fail on MindSpore's draw: {meta['facts']}"))
         if case.expect_error and "error" not in meta:
             surprises.append((case.id, "expected an error, MindSpore returned"))
         meta["key"] = key

@@ -13,14 +13,6 @@ DOC_INVERSE = np.array([[49.36112, -13.555558, 2.1111116], [-13.555558, 3.777778
 DOC_DET = 35.999996
 
 
-@pytest.fixture(params=[ms.PYNATIVE_MODE, ms.GRAPH_MODE], ids=["pynative", "graph"])
-def mode(request):
-    previous = ms.get_context("mode")
-    ms.set_context(mode=request.param)
-    yield request.param
-    ms.set_context(mode=previous)
-
-
 def test_docstring_examples_match_mindspore(mode):
     np.testing.assert_allclose(nn.MatInverse()(Tensor(DOC_X)).asnumpy(), DOC_INVERSE, rtol=1e-5, atol=1e-5)
     det = nn.MatDet()(Tensor(DOC_X))

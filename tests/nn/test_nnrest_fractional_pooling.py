@@ -15,14 +15,6 @@ STORED = np.load(DATA / "mindspore_2_10_nnrest.npz")
 META = json.loads((DATA / "mindspore_2_10_nnrest.json").read_text())
 
 
-@pytest.fixture(params=[ms.PYNATIVE_MODE, ms.GRAPH_MODE], ids=["pynative", "graph"])
-def mode(request):
-    previous = ms.get_context("mode")
-    ms.set_context(mode=request.param)
-    yield request.param
-    ms.set_context(mode=previous)
-
-
 def test_2d_output_size_with_indices_equals_mindspore(mode):
     out, idx = nn.FractionalMaxPool2d(2, output_size=(3, 4), return_indices=True,
                                       _random_samples=Tensor(STORED["fs2"]))(Tensor(STORED["fx2"]))

@@ -22,14 +22,6 @@ def _without_window(text):
     return re.sub(r"weight_init=\[.*?\]\]\]\]", "weight_init=<window>", text, flags=re.S)
 
 
-@pytest.fixture(params=[ms.PYNATIVE_MODE, ms.GRAPH_MODE], ids=["pynative", "graph"])
-def mode(request):
-    previous = ms.get_context("mode")
-    ms.set_context(mode=request.param)
-    yield request.param
-    ms.set_context(mode=previous)
-
-
 CASES = {
     "ssim_default": (lambda: nn.SSIM(), IMG1, IMG2),
     "ssim_255_k": (lambda: nn.SSIM(max_val=255, filter_size=4, filter_sigma=0.8, k1=0.02, k2=0.05),

@@ -16,14 +16,6 @@ META = json.loads((DATA / "mindspore_2_10_nnrest.json").read_text())
 ERRORS = {"TypeError": TypeError, "ValueError": ValueError}
 
 
-@pytest.fixture(params=[ms.PYNATIVE_MODE, ms.GRAPH_MODE], ids=["pynative", "graph"])
-def mode(request):
-    previous = ms.get_context("mode")
-    ms.set_context(mode=request.param)
-    yield request.param
-    ms.set_context(mode=previous)
-
-
 def _close(got, key):
     np.testing.assert_allclose(got.asnumpy(), STORED[key], rtol=1e-5, atol=1e-5, equal_nan=True)
     assert got.shape == STORED[key].shape

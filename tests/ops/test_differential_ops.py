@@ -28,7 +28,8 @@ import sporax.numpy  # noqa: F401
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
-from differential_cases import Runner, make_array, seed_of  # noqa: E402
+from differential_cases import Runner, fact_violation, make_array, seed_of  # noqa: E402
+from differential_cases import has_parameters, parameters_of  # noqa: E402  (state)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,6 +116,30 @@ def compare(value, structure, meta, key, what, npz):
         assert str(value) == structure["repr"], f"{what}: {value}, MindSpore {structure['repr']}"
 
 
+def _kind_of_scalar(node):
+    """A drawn Python scalar (a data_ptr, a count) is compared by its type, not its value."""
+    return {"v": type(node["v"]).__name__} if set(node) == {"v"} else node
+
+
+def check_sampled(out, case, meta, key, npz):
+    """A drawn output: MindSpore's structure, and per output its shape and dtype exactly; every
+    fact of the case holds on sporax's draw (and held on MindSpore's)."""
+    store = []
+    structure = RUNNER.flatten(out, store)
+    kinds = json.loads(json.dumps(structure, default=str), object_hook=_kind_of_scalar)
+    expected_kinds = json.loads(json.dumps(meta["structure"]), object_hook=_kind_of_scalar)
+    assert kinds == expected_kinds, f"{case.id}: structure {structure}, MindSpore {meta['structure']}"
+    for i, ((array, dtype), expected) in enumerate(zip(store, meta["summaries"])):
+        assert dtype == meta["dtypes"][i], f"{case.id} output {i}: dtype {dtype}, MindSpore {meta['dtypes'][i]}"
+        assert list(np.shape(array)) == expected["shape"], \
+            f"{case.id} output {i}: shape {list(np.shape(array))}, MindSpore {expected['shape']}"
+    inputs = [npz[f"{key}/a{i}"] for i in range(tensor_count(case))]
+    for fact in case.facts:
+        assert meta["facts"][str(fact)] is None, f"{case.id}: {fact} fails on MindSpore's draw too"
+        why = fact_violation(fact, [array for array, _ in store], inputs)
+        assert why is None, f"{case.id}: {fact}: {why} (MindSpore's draw: {meta['summaries'][fact.output]})"
+
+
 def inputs_of(case, key, npz):
     arrays = {i: npz[f"{key}/a{i}"] for i in range(tensor_count(case))}
     return RUNNER.inputs(case, arrays)
@@ -135,6 +160,9 @@ def test_matches_mindspore(table, case):
         f"{case.id}: no MindSpore output stored; rerun tests/data/make_differential_outputs.py for {table.name}"
     key = meta["key"]
     args, kwargs = inputs_of(case, key, npz)
+    if has_parameters(case) and ("state_dtypes" in meta or case.id in table.cpu_wrong):  # (state)
+        check_state(table, case, meta, key, args, kwargs)
+        return
     if case.id in table.cpu_wrong:
         why, reference = table.cpu_wrong[case.id]
         with np.errstate(all="ignore"):
@@ -164,6 +192,9 @@ def test_matches_mindspore(table, case):
     if meta.get("empty"):
         assert isinstance(out, sporax.Tensor) and out.size == 0, f"{case.id}: {meta['reference']}"
         return
+    if case.facts is not None:
+        check_sampled(out, case, meta, key, npz)
+        return
     compare(out, meta["structure"], meta, key, case.id, npz)
     if "grad_dtypes" in meta:
         sens = RUNNER.tensor(npz[f"{key}/sens"], meta["dtypes"][0])
@@ -174,12 +205,91 @@ def test_matches_mindspore(table, case):
             assert_close(array, got, npz[f"{key}/g{i}"], dtype, f"{case.id} gradient {i}")
 
 
+# --- (state) cases with Parameter arguments: the return value and the Parameters after the call -----
+
+def _flat_arrays(value) -> list:
+    """The Tensors of a (nested) return value, in order, as (array, dtype)."""
+    store = []
+    RUNNER.flatten(value, store)
+    return store
+
+
+def check_state(table, case, meta, key, args, kwargs):
+    """The call's return value and its Parameters' values afterwards equal MindSpore's (or, where
+    MindSpore CPU cannot run it, the table's float64 reference: `(outputs, states)` of the inputs)."""
+    npz = table.npz
+    out = RUNNER.resolve(case)(*args, **kwargs)
+    state = [RUNNER.to_numpy(p) for p in parameters_of(sporax, args, kwargs)]
+    if case.id in table.cpu_wrong:
+        why, reference = table.cpu_wrong[case.id]
+        with np.errstate(all="ignore"):
+            outputs, states = reference(*[npz[f"{key}/a{i}"].astype(np.float64) for i in range(tensor_count(case))])
+        outputs = list(outputs) if isinstance(outputs, (tuple, list)) else [outputs]
+        got = _flat_arrays(out)
+        assert len(got) == len(outputs) and len(state) == len(states), f"{case.id}: outputs/Parameters count"
+        if "error" not in meta:  # MindSpore ran: show that its result is the wrong one
+            mindspore = [npz[f"{key}/s{i}"] for i in range(len(states))]
+            assert not all(np.allclose(m, np.asarray(r, m.dtype), equal_nan=True) for m, r in zip(mindspore, states)), \
+                f"MindSpore no longer differs from the float64 reference: {why}"
+        for what, actual, expected in [("output", a, e) for a, e in zip(got, outputs)] + \
+                [("Parameter", a, e) for a, e in zip(state, states)]:
+            array, dtype = actual
+            assert_close(array, dtype, np.asarray(expected).astype(array.dtype), dtype, f"{case.id} {what} ({why})")
+        return
+    outputs_wrong = getattr(sys.modules[table.name], "MINDSPORE_CPU_OUTPUTS_WRONG", {})
+    if case.id in outputs_wrong:  # its outputs are documented as the updated Parameters, in order
+        got = _flat_arrays(out)
+        assert len(got) == len(meta["dtypes"]) <= len(state), f"{case.id}: {len(got)} outputs"
+        assert not all(np.array_equal(npz[f"{key}/o{i}"], npz[f"{key}/s{i}"]) for i in range(len(got))), \
+            f"MindSpore's outputs are now its updated Parameters: {outputs_wrong[case.id]}"
+        for i, (array, dtype) in enumerate(got):
+            assert_close(array, dtype, npz[f"{key}/s{i}"], meta["state_dtypes"][i],
+                         f"{case.id} output {i}, MindSpore's Parameter {i} ({outputs_wrong[case.id]})")
+    elif case.id in getattr(sys.modules[table.name], "MINDSPORE_DUMMY_OUTPUTS", {}):  # number, shapes, dtypes
+        got = _flat_arrays(out)
+        assert [(a.shape, d) for a, d in got] == [(npz[f"{key}/o{i}"].shape, d) for i, d in enumerate(meta["dtypes"])]
+    else:
+        compare(out, meta["structure"], meta, key, case.id, npz)
+    assert len(state) == len(meta["state_dtypes"]), f"{case.id}: {len(state)} Parameters, MindSpore " \
+                                                     f"{len(meta['state_dtypes'])}"
+    for i, ((array, dtype), expected_dtype) in enumerate(zip(state, meta["state_dtypes"])):
+        assert_close(array, dtype, npz[f"{key}/s{i}"], expected_dtype, f"{case.id} Parameter {i} after the call")
+
+
+def check_graph_state(table, case):
+    """Under sporax.jit, with the Parameters held by the function (as a Cell holds them) and the
+    other Tensors as arguments, the return value and the Parameters written equal eager's, bit for bit."""
+    key = table.meta[case.id]["key"]
+    eager_args, eager_kwargs = inputs_of(case, key, table.npz)
+    eager = RUNNER.resolve(case)(*eager_args, **eager_kwargs)
+    args, kwargs = inputs_of(case, key, table.npz)  # fresh Parameters at their initial values
+    fn = RUNNER.resolve(case)
+    positions = [i for i, a in enumerate(args) if isinstance(a, sporax.Tensor) and not isinstance(a, sporax.Parameter)]
+
+    def of_tensors(*tensors):
+        full = list(args)
+        for p, t in zip(positions, tensors):
+            full[p] = t
+        return fn(*full, **kwargs)
+
+    graph = sporax.jit(of_tensors)(*[args[p] for p in positions])
+    pairs = list(zip(_flat_arrays(eager), _flat_arrays(graph)))
+    pairs += [(RUNNER.to_numpy(e), RUNNER.to_numpy(g)) for e, g in
+              zip(parameters_of(sporax, eager_args, eager_kwargs), parameters_of(sporax, args, kwargs))]
+    for (e, e_dtype), (g, g_dtype) in pairs:
+        assert g_dtype == e_dtype and g.shape == e.shape
+        np.testing.assert_array_equal(g, e)
+
+
 GRAPH_CASES = [(t, c) for t, c in CASES if c.graph and "error" not in t.meta.get(c.id, {"error": 1})]
 
 
 @pytest.mark.parametrize("table, case", GRAPH_CASES, ids=[c.id for _, c in GRAPH_CASES])
 def test_graph_mode_equals_eager(table, case):
     """The op traced by sporax.jit (GRAPH_MODE's compiler) gives the eager result."""
+    if has_parameters(case):  # (state)
+        check_graph_state(table, case)
+        return
     args, kwargs = inputs_of(case, table.meta[case.id]["key"], table.npz)
     fn = RUNNER.resolve(case)
     tensor_positions = [i for i, a in enumerate(args) if isinstance(a, sporax.Tensor)]

@@ -27,7 +27,8 @@ def test_assign_family():
 
 
 @pytest.mark.parametrize("call, error, match", [
-    (lambda p: ops.Assign()(Tensor(np.float32([1, 2])), Tensor(np.float32([1, 2]))), TypeError, "must be a Parameter"),
+    (lambda p: ops.Assign()(np.float32([1, 2]), Tensor(np.float32([1, 2]))), TypeError,
+     "must be a Parameter or Tensor, but got ndarray"),
     (lambda p: ops.Assign()(p, Tensor(np.float32([1, 2, 3]))), ValueError, r"must be \(2,\)"),
     (lambda p: ops.Assign()(p, 1.0), ValueError, r"must be \(2,\)"),
     (lambda p: ops.Assign()(p, Tensor(np.float64([1, 2]))), TypeError, "can not be converted to current dtype"),
@@ -41,6 +42,37 @@ def test_bad_input_raises_and_changes_nothing(call, error, match):
     with pytest.raises(error, match=match):
         call(p)
     assert p.asnumpy().tolist() == [1.0, 2.0] and p.dtype == ms.float32
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda t: ops.Assign()(t, Tensor(np.float32([[5, 5], [6, 6], [7, 7]]))), [[5, 5], [6, 6], [7, 7]]),
+    (lambda t: ops.AssignAdd()(t, 1), [[2, 2], [3, 3], [4, 4]]),
+    (lambda t: ops.ScatterAdd()(t, Tensor(np.int32([0, 2])), Tensor(np.float32([[5, 5], [5, 5]]))),
+     [[6, 6], [2, 2], [8, 8]]),
+    (lambda t: ops.scatter_nd_max(t, Tensor(np.int32([[1]])), Tensor(np.float32([[0, 9]]))), [[1, 1], [2, 9], [3, 3]]),
+    (lambda t: ops.IndexAdd(1)(t, Tensor(np.int32([1])), Tensor(np.float32([[1], [1], [1]]))),
+     [[1, 2], [2, 3], [3, 4]]),
+    (lambda t: ops.ApplyGradientDescent()(t, 0.5, Tensor(np.float32([[2, 2], [2, 2], [2, 2]]))),
+     [[0, 0], [1, 1], [2, 2]]),
+])
+def test_a_plain_tensor_target_is_written_in_place_as_mindspore_pynative_does(call, expected):
+    """MindSpore 2.10 PyNative writes a plain Tensor too, and returns a new Tensor with the value."""
+    target = Tensor(np.float32([[1, 1], [2, 2], [3, 3]]))
+    out = call(target)
+    out = out[0] if isinstance(out, tuple) else out
+    assert target.asnumpy().tolist() == expected and out.asnumpy().tolist() == expected and out is not target
+
+
+def test_a_plain_tensor_from_outside_a_graph_is_not_written_inside_it():
+    """A traced value cannot be kept by a Tensor the graph does not own: a GraphModeError, and the
+    Tensor keeps its value (a Parameter is the way to write state from a graph)."""
+    outer = Tensor(np.float32([1, 2]))
+    with pytest.raises(ms.errors.GraphModeError, match="made outside the compiled graph"):
+        ms.jit(lambda g: ops.Assign()(outer, g))(Tensor(np.float32([3, 4])))
+    assert outer.asnumpy().tolist() == [1, 2]
+    inner = ms.jit(lambda t, g: (ops.ScatterAdd()(t, Tensor(np.int32([0])), g), t * 1)[1])(
+        Tensor(np.float32([1, 1])), Tensor(np.float32([4])))
+    assert inner.asnumpy().tolist() == [5, 1]
 
 
 def test_scatter_family():
@@ -102,3 +134,12 @@ def test_print_rejects_other_types(capsys):
         ops.Print()(object())
     ops.Print()("a", 1, Tensor(np.int64([1, 2])))
     assert capsys.readouterr().out == "a\n1\nTensor(shape=[2], dtype=Int64, value= [1, 2])\n"
+
+
+def test_scatter_reprs_show_mindspores_use_locking_defaults():
+    """MindSpore 2.10: False for the arithmetic scatters, True for the updates."""
+    assert [repr(getattr(ops, n)()) for n in ("ScatterAdd", "ScatterSub", "ScatterNdAdd", "ScatterNdSub",
+                                                "ScatterUpdate", "ScatterNdUpdate")] == [
+        f"Prim[{n}]<use_locking={lock}, side_effect_mem=True>" for n, lock in (
+            ("ScatterAdd", False), ("ScatterSub", False), ("ScatterNdAdd", False), ("ScatterNdSub", False),
+            ("ScatterUpdate", True), ("ScatterNdUpdate", True))]

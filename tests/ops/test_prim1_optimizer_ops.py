@@ -221,7 +221,7 @@ def _param(shape=(3, 2), dtype=np.float32, name="p"):
 
 
 BAD = [
-    (lambda: ops.ApplyAddSign()(Tensor(np.ones((3, 2), np.float32)), _param(), 0.1, 0.1, 0.1, 0.1,
+    (lambda: ops.ApplyAddSign()(np.ones((3, 2), np.float32), _param(), 0.1, 0.1, 0.1, 0.1,
                                 Tensor(np.ones((3, 2), np.float32))), TypeError, "var"),
     (lambda: ops.ApplyAddSign()(_param(), _param(), 0.1, 0.1, 0.1, 0.1, Tensor(np.ones((2, 2), np.float32))),
      ValueError, "grad"),

@@ -6,6 +6,8 @@ import socket
 import subprocess
 import sys
 
+import numpy as np
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPTS = os.path.join(REPO, "tests", "parallel", "scripts")
 
@@ -25,6 +27,13 @@ def launch(script, workers, log_dir, *script_args, timeout=240, extra=()):
     env.pop("XLA_FLAGS", None)
     return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout,
                           env=env, cwd=REPO)
+
+
+def rank_outputs(script, workers, out, *script_args):
+    """Run `script` as a `workers`-process job writing into `out`; each rank's `rank_<r>.npz`, as dicts."""
+    result = launch(script, workers, out, out, *script_args)
+    assert result.returncode == 0, result.stdout[-3000:]
+    return [dict(np.load(os.path.join(out, f"rank_{r}.npz"))) for r in range(workers)]
 
 
 def run_python(script, *args, env_extra=None, timeout=240):

@@ -726,8 +726,8 @@ def index_select(self, axis, index):
     return F.index_select(self, axis, index)
 
 
-def index_add(self, indices, y, axis, use_lock=True, check_index_bound=True):
-    return F.index_add(self, indices, y, axis, use_lock, check_index_bound)
+def index_add(self, *args, **kwargs):
+    return _A.tensor_index_add(self, *args, **kwargs)
 
 
 def index_fill(self, axis, index, value):

@@ -99,11 +99,15 @@ def mean(tensor, axis=None, keep_dims=False):
 
 def _extreme(op, tensor, args, kwargs):
     """Tensor.max / Tensor.min with MindSpore's two overloads: `(dim, keepdim=False)` — an int
-    first positional argument — gives (values, Int64 indices); `(axis=None, keepdims=False, *,
-    initial=None, where=True, return_indices=False)` gives the reduction (NumPy's `initial` and
-    `where`), with the indices too when `return_indices`."""
+    first positional argument or `dim=` — gives (values, Int64 indices); `(axis=None, keepdims=False,
+    *, initial=None, where=True, return_indices=False)` is `ops.max`/`ops.min` (the values, with the
+    indices too when `return_indices`): as MindSpore 2.10 documents, when axis is None, keepdims and
+    the later arguments have no effect and the index is 0; an axis tuple reduces over those axes with
+    NumPy's `initial` and `where`."""
     reduce, with_value = (M.ReduceMax, AE.ArgMaxWithValue) if op == "max" else (M.ReduceMin, AE.ArgMinWithValue)
-    if args and isinstance(args[0], numbers.Integral) and not isinstance(args[0], bool) and "axis" not in kwargs:
+    older = {"axis", "keepdims", "initial", "where", "return_indices"}  # names only the older overload has
+    if ((args and isinstance(args[0], numbers.Integral) and not isinstance(args[0], bool) and not older & set(kwargs))
+            or (not args and "dim" in kwargs)):
         names = ("dim", "keepdim")
         if len(args) > 2 or set(kwargs) - set(names[len(args):]):
             raise TypeError(f"For 'Tensor.{op}', the arguments must be (dim, keepdim=False) or (axis=None, "
@@ -122,15 +126,14 @@ def _extreme(op, tensor, args, kwargs):
     bound = dict(zip(names, args), **kwargs)
     axis, keepdims = bound.get("axis"), bound.get("keepdims", False)
     initial, where = bound.get("initial"), bound.get("where", True)
-    if bound.get("return_indices", False):
-        if initial is not None or where is not True:
-            raise ValueError(f"For 'Tensor.{op}', 'return_indices' cannot be combined with 'initial' or 'where'.")
-        indices, values = with_value(0 if axis is None else axis, keepdims)(
-            _reshape(tensor, (-1,)) if axis is None else tensor)
-        return values, _cast(indices, mstype.int64)
-    if initial is None and where is True:
-        return reduce(keepdims)(tensor, _axis(axis))
-    return _reduce_where(op, tensor, axis, keepdims, initial, where)
+    if isinstance(axis, (list, tuple)):  # MindSpore reduces over the axes, with initial and where, no indices
+        if initial is None and where is True:
+            return reduce(keepdims)(tensor, _axis(axis))
+        return _reduce_where(op, tensor, axis, keepdims, initial, where)
+    # ops.max / ops.min: when axis is None, keepdims, initial and where have no effect, the index is 0
+    values, indices = (_math_func.max if op == "max" else _math_func.min)(
+        tensor, axis, keepdims, initial=initial, where=None if where is True else where)
+    return (values, indices) if bound.get("return_indices", False) else values
 
 
 def max(tensor, *args, **kwargs):  # noqa: A001

@@ -1,6 +1,8 @@
 """Function forms of the primitives (`mindspore.ops.functional`): `ops.add(x, y)` is `ops.Add()(x, y)`."""
 from __future__ import annotations
 
+import builtins
+
 from ..common import dtype as mstype
 from .. import _validation
 from . import operations as P
@@ -118,12 +120,27 @@ def stack(tensors, axis=0):
 
 
 def split(tensor, split_size_or_sections, axis=0):
-    """Split into pieces of `split_size_or_sections` elements along `axis`."""
+    """Split along `axis` into pieces of `split_size_or_sections` elements (the last one shorter where
+    the size does not divide the axis, as MindSpore does), or into pieces of the sizes listed (which
+    must add up to the axis' length)."""
+    sizes = split_size_or_sections
+    whole = isinstance(sizes, int) and not isinstance(sizes, bool)
+    if not whole and not (isinstance(sizes, (list, tuple))
+                          and builtins.all(isinstance(v, int) and not isinstance(v, bool) for v in sizes)):
+        raise TypeError(f"For 'split', the 'split_size_or_sections' must be an int, tuple(int) or list(int), "
+                        f"but got {sizes!r}.")
     n = tensor.shape[axis]
-    if not isinstance(split_size_or_sections, int) or split_size_or_sections <= 0 or n % split_size_or_sections:
-        raise ValueError(f"split: argument 'split_size_or_sections' must be a positive int dividing {n}, "
-                         f"got {split_size_or_sections!r}.")
-    return P.Split(axis, n // split_size_or_sections)(tensor)
+    if whole:
+        if sizes <= 0:
+            raise ValueError(f"For 'split', the value of 'split_size_or_sections' must be more than zero, "
+                             f"but got {sizes}.")
+        if n % sizes == 0:
+            return P.Split(axis, n // sizes)(tensor)
+        sizes = (sizes,) * (n // sizes) + (n % sizes,)
+    elif builtins.sum(sizes) != n:
+        raise ValueError(f"For 'split', the sum of 'split_size_or_sections' should be equal to {n}, "
+                         f"but got {builtins.sum(sizes)}.")
+    return P.SplitV(tuple(sizes), axis, len(sizes))(tensor)
 
 
 def gather(input_params, input_indices, axis, batch_dims=0):

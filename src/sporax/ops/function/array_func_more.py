@@ -49,6 +49,21 @@ def index_add(x, indices, y, axis, use_lock=True, check_index_bound=True):
     return P.IndexAdd(axis, use_lock, check_index_bound)(x, indices, y)
 
 
+def tensor_index_add(x, *args, **kwargs):
+    """Tensor.index_add's two overloads, chosen as MindSpore 2.10 chooses: `(dim, index, source, *,
+    alpha=1)`, x + alpha·source at `index` along `dim`, when the first argument is an int or `dim` is
+    named; else the older `(indices, y, axis, use_lock=True, check_index_bound=True)`."""
+    if "dim" in kwargs or (args and check.is_int(args[0])):
+        return _index_add_dim(x, *args, **kwargs)
+    return index_add(x, *args, **kwargs)
+
+
+def _index_add_dim(x, dim, index, source, *, alpha=1):
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+        raise TypeError(f"For 'index_add', the 'alpha' must be an int or a float, but got {type(alpha).__name__}.")
+    return index_add(x, index, source if alpha == 1 else source * alpha, dim)
+
+
 def inplace_index_add(var, indices, updates, axis):
     return P.InplaceIndexAdd(axis)(var, indices, updates)
 
@@ -820,4 +835,4 @@ def _pad_like_numpy(array, pad_width, mode, options):
 
 __all__ = [name for name in dir() if not name.startswith("_") and name not in (
     "annotations", "builtins", "itertools", "np", "mstype", "Tensor", "P", "check", "A")]
-__all__ = [n for n in __all__ if n not in ("_promotion", "_more", "unique_sorted", "index_put", "sum_to_size", "resize", "element_strides", "choose")]
+__all__ = [n for n in __all__ if n not in ("tensor_index_add", "_promotion", "_more", "unique_sorted", "index_put", "sum_to_size", "resize", "element_strides", "choose")]

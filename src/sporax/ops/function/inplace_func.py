@@ -102,14 +102,7 @@ def copy_(input, src, non_blocking=False):  # noqa: A002
     check.tensor("copy_", "src", src)
     if not isinstance(non_blocking, bool):
         raise TypeError(f"For 'copy_', the 'non_blocking' must be a bool, but got {type(non_blocking).__name__}.")
-    try:
-        np.broadcast_shapes(src.shape, input.shape)
-        fits = np.broadcast_shapes(src.shape, input.shape) == tuple(input.shape)
-    except ValueError:
-        fits = False
-    if not fits:
-        raise ValueError(f"For 'copy_', the 'src' of shape {list(src.shape)} must broadcast to the input's shape "
-                         f"{list(input.shape)}.")
+    _broadcasts_to_input("copy_", "src", src, input)
     return write_back("copy_", input, F.broadcast_to(P.Cast()(src, input.dtype), input.shape))
 
 
@@ -201,6 +194,17 @@ def _scatter_product(input, dim, index, src):  # noqa: A002
 
 
 # --- random fills -----------------------------------------------------------------------------------
+def _broadcasts_to_input(op, arg, value, input):  # noqa: A002
+    """An in-place update's operand must broadcast to the written Tensor's own shape."""
+    try:
+        fits = np.broadcast_shapes(value.shape, input.shape) == tuple(input.shape)
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"For '{op}', the '{arg}' of shape {list(value.shape)} must broadcast to the input's shape "
+                         f"{list(input.shape)}.")
+
+
 def _number(op, arg, value, kinds=(int, float)):
     if isinstance(value, bool) or not isinstance(value, kinds):
         names = " or ".join(k.__name__ for k in kinds)
@@ -266,13 +270,7 @@ def bernoulli_(input, p=0.5, *, generator=None):  # noqa: A002
     if isinstance(p, Tensor):
         if p.dtype.kind != "float":
             raise TypeError(f"For 'bernoulli_', the 'p' must be a float or a float Tensor, but got {p.dtype}.")
-        try:
-            fits = np.broadcast_shapes(p.shape, input.shape) == tuple(input.shape)
-        except ValueError:
-            fits = False
-        if not fits:
-            raise ValueError(f"For 'bernoulli_', the 'p' of shape {list(p.shape)} must broadcast to the input's "
-                             f"shape {list(input.shape)}.")
+        _broadcasts_to_input("bernoulli_", "p", p, input)
         values = p.asnumpy() if not isinstance(p._value(), jax.core.Tracer) else None
         probability = p
     else:

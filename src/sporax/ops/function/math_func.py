@@ -557,28 +557,37 @@ def argmin(input, axis=None, keepdims=False):  # noqa: A002
     return P.ExpandDims()(out, axis) if keepdims and axis is not None else out
 
 
-def max(input, axis=None, keepdims=False, initial=None, where=None):  # noqa: A001,A002
-    """(maximum, Int64 index) over `axis`; the maximum of all elements (and index 0, as MindSpore
-    gives) when axis is None."""
-    return _extreme_with_index("max", P.ArgMaxWithValue, input, axis, keepdims, initial, where)
+def max(input, axis=None, keepdims=False, *, initial=None, where=None):  # noqa: A001,A002
+    """(maximum, Int64 index) over the int `axis`, of max(input, initial) where `where` holds and
+    `initial` elsewhere; when axis is None, the maximum of all elements and index 0 (MindSpore 2.10:
+    `keepdims`, `initial` and `where` then have no effect)."""
+    return _extreme_with_index("max", P.ArgMaxWithValue, P.Maximum(), input, axis, keepdims, initial, where)
 
 
-def min(input, axis=None, keepdims=False, initial=None, where=None):  # noqa: A001,A002
-    """(minimum, Int64 index) over `axis`; the minimum of all elements when axis is None."""
-    return _extreme_with_index("min", P.ArgMinWithValue, input, axis, keepdims, initial, where)
+def min(input, axis=None, keepdims=False, *, initial=None, where=None):  # noqa: A001,A002
+    """(minimum, Int64 index) over the int `axis`, of min(input, initial) where `where` holds and
+    `initial` elsewhere; the minimum of all elements and index 0 when axis is None."""
+    return _extreme_with_index("min", P.ArgMinWithValue, P.Minimum(), input, axis, keepdims, initial, where)
 
 
-def _extreme_with_index(op, prim, input, axis, keepdims, initial, where):  # noqa: A002
+def _extreme_with_index(op, prim, combine, input, axis, keepdims, initial, where):  # noqa: A002
     check.tensor(op, "input", input)
-    if initial is not None or where is not None:
-        raise ValueError(f"For '{op}', 'initial' and 'where' are supported only by amax/amin; use those.")
-    if axis is None:  # MindSpore returns the extreme of all elements with index 0
-        _, value = prim(0, False)(input.reshape(-1))
-        index = P.Zeros()((), mstype.int64)
-        if keepdims:
-            shape = (1,) * input.ndim
-            return value.reshape(shape), index.reshape(shape)
-        return value, index
+    if input.ndim == 0 or axis is None:  # MindSpore: the extreme of all elements with index 0
+        value = input if input.ndim == 0 else prim(0, False)(input.reshape(-1))[1]
+        return value, P.Zeros()((), mstype.int64)
+    if initial is not None and (isinstance(initial, bool) or not isinstance(initial, (int, float))):
+        raise TypeError(f"For '{op}', 'initial' must be a scalar, but got {type(initial).__name__}.")
+    if not check.is_int(axis):
+        raise TypeError(f"For '{op}', 'axis' must be int, but got {type(axis).__name__}.")
+    if initial is not None:
+        input = combine(input, P.Fill()(input.dtype, input.shape, initial))
+    if where is not None:
+        where = where if isinstance(where, Tensor) else Tensor(where, mstype.bool_)
+        if where.shape or not where.asnumpy():
+            if initial is None:
+                raise ValueError(f"For '{op}', the 'initial' value must be provided for 'where' masks.")
+            where = P.BroadcastTo(input.shape)(where)
+            input = P.Select()(where, input, P.Fill()(input.dtype, input.shape, initial))
     index, value = prim(axis, keepdims)(input)
     return value, index
 

@@ -101,9 +101,10 @@ def rand(*size, dtype=None, seed=None):
 
 
 def rand_like(input, seed=None, *, dtype=None):  # noqa: A002
-    """rand in input's shape (and dtype unless `dtype`)."""
+    """rand in input's shape and dtype unless `dtype` (a float dtype: MindSpore refuses an integer
+    input without one)."""
     check.tensor("rand_like", "input", input)
-    dtype = _float_dtype("rand_like", dtype, input.dtype if input.dtype in _FLOAT_DTYPES else mstype.float32)
+    dtype = _float_dtype("rand_like", input.dtype if dtype is None else dtype)
     return _sample("rand_like", _uniform01, seed, shape=input.shape, dtype=dtype.to_numpy().str)
 
 
@@ -115,9 +116,10 @@ def randn(*size, dtype=None, seed=None):
 
 
 def randn_like(input, seed=None, *, dtype=None):  # noqa: A002
-    """randn in input's shape (and dtype unless `dtype`)."""
+    """randn in input's shape, Float32 unless `dtype` (MindSpore 2.10's ops.randn_like does not
+    take the input's dtype; mint.randn_like does)."""
     check.tensor("randn_like", "input", input)
-    dtype = _float_dtype("randn_like", dtype, input.dtype if input.dtype in _FLOAT_DTYPES else mstype.float32)
+    dtype = _float_dtype("randn_like", dtype)
     return _sample("randn_like", _normal01, seed, shape=input.shape, dtype=dtype.to_numpy().str)
 
 
@@ -425,8 +427,10 @@ def _rand_like_ext(input, dtype=None, device=None):  # noqa: A002
 
 
 def _randn_like_ext(input, dtype=None, device=None):  # noqa: A002
+    """mint's randn_like: the input's dtype unless `dtype`."""
     _no_device("randn_like", device)
-    return randn_like(input, dtype=dtype)
+    check.tensor("randn_like", "input", input)
+    return randn_like(input, dtype=input.dtype if dtype is None else dtype)
 
 
 def _randint_like_ext(*args, dtype=None, device=None):
@@ -439,7 +443,14 @@ def _randint_like_ext(*args, dtype=None, device=None):
     else:
         raise TypeError(f"For 'randint_like', expected (input, high) or (input, low, high), "
                         f"but got {len(args)} arguments.")
-    return randint_like(input, low, high, dtype=dtype)
+    # torch's form: integers in the input's dtype (or `dtype`), a float one included
+    check.tensor("randint_like", "input", input)
+    _int_bounds("randint_like", low, high)
+    dtype = input.dtype if dtype is None else dtype
+    if dtype not in _INT_DTYPES + _FLOAT_DTYPES:
+        raise ValueError(f"For 'randint_like', the 'dtype' must be an int or float type, but got {dtype}.")
+    return _sample("randint_like_ext", _randint, None, shape=input.shape, low=int(low), high=int(high),
+                   dtype=dtype.to_numpy().str)
 
 
 def _randperm_ext(n, generator=None, dtype=mstype.int64):

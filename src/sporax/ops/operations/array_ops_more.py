@@ -15,7 +15,6 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...common import dtype as mstype
-from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
 from . import _arg_checks as check
@@ -164,11 +163,12 @@ class ScatterMul(_Scatter):
 
 
 class ScatterDiv(ScatterMul):
-    """variable[indices] /= updates (integer division floors)."""
+    """variable[indices] /= updates (integer division truncates toward zero, as MindSpore 2.10's
+    kernel does: -1 / 3 is 0)."""
 
     def _compute(self, x, indices, updates):
         if jnp.issubdtype(x.dtype, jnp.integer):
-            return x.at[indices].set(jnp.floor_divide(x[indices], updates))
+            return x.at[indices].set(jax.lax.div(x[indices], updates))
         return x.at[indices].divide(updates)
 
 
@@ -197,10 +197,12 @@ class ScatterNdMul(_ScatterNd):
 
 
 class ScatterNdDiv(ScatterNdMul):
+    """Integer division truncates toward zero, as ScatterDiv's."""
+
     def _compute(self, x, indices, updates):
         index = self._index(indices)
         if jnp.issubdtype(x.dtype, jnp.integer):
-            return x.at[index].set(jnp.floor_divide(x[index], updates))
+            return x.at[index].set(jax.lax.div(x[index], updates))
         return x.at[index].divide(updates)
 
 
@@ -226,13 +228,12 @@ class ScatterNonAliasingAdd(_ScatterNd):
 
 
 class _ParameterAware(Primitive):
-    """Computes a new value; when the target is a Parameter, it is written in place too
-    (MindSpore marks these `side_effect_mem`)."""
+    """Computes a new value and writes it into the target in place too, a Parameter or (as
+    MindSpore 2.10's PyNative does) a plain Tensor (MindSpore marks these `side_effect_mem`)."""
 
     def _result(self, target, arrays):
         out = self._dispatch(arrays)
-        if isinstance(target, Parameter):
-            target._write(out)
+        target._write(out)
         return _wrap(out)
 
 

@@ -1,23 +1,25 @@
 """Ops with memory side effects (`side_effect_mem`): they write a Parameter in place.
 
-Assign, AssignAdd, AssignSub and the Scatter family. The target must be a Parameter
-(TypeError otherwise); the value follows the Parameter's rules (same shape; a dtype that
-ranks at or below the Parameter's is cast, a higher one is a TypeError) and nothing
-changes when it is refused. In a compiled graph the write goes to the StateFrame, so
-later reads see it in program order.
+Assign, AssignAdd, AssignSub and the Scatter family. The target is a Parameter or, as
+MindSpore 2.10's PyNative allows, a plain Tensor, written in place all the same (anything
+else is a TypeError); the value follows the Parameter's rules (same shape; a dtype that
+ranks at or below the target's is cast, a higher one is a TypeError) and nothing changes
+when it is refused. The op returns a new Tensor holding the written value. In a compiled
+graph a Parameter's write goes to the StateFrame, so later reads see it in program order.
 """
 from __future__ import annotations
 
 import jax.numpy as jnp
 
 from ... import _validation
-from ...common.parameter import Parameter, _implicit_cast_error
+from ...common.parameter import _implicit_cast_error
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap
 
 
 def _check_variable(op, variable):
-    _validation.instance_of(op, "variable", variable, Parameter)
+    # MindSpore 2.10 PyNative writes a plain Tensor target in place too (`Tensor._write`).
+    _validation.instance_of(op, "variable", variable, Tensor, "Parameter or Tensor")
 
 
 def _operand(op, variable, value, name="value", shape=None, allow_scalar=False):
@@ -102,11 +104,17 @@ class ScatterUpdate(_Scatter):
 
 
 class ScatterAdd(_Scatter):
+    def __init__(self, use_locking=False):  # MindSpore's default, unlike ScatterUpdate's
+        super().__init__(use_locking)
+
     def _compute(self, x, indices, updates):
         return x.at[indices].add(updates)
 
 
 class ScatterSub(_Scatter):
+    def __init__(self, use_locking=False):  # MindSpore's default, unlike ScatterUpdate's
+        super().__init__(use_locking)
+
     def _compute(self, x, indices, updates):
         return x.at[indices].add(-updates)
 
@@ -133,11 +141,17 @@ class ScatterNdUpdate(_ScatterNd):
 
 
 class ScatterNdAdd(_ScatterNd):
+    def __init__(self, use_locking=False):  # MindSpore's default, unlike ScatterUpdate's
+        super().__init__(use_locking)
+
     def _compute(self, x, indices, updates):
         return x.at[self._index(indices)].add(updates)
 
 
 class ScatterNdSub(_ScatterNd):
+    def __init__(self, use_locking=False):  # MindSpore's default, unlike ScatterUpdate's
+        super().__init__(use_locking)
+
     def _compute(self, x, indices, updates):
         return x.at[self._index(indices)].add(-updates)
 

@@ -30,6 +30,17 @@ def _tensor(op, name, value, dtypes=None):
     return value
 
 
+def _output_size(op, size, positive="positive"):
+    """An image op's output (height, width): a concrete Int32 Tensor of shape (2,), both > 0."""
+    _tensor(op, "size", size, ("Int32",))
+    if tuple(size.shape) != (2,):
+        raise ValueError(f"For '{op}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
+    height, width = (int(v) for v in size.asnumpy())
+    if height <= 0 or width <= 0:
+        raise ValueError(f"For '{op}', the 'size' must be {positive}, but got {(height, width)}.")
+    return height, width
+
+
 def _boxes(op, name, value, width=4):
     _tensor(op, name, value, ("Float16", "Float32"))
     if value.ndim != 2 or value.shape[1] != width:
@@ -334,13 +345,7 @@ class ResizeNearestNeighborV2(Primitive):
         _tensor(self.name, "x", x)
         if x.ndim != 4:
             raise ValueError(f"For '{self.name}', the 'x' must be a 4-D Tensor, but got rank {x.ndim}.")
-        _tensor(self.name, "size", size, ("Int32",))
-        if tuple(size.shape) != (2,):
-            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
-        height, width = (int(v) for v in size.asnumpy())
-        if height <= 0 or width <= 0:
-            raise ValueError(f"For '{self.name}', the 'size' must be positive, but got {(height, width)}.")
-        return Primitive.__call__(self, x, (height, width))
+        return Primitive.__call__(self, x, _output_size(self.name, size))
 
     def _source(self, size_in, size_out):
         out = np.arange(size_out, dtype=np.float64)

@@ -13,7 +13,7 @@ from ..._runtime import random_keys
 from ...common.tensor import Tensor
 from ..primitive import Primitive
 from .array_ops_ext import _concrete
-from .image_ops import _bool, _tensor
+from .image_ops import _bool, _output_size, _tensor
 
 __all__ = ["CombinedNonMaxSuppression", "DeformableOffsets", "Dilation2D", "ExtractGlimpse", "ExtractImagePatches",
            "ExtractVolumePatches", "NonMaxSuppressionV3", "ROIAlign", "ResizeArea", "SampleDistortedBoundingBoxV2",
@@ -279,13 +279,7 @@ class ResizeArea(Primitive):
         _tensor(self.name, "images", images)
         if images.ndim != 4:
             raise ValueError(f"For '{self.name}', the 'images' must be a 4-D Tensor, but got rank {images.ndim}.")
-        _tensor(self.name, "size", size, ("Int32",))
-        if tuple(size.shape) != (2,):
-            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
-        height, width = (int(v) for v in size.asnumpy())
-        if height <= 0 or width <= 0:
-            raise ValueError(f"For '{self.name}', the 'size' must be positive, but got {(height, width)}.")
-        return Primitive.__call__(self, images, (height, width))
+        return Primitive.__call__(self, images, _output_size(self.name, size))
 
     def _weights(self, size_in, size_out):
         if self.attrs["align_corners"] and size_out > 1:
@@ -561,12 +555,7 @@ class ExtractGlimpse(Primitive):
         _tensor(self.name, "x", x, ("Float32",))
         if x.ndim != 4:
             raise ValueError(f"For '{self.name}', the 'x' must be a 4-D Tensor, but got rank {x.ndim}.")
-        _tensor(self.name, "size", size, ("Int32",))
-        if tuple(size.shape) != (2,):
-            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
-        height, width = (int(v) for v in size.asnumpy())
-        if height <= 0 or width <= 0:
-            raise ValueError(f"For '{self.name}', the 'size' must be greater than zero, but got {(height, width)}.")
+        height, width = _output_size(self.name, size, positive="greater than zero")
         _tensor(self.name, "offsets", offsets, ("Float32",))
         if tuple(offsets.shape) != (x.shape[0], 2):
             raise ValueError(f"For '{self.name}', the 'offsets' must have shape ({x.shape[0]}, 2), but got "
@@ -646,12 +635,7 @@ class ScaleAndTranslate(Primitive):
             if tuple(value.shape) != (2,):
                 raise ValueError(f"For '{self.name}', the '{name}' must have shape (2,), but got "
                                  f"{tuple(value.shape)}.")
-        if tuple(size.shape) != (2,):
-            raise ValueError(f"For '{self.name}', the 'size' must have shape (2,), but got {tuple(size.shape)}.")
-        height, width = (int(v) for v in size.asnumpy())
-        if height <= 0 or width <= 0:
-            raise ValueError(f"For '{self.name}', the 'size' must be positive, but got {(height, width)}.")
-        return Primitive.__call__(self, images, scale, translation, (height, width))
+        return Primitive.__call__(self, images, scale, translation, _output_size(self.name, size))
 
     def _weights(self, size_in, size_out, scale, translate):
         radius, kernel = _KERNELS[self.attrs["kernel_type"]]
@@ -675,6 +659,11 @@ class ScaleAndTranslate(Primitive):
         rows = self._weights(images.shape[1], size[0], s[0], t[0])
         cols = self._weights(images.shape[2], size[1], s[1], t[1])
         return jnp.einsum("ih,bhwc,jw->bijc", rows, images.astype(jnp.float32), cols)
+
+
+class InvalidBoundingBoxError(ValueError, RuntimeError):
+    """A bounding box outside [0, 1] or with min >= max: a ValueError, and the RuntimeError
+    MindSpore's kernel raises, for ported `except` clauses."""
 
 
 class SampleDistortedBoundingBoxV2(Primitive):
@@ -734,6 +723,16 @@ class SampleDistortedBoundingBoxV2(Primitive):
         covered = float(min_object_covered.asnumpy()[0])
         if not 0.0 <= covered <= 1.0:
             raise ValueError(f"For '{self.name}', the 'min_object_covered' must be in [0, 1], but got {covered}.")
+        boxes = bounding_boxes.asnumpy().reshape(-1, 4)
+        outside = boxes[(boxes < 0.0) | (boxes > 1.0) | np.isnan(boxes)]
+        if outside.size:
+            raise InvalidBoundingBoxError(f"For '{self.name}', all bounding box coordinates must in [0.0, 1.0], "
+                                          f"got: {outside[:1]}.")
+        for axis, low, high in (("x", 1, 3), ("y", 0, 2)):  # a box is (y_min, x_min, y_max, x_max)
+            empty = boxes[:, low] >= boxes[:, high]
+            if empty.any():
+                raise InvalidBoundingBoxError(f"For '{self.name}', {axis}_min of bounding box must be less than "
+                                              f"{axis}_max, got: {boxes[empty, low][:1]} and {boxes[empty, high][:1]}.")
         if bounding_boxes.size == 0 and not self.attrs["use_image_if_no_bounding_boxes"]:
             raise ValueError(f"For '{self.name}', no bounding boxes were given and 'use_image_if_no_bounding_boxes' "
                              "is False.")

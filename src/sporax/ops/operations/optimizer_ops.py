@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap
 from .effect_ops import _check_variable, _MemoryEffect
@@ -310,7 +311,14 @@ def _use_locking(primitive, use_locking):
     primitive.add_prim_attr("use_locking", use_locking)
 
 
-class ApplyRMSProp(_StateUpdate):
+class _RMSPropUpdate(_StateUpdate):
+    """MindSpore 2.10's RMSProp kernels return the variable only (one Tensor)."""
+
+    def __call__(self, *args):
+        return super().__call__(*args)[0]
+
+
+class ApplyRMSProp(_RMSPropUpdate):
     """ms = decay·ms + (1 − decay)·g²; mom = momentum·mom + lr·g/√(ms + ε); var -= mom."""
 
     _states = ("var", "mean_square", "moment")
@@ -326,7 +334,7 @@ class ApplyRMSProp(_StateUpdate):
         return var - mom, ms, mom
 
 
-class ApplyCenteredRMSProp(_StateUpdate):
+class ApplyCenteredRMSProp(_RMSPropUpdate):
     """mg = decay·mg + (1 − decay)·g; ms = decay·ms + (1 − decay)·g²;
     mom = momentum·mom + lr·g/√(ms − mg² + ε); var -= mom."""
 
@@ -397,7 +405,7 @@ class ApplyAdadelta(_StateUpdate):
 
 
 class ApplyAdagradV2(_StateUpdate):
-    """accum += g² (MindSpore 2.10's CPU kernel does so whatever `update_slots`);
+    """accum += g² (only with `update_slots`, as MindSpore 2.10 documents and its CPU kernel does);
     var -= lr·g/(√accum + ε)."""
 
     _states = ("var", "accum")
@@ -414,7 +422,8 @@ class ApplyAdagradV2(_StateUpdate):
         _use_locking(self, use_locking)
 
     def _compute(self, var, accum, lr, grad):
-        accum = accum + grad * grad
+        if self.attrs["update_slots"]:
+            accum = accum + grad * grad
         return var - lr * grad / (jnp.sqrt(accum) + self.attrs["epsilon"]), accum
 
 
@@ -453,6 +462,11 @@ class AdamNoUpdateParam(_StateUpdate):
     def __call__(self, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
         for p in (m, v):
             _check_variable(self.name, p)
+        for name, x in (("m", m), ("v", v), ("beta1_power", beta1_power), ("beta2_power", beta2_power), ("lr", lr),
+                        ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon), ("grad", grad)):
+            if isinstance(x, Tensor) and x.dtype != mstype.float32:  # MindSpore 2.10's kernel is float32 only
+                raise TypeError(f"For primitive[{self.name}], the input argument[{name}] must be a type of "
+                                f"{{Tensor[Float32]}}, but got Tensor[{x.dtype}].")
         value = m._value()
         _same_shape(self.name, "v", v._value(), m)
         scalars = [_array(self.name, n, s, value) for n, s in (

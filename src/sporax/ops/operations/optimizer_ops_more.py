@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..primitive import _wrap
 from .effect_ops import _MemoryEffect
@@ -57,9 +56,10 @@ def _dtype_name(dtype):
 
 
 def _state(op, name, value, like=None, floats=_FLOATS):
-    """A Parameter to update: a float one, of the variable's shape and dtype when `like` is given."""
-    if not isinstance(value, Parameter):
-        raise TypeError(f"For '{op}', the '{name}' must be a Parameter, but got {type(value).__name__}.")
+    """A Parameter (or, as MindSpore 2.10's PyNative allows, a plain Tensor) to update in place: a
+    float one, of the variable's shape and dtype when `like` is given."""
+    if not isinstance(value, Tensor):
+        raise TypeError(f"For '{op}', the '{name}' must be a Parameter or Tensor, but got {type(value).__name__}.")
     if _dtype_name(value.dtype) not in floats:
         raise TypeError(f"For primitive[{op}], the input argument[{name}] must be a type of "
                         f"{{{', '.join('Tensor[' + f + ']' for f in floats)}}}, but got Tensor[{value.dtype}].")
@@ -677,7 +677,7 @@ class _FusedSparseAdam(_SparseUpdate):
     _states = ("var", "m", "v")
     _scalars = ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon")
     _index_dtypes = ("Int32",)
-    _var_floats = ("Float32",)
+    _var_floats = ("Float16", "Float32")  # MindSpore 2.10 documents float32, and its CPU kernel takes float16 too
 
     def __init__(self, use_locking=False, use_nesterov=False):
         super().__init__()

@@ -206,6 +206,14 @@ class BasicLSTMCell(Primitive):
         return ct, ht, i, j, f, o, tanh_c
 
 
+def _sequence_input(op, x, seq_length):
+    """The checks DynamicRNN and DynamicGRUV2 share: a time-major 3-D x and no seq_length."""
+    if seq_length is not None:
+        raise ValueError(f"For '{op}', the 'seq_length' must be None, but got {seq_length!r}.")
+    if x.ndim != 3:
+        raise ValueError(f"For '{op}', the 'x' must be 3-D (num_step, batch, input_size), but got {x.shape}.")
+
+
 class DynamicRNN(Primitive):
     """An LSTM over x (num_step, batch, input_size) with w (input_size + hidden, 4·hidden) and
     b (4·hidden,), gates [x, h]·w + b in order i, j, f, o, `forget_bias` added to f, cell
@@ -242,11 +250,7 @@ class DynamicRNN(Primitive):
     def __call__(self, x, w, b, seq_length=None, init_h=None, init_c=None):
         for arg, value in (("x", x), ("w", w), ("b", b)):
             _float_tensor(self.name, arg, value)
-        if seq_length is not None:
-            raise ValueError(f"For '{self.name}', the 'seq_length' must be None, but got {seq_length!r}.")
-        if x.ndim != 3:
-            raise ValueError(f"For '{self.name}', the 'x' must be 3-D (num_step, batch, input_size), but got "
-                             f"{x.shape}.")
+        _sequence_input(self.name, x, seq_length)
         if w.ndim != 2 or w.shape[1] % 4:
             raise ValueError(f"For '{self.name}', the 'w' must be (input_size + hidden_size, 4 * hidden_size), but "
                              f"got {w.shape}.")
@@ -308,11 +312,7 @@ class DynamicGRUV2(Primitive):
                  init_h=None):
         for arg, value in (("x", x), ("weight_input", weight_input), ("weight_hidden", weight_hidden)):
             _float_tensor(self.name, arg, value)
-        if seq_length is not None:
-            raise ValueError(f"For '{self.name}', the 'seq_length' must be None, but got {seq_length!r}.")
-        if x.ndim != 3:
-            raise ValueError(f"For '{self.name}', the 'x' must be 3-D (num_step, batch, input_size), but got "
-                             f"{x.shape}.")
+        _sequence_input(self.name, x, seq_length)
         if weight_hidden.ndim != 2 or weight_hidden.shape[1] != 3 * weight_hidden.shape[0]:
             raise ValueError(f"For '{self.name}', the 'weight_hidden' must be (hidden_size, 3 * hidden_size), but "
                              f"got {weight_hidden.shape}.")
