@@ -9,12 +9,16 @@ sporax is faster), next to the targets of issue 15: default generator normal/uni
 xavier/he >= 2x torch, truncated normal >= 10x torch, threefry >= 1x torch, zeros/ones >=
 0.8x the fill bandwidth measured here (`np.full` into fresh memory, page faults included,
 as materialising pays them). `cpu` ratios compare process CPU time (all threads) instead
-of wall time: the work per element, whatever the load and the thread count.
+of wall time: the work per element, whatever the load and the thread count. A second table
+gives that CPU time per GB, with `torch fresh` (`torch.empty` + the init: new memory, page
+faults included, as materialising pays them) next to torch on its reused tensor, and the
+load average before and after (the machine may be shared).
 """
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import time
 
 import numpy as np
@@ -48,11 +52,12 @@ TARGETS = {"normal": 2.0, "uniform": 2.0, "xavier_uniform": 2.0, "he_normal": 2.
            "truncated_normal": 10.0}
 
 
-def timed(fn) -> tuple[float, float]:
-    """(wall seconds, process CPU seconds) of one call."""
-    wall, cpu = time.perf_counter(), time.process_time()
+def timed(fn) -> tuple[float, float, float]:
+    """(wall seconds, process CPU seconds, of which in the kernel: page faults) of one call
+    (the kernel's share from `os.times`, in clock ticks: coarse for short calls)."""
+    wall, cpu, before = time.perf_counter(), time.process_time(), os.times().system
     fn()
-    return time.perf_counter() - wall, time.process_time() - cpu
+    return time.perf_counter() - wall, time.process_time() - cpu, os.times().system - before
 
 
 def sporax_run(generator, make_init, shape):
@@ -88,22 +93,27 @@ def main():
                        "threefry": sporax_run("threefry", make_init, shape)}
         if torch is not None:
             peers[name]["torch"] = lambda torch_init=torch_init: torch_init(tensor)
+            if name != "truncated_normal":  # its seconds of arithmetic dwarf the page faults
+                peers[name]["torch fresh"] = lambda torch_init=torch_init: torch_init(torch.empty(shape))
         if numpy_init is not None:
             peers[name]["numpy"] = lambda numpy_init=numpy_init: numpy_init(rng, rows * cols)
     fill = lambda: np.full(rows * cols, 1.0, np.float32)  # noqa: E731
+    load_before = os.getloadavg()
     for runs in peers.values():  # compile kernels, warm caches
         for run in runs.values():
             run()
     wall = {(n, p): [] for n in peers for p in peers[n]}
     cpu = {key: [] for key in wall}
+    system = {key: [] for key in wall}
     fills = []
     for _ in range(args.rounds):
         fills.append(timed(fill)[0])
         for name, runs in peers.items():
             for peer, run in runs.items():
-                w, c = timed(run)
+                w, c, k = timed(run)
                 wall[name, peer].append(w)
                 cpu[name, peer].append(c)
+                system[name, peer].append(k)
     r16_rows = max(1, args.r16_mib * 2**20 // 4 // cols)
     r16 = {}
     for name, (make_init, _, _) in CASES.items():
@@ -113,6 +123,7 @@ def main():
     ms.set_context(init_generator="mindspore")
     rate = {key: gb / median(times) for key, times in wall.items()}
     cpu_time = {key: median(times) for key, times in cpu.items()}
+    system_time = {key: median(times) for key, times in system.items()}
     fill_rate = gb / median(fills)
     print(f"materialise {args.mib} MiB float32 ({rows}x{cols}); GB/s, median of {args.rounds} interleaved rounds; "
           f"fill bandwidth (np.full, fresh memory) {fill_rate:.2f} GB/s; mindspore-r1.6 at {args.r16_mib} MiB, once")
@@ -127,7 +138,15 @@ def main():
               f"{torch_rate:8.3f}{numpy_rate:8.3f}{rate[name, 'mindspore'] / torch_rate:10.2f}{target:8.1f}"
               f"{torch_cpu / cpu_time[name, 'mindspore']:6.2f}{rate[name, 'threefry'] / torch_rate:10.2f}"
               f"{torch_cpu / cpu_time[name, 'threefry']:6.2f}{rate[name, 'mindspore'] / fill_rate:9.2f}")
-    print("ms/torch, tf/torch: sporax ('mindspore', 'threefry') GB/s over torch GB/s, wall time; cpu: the same "
+    print(f"\nprocess CPU seconds per GB (all threads; median; total / of it in the kernel, mostly page faults); "
+          f"load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPUs")
+    cpu_peers = ("mindspore", "threefry", "torch", "torch fresh", "numpy")
+    print(f"{'initializer':18}" + "".join(f"{peer:>14}" for peer in cpu_peers))
+    for name in CASES:
+        cells = (f"{cpu_time.get((name, peer), math.nan) / gb:.3f}/{system_time.get((name, peer), math.nan) / gb:.3f}"
+                 for peer in cpu_peers)
+        print(f"{name:18}" + "".join(f"{cell:>14}" for cell in cells))
+    print("\nms/torch, tf/torch: sporax ('mindspore', 'threefry') GB/s over torch GB/s, wall time; cpu: the same "
           "ratio in process CPU time; ms/fill: over the fill bandwidth (the zeros/ones target); target: "
           "issue 15's ms/torch (ms/fill for zeros/ones)")
 

@@ -102,6 +102,8 @@ _IDS: dict = {}
 def _describe(value) -> str:
     if isinstance(value, P):  # (state) before T, its base
         return "P:" + _describe(T(value.shape, value.dtype, value.values))
+    if isinstance(value, _Sparse):  # (sparse) before T, its base
+        return value.describe()
     if isinstance(value, T):
         return f"{value.dtype}{list(value.shape)}" + ("" if value.values == "normal" else f"~{value.values}")
     if isinstance(value, D):
@@ -471,6 +473,10 @@ class Runner:
         obj = self.fw
         for part in case.target.split("."):
             obj = getattr(obj, part)
+        driver = dict(case.init_kwargs).get("driver")  # (ops) a target that takes Python functions:
+        if driver is not None:  # differential_functions.<driver>(framework, target) builds the call
+            import differential_functions
+            return getattr(differential_functions, driver)(self.fw, obj)
         if case.init is not None:
             if case.seed is not None:
                 self.fw.set_seed(case.seed)
@@ -507,6 +513,8 @@ class Runner:
             position = next(counter)
             if isinstance(spec, P):  # (state) a Parameter the call may write
                 return self.fw.Parameter(self.tensor(arrays[position], spec.dtype), name=f"p{position}")
+            if isinstance(spec, _Sparse):  # (sparse) its values drawn like a T, its pattern from the spec
+                return spec.build(self.fw, self.tensor(arrays[position], spec.dtype))
             return self.tensor(arrays[position], spec.dtype)
 
         args = thaw(case.args, convert)
@@ -526,6 +534,11 @@ class Runner:
             return {"t": len(store) - 1}
         if isinstance(value, (tuple, list)):
             return {"seq": [self.flatten(v, store) for v in value], "type": type(value).__name__}
+        if sparse_parts(self.fw, value) is not None:  # (sparse) its parts, compared like outputs, and its shape
+            kind, parts, shape = sparse_parts(self.fw, value)
+            return {"sparse": kind, "parts": [self.flatten(p, store) for p in parts], "shape": list(shape)}
+        if isinstance(value, dict):  # (sparse) a dict of Python values or Tensors, keys in order
+            return {"dict": [[repr(k), self.flatten(v, store)] for k, v in value.items()]}
         if isinstance(value, (bool, int, float, str)) or value is None:
             return {"v": value}
         if isinstance(value, np.ndarray):
@@ -586,3 +599,84 @@ def has_parameters(case: Case) -> bool:
     def walk(value):
         return isinstance(value, P) or (isinstance(value, tuple) and any(walk(v) for v in value))
     return walk(case.args) or any(walk(v) for _, v in case.kwargs)
+
+
+# --- (sparse) COOTensor / CSRTensor / RowTensor arguments ------------------------------------------
+
+def spread(size: int, count: int) -> np.ndarray:
+    """`count` distinct positions of range(size), spread over it, ascending. Pure integer
+    arithmetic (a stride coprime with size), so both sides compute the same pattern unstored."""
+    if not 0 <= count <= size:
+        raise ValueError(f"cannot place {count} entries in {size} positions")
+    stride = next(m for m in range(max(1, int(size * 0.618)), 2 * size + 2) if np.gcd(m, size) == 1)
+    return np.sort((np.arange(size, dtype=np.int64) * stride % size)[:count])
+
+
+@dataclasses.dataclass(frozen=True)
+class _Sparse(T):
+    """A sparse argument: a `T` for its values (drawn and stored like any Tensor argument; `shape`
+    is derived), and a pattern of `nnz` positions of the dense shape `dense` that both sides
+    compute from the spec (`spread`, or the flat dense `positions` given, in stored order)."""
+    dense: tuple = (3, 4)
+    nnz: int = 4
+    index_dtype: str = "int32"
+    positions: tuple | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "shape", (self.count,) + tuple(self.dense[self.pattern_rank:]))
+
+    @property
+    def count(self) -> int:
+        return self.nnz if self.positions is None else len(self.positions)
+
+    def flat_positions(self) -> np.ndarray:
+        size = int(np.prod(self.dense[:self.pattern_rank]))
+        return np.asarray(self.positions, np.int64) if self.positions is not None else spread(size, self.nnz)
+
+    def describe(self) -> str:
+        pattern = f"nnz={self.nnz}" if self.positions is None else f"at={list(self.positions)}"
+        return (f"{type(self).__name__}:{self.dtype}{list(self.dense)}/{pattern}/{self.index_dtype}"
+                + ("" if self.values == "normal" else f"~{self.values}"))
+
+
+@dataclasses.dataclass(frozen=True)
+class COO(_Sparse):
+    """A COOTensor: indices (nnz, ndim) of `index_dtype`, values (nnz,)."""
+    pattern_rank = property(lambda self: len(self.dense))
+
+    def build(self, fw, values):
+        indices = np.stack(np.unravel_index(self.flat_positions(), self.dense), 1).astype(self.index_dtype)
+        return fw.COOTensor(fw.Tensor(indices.reshape(-1, len(self.dense))), values, tuple(self.dense))
+
+
+@dataclasses.dataclass(frozen=True)
+class CSR(_Sparse):
+    """A CSRTensor of shape `dense` (M, N, ...): positions over (M, N), row-major; indptr (M+1,)
+    and indices (nnz,) of `index_dtype`, values (nnz,) + dense[2:]."""
+    pattern_rank = 2
+
+    def build(self, fw, values):
+        rows, cols = np.unravel_index(self.flat_positions(), self.dense[:2])
+        indptr = np.searchsorted(rows, np.arange(self.dense[0] + 1)).astype(self.index_dtype)
+        return fw.CSRTensor(fw.Tensor(indptr), fw.Tensor(cols.astype(self.index_dtype)), values, tuple(self.dense))
+
+
+@dataclasses.dataclass(frozen=True)
+class Rows(_Sparse):
+    """A RowTensor: `nnz` rows (indices of `index_dtype`) of a dense Tensor of shape `dense`."""
+    pattern_rank = 1
+
+    def build(self, fw, values):
+        indices = self.flat_positions().astype(self.index_dtype)
+        return fw.RowTensor(fw.Tensor(indices), values, tuple(self.dense))
+
+
+def sparse_parts(fw, value):
+    """(kind, parts, dense shape) of a framework's COOTensor/CSRTensor/RowTensor, else None."""
+    if isinstance(value, fw.COOTensor):
+        return "COOTensor", (value.indices, value.values), value.shape
+    if isinstance(value, fw.CSRTensor):
+        return "CSRTensor", (value.indptr, value.indices, value.values), value.shape
+    if isinstance(value, fw.RowTensor):
+        return "RowTensor", (value.indices, value.values), value.dense_shape
+    return None

@@ -29,8 +29,8 @@ CLS = np.array([0, 4, 2, 1], np.int32)
 CTC_LP = np.log(np.exp(f32(6, 2, 5)) / np.exp(f32(6, 2, 5)).sum(-1, keepdims=True)).astype(np.float32)
 
 # Not compared (differences that remain, said plainly):
-# - Upsample(mode='bicubic'): sporax uses PyTorch's bicubic (A = -0.75, half-pixel); MindSpore 2.10
-#   CPU's differs (up to 0.27 on normal inputs) and is not reproduced yet.
+# - Upsample(mode='bicubic') is MindSpore's ResizeBicubic (half_pixel_centers = not align_corners),
+#   compared in differential_table_ops4.py.
 # - CTCLoss gradient: sporax differentiates the forward algorithm; MindSpore's CTC gradient is the
 #   form that assumes log_softmax inputs, so the two differ for unnormalised inputs (the loss matches).
 CASES = {

@@ -70,9 +70,16 @@ def test_a_plain_tensor_from_outside_a_graph_is_not_written_inside_it():
     with pytest.raises(ms.errors.GraphModeError, match="made outside the compiled graph"):
         ms.jit(lambda g: ops.Assign()(outer, g))(Tensor(np.float32([3, 4])))
     assert outer.asnumpy().tolist() == [1, 2]
+    with pytest.raises(ms.errors.GraphModeError, match="'accumulation' is a plain Tensor made outside"):
+        var = param([1.0, 2.0])
+        ms.jit(lambda g: ops.ApplyMomentum()(var, outer, 0.1, g, 0.9))(Tensor(np.float32([3, 4])))
+    assert outer.asnumpy().tolist() == [1, 2] and var.asnumpy().tolist() == [1, 2]
     inner = ms.jit(lambda t, g: (ops.ScatterAdd()(t, Tensor(np.int32([0])), g), t * 1)[1])(
         Tensor(np.float32([1, 1])), Tensor(np.float32([4])))
     assert inner.asnumpy().tolist() == [5, 1]
+    # IndexAdd (an op with a result of its own) returns it and leaves the outside Tensor as it was
+    added = ms.jit(lambda y: ops.IndexAdd(0)(outer, Tensor(np.int32([1])), y))(Tensor(np.float32([5])))
+    assert added.asnumpy().tolist() == [1, 7] and outer.asnumpy().tolist() == [1, 2]
 
 
 def test_scatter_family():
@@ -143,3 +150,11 @@ def test_scatter_reprs_show_mindspores_use_locking_defaults():
         f"Prim[{n}]<use_locking={lock}, side_effect_mem=True>" for n, lock in (
             ("ScatterAdd", False), ("ScatterSub", False), ("ScatterNdAdd", False), ("ScatterNdSub", False),
             ("ScatterUpdate", True), ("ScatterNdUpdate", True))]
+
+
+def test_adadelta_and_adagrad_v2_have_mindspores_signatures_and_reprs():
+    assert repr(ops.ApplyAdadelta()) == "Prim[ApplyAdadelta]<side_effect_mem=True>"
+    assert repr(ops.ApplyAdagradV2(1e-6, False)) == \
+        "Prim[ApplyAdagradV2]<epsilon=1e-06, update_slots=False, side_effect_mem=True>"
+    with pytest.raises(TypeError):
+        ops.ApplyAdagradV2(1e-6, True, False)  # MindSpore 2.10 has no use_locking here

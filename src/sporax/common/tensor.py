@@ -180,16 +180,7 @@ class Tensor:
         return self._data
 
     def _write(self, value) -> None:
-        """Replace the value in place (item assignment, an in-place op on a plain Tensor).
-
-        Inside a compiled graph only a Tensor of that graph can take a traced value: one made
-        outside it would keep the tracer after the graph ran (a Parameter's writes go to the
-        StateFrame instead, see `Parameter._write`)."""
-        if isinstance(value, jax.core.Tracer) and not isinstance(self._data, jax.core.Tracer):
-            raise GraphModeError(
-                f"In-place write of a Tensor made outside the compiled graph (GRAPH_MODE or sporax.jit) at "
-                f"{user_frame_description()}: the graph cannot write it back. Make it a Parameter (a graph "
-                "writes Parameters back after it runs), or pass it to the graph as an argument.")
+        """Replace the value in place (item assignment)."""
         self._data = value
 
     def _lazy_name(self):

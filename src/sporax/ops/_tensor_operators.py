@@ -84,7 +84,7 @@ def _axis(axis):
 
 
 def sum(tensor, axis=None, dtype=None, keepdims=False, initial=None):  # noqa: A001 - the method's name
-    if dtype is None and tensor.dtype == mstype.bool_:
+    if dtype is None and tensor.dtype in M.SUM_AS_INT64:
         tensor = _cast(tensor, mstype.int64)
     result = M.ReduceSum(keepdims)(tensor, _axis(axis))
     result = result if dtype is None else _cast(result, dtype)

@@ -366,11 +366,15 @@ __all__ += ["hyper_add"]
 
 
 # --- opsarray: augmented assignment (x += y in graph syntax) and add_flags ------------------------
-def _augassign(name, tensor_op, python_op):
+def _augassign(name, tensor_op, python_op, divides=False):
     def augassign(*args):
         if len(args) != 2:
             raise TypeError(f"For '{name}', 2 inputs are expected, but got {len(args)}.")
         x, y = args
+        # MindSpore's x /= y and x //= y refuse a zero number divisor with a ValueError (not
+        # Python's ZeroDivisionError), whatever x is
+        if divides and isinstance(y, (int, float)) and y == 0:
+            raise ValueError(f"For '{name}', division by zero: the 'y' is {y!r}.")
         if isinstance(x, Tensor) or isinstance(y, Tensor):
             return tensor_op(x, y)
         return python_op(x, y)
@@ -384,8 +388,8 @@ import operator as _operator  # noqa: E402
 augassign_add = _augassign("augassign_add", _F.add, _operator.add)
 augassign_sub = _augassign("augassign_sub", _F.sub, _operator.sub)
 augassign_mul = _augassign("augassign_mul", _F.mul, _operator.mul)
-augassign_div = _augassign("augassign_div", _F.div, _operator.truediv)
-augassign_floordiv = _augassign("augassign_floordiv", _F.floor_divide, _operator.floordiv)
+augassign_div = _augassign("augassign_div", _F.div, _operator.truediv, divides=True)
+augassign_floordiv = _augassign("augassign_floordiv", _F.floor_divide, _operator.floordiv, divides=True)
 augassign_mod = _augassign("augassign_mod", _F.floor_mod, _operator.mod)
 
 

@@ -156,6 +156,9 @@ def shape(input_x):
 
 
 def sum(input, dim=None, keepdim=False):  # noqa: A001,A002
+    """Σ over `dim`; bool, int8, int16, int32 and uint8 sum as Int64 (MindSpore's ops.sum)."""
+    if getattr(input, "dtype", None) in _math_ops.SUM_AS_INT64:
+        input = P.Cast()(input, mstype.int64)
     return P.ReduceSum(keepdim)(input, () if dim is None else dim)
 
 

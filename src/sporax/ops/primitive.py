@@ -89,6 +89,14 @@ class Primitive:
         self.attrs: dict = {}
         self._key = None
 
+    def __getattr__(self, name):
+        # MindSpore sets each primitive attribute on the instance too (a custom primitive's
+        # __call__ reads `self.factor`): an attribute not found otherwise is looked up there.
+        attrs = self.__dict__.get("attrs")
+        if attrs is not None and name in attrs:
+            return attrs[name]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def add_prim_attr(self, name: str, value):
         """Set attribute `name`; returns self, as MindSpore's does."""
         self.attrs[name] = value

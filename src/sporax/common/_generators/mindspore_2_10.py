@@ -73,12 +73,13 @@ def _numba_kernels():
     return mindspore_2_10_numba
 
 
-def _repair(out: np.ndarray, seed: int, distribution, positions) -> None:
-    """Recompute the NaN-marked elements of `out` (element j is `positions[j]`) with the reference."""
-    marked = np.flatnonzero(np.isnan(out))
-    if marked.size:
-        where = marked + positions.start if isinstance(positions, range) else np.asarray(positions)[marked]
-        out[marked] = reference(seed, distribution, where)
+def _marked_positions(count: int, marked: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Where the kernel marked `out` (it recorded the first len(marked) positions, counted all)."""
+    return marked[:count] if count <= marked.size else np.flatnonzero(np.isnan(out))
+
+
+# Room for the positions a kernel records; a chunk has a few (one element in ~2^19 is marked).
+MARKED_ROOM = 256
 
 
 def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
@@ -91,19 +92,21 @@ def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
     head = min(n, -start % 4)
     body = (n - head) // 4 * 4
     k0, k1 = np.uint64(seed & 0xFFFFFFFF), np.uint64((seed >> 32) & 0xFFFFFFFF)
+    first_block, part, marked = (start + head) // 4, out[head:head + body], np.empty(MARKED_ROOM, np.int64)
     if isinstance(distribution, Uniform):
         low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
-        kernels.uniform_blocks(k0, k1, (start + head) // 4, high - low, low, out[head:head + body])
+        count = kernels.uniform_blocks(k0, k1, first_block, high - low, low, part, marked)
     elif isinstance(distribution, Normal):
-        kernels.normal_blocks(k0, k1, (start + head) // 4, float(np.float32(distribution.mean)),
-                              float(np.float32(distribution.sigma)), out[head:head + body])
+        count = kernels.normal_blocks(k0, k1, first_block, float(np.float32(distribution.mean)),
+                                      float(np.float32(distribution.sigma)), part, marked)
     else:
         mean, sigma, cdf_alpha, cdf_beta = _truncated_parameters(distribution)
-        kernels.truncated_normal_blocks(k0, k1, (start + head) // 4, mean, sigma, cdf_alpha,
-                                        cdf_beta - cdf_alpha, out[head:head + body])
-    out[:head] = np.nan
-    out[head + body:] = np.nan
-    _repair(out, seed, distribution, index)
+        count = kernels.truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha,
+                                                cdf_beta - cdf_alpha, part, marked)
+    where = np.concatenate([np.arange(head), head + _marked_positions(count, marked, part),
+                            np.arange(head + body, n)])
+    if where.size:
+        out[where] = reference(seed, distribution, where + start)
     return out
 
 

@@ -1,12 +1,32 @@
-"""The `mindspore` generator's Uniform and Normal on the host CPU: one vectorised numba loop.
+"""The `mindspore` and `threefry` generators' samplers on the host CPU: vectorised numba loops.
 
-Same mathematics, constants and error bounds as `mindspore_2_10_xla` (its docstring derives
-them): Philox4x32-10, then the double-precision transform with `vector_math`'s `log` and
-`sin`/`cos` spelled out as straight-line code (no libm calls, no loops over tuples, so LLVM
-vectorises the block loop: AVX-512 here), and float32 rounding only where the bound decides
-it; the other elements are NaN, for the caller to recompute with the NumPy reference.
-XLA's CPU backend splits this chain into several fusions that each recompute Philox
-(about 30 M values/s measured); numba keeps it in one loop.
+Same mathematics and error-bound argument as `mindspore_2_10_xla` (its docstring derives the
+per-element bounds): the random words (Philox4x32-10, or Threefry-2x32 for `threefry`), then
+the double-precision transform, then float32 rounding only where the bound decides it; the
+other elements are NaN, for the caller to recompute with the NumPy reference.
+
+Everything is straight-line code (no libm calls, no data-dependent branches), so LLVM
+vectorises the loops (AVX-512 here), and FMA contraction is allowed: it only removes
+roundings, and every bound below holds with or without it. The pieces, with the bounds the
+tests check exhaustively over all 2^23 inputs Box-Muller can give them (`log_mantissa_all`,
+`sincos_mantissa_all`):
+
+- `log` (fdlibm's e_log.c scheme): x = 2^e·m, m in [√½, √2) read from the bits (an exact
+  integer subtraction), log m = 2s + s·R(s²), s = (m-1)/(m+1), R fdlibm's degree-7 minimax
+  (|error| < 2^-58.45). Within 2^-51.9 relative of NumPy's log on the Box-Muller inputs.
+- `sincos`: θ = q·π/2 + r with q = round(2θ/π) by the 1.5·2^52 shift (the quadrant is then
+  in the low bits), Cody-Waite with a 33-bit π/2 (q·π/2_hi and θ - q·π/2_hi exact), fdlibm's
+  k_sin/k_cos minimax polynomials on |r| <= π/4. Within 2^-51.4 relative of NumPy's sin/cos.
+- Normal: |Δy| <= 2^-44 |t| + 2^-51 |y| as in the XLA module, evaluated as the larger
+  2^-43.9 |t| + 2^-50.9 |mean| (|y| <= |t| + |mean|; the 7% margin covers the bound's own
+  roundings), so the per-element sum needs no |y|.
+- A value is decided when y - bound and y + bound round to the same float32 bits; NaN bits
+  equal NaN bits, but a NaN is marked anyway (bit equality also keeps +0 and -0 apart).
+
+Each kernel counts its marked elements as it goes (per stretch of `_STRETCH` elements: a
+vector reduction) and writes the positions of the marked ones into `marked`, scanning only
+the stretches that have any; it returns how many there are (more than `len(marked)`: the
+caller scans `out` itself). So no second pass over the output.
 
 Serial loops on purpose: a numba `prange` body is not vectorised; callers run chunks on
 threads (the kernels release the GIL). Compiled on first use and cached on disk
@@ -18,8 +38,38 @@ import math
 
 import numba
 import numpy as np
+from llvmlite import ir
+from numba.core import types
+from numba.extending import intrinsic
 
-from . import vector_math as vm
+
+@intrinsic
+def _f64_bits(typingctx, x):
+    """The IEEE bits of a float64 as an int64 (a register move, vectorisable)."""
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.IntType(64))
+    return types.int64(types.float64), codegen
+
+
+@intrinsic
+def _bits_f64(typingctx, x):
+    """The float64 whose IEEE bits are the int64 `x`."""
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.DoubleType())
+    return types.float64(types.int64), codegen
+
+
+@intrinsic
+def _f32_bits(typingctx, x):
+    """The IEEE bits of a float32 as an int32."""
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.IntType(32))
+    return types.int32(types.float32), codegen
+
+
+_FASTMATH = {"contract"}  # fused multiply-add only: no reassociation, NaN and inf kept
+_inline = numba.njit(inline="always", cache=True, error_model="numpy", fastmath=_FASTMATH)
+_kernel = numba.njit(nogil=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
 
 _U32 = np.uint64(0xFFFFFFFF)
 _M0 = np.uint64(0xD2511F53)
@@ -28,238 +78,153 @@ _W0 = np.uint64(0x9E3779B9)
 _W1 = np.uint64(0xBB67AE85)
 _S32 = np.uint64(32)
 _MANTISSA = np.uint64(0x7FFFFF)
-
-_TWO_PI_F32 = 2.0 * float(np.float32(3.1415926))
-_FLOOR_F32 = float(np.float32(1e-7))
-_BELOW_ONE = float(np.nextafter(1.0, 0.0))
 _NAN32 = np.float32(np.nan)
-_LN2_HI, _LN2_LO, _INV_SQRT2 = vm._LN2_HI, vm._LN2_LO, 1.0 / vm._SQRT2
-_PIO2_HI, _PIO2_LO, _TWO_OVER_PI = vm._PIO2_HI, vm._PIO2_LO, vm._TWO_OVER_PI
-_A = vm._ATANH_SERIES   # 1/23 ... 1/3
-_S = vm._SIN_SERIES     # x^17 ... x^3 Taylor coefficients
-_C = vm._COS_SERIES     # x^18 ... x^4
-_A0, _A1, _A2, _A3, _A4, _A5, _A6, _A7, _A8, _A9, _A10 = _A
-_S0, _S1, _S2, _S3, _S4, _S5, _S6, _S7 = _S
-_C0, _C1, _C2, _C3, _C4, _C5, _C6, _C7 = _C
+_BELOW_ONE = float(np.nextafter(1.0, 0.0))
 
-_inline = numba.njit(inline="always", cache=True, error_model="numpy")
-_kernel = numba.njit(nogil=True, cache=True, error_model="numpy")
+# Box-Muller inputs: u = max(k·2^-23, 1e-7f), k the word's low 23 bits; as k' = max(k, 1e-7f·2^23).
+_K_FLOOR = float(np.float32(1e-7)) * 2.0**23
+_THETA_PER_K = 2.0 * float(np.float32(3.1415926)) * 2.0**-23  # θ = 2·float32(π)·u, exact products
+
+_LN2_HI = 6.93147180369123816490e-01  # 32 significant bits: e·_LN2_HI is exact for |e| < 2^20
+_LN2_LO = 1.90821492927058770002e-10
+_SQRT_HALF_BITS = np.int64(0x3FE6A09E667F3BCD)
+_EXPONENT_FIELD = np.int64(-(1 << 52))  # sign and exponent bits
+_S52 = np.int64(52)
+# fdlibm e_log.c: R(z) ~ (log((1+s)/(1-s)) - 2s)/s, z = s², |error| < 2^-58.45 for |s| <= 0.1716.
+_LG1, _LG2, _LG3 = 6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01
+_LG4, _LG5, _LG6 = 2.222219843214978396e-01, 1.818357216161805012e-01, 1.531383769920937332e-01
+_LG7 = 1.479819860511658591e-01
+
+_PIO2_HI = 1.57079632673412561417e+00  # 33 significant bits of π/2
+_PIO2_LO = 6.07710050650619224932e-11
+_TWO_OVER_PI = 2.0 / math.pi
+_ROUND_SHIFT = 1.5 * 2.0**52  # x + shift - shift = x rounded to an integer, for |x| < 2^51
+# fdlibm k_sin.c / k_cos.c, |r| <= π/4.
+_S1, _S2, _S3 = -1.66666666666666324348e-01, 8.33333333332248946124e-03, -1.98412698298579493134e-04
+_S4, _S5, _S6 = 2.75573137070700676789e-06, -2.50507602534068634195e-08, 1.58969099521155010221e-10
+_C1, _C2, _C3 = 4.16666666666666019037e-02, -1.38888888888741095749e-03, 2.48015872894767294178e-05
+_C4, _C5, _C6 = -2.75573143513906633035e-07, 2.08757232129817482790e-09, -1.13596475577881948265e-11
+_S62 = np.int64(62)
+
+_STRETCH = 4096  # elements per marked-element count
 
 
 @_inline
 def _philox(k0, k1, block):
-    """The four words of one block (uint64 values below 2^32)."""
+    """The four words of one block (uint64 values; only the low 32 bits are the word)."""
     c0, c1 = block & _U32, block >> _S32
     c2, c3 = k0, k1
     for _ in range(10):
-        p0 = _M0 * c0
-        p1 = _M1 * c2
+        p0 = _M0 * (c0 & _U32)
+        p1 = _M1 * (c2 & _U32)
         c0, c1, c2, c3 = ((p1 >> _S32) ^ c1 ^ k0), p1 & _U32, ((p0 >> _S32) ^ c3 ^ k1), p0 & _U32
         k0 = (k0 + _W0) & _U32
         k1 = (k1 + _W1) & _U32
-    return c0, c1, c2, c3
+    return c0 & _U32, c1, c2 & _U32, c3
 
 
 @_inline
-def _round_or_mark(y, bound):
-    """exact_float32.round_or_mark for one value."""
-    lo = y - bound
-    hi = y + bound
-    lo32 = np.float32(lo)
-    decided = (lo32 == np.float32(hi)) & ((lo > 0.0) == (hi > 0.0)) & math.isfinite(y) & math.isfinite(bound)
-    return lo32 if decided else _NAN32
+def _decide(y, bound):
+    """float32(y) if y ± bound round to the same float32, else NaN (see the module docstring)."""
+    lo = np.float32(y - bound)
+    hi = np.float32(y + bound)
+    return lo if _f32_bits(lo) == _f32_bits(hi) else _NAN32
 
 
 @_inline
-def _uniform(word, scale, low):
-    t = scale * min(np.float64(word) * 2.0 ** -32, _BELOW_ONE)
-    y = t + low
-    return _round_or_mark(y, 2.0 ** -51 * (abs(t) + abs(y)))
+def _marked(value) -> int:
+    return 1 if value != value else 0
 
 
 @_inline
-def _log_fraction(word):
-    """log(max(k·2^-23, 1e-7f)), k = the word's low 23 bits: k = 2^e·m by comparisons."""
-    k = np.float64(word & _MANTISSA)
-    x = max(k * 2.0 ** -23, _FLOOR_F32)
-    # x >= 1e-7 > 2^-24: after the step for s, m >= 2^-s (and m < 1 throughout).
-    small = x < 2.0 ** -16
-    m = x * 65536.0 if small else x
-    e = -16.0 if small else 0.0
-    small = m < 2.0 ** -8
-    m = m * 256.0 if small else m
-    e = e - 8.0 if small else e
-    small = m < 0.0625
-    m = m * 16.0 if small else m
-    e = e - 4.0 if small else e
-    small = m < 0.25
-    m = m * 4.0 if small else m
-    e = e - 2.0 if small else e
-    small = m < 0.5
-    m = m * 2.0 if small else m
-    e = e - 1.0 if small else e
-    # m in [0.5, 1): to [√½, √2)
-    low = m < _INV_SQRT2
-    m = m * 2.0 if low else m
-    e = e - 1.0 if low else e
+def _log(x):
+    """log x for positive normal doubles: fdlibm's reduction and series (module docstring)."""
+    bits = _f64_bits(x)
+    shifted = bits - _SQRT_HALF_BITS
+    e = np.float64(shifted >> _S52)
+    m = _bits_f64(bits - (shifted & _EXPONENT_FIELD))
     f = m - 1.0
-    s_ = f / (2.0 + f)
-    z = s_ * s_
-    series = ((((((((((_A0 * z + _A1) * z + _A2) * z + _A3) * z + _A4) * z + _A5) * z + _A6) * z + _A7) * z
-                 + _A8) * z + _A9) * z + _A10)
-    return e * _LN2_HI + ((2.0 * s_ + (2.0 * s_) * z * series) + e * _LN2_LO)
+    s = f / (2.0 + f)
+    z = s * s
+    r = z * (_LG1 + z * (_LG2 + z * (_LG3 + z * (_LG4 + z * (_LG5 + z * (_LG6 + z * _LG7))))))
+    return e * _LN2_HI + ((2.0 * s + s * r) + e * _LN2_LO)
 
 
 @_inline
-def _sincos_fraction(word):
-    """sin, cos of 2·float32(π)·max(k·2^-23, 1e-7f) (an exact product)."""
-    theta = _TWO_PI_F32 * max(np.float64(word & _MANTISSA) * 2.0 ** -23, _FLOOR_F32)
-    q = np.floor(theta * _TWO_OVER_PI + 0.5)
+def _log_mantissa(word):
+    """log(max(k·2^-23, 1e-7f)), k = the word's low 23 bits."""
+    return _log(max(np.float64(np.int64(word & _MANTISSA)), _K_FLOOR) * 2.0**-23)
+
+
+@_inline
+def _sincos_mantissa(word):
+    """sin, cos of θ = 2·float32(π)·max(k·2^-23, 1e-7f) (an exact product), 0 <= θ < 2π."""
+    theta = _THETA_PER_K * max(np.float64(np.int64(word & _MANTISSA)), _K_FLOOR)
+    shifted = theta * _TWO_OVER_PI + _ROUND_SHIFT
+    q = shifted - _ROUND_SHIFT
+    quadrant = _f64_bits(shifted)
     r = (theta - q * _PIO2_HI) - q * _PIO2_LO
     z = r * r
-    sin_r = r + r * z * (((((((_S0 * z + _S1) * z + _S2) * z + _S3) * z + _S4) * z + _S5) * z + _S6) * z + _S7)
-    cos_r = 1.0 - 0.5 * z + z * z * (((((((_C0 * z + _C1) * z + _C2) * z + _C3) * z + _C4) * z + _C5) * z + _C6) * z + _C7)
-    quadrant = np.int64(q)
+    sin_r = r + (r * z) * (_S1 + z * (_S2 + z * (_S3 + z * (_S4 + z * (_S5 + z * _S6)))))
+    cos_r = (1.0 - 0.5 * z) + (z * z) * (_C1 + z * (_C2 + z * (_C3 + z * (_C4 + z * (_C5 + z * _C6)))))
     swap = (quadrant & 1) == 1
     sin = cos_r if swap else sin_r
     cos = sin_r if swap else cos_r
-    sin = -sin if (quadrant & 2) == 2 else sin
-    cos = -cos if ((quadrant + 1) & 2) == 2 else cos
+    sin = _bits_f64(_f64_bits(sin) ^ ((quadrant & 2) << _S62))        # negated in quadrants 2, 3
+    cos = _bits_f64(_f64_bits(cos) ^ (((quadrant + 1) & 2) << _S62))  # negated in quadrants 1, 2
     return sin, cos
 
 
 @_inline
-def _normal_pair(w1, w2, mean, sigma):
-    radius = math.sqrt(-2.0 * _log_fraction(w1)) * sigma
-    sin, cos = _sincos_fraction(w2)
+def _normal_pair(w1, w2, mean, sigma, mean_bound):
+    """(value from cos, value from sin) of one Box-Muller pair; mean_bound = 2^-50.9 |mean|."""
+    radius = math.sqrt(-2.0 * _log_mantissa(w1)) * sigma
+    sin, cos = _sincos_mantissa(w2)
     t_cos = radius * cos
     t_sin = radius * sin
-    y_cos = mean + t_cos
-    y_sin = mean + t_sin
-    return (_round_or_mark(y_cos, 2.0 ** -44 * abs(t_cos) + 2.0 ** -51 * abs(y_cos)),
-            _round_or_mark(y_sin, 2.0 ** -44 * abs(t_sin) + 2.0 ** -51 * abs(y_sin)))
+    return (_decide(mean + t_cos, 2.0**-43.9 * abs(t_cos) + mean_bound),
+            _decide(mean + t_sin, 2.0**-43.9 * abs(t_sin) + mean_bound))
 
 
-@_kernel
-def uniform_blocks(k0, k1, first_block, scale, low, out):
-    """out[4j .. 4j+3] = Uniform elements of block first_block + j (NaN: ask the reference);
-    `scale` = high - low, both as the reference rounds them."""
-    for j in range(out.shape[0] // 4):
-        c0, c1, c2, c3 = _philox(k0, k1, np.uint64(first_block + j))
-        out[4 * j] = _uniform(c0, scale, low)
-        out[4 * j + 1] = _uniform(c1, scale, low)
-        out[4 * j + 2] = _uniform(c2, scale, low)
-        out[4 * j + 3] = _uniform(c3, scale, low)
-
-
-@_kernel
-def normal_blocks(k0, k1, first_block, mean, sigma, out):
-    """out[4j .. 4j+3] = Normal elements of block first_block + j (NaN: ask the reference)."""
-    for j in range(out.shape[0] // 4):
-        c0, c1, c2, c3 = _philox(k0, k1, np.uint64(first_block + j))
-        out[4 * j], out[4 * j + 1] = _normal_pair(c0, c1, mean, sigma)
-        out[4 * j + 2], out[4 * j + 3] = _normal_pair(c2, c3, mean, sigma)
+@_inline
+def _uniform(word, scale, low):
+    t = scale * min(np.float64(word) * 2.0**-32, _BELOW_ONE)
+    y = t + low
+    return _decide(y, 2.0**-51 * (abs(t) + abs(y)))
 
 
 # Truncated normal: the reference is x = -erfcinv(2p)·√2' (SciPy), p = Φ(α) + s·(Φ(β) - Φ(α)).
-# Here x = Φ⁻¹(p) by Cephes' ndtri (`vector_math.ndtri`'s coefficients) with this module's
-# comparison-ladder log, within 2^-48 relative of SciPy's (tests check it on the branch
-# edges and a million points); the float32 rounding bound is `mindspore_2_10_xla`'s.
-_EXP_M2 = vm._EXP_M2
+# Here x = Φ⁻¹(p) by Cephes' ndtri, each branch as one fraction so that a single division
+# serves both: central x = √(2π)·w·(Q0 + w²P0)/Q0 (w = p - ½), tail
+# x = ±(z²D - (log z·D + N))/(zD) with N/D = P(1/z)/Q(1/z) and z = √(-2 log min(p, 1-p)).
+# Within 2^-48 relative of SciPy's (tests check it on the branch edges, both tails, down to
+# 2^-1000, and a million points); the float32 rounding bound is `mindspore_2_10_xla`'s, its
+# 1/(x(1-p)) from a float32 division made 2^-20 larger (an upper bound is all it needs).
+_EXP_M2 = math.exp(-2.0)
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
 _SQRT2_RATIO = float(np.float32(1.4142135)) / math.sqrt(2.0)
-_P0_0, _P0_1, _P0_2, _P0_3, _P0_4 = vm._P0
-_Q0_1, _Q0_2, _Q0_3, _Q0_4, _Q0_5, _Q0_6, _Q0_7, _Q0_8 = vm._Q0[1:]
-_P1, _Q1, _P2, _Q2 = tuple(vm._P1), tuple(vm._Q1[1:]), tuple(vm._P2), tuple(vm._Q2[1:])
-_TINY = 2.0 ** -1000  # below this the ladder cannot normalise: the reference decides
+_TINY = 2.0**-1000  # below this (subnormal territory) the reference decides
+# Cephes ndtri (public domain): P0/Q0 central, P1/Q1 for 2 <= z < 8, P2/Q2 for z >= 8.
+_P0_0, _P0_1, _P0_2, _P0_3, _P0_4 = (-5.99633501014107895267E1, 9.80010754185999661536E1, -5.66762857469070293439E1,
+                                     1.39312609387279679503E1, -1.23916583867381258016E0)
+_Q0_1, _Q0_2, _Q0_3, _Q0_4, _Q0_5, _Q0_6, _Q0_7, _Q0_8 = (
+    1.95448858338141759834E0, 4.67627912898881538453E0, 8.63602421390890590575E1, -2.25462687854119370527E2,
+    2.00260212380060660359E2, -8.20372256168333339912E1, 1.59056225126211695515E1, -1.18331621121330003142E0)
+_P1 = (4.05544892305962419923E0, 3.15251094599893866154E1, 5.71628192246421288162E1, 4.40805073893200834700E1,
+       1.46849561928858024014E1, 2.18663306850790267539E0, -1.40256079171354495875E-1, -3.50424626827848203418E-2,
+       -8.57456785154685413611E-4)
+_Q1 = (1.57799883256466749731E1, 4.53907635128879210584E1, 4.13172038254672030440E1, 1.50425385692907503408E1,
+       2.50464946208309415979E0, -1.42182922854787788574E-1, -3.80806407691578277194E-2, -9.33259480895457427372E-4)
+_P2 = (3.23774891776946035970E0, 6.91522889068984211695E0, 3.93881025292474443415E0, 1.33303460815807542389E0,
+       2.01485389549179081538E-1, 1.23716634817820021358E-2, 3.01581553508235416007E-4, 2.65806974686737550832E-6,
+       6.23974539184983293730E-9)
+_Q2 = (6.02427039364742014255E0, 3.67983563856160859403E0, 1.37702099489081330271E0, 2.16236993594496635890E-1,
+       1.34204006088543189037E-2, 3.28014464682127739104E-4, 2.89247864745380683936E-6, 6.79019408009981274425E-9)
 
 
 @_inline
-def _log_positive(x):
-    """log x for 2^-1000 <= x < 2^64: x = 2^e·m with m in [√½, √2) by exact power-of-two
-    scalings chosen by comparisons, then the atanh series of `_log_fraction`."""
-    m, e = x, 0.0
-    big = m >= 2.0 ** 32
-    m = m * 2.0 ** -32 if big else m
-    e = e + 32.0 if big else e
-    big = m >= 2.0 ** 16
-    m = m * 2.0 ** -16 if big else m
-    e = e + 16.0 if big else e
-    big = m >= 256.0
-    m = m * 2.0 ** -8 if big else m
-    e = e + 8.0 if big else e
-    big = m >= 16.0
-    m = m * 0.0625 if big else m
-    e = e + 4.0 if big else e
-    big = m >= 4.0
-    m = m * 0.25 if big else m
-    e = e + 2.0 if big else e
-    big = m >= 2.0
-    m = m * 0.5 if big else m
-    e = e + 1.0 if big else e
-    big = m >= 1.0
-    m = m * 0.5 if big else m
-    e = e + 1.0 if big else e
-    # m < 1 now; scale up until m >= 0.5.
-    small = m < 2.0 ** -512
-    m = m * 2.0 ** 512 if small else m
-    e = e - 512.0 if small else e
-    small = m < 2.0 ** -256
-    m = m * 2.0 ** 256 if small else m
-    e = e - 256.0 if small else e
-    small = m < 2.0 ** -128
-    m = m * 2.0 ** 128 if small else m
-    e = e - 128.0 if small else e
-    small = m < 2.0 ** -64
-    m = m * 2.0 ** 64 if small else m
-    e = e - 64.0 if small else e
-    small = m < 2.0 ** -32
-    m = m * 2.0 ** 32 if small else m
-    e = e - 32.0 if small else e
-    small = m < 2.0 ** -16
-    m = m * 65536.0 if small else m
-    e = e - 16.0 if small else e
-    small = m < 2.0 ** -8
-    m = m * 256.0 if small else m
-    e = e - 8.0 if small else e
-    small = m < 0.0625
-    m = m * 16.0 if small else m
-    e = e - 4.0 if small else e
-    small = m < 0.25
-    m = m * 4.0 if small else m
-    e = e - 2.0 if small else e
-    small = m < 0.5
-    m = m * 2.0 if small else m
-    e = e - 1.0 if small else e
-    low = m < _INV_SQRT2
-    m = m * 2.0 if low else m
-    e = e - 1.0 if low else e
-    f = m - 1.0
-    s_ = f / (2.0 + f)
-    z = s_ * s_
-    series = ((((((((((_A0 * z + _A1) * z + _A2) * z + _A3) * z + _A4) * z + _A5) * z + _A6) * z + _A7) * z
-                 + _A8) * z + _A9) * z + _A10)
-    return e * _LN2_HI + ((2.0 * s_ + (2.0 * s_) * z * series) + e * _LN2_LO)
-
-
-@_inline
-def _ndtri(p):
-    """Φ⁻¹(p), 2^-1000 <= min(p, 1-p): Cephes' central rational in w = p - ½ inside
-    (e^-2, 1 - e^-2), else its tail expansion in z = √(-2 log min(p, 1-p)). Both branches are
-    computed and one selected (straight-line code vectorises); the tail's two coefficient
-    sets are selected per step, so one rational is evaluated."""
-    w = p - 0.5
-    ww = w * w
-    p0 = (((_P0_0 * ww + _P0_1) * ww + _P0_2) * ww + _P0_3) * ww + _P0_4
-    q0 = (((((((ww + _Q0_1) * ww + _Q0_2) * ww + _Q0_3) * ww + _Q0_4) * ww + _Q0_5) * ww + _Q0_6) * ww
-          + _Q0_7) * ww + _Q0_8
-    central = (w + w * ww * (p0 / q0)) * _SQRT_2PI
-    upper = p > 1.0 - _EXP_M2
-    tail_p = 1.0 - p if upper else p
-    tail_p = tail_p if tail_p > 0.0 else 0.5
-    z = math.sqrt(-2.0 * _log_positive(tail_p))
-    inv = 1.0 / z
-    far = z >= 8.0
+def _tail_fraction(inv, far):
+    """(N, D): Cephes' tail rational P(inv)/Q(inv), the z >= 8 set where `far`."""
     num = _P2[0] if far else _P1[0]
     num = num * inv + (_P2[1] if far else _P1[1])
     num = num * inv + (_P2[2] if far else _P1[2])
@@ -277,55 +242,174 @@ def _ndtri(p):
     den = den * inv + (_Q2[5] if far else _Q1[5])
     den = den * inv + (_Q2[6] if far else _Q1[6])
     den = den * inv + (_Q2[7] if far else _Q1[7])
-    tail = z - _log_positive(z) / z - (num / den) * inv
-    tail = tail if upper else -tail
-    return central if (p > _EXP_M2) & (not upper) else tail
+    return num, den
 
 
 @_inline
-def _truncated_normal(word, mean, sigma, cdf_alpha, width):
-    p = cdf_alpha + min(np.float64(word) * 2.0 ** -32, _BELOW_ONE) * width
-    x = _ndtri(p)
+def _in_tail(p):
+    return (p <= _EXP_M2) | (p > 1.0 - _EXP_M2)
+
+
+@_inline
+def _ndtri_central(p):
+    """Φ⁻¹(p) for e^-2 < p <= 1 - e^-2: Cephes' central rational as one fraction."""
+    w = p - 0.5
+    ww = w * w
+    p0 = (((_P0_0 * ww + _P0_1) * ww + _P0_2) * ww + _P0_3) * ww + _P0_4
+    q0 = (((((((ww + _Q0_1) * ww + _Q0_2) * ww + _Q0_3) * ww + _Q0_4) * ww + _Q0_5) * ww + _Q0_6) * ww
+          + _Q0_7) * ww + _Q0_8
+    return ((_SQRT_2PI * w) * (q0 + ww * p0)) / q0
+
+
+@_inline
+def _ndtri_tail(p):
+    """Φ⁻¹(p) for 2^-1000 <= p <= e^-2 or 1 - e^-2 < p <= 1 - 2^-1000: Cephes' tail
+    expansion as one fraction; the z >= 8 coefficient set selected per step."""
+    upper = p > 1.0 - _EXP_M2
+    tail_p = 1.0 - p if upper else p
+    tail_p = tail_p if tail_p > 0.0 else 0.5
+    z = math.sqrt(-2.0 * _log(tail_p))
+    num, den = _tail_fraction(1.0 / z, z >= 8.0)
+    zden = z * den
+    x = (z * zden - (_log(z) * den + num)) / zden
+    return x if upper else -x
+
+
+@_inline
+def _ndtri(p):
+    """Φ⁻¹(p), 2^-1000 <= min(p, 1-p)."""
+    return _ndtri_tail(p) if _in_tail(p) else _ndtri_central(p)
+
+
+@_inline
+def _truncated_p(word, cdf_alpha, width):
+    return cdf_alpha + min(np.float64(word) * 2.0**-32, _BELOW_ONE) * width
+
+
+@_inline
+def _truncated_value(p, x, mean, sigma):
+    """float32 of mean + σ·√2'·x/√2 for x = Φ⁻¹(p) within 2^-48 relative, or NaN."""
     t = (x * _SQRT2_RATIO) * sigma
     y = mean + t
     # p/φ(x): the Mills ratio below the median, max(4.14, 1/(x(1-p))) above (see the XLA module).
-    p_over_density = 1.2534 if p < 0.5 else p * max(4.14, 1.0 / (x * (1.0 - p)))
-    dx = 2.0 ** -48 * abs(x) + 2.0 ** -51 * p_over_density
-    bound = (dx * _SQRT2_RATIO * sigma) * (1.0 + 2.0 ** -40) + 2.0 ** -51 * (abs(t) + abs(y))
+    reciprocal = np.float64(np.float32(1.0) / np.float32(x * (1.0 - p))) * (1.0 + 2.0**-20)
+    p_over_density = 1.2534 if p < 0.5 else p * max(4.14, reciprocal)
+    dx = 2.0**-48 * abs(x) + 2.0**-51 * p_over_density
+    bound = (dx * _SQRT2_RATIO * sigma) * (1.0 + 2.0**-40) + 2.0**-51 * (abs(t) + abs(y))
     inside = (p >= _TINY) & (1.0 - p >= _TINY) & (p < 1.0)
-    return _round_or_mark(y, bound) if inside else _NAN32
+    return _decide(y, bound) if inside else _NAN32
+
+
+@_inline
+def _truncated_tails(part, p, mean, sigma, lanes, tails):
+    """Rewrite the elements of `part` whose p (same positions) lies in a tail: their positions
+    gathered first (a scalar pass), then the tail expansion in a vector loop over just them,
+    then scattered back. About a quarter of TruncatedNormal(-2, 2)'s elements: the tail costs
+    several times the central rational, so all lanes computing both would waste most of it.
+    Returns how many of `part` are marked."""
+    n, count = part.shape[0], 0
+    for i in range(n):
+        lanes[count] = i
+        count += 1 if _in_tail(p[i]) else 0
+    for k in range(count):
+        tails[k] = p[lanes[k]]
+    for k in range(count):
+        tails[k] = np.float64(_truncated_value(tails[k], _ndtri_tail(tails[k]), mean, sigma))
+    for k in range(count):
+        part[lanes[k]] = np.float32(tails[k])
+    bad = 0
+    for i in range(n):
+        bad += _marked(part[i])
+    return bad
+
+
+@numba.njit(nogil=True, cache=True)
+def _record(out, start, stop, marked, count):
+    """Append the positions of the NaN elements of out[start:stop] to `marked` (while room)."""
+    for i in range(start, stop):
+        if out[i] != out[i]:
+            if count < marked.shape[0]:
+                marked[count] = i
+            count += 1
+    return count
+
+
+# --- the `mindspore` generator: element i is word i % 4 of Philox block i // 4 -----------------
+
+@_kernel
+def uniform_blocks(k0, k1, first_block, scale, low, out, marked):
+    """out[4j .. 4j+3] = Uniform elements of block first_block + j (NaN: ask the reference);
+    `scale` = high - low, both as the reference rounds them. Returns the marked count."""
+    blocks, count = out.shape[0] // 4, 0
+    for start in range(0, blocks, _STRETCH // 4):
+        stop, bad = min(blocks, start + _STRETCH // 4), 0
+        part, base = out[4 * start:4 * stop], first_block + start  # a view indexed from 0: vectorised
+        for j in range(stop - start):
+            c0, c1, c2, c3 = _philox(k0, k1, np.uint64(base + j))
+            a, b, c, d = _uniform(c0, scale, low), _uniform(c1, scale, low), _uniform(c2, scale, low), _uniform(c3, scale, low)
+            part[4 * j], part[4 * j + 1], part[4 * j + 2], part[4 * j + 3] = a, b, c, d
+            bad += _marked(a) + _marked(b) + _marked(c) + _marked(d)
+        if bad:
+            count = _record(out, 4 * start, 4 * stop, marked, count)
+    return count
 
 
 @_kernel
-def truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha, width, out):
+def normal_blocks(k0, k1, first_block, mean, sigma, out, marked):
+    """out[4j .. 4j+3] = Normal elements of block first_block + j (NaN: ask the reference)."""
+    mean_bound = 2.0**-50.9 * abs(mean)
+    blocks, count = out.shape[0] // 4, 0
+    for start in range(0, blocks, _STRETCH // 4):
+        stop, bad = min(blocks, start + _STRETCH // 4), 0
+        part, base = out[4 * start:4 * stop], first_block + start  # a view indexed from 0: vectorised
+        for j in range(stop - start):
+            c0, c1, c2, c3 = _philox(k0, k1, np.uint64(base + j))
+            a, b = _normal_pair(c0, c1, mean, sigma, mean_bound)
+            c, d = _normal_pair(c2, c3, mean, sigma, mean_bound)
+            part[4 * j], part[4 * j + 1], part[4 * j + 2], part[4 * j + 3] = a, b, c, d
+            bad += _marked(a) + _marked(b) + _marked(c) + _marked(d)
+        if bad:
+            count = _record(out, 4 * start, 4 * stop, marked, count)
+    return count
+
+
+@_kernel
+def truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha, width, out, marked):
     """out[4j .. 4j+3] = TruncatedNormal elements of block first_block + j (NaN: ask the
-    reference); `cdf_alpha`, `width` = Φ(α), Φ(β) - Φ(α) as the reference computes them."""
-    for j in range(out.shape[0] // 4):
-        c0, c1, c2, c3 = _philox(k0, k1, np.uint64(first_block + j))
-        out[4 * j] = _truncated_normal(c0, mean, sigma, cdf_alpha, width)
-        out[4 * j + 1] = _truncated_normal(c1, mean, sigma, cdf_alpha, width)
-        out[4 * j + 2] = _truncated_normal(c2, mean, sigma, cdf_alpha, width)
-        out[4 * j + 3] = _truncated_normal(c3, mean, sigma, cdf_alpha, width)
+    reference); `cdf_alpha`, `width` = Φ(α), Φ(β) - Φ(α) as the reference computes them.
+    Per stretch: p and the central branch for every element, then the tails apart."""
+    blocks, count = out.shape[0] // 4, 0
+    p = np.empty(_STRETCH)
+    lanes, tails = np.empty(_STRETCH, np.int64), np.empty(_STRETCH)
+    for start in range(0, blocks, _STRETCH // 4):
+        stop = min(blocks, start + _STRETCH // 4)
+        part, base = out[4 * start:4 * stop], first_block + start  # a view indexed from 0: vectorised
+        for j in range(stop - start):
+            c0, c1, c2, c3 = _philox(k0, k1, np.uint64(base + j))
+            pa, pb = _truncated_p(c0, cdf_alpha, width), _truncated_p(c1, cdf_alpha, width)
+            pc, pd = _truncated_p(c2, cdf_alpha, width), _truncated_p(c3, cdf_alpha, width)
+            p[4 * j], p[4 * j + 1], p[4 * j + 2], p[4 * j + 3] = pa, pb, pc, pd
+            part[4 * j] = _truncated_value(pa, _ndtri_central(pa), mean, sigma)
+            part[4 * j + 1] = _truncated_value(pb, _ndtri_central(pb), mean, sigma)
+            part[4 * j + 2] = _truncated_value(pc, _ndtri_central(pc), mean, sigma)
+            part[4 * j + 3] = _truncated_value(pd, _ndtri_central(pd), mean, sigma)
+        if _truncated_tails(part, p, mean, sigma, lanes, tails):
+            count = _record(out, 4 * start, 4 * stop, marked, count)
+    return count
 
 
-@_kernel
-def ndtri_array(p, out):
-    """out[i] = Φ⁻¹(p[i]) by the kernels' ndtri (for tests of its error bound)."""
-    for i in range(p.shape[0]):
-        out[i] = _ndtri(p[i])
-
-
-# The `threefry` generator's CPU kernels (its module states the definition): word i is the
-# first output of Threefry-2x32-20 on the counter (hi32(i), lo32(i)), as `jax.random`'s
-# `threefry_2x32` computes it; 32-bit arithmetic is kept in uint64 lanes, masked.
-_KS_PARITY = np.uint64(0x1BD11BDA)
+# --- the `threefry` generator (its module states the definition): element 2j + l is word l of
+# Threefry-2x32-20 on the counter (hi32(c), lo32(c)), c = first_pair + j, as `jax.random`'s
+# `threefry_2x32` computes it. uint32 lanes, so the rotations are single vector instructions.
+_U = np.uint32
+_KS_PARITY = np.uint32(0x1BD11BDA)
 
 
 @_inline
 def _threefry_round(x0, x1, r):
-    x0 = (x0 + x1) & _U32
-    x1 = ((x1 << np.uint64(r)) | (x1 >> np.uint64(32 - r))) & _U32
-    return x0, x1 ^ x0
+    x0 = _U(x0 + x1)
+    x1 = _U(_U(x1 << _U(r)) | _U(x1 >> _U(32 - r)))
+    return x0, _U(x1 ^ x0)
 
 
 @_inline
@@ -338,52 +422,104 @@ def _threefry_four(x0, x1, r0, r1, r2, r3):
 
 @_inline
 def _threefry(k0, k1, counter):
-    """Both output words of Threefry-2x32 (20 rounds) keyed (k0, k1) on (hi32, lo32) of `counter`."""
-    k2 = k0 ^ k1 ^ _KS_PARITY
-    x0 = ((counter >> _S32) + k0) & _U32
-    x1 = ((counter & _U32) + k1) & _U32
+    """Both output words (uint32) of Threefry-2x32 (20 rounds) keyed (k0, k1) on (hi32, lo32) of `counter`."""
+    k2 = _U(k0 ^ k1 ^ _KS_PARITY)
+    x0 = _U(_U(counter >> _S32) + k0)
+    x1 = _U(_U(counter & _U32) + k1)
     x0, x1 = _threefry_four(x0, x1, 13, 15, 26, 6)
-    x0, x1 = (x0 + k1) & _U32, (x1 + k2 + np.uint64(1)) & _U32
+    x0, x1 = _U(x0 + k1), _U(x1 + _U(k2 + _U(1)))
     x0, x1 = _threefry_four(x0, x1, 17, 29, 16, 24)
-    x0, x1 = (x0 + k2) & _U32, (x1 + k0 + np.uint64(2)) & _U32
+    x0, x1 = _U(x0 + k2), _U(x1 + _U(k0 + _U(2)))
     x0, x1 = _threefry_four(x0, x1, 13, 15, 26, 6)
-    x0, x1 = (x0 + k0) & _U32, (x1 + k1 + np.uint64(3)) & _U32
+    x0, x1 = _U(x0 + k0), _U(x1 + _U(k1 + _U(3)))
     x0, x1 = _threefry_four(x0, x1, 17, 29, 16, 24)
-    x0, x1 = (x0 + k1) & _U32, (x1 + k2 + np.uint64(4)) & _U32
+    x0, x1 = _U(x0 + k1), _U(x1 + _U(k2 + _U(4)))
     x0, x1 = _threefry_four(x0, x1, 13, 15, 26, 6)
-    return (x0 + k2) & _U32, (x1 + k0 + np.uint64(5)) & _U32
+    return _U(x0 + k2), _U(x1 + _U(k0 + _U(5)))
 
 
 @_kernel
 def threefry_words(k0, k1, first_pair, out):
-    """out[2j], out[2j+1] = the two words of counter first_pair + j (uint32)."""
+    """out[2j], out[2j+1] = the two words of counter first_pair + j (uint32; k0, k1 uint32)."""
     for j in range(out.shape[0] // 2):
         x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
-        out[2 * j] = np.uint32(x0)
-        out[2 * j + 1] = np.uint32(x1)
+        out[2 * j] = x0
+        out[2 * j + 1] = x1
 
 
 @_kernel
-def threefry_uniform_pairs(k0, k1, first_pair, scale, low, out):
+def threefry_uniform_pairs(k0, k1, first_pair, scale, low, out, marked):
     """`uniform_blocks` on threefry words: counter first_pair + j gives elements 2j, 2j+1."""
-    for j in range(out.shape[0] // 2):
-        x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
-        out[2 * j] = _uniform(x0, scale, low)
-        out[2 * j + 1] = _uniform(x1, scale, low)
+    pairs, count = out.shape[0] // 2, 0
+    for start in range(0, pairs, _STRETCH // 2):
+        stop, bad = min(pairs, start + _STRETCH // 2), 0
+        part, base = out[2 * start:2 * stop], first_pair + start
+        for j in range(stop - start):
+            x0, x1 = _threefry(k0, k1, np.uint64(base + j))
+            a, b = _uniform(np.uint64(x0), scale, low), _uniform(np.uint64(x1), scale, low)
+            part[2 * j], part[2 * j + 1] = a, b
+            bad += _marked(a) + _marked(b)
+        if bad:
+            count = _record(out, 2 * start, 2 * stop, marked, count)
+    return count
 
 
 @_kernel
-def threefry_normal_pairs(k0, k1, first_pair, mean, sigma, out):
+def threefry_normal_pairs(k0, k1, first_pair, mean, sigma, out, marked):
     """`normal_blocks` on threefry words: one Box-Muller pair per counter."""
-    for j in range(out.shape[0] // 2):
-        x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
-        out[2 * j], out[2 * j + 1] = _normal_pair(x0, x1, mean, sigma)
+    mean_bound = 2.0**-50.9 * abs(mean)
+    pairs, count = out.shape[0] // 2, 0
+    for start in range(0, pairs, _STRETCH // 2):
+        stop, bad = min(pairs, start + _STRETCH // 2), 0
+        part, base = out[2 * start:2 * stop], first_pair + start
+        for j in range(stop - start):
+            x0, x1 = _threefry(k0, k1, np.uint64(base + j))
+            a, b = _normal_pair(np.uint64(x0), np.uint64(x1), mean, sigma, mean_bound)
+            part[2 * j], part[2 * j + 1] = a, b
+            bad += _marked(a) + _marked(b)
+        if bad:
+            count = _record(out, 2 * start, 2 * stop, marked, count)
+    return count
 
 
 @_kernel
-def threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, width, out):
+def threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, width, out, marked):
     """`truncated_normal_blocks` on threefry words."""
-    for j in range(out.shape[0] // 2):
-        x0, x1 = _threefry(k0, k1, np.uint64(first_pair + j))
-        out[2 * j] = _truncated_normal(x0, mean, sigma, cdf_alpha, width)
-        out[2 * j + 1] = _truncated_normal(x1, mean, sigma, cdf_alpha, width)
+    pairs, count = out.shape[0] // 2, 0
+    p = np.empty(_STRETCH)
+    lanes, tails = np.empty(_STRETCH, np.int64), np.empty(_STRETCH)
+    for start in range(0, pairs, _STRETCH // 2):
+        stop = min(pairs, start + _STRETCH // 2)
+        part, base = out[2 * start:2 * stop], first_pair + start
+        for j in range(stop - start):
+            x0, x1 = _threefry(k0, k1, np.uint64(base + j))
+            pa, pb = _truncated_p(np.uint64(x0), cdf_alpha, width), _truncated_p(np.uint64(x1), cdf_alpha, width)
+            p[2 * j], p[2 * j + 1] = pa, pb
+            part[2 * j] = _truncated_value(pa, _ndtri_central(pa), mean, sigma)
+            part[2 * j + 1] = _truncated_value(pb, _ndtri_central(pb), mean, sigma)
+        if _truncated_tails(part, p, mean, sigma, lanes, tails):
+            count = _record(out, 2 * start, 2 * stop, marked, count)
+    return count
+
+
+# --- the pieces on their own, for the tests of their error bounds -------------------------------
+
+@_kernel
+def ndtri_array(p, out):
+    """out[i] = Φ⁻¹(p[i]) by the kernels' ndtri."""
+    for i in range(p.shape[0]):
+        out[i] = _ndtri(p[i])
+
+
+@_kernel
+def log_mantissa_all(out):
+    """out[k] = the kernels' log(max(k·2^-23, 1e-7f)) for every k < 2^23."""
+    for k in range(out.shape[0]):
+        out[k] = _log_mantissa(np.uint64(k))
+
+
+@_kernel
+def sincos_mantissa_all(sin, cos):
+    """sin[k], cos[k] = the kernels' sin, cos of 2·float32(π)·max(k·2^-23, 1e-7f) for every k < 2^23."""
+    for k in range(sin.shape[0]):
+        sin[k], cos[k] = _sincos_mantissa(np.uint64(k))

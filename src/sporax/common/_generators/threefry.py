@@ -146,22 +146,23 @@ def fast_numba(key: tuple[int, int], distribution, index: range, out=None) -> np
     out = np.empty(n, np.float32) if out is None else out
     head = min(n, start % 2)
     body = (n - head) // 2 * 2
-    k0, k1 = np.uint64(key[0]), np.uint64(key[1])
+    k0, k1 = np.uint32(key[0]), np.uint32(key[1])
     first_pair, part = (start + head) // 2, out[head:head + body]
+    marked = np.empty(mindspore_2_10.MARKED_ROOM, np.int64)
     if isinstance(distribution, Uniform):
         low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
-        kernels.threefry_uniform_pairs(k0, k1, first_pair, high - low, low, part)
+        count = kernels.threefry_uniform_pairs(k0, k1, first_pair, high - low, low, part, marked)
     elif isinstance(distribution, Normal):
-        kernels.threefry_normal_pairs(k0, k1, first_pair, float(np.float32(distribution.mean)),
-                                      float(np.float32(distribution.sigma)), part)
+        count = kernels.threefry_normal_pairs(k0, k1, first_pair, float(np.float32(distribution.mean)),
+                                              float(np.float32(distribution.sigma)), part, marked)
     else:
         mean, sigma, cdf_alpha, cdf_beta = mindspore_2_10._truncated_parameters(distribution)
-        kernels.threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, cdf_beta - cdf_alpha, part)
-    out[:head] = np.nan
-    out[head + body:] = np.nan
-    marked = np.flatnonzero(np.isnan(out))
-    if marked.size:
-        out[marked] = reference(key, distribution, marked + start)
+        count = kernels.threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha,
+                                                        cdf_beta - cdf_alpha, part, marked)
+    where = np.concatenate([np.arange(head), head + mindspore_2_10._marked_positions(count, marked, part),
+                            np.arange(head + body, n)])
+    if where.size:
+        out[where] = reference(key, distribution, where + start)
     return out
 
 

@@ -15,13 +15,15 @@ def read_options(threads: int) -> grain.ReadOptions:
 
 
 class Build:
-    """What one epoch's Grain pipeline is built from: the seed, the epoch, thread count."""
+    """What one epoch's Grain pipeline is built from: the seed, the epoch, thread count, and
+    `finishing`: the node (the iterated one, in worker processes) whose batches may leave
+    their last cheap operations to the consumer (`BatchDataset._finish_in_consumer`)."""
 
-    def __init__(self, seed: int, epoch: int, threads: int):
-        self.seed, self.epoch, self.threads = seed, epoch, threads
+    def __init__(self, seed: int, epoch: int, threads: int, finishing=None):
+        self.seed, self.epoch, self.threads, self.finishing = seed, epoch, threads, finishing
 
     def at_epoch(self, epoch: int) -> "Build":
-        return Build(self.seed, epoch, self.threads)
+        return Build(self.seed, epoch, self.threads, self.finishing)
 
     def stream_seed(self, node_number: int) -> int:
         """A 32-bit seed for Grain's shuffles, distinct per (seed, epoch, node)."""

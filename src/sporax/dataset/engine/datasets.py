@@ -24,7 +24,8 @@ from ...ops.primitive import Primitive
 from .. import _random
 from .._construction import RecordsConstruction
 from ..callback import DSCallback, run_callbacks
-from . import _grain_nodes
+from ..core import config
+from . import _grain_nodes, _row_threads
 from .build import Build
 from .columns import check_columns, check_count, check_num_parallel_workers, check_type, missing_columns
 from .iterators import DictIterator, TupleIterator
@@ -342,6 +343,15 @@ class UnionBaseDataset(Dataset):
 
 # ----------------------------------------------------------------------------- operations
 
+class _PreparedRows:
+    """What `MapDataset._prepare_rows` made of a chunk of a batch's rows."""
+
+    def __init__(self):
+        self.rows, self.values, self.draws = [], [], []
+        self.plan = None
+        self.read_error = None
+
+
 class MapDataset(UnionBaseDataset):
     """`operations` applied in order to `input_columns`, their results in `output_columns`."""
 
@@ -416,45 +426,81 @@ class MapDataset(UnionBaseDataset):
         run row by row."""
         return self._apply_rows_stacked(seed, epoch, first_index, rows)[0]
 
-    def _apply_rows_stacked(self, seed, epoch, first_index, rows):
+    def _batched_operations(self):
+        """The operations of the batched path, in the order it runs them."""
+        return _reordered_for_batches(self.operations[self._batched_from():])
+
+    def _apply_rows_stacked(self, seed, epoch, first_index, rows, threads=1, leave_tail=False):
         """(`_apply_rows`, the output column of those rows stacked as one C-ordered array
-        when the batched path made it, else None): a batch that follows takes that column
-        as it is instead of stacking its rows again."""
+        when the batched path made it, else None, the number of operations left undone):
+        a batch that follows takes that column as it is instead of stacking its rows again.
+        `rows[j]` (which may read it) is row `first_index + j`; with `threads` > 1 and
+        operations before the batched suffix that are safe to share (`_row_threads`),
+        contiguous chunks of rows are read and prepared on that many threads. With
+        `leave_tail`, the last batched operations that are cheap and draw nothing
+        (`_leaves_tail`) are left undone when the column is narrower before them (uint8
+        before Normalize): the column and the rows then hold it as it was before them."""
         start = self._batched_from()
         if start == len(self.operations) or len(self._input_positions) != 1 or len(self.output_columns) != 1 \
                 or len(rows) < 2:
-            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)], None
-        column = self.input_columns
+            rows = [rows[j] for j in range(len(rows))]
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)], None, 0
         prefix, batched = self.operations[:start], _reordered_for_batches(self.operations[start:])
-        values, draws, plan = [], [], None
-        drawers = [getattr(operation, "_draw", None) for operation in batched]
-        for j, row in enumerate(rows):
+        if not all(type(operation).__dict__.get("_shares_threads", False) for operation in prefix):
+            threads = 1
+        chunks = _row_threads.map_chunks(
+            lambda part: self._prepare_rows(seed, epoch, first_index, rows, part, prefix, batched), len(rows), threads)
+        for chunk in chunks:  # every row is read before any operation runs, as row by row
+            if chunk.read_error is not None:
+                raise chunk.read_error
+        read = [row for chunk in chunks for row in chunk.rows]
+        if any(chunk.plan is None or chunk.plan != chunks[0].plan for chunk in chunks):
+            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(read)], None, 0
+        draws = [draw for chunk in chunks for draw in chunk.draws]
+        done = _leaves_tail(batched, chunks[0].plan) if leave_tail else len(batched)
+        # A new array: the batched operations may work in place on it and on what they return.
+        batch = np.stack([value for chunk in chunks for value in chunk.values])
+        for k, operation in enumerate(batched[:done]):
+            batch = operation._apply_batch(batch, [d[k] for d in draws])
+        batch = np.ascontiguousarray(batch)
+        return [self._assemble(row, (out,)) for row, out in zip(read, batch)], batch, len(batched) - done
+
+    def _prepare_rows(self, seed, epoch, first_index, rows, part, prefix, batched):
+        """Rows `part` of a batch read, then taken through the operations before the batched
+        suffix, each drawing the batched operations' random parameters from its own key.
+        The chunk's `plan` is None when a row cannot join the batch (or an operation failed:
+        the row-by-row path then raises its error in row order)."""
+        chunk = _PreparedRows()
+        try:
+            chunk.rows = [rows[j] for j in part]
+        except Exception as error:  # raised in row order by the caller
+            chunk.read_error = error
+            return chunk
+        column, drawers = self.input_columns, [getattr(operation, "_draw", None) for operation in batched]
+        plan = None
+        for j, row in zip(part, chunk.rows):
             previous = _random.enter_row((seed, epoch, self._node_number, first_index + j))
             try:
                 value = (row[self._input_positions[0]],)
                 for operation in prefix:
                     value = _call_operation(operation, value, column, "map")
                 if len(value) != 1 or not isinstance(value[0], np.ndarray) or value[0].ndim != 3:
-                    break
+                    return chunk
                 value = value[0]
                 if plan is None:
                     plan = self._batch_plans(batched, value.shape, value.dtype)
                     if plan is None:
-                        break
+                        return chunk
                 elif value.shape != plan[0][0] or value.dtype != plan[0][1]:
-                    break
-                draws.append([None if draw is None else draw(shape) for draw, (shape, _) in zip(drawers, plan)])
-                values.append(value)
+                    return chunk
+                chunk.draws.append([None if draw is None else draw(shape) for draw, (shape, _) in zip(drawers, plan)])
+                chunk.values.append(value)
+            except Exception:  # the row-by-row path raises it
+                return chunk
             finally:
                 _random.leave_row(previous)
-        if len(values) != len(rows):
-            return [self._apply(seed, epoch, first_index + j, row) for j, row in enumerate(rows)], None
-        # A new array: the batched operations may work in place on it and on what they return.
-        batch = np.stack(values)
-        for k, operation in enumerate(batched):
-            batch = operation._apply_batch(batch, [d[k] for d in draws])
-        batch = np.ascontiguousarray(batch)
-        return [self._assemble(row, (out,)) for row, out in zip(rows, batch)], batch
+        chunk.plan = plan
+        return chunk
 
     @staticmethod
     def _batch_plans(operations, shape, dtype):
@@ -481,6 +527,51 @@ class MapDataset(UnionBaseDataset):
         rows = build.as_iter(mapped)
         return _grain_nodes.PythonIterDataset(
             lambda: run_callbacks(self.callbacks, iter(rows), epoch, self._callback_state))
+
+
+class _RowsOf:
+    """Rows `start, ..., stop - 1` of a Grain MapDataset, each read when it is indexed."""
+
+    def __init__(self, source, start, stop):
+        self._source, self._start, self._stop = source, start, stop
+
+    def __len__(self):
+        return self._stop - self._start
+
+    def __getitem__(self, j):
+        return self._source[self._start + j]
+
+
+def _reading_threads(source) -> int:
+    """MindSpore reads a source's rows on the source's own `num_parallel_workers` threads,
+    beside the map's workers; here each of Grain's reading threads that builds a batch
+    reads and prepares its rows on that many threads (`_row_threads`). Worker processes
+    do not: measured on the CIFAR bench, the helpers cost CPU there (+6%) and bought no
+    rate, where in threads they bought 1.18x."""
+    workers = source.num_parallel_workers
+    return workers if workers is not None else config.get_num_parallel_workers()
+
+
+def _leaves_tail(operations, plan):
+    """How many of the batched `operations` (their input (shape, dtype)s `plan`) to run before
+    the rest is left to the consumer of a worker process: the rest is a suffix of
+    operations that draw nothing and are cheap on a whole batch (`_cheap_on_batches`), cut
+    where the batch has the fewest bytes per value when that is fewer than at the end (the
+    earliest such place: the consumer then runs HWC2CHW and Normalize as one pass). A
+    worker then sends a uint8 batch,
+    not a float32 one four times its size, and the values are those the worker would have
+    computed: the same operations on the same array."""
+    start = len(operations)
+    while start > 0 and type(operations[start - 1]).__dict__.get("_cheap_on_batches", False) \
+            and not hasattr(operations[start - 1], "_draw"):
+        start -= 1
+    if start == len(operations):
+        return start
+    last_shape, last_dtype = plan[-1]
+    output = operations[-1]._batch_plan(last_shape, last_dtype)[1]
+    sizes = [np.dtype(dtype).itemsize for _, dtype in plan[start:]] + [np.dtype(output).itemsize]
+    cut = sizes.index(min(sizes))
+    return len(operations) if sizes[cut] == sizes[-1] else start + cut
 
 
 def _reordered_for_batches(operations):
@@ -625,18 +716,45 @@ class BatchDataset(UnionBaseDataset):
             # map then batch: the map runs on each batch's rows together (MapDataset._apply_rows).
             source = child.children[0]._build(build)
             if isinstance(source, grain.MapDataset):
-                size, seed = self.batch_size, build.seed
-                grouped = source.batch(size, drop_remainder=self.drop_remainder, batch_fn=list)
+                size, seed, length = self.batch_size, build.seed, len(source)
+                batches = length // size if self.drop_remainder else -(-length // size)
                 position = child._input_positions[0]
+                threads = _reading_threads(child.children[0]) if build.threads > 0 else 1
+                shared_reads = getattr(child.children[0], "_reads_in_threads", lambda: False)()
 
-                def collate(index, rows):
-                    rows, column = child._apply_rows_stacked(seed, epoch, index * size, rows)
-                    return self._collate(rows, index, epoch, None if column is None else {position: column})
-                return grouped.map_with_index(collate)
+                leave_tail = build.finishing is self and self.per_batch_map is None and not self.pad_info
+
+                def collate(index):
+                    rows = _RowsOf(source, index * size, min((index + 1) * size, length))
+                    if not shared_reads:
+                        rows = [rows[j] for j in range(len(rows))]
+                    rows, column, left = child._apply_rows_stacked(seed, epoch, index * size, rows, threads,
+                                                                   leave_tail)
+                    batch = self._collate(rows, index, epoch, None if column is None else {position: column})
+                    return (left, batch) if build.finishing is self else batch
+                return grain.MapDataset.range(batches).map(collate)
+        built = self._build_rows(build, parent, epoch)
+        return built.map(lambda batch: (0, batch)) if build.finishing is self else built
+
+    def _build_rows(self, build, parent, epoch):
         if isinstance(parent, grain.MapDataset) and not callable(self.batch_size):
             grouped = parent.batch(self.batch_size, drop_remainder=self.drop_remainder, batch_fn=list)
             return grouped.map_with_index(lambda index, rows: self._collate(rows, index, epoch))
         return _grain_nodes.PythonIterDataset(lambda: self._iterate(build.as_iter(parent), epoch), [])
+
+    def _finish_in_consumer(self, element):
+        """A batch from a worker process built with `Build.finishing` (this node): (number of
+        operations its map left undone, the batch), finished here by those last operations
+        of the map's batched path (`_leaves_tail`)."""
+        left, batch = element
+        if not left:
+            return batch
+        child = self.children[0]
+        position = child._input_positions[0]
+        column = batch[position]
+        for operation in child._batched_operations()[-left:]:
+            column = operation._apply_batch(column, [None] * len(column))
+        return batch[:position] + (np.ascontiguousarray(column),) + batch[position + 1:]
 
     def _iterate(self, parent, epoch):
         iterator = iter(parent)

@@ -318,6 +318,10 @@ class ImageFolderDataset(MappableDataset):
             return np.asarray(decode_image_bytes(data, f"ImageFolderDataset: file {path}")), np.int32(label)
         return np.frombuffer(data, np.uint8).copy(), np.int32(label)
 
+    def _reads_in_threads(self):
+        # Each read opens its own file; a user's decrypt function may keep state.
+        return self.decrypt is None
+
     def _labels(self):
         return np.asarray([label for _, label in self._samples], np.int64)
 

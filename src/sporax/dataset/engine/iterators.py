@@ -43,8 +43,8 @@ def _workers(dataset) -> tuple[int, bool]:
     return most, processes
 
 
-def _build_epoch(dataset, seed, threads, epoch):
-    return dataset._build(Build(seed, epoch, threads))
+def _build_epoch(dataset, seed, threads, epoch, finish_in_consumer=False):
+    return dataset._build(Build(seed, epoch, threads, dataset if finish_in_consumer else None))
 
 
 def _to_output(array: np.ndarray, output_numpy: bool):
@@ -101,11 +101,19 @@ class _Iterator:
                 import cloudpickle
                 from absl import flags
                 cloudpickle.dumps(pipeline)
+                finish = getattr(self._dataset, "_finish_in_consumer", None)
+                if finish is not None:  # the workers' batches cross as they are before their cheap tail
+                    build = functools.partial(_build_epoch, self._dataset, self._seed, self._threads,
+                                              finish_in_consumer=True)
+                    pipeline = _grain_nodes.EpochsMapDataset(build, self._epoch_length, self._num_epochs)
+                    pipeline = pipeline.to_iter_dataset(read_options(self._threads))
                 if not flags.FLAGS.is_parsed():  # Grain reads its absl flags in the worker start-up
                     flags.FLAGS.mark_as_parsed()
                 # grain.multiprocessing is where every supported Grain (0.2.10 on) has the options.
                 options = grain.multiprocessing.MultiprocessingOptions(num_workers=self._processes)
                 pipeline = pipeline.mp_prefetch(options)
+                if finish is not None:
+                    pipeline = pipeline.map(finish)
             except Exception as error:  # a source or operation that cannot be sent to a process
                 warnings.warn(f"python_multiprocessing: the pipeline cannot be pickled ({error}); running it in "
                               f"{self._processes} threads instead.", RuntimeWarning, stacklevel=3)

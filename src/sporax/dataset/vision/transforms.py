@@ -169,6 +169,9 @@ PyTensorOperation = ImageTensorOperation
 class Decode(ImageTensorOperation):
     """Encoded image bytes (a 1-D uint8 array) decoded to RGB <H, W, 3> (or a PIL image)."""
 
+    # No state: rows of one batch may decode on several threads (`engine._row_threads`).
+    _shares_threads = True
+
     def __init__(self, to_pil=False):
         check_type(to_pil, bool, "to_pil", "Decode")
         self.to_pil = to_pil
@@ -240,6 +243,10 @@ class ToType(ImageTensorOperation):
 class HWC2CHW(ImageTensorOperation):
     """<H, W, C> to <C, H, W> (an <H, W> image becomes <1, H, W>)."""
 
+    # One vectorised pass over a batch: a worker process may leave it to the consumer
+    # (`engine.datasets._leaves_tail`).
+    _cheap_on_batches = True
+
     def _apply(self, image):
         array, _ = _image(image, "HWC2CHW")
         return np.ascontiguousarray(array.transpose(2, 0, 1))
@@ -255,6 +262,10 @@ class HWC2CHW(ImageTensorOperation):
 
 class Rescale(ImageTensorOperation):
     """`image * rescale + shift`, as float32."""
+
+    # One vectorised pass over a batch: a worker process may leave it to the consumer
+    # (`engine.datasets._leaves_tail`).
+    _cheap_on_batches = True
 
     def __init__(self, rescale, shift):
         check_type(rescale, numbers.Number, "rescale", "Rescale")
@@ -291,6 +302,10 @@ def _check_mean_std(mean, std, name):
 
 class Normalize(ImageTensorOperation):
     """`(image - mean) / std` per channel, float32 (`is_hwc=False`: the image is <C, H, W>)."""
+
+    # One vectorised pass over a batch: a worker process may leave it to the consumer
+    # (`engine.datasets._leaves_tail`).
+    _cheap_on_batches = True
 
     def __init__(self, mean, std, is_hwc=True):
         _check_mean_std(mean, std, "Normalize")

@@ -313,11 +313,16 @@ class _BatchNormNd(Cell):
         self.bias = layer_parameter("zeros", shape, dtype, "bias", requires_grad=affine)
         self.running_mean = layer_parameter("zeros", shape, dtype, "running_mean", requires_grad=False)
         self.running_var = layer_parameter("ones", shape, dtype, "running_var", requires_grad=False)
+        # MindSpore's mint layers count the training batches seen (an Int64 Parameter, saved with them)
+        self.num_batches_tracked = layer_parameter("zeros", (), mstype.int64, "num_batches_tracked",
+                                                   requires_grad=False) if track_running_stats else None
 
     def construct(self, input):  # noqa: A002
         layer = type(self).__name__
         if input.ndim not in self._ranks:
             raise ValueError(f"For '{layer}', the input must have rank in {self._ranks}, but got shape {input.shape}.")
+        if self.training and self.num_batches_tracked is not None:
+            F.assign_add(self.num_batches_tracked, P.OnesLike()(self.num_batches_tracked))
         training = self.training or not self.track_running_stats
         return F.batch_norm(input, self.running_mean, self.running_var, self.weight, self.bias, training,
                             self.momentum, self.eps)

@@ -9,6 +9,7 @@ from ...ops import functional as F
 from ...ops import operations as P
 from ...ops.operations import nn_ops_ext as _ext
 from ...ops.function import inplace_func as _inplace
+from ...ops.function import nn_func as _nn_func
 
 __all__ = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
            "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "batch_norm", "binary_cross_entropy",
@@ -191,7 +192,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):  # noqa: A002
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,  # noqa: A002
                 recompute_scale_factor=None):
-    return F.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor)
+    return _nn_func.resample(input, size, scale_factor, mode, align_corners, recompute_scale_factor)
 
 
 def kl_div(input, target, reduction="mean", log_target=False):  # noqa: A002
@@ -314,7 +315,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):  # noqa: A002
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):  # noqa: A002
-    return F.interpolate(input, size, scale_factor, mode, align_corners)
+    return _nn_func.resample(input, size, scale_factor, mode, align_corners)
 
 
 # --- tensorsurf: in-place activations (the result overwrites input, which is returned) ------------

@@ -477,7 +477,25 @@ _INTERPOLATE_RANKS = {"nearest": (1, 2, 3), "nearest-exact": (1, 2, 3), "linear"
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,  # noqa: A002
                 recompute_scale_factor=None):
     """Resample the spatial axes of (N, C, *spatial) to `size` or ⌊n·scale_factor⌋ (see
-    `_resample` for each mode's source coordinates, PyTorch's)."""
+    `_resample` for each mode's source coordinates, PyTorch's). 'bicubic' is MindSpore's
+    `ResizeBicubic(align_corners, half_pixel_centers=not align_corners)`, sizes only."""
+    _tensor("interpolate", "input", input)
+    if mode == "bicubic":
+        if scale_factor is not None:
+            raise ValueError("For 'interpolate', 'scale_factor' option cannot currently be set with the mode = "
+                             f"bicubic and dim = {input.ndim}D.")
+        if input.ndim == 4 and size is not None:
+            sizes = (size,) * 2 if _validation.is_int(size) else tuple(size)
+            if len(sizes) != 2 or not all(_validation.is_int(v) and v > 0 for v in sizes):
+                raise ValueError(f"For 'interpolate', the 'size' must be 2 positive ints, but got {size}.")
+            return P.ResizeBicubic(bool(align_corners), not align_corners)(input, sizes)
+    return resample(input, size, scale_factor, mode, align_corners, recompute_scale_factor)
+
+
+def resample(input, size=None, scale_factor=None, mode="nearest", align_corners=None,  # noqa: A002
+             recompute_scale_factor=None):
+    """PyTorch's interpolate (`mint.nn.functional.interpolate`; `ops.interpolate` but for
+    'bicubic', here PyTorch's A = −0.75 on half-pixel coordinates)."""
     _tensor("interpolate", "input", input)
     _validation.one_of("interpolate", "mode", mode, tuple(_INTERPOLATE_RANKS))
     rank = input.ndim - 2
@@ -609,23 +627,22 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction="mean"):
 
 
 def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
-    """Connectionist temporal classification loss of log_probs (T, N, C); 'mean' divides each
-    sample's loss by its target length, then averages."""
+    """Connectionist temporal classification loss of log_probs (T, N, C), as MindSpore returns
+    it: (neg_log_likelihood, log_alpha (N, T, 2S + 1)) from `CTCLossV2`; 'mean' divides each
+    sample's loss by its target length (at least 1), in float32, then averages; 'sum' adds."""
     _float("ctc_loss", "log_probs", log_probs)
     for name, t in (("targets", targets), ("input_lengths", input_lengths), ("target_lengths", target_lengths)):
         _tensor("ctc_loss", name, t)
     _reduction("ctc_loss", reduction)
     _validation.int_arg("ctc_loss", "blank", blank, minimum=0)
-    if log_probs.ndim != 3 or targets.ndim != 2 or targets.shape[0] != log_probs.shape[1]:
-        raise ValueError(f"For 'ctc_loss', expected 'log_probs' (T, N, C) and 'targets' (N, S), but got "
-                         f"{log_probs.shape} and {targets.shape}.")
-    loss = _ext._CTCLoss(blank, bool(zero_infinity))(log_probs, targets, input_lengths, target_lengths)
-    if reduction == "mean":
-        lengths = P.Cast()(P.Maximum()(target_lengths, P.OnesLike()(target_lengths)), loss.dtype)
-        return P.ReduceMean()(P.Div()(loss, lengths))
+    _validation.bool_arg("ctc_loss", "zero_infinity", zero_infinity)
+    loss, log_alpha = P.CTCLossV2(blank, "none", zero_infinity)(log_probs, targets, input_lengths, target_lengths)
     if reduction == "sum":
-        return P.ReduceSum()(loss)
-    return loss
+        loss = P.ReduceSum()(loss)
+    elif reduction == "mean":
+        lengths = P.Maximum()(P.Cast()(target_lengths, mstype.float32), 1.0)
+        loss = P.Cast()(P.ReduceMean()(P.Div()(P.Cast()(loss, mstype.float32), lengths)), loss.dtype)
+    return loss, log_alpha
 
 
 def gaussian_nll_loss(x, target, var, full=False, eps=1e-6, reduction="mean"):

@@ -316,9 +316,17 @@ def _bernoulli(key, x, p):
     return jax.random.bernoulli(key, probability, x.shape).astype(x.dtype)
 
 
+_BERNOULLI_DTYPES = (mstype.bool_, mstype.float32, mstype.float64, mstype.int16, mstype.int32, mstype.int64,
+                     mstype.int8, mstype.uint8)
+
+
 def bernoulli(input, p=0.5, seed=None):  # noqa: A002
-    """0/1 samples of Bernoulli(p) in input's shape and dtype."""
+    """0/1 samples of Bernoulli(p) in input's shape and dtype (MindSpore's Bernoulli kernel has no
+    Float16, BFloat16 or UInt16+ input)."""
     check.tensor("bernoulli", "input", input)
+    if input.dtype not in _BERNOULLI_DTYPES:
+        raise TypeError(f"For primitive[Bernoulli] (bernoulli), the input argument[x] must be a type of "
+                        f"{{{', '.join(f'Tensor[{d}]' for d in _BERNOULLI_DTYPES)}}}, but got Tensor[{input.dtype}].")
     if isinstance(p, Tensor):
         values = p.asnumpy()
     elif isinstance(p, (int, float)) and not isinstance(p, bool):
@@ -369,7 +377,9 @@ def _bernoulli_of(input, generator=None):  # noqa: A002
     _no_generator("bernoulli", generator)
     if input.dtype.kind != "float":
         raise TypeError(f"For 'bernoulli', the 'input' must be a float Tensor, but got {input.dtype}.")
-    return bernoulli(input, input)
+    if np.any((input.asnumpy() < 0) | (input.asnumpy() > 1)):
+        raise ValueError(f"For 'bernoulli', the 'input' probabilities must be in range [0, 1], but got {input}.")
+    return _sample("bernoulli", _bernoulli, None, input, input)
 
 
 def _normal_ext(mean=0.0, std=1.0, size=None, generator=None):

@@ -162,18 +162,24 @@ def coo_to_csr(x):
     return CSRTensor(coo2csr(rows, x.shape[0]), cols, values, x.shape)
 
 
-def dense_to_sparse_coo(tensor):
-    """The COOTensor (Int64 indices) of the nonzero entries of a dense Tensor."""
+def _dense_2d(op, tensor, at_most):
     if not isinstance(tensor, Tensor):
-        raise TypeError(f"For 'dense_to_sparse_coo', the 'tensor' must be a Tensor, but got {type(tensor).__name__}.")
-    indices = F.nonzero(tensor)
+        raise TypeError(f"For '{op}', the 'tensor' must be a Tensor, but got {type(tensor).__name__}.")
+    if tensor.ndim > 2 or (not at_most and tensor.ndim != 2):
+        raise ValueError(f"For '{op}', the 'tensor' must be 2-D, but got shape {tensor.shape}.")
+
+
+def dense_to_sparse_coo(tensor):
+    """The COOTensor (Int32 indices, as MindSpore's) of the nonzero entries of a dense Tensor of
+    rank at most 2."""
+    _dense_2d("dense_to_sparse_coo", tensor, at_most=True)
+    indices = P.Cast()(F.nonzero(tensor), mstype.int32)
     return COOTensor(indices, F.gather_nd(tensor, indices), tensor.shape)
 
 
 def dense_to_sparse_csr(tensor):
     """The CSRTensor (Int32 indptr and indices) of the nonzero entries of a 2-D Tensor."""
-    if not isinstance(tensor, Tensor) or tensor.ndim != 2:
-        raise ValueError(f"For 'dense_to_sparse_csr', the 'tensor' must be a 2-D Tensor, but got {tensor!r}.")
+    _dense_2d("dense_to_sparse_csr", tensor, at_most=False)
     indices = P.Cast()(F.nonzero(tensor), mstype.int32)
     values = F.gather_nd(tensor, indices)
     rows = indices[:, 0] if indices.shape[0] else Tensor(np.zeros((0,), np.int32))
@@ -240,7 +246,10 @@ def coo_add(x1, x2, thresh):
         raise ValueError(f"For 'coo_add', the two COOTensors must have one shape, but got {x1.shape} and {x2.shape}.")
     if x1.dtype != x2.dtype:
         raise TypeError(f"For 'coo_add', the two COOTensors must have one dtype, but got {x1.dtype} and {x2.dtype}.")
-    indices = F.concat((P.Cast()(x1.indices, mstype.int64), P.Cast()(x2.indices, mstype.int64)), 0)
+    for name, x in (("x1", x1), ("x2", x2)):
+        if x.indices.dtype != mstype.int64:  # MindSpore's SparseAdd takes Int64 indices only
+            raise TypeError(f"For 'coo_add', the indices of '{name}' must be Int64, but got {x.indices.dtype}.")
+    indices = F.concat((x1.indices, x2.indices), 0)
     summed = coo_coalesce(COOTensor(indices, F.concat((x1.values, x2.values), 0), x1.shape))
     keep = F.greater_equal(F.absolute(summed.values), thresh)
     kept = F.nonzero(keep)
@@ -261,14 +270,24 @@ def coo_concat(sp_input, concat_dim=0):
         if t.ndim != rank or any(a != b for d, (a, b) in enumerate(zip(t.shape, parts[0].shape)) if d != axis):
             raise ValueError(f"For 'coo_concat', the shapes must agree off 'concat_dim', but got "
                              f"{[p.shape for p in parts]}.")
+    for t in parts:
+        if t.indices.dtype != mstype.int64:  # MindSpore's SparseConcat takes Int64 indices only
+            raise TypeError(f"For 'coo_concat', the indices of each COOTensor must be Int64, but got "
+                            f"{t.indices.dtype}.")
     offset, indices = 0, []
     for t in parts:
         shift = np.zeros((1, rank), np.int64)
         shift[0, axis] = offset
-        indices.append(F.add(P.Cast()(t.indices, mstype.int64), Tensor(shift)))
+        indices.append(F.add(t.indices, Tensor(shift)))
         offset += t.shape[axis]
     shape = tuple(offset if d == axis else n for d, n in enumerate(parts[0].shape))
-    return COOTensor(F.concat(indices, 0), F.concat([t.values for t in parts], 0), shape)
+    indices, values = F.concat(indices, 0), F.concat([t.values for t in parts], 0)
+    if indices.shape[0] == 0:
+        return COOTensor(indices, values, shape)
+    # as MindSpore's: the entries in row-major order of their indices (a stable sort of the flat position)
+    strides = np.cumprod((shape[1:] + (1,))[::-1], dtype=np.int64)[::-1].copy()
+    order = P.Sort(0)(P.ReduceSum()(F.mul(indices, Tensor(strides)), 1))[1]
+    return COOTensor(P.Gather()(indices, order, 0), P.Gather()(values, order, 0), shape)
 
 
 # --- CSR arithmetic -----------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ coordinate of output index i on an axis of size n resized to m (scale s = n/m, o
 - 'linear', 'cubic' (PyTorch's): align_corners i·(n − 1)/(m − 1); else (i + ½)·s − ½, clamped
   at 0 for linear. Cubic uses the convolution kernel with A = −0.75, indices clamped.
 - '*_tf' (TensorFlow's, MindSpore's Resize* ops): align_corners i·(n − 1)/(m − 1) (nearest
-  rounds); half_pixel_centers (i + ½)·s − ½ (nearest ⌊(i + ½)·s⌋); else i·s. Cubic A = −0.5.
+  rounds); half_pixel_centers (i + ½)·s − ½ (nearest ⌊(i + ½)·s⌋); else i·s.
+- MindSpore's ResizeBicubic (TensorFlow's algorithm) has its own arithmetic: `mindspore_bicubic`.
 """
 from __future__ import annotations
 
@@ -38,6 +39,67 @@ def _cubic(t, a):
     return 0.0
 
 
+_CUBIC_TABLE_SIZE = 1024
+
+
+def _cubic_table(a: float) -> np.ndarray:
+    """(1025, 2) float32: row i holds the kernel at t = i/1024 and at 1 + i/1024 (MindSpore's
+    coefficient table; its weights are looked up in it, never evaluated exactly)."""
+    t = (np.arange(_CUBIC_TABLE_SIZE + 1) / _CUBIC_TABLE_SIZE).astype(np.float32).astype(np.float64)
+    near = ((a + 2) * t - (a + 3)) * t * t + 1
+    t = (t.astype(np.float32) + np.float32(1)).astype(np.float64)
+    far = ((a * t - 5 * a) * t + 8 * a) * t - 4 * a
+    return np.stack([near, far], -1).astype(np.float32)
+
+
+_CUBIC_TABLES = {a: _cubic_table(a) for a in (-0.5, -0.75)}
+
+
+def _mindspore_cubic_taps(n: int, m: int, align_corners: bool, half_pixel: bool):
+    """(indices (m, 4) int, weights (m, 4) float32): the four source taps of each output of MindSpore CPU's ResizeBicubic (TensorFlow's
+    algorithm), in its float32 arithmetic:
+    scale s = (n − 1)/(m − 1) with align_corners (m > 1), else n/m; source x = (i + ½)·s − ½
+    with half_pixel_centers, else i·s; d = x − ⌊x⌋ rounded to a multiple of 1/1024 (the table).
+    half_pixel_centers: Keys' kernel (A = −0.5), taps outside [0, n) dropped and the rest
+    renormalised to sum 1; otherwise A = −0.75 with the outside taps clamped onto the edge."""
+    f32 = np.float32
+    scale = f32(n - 1) / f32(m - 1) if align_corners and m > 1 else f32(n) / f32(m)
+    table = _CUBIC_TABLES[-0.5 if half_pixel else -0.75]
+    indices, weights = np.zeros((m, 4), np.int64), np.zeros((m, 4), np.float32)
+    for i in range(m):
+        x = (f32(i) + f32(0.5)) * scale - f32(0.5) if half_pixel else f32(i) * scale
+        low = math.floor(x)
+        offset = int(np.rint((x - f32(low)) * f32(_CUBIC_TABLE_SIZE)))
+        far = _CUBIC_TABLE_SIZE - offset
+        row = [table[offset, 1], table[offset, 0], table[far, 0], table[far, 1]]
+        taps = [low - 1, low, low + 1, low + 2]
+        clamped = [min(max(t, 0), n - 1) for t in taps]
+        if half_pixel:
+            row = [w if c == t else f32(0) for w, c, t in zip(row, clamped, taps)]
+            total = ((row[0] + row[1]) + row[2]) + row[3]
+            if abs(total) >= 1000 * np.finfo(np.float32).tiny:
+                row = [w * (f32(1) / total) for w in row]
+        indices[i], weights[i] = clamped, row
+    return indices, weights
+
+
+def mindspore_bicubic(x, sizes, align_corners, half_pixel):
+    """MindSpore CPU's ResizeBicubic of (N, C, H, W) to `sizes`: each output row the sum of
+    its four weighted source rows (`_mindspore_cubic_taps`), then each column likewise. Float16
+    and bfloat16 are computed in float32, as MindSpore does, and cast back; float64 stays
+    float64 (MindSpore rounds it to float32 first and loses half its digits)."""
+    compute = jnp.float64 if x.dtype == jnp.float64 else jnp.float32
+    out = x.astype(compute)
+    for axis, m in ((2, sizes[0]), (3, sizes[1])):
+        indices, weights = _mindspore_cubic_taps(out.shape[axis], m, align_corners, half_pixel)
+        shape = [1] * out.ndim
+        shape[axis] = m
+        terms = [jnp.take(out, jnp.asarray(indices[:, k]), axis=axis)
+                 * jnp.asarray(weights[:, k], compute).reshape(shape) for k in range(4)]
+        out = ((terms[0] + terms[1]) + terms[2]) + terms[3]
+    return out.astype(x.dtype)
+
+
 def weight_matrix(n: int, m: int, mode: str, align_corners=False, half_pixel=False, scale=None) -> np.ndarray:
     """(m, n) resampling weights along one axis."""
     scale = n / m if scale is None else scale
@@ -64,9 +126,9 @@ def weight_matrix(n: int, m: int, mode: str, align_corners=False, half_pixel=Fal
             frac = src - low
             w[i, min(max(low, 0), n - 1)] += 1 - frac
             w[i, min(max(low + 1, 0), n - 1)] += frac
-        else:  # cubic, cubic_tf
-            a = -0.75 if mode == "cubic" else -0.5
-            src = _source(i, n, m, align_corners, half_pixel or mode == "cubic", scale)
+        else:  # cubic (PyTorch's)
+            a = -0.75
+            src = _source(i, n, m, align_corners, True, scale)
             low = math.floor(src)
             frac = src - low
             for k in range(-1, 3):

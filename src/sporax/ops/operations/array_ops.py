@@ -131,7 +131,9 @@ class Split(Primitive):
 
 
 class Gather(Primitive):
-    """params gathered by integer `indices` along `axis`."""
+    """params gathered by integer `indices` along `axis`; the first `batch_dims` axes of
+    params and indices are shared (each batch element gathers from its own slice):
+    out.shape = params.shape[:axis] + indices.shape[batch_dims:] + params.shape[axis + 1:]."""
 
     @prim_attr_register
     def __init__(self, batch_dims=0):
@@ -142,10 +144,22 @@ class Gather(Primitive):
         _check_tensor(self.name, "input_indices", input_indices)
         if input_indices.dtype.kind not in ("int", "uint"):
             raise TypeError(f"For '{self.name}', the 'input_indices' must be an int Tensor, but got {input_indices.dtype}.")
+        batch_dims = self.attrs.get("batch_dims", 0)
+        if batch_dims and isinstance(axis, int) and axis % max(input_params.ndim, 1) < batch_dims:
+            raise ValueError(f"For primitive[{self.name}], the axis must be greater than or equal to {batch_dims}, "
+                             f"but got {axis}.")
         return super().__call__(input_params, input_indices, axis)
 
     def _compute(self, params, indices, axis):
-        return jnp.take(params, indices, axis=axis, mode="fill", fill_value=0)
+        batch_dims = self.attrs.get("batch_dims", 0) % max(indices.ndim, 1) if indices.ndim else 0
+        axis = axis % params.ndim
+
+        def take(p, i, ax):
+            return jnp.take(p, i, axis=ax, mode="fill", fill_value=0)
+
+        for _ in range(batch_dims):
+            take = jax.vmap(take, in_axes=(0, 0, None))
+        return take(params, indices, axis - batch_dims)
 
 
 class Cast(Primitive):

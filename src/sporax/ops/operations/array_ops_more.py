@@ -20,7 +20,7 @@ from ..primitive import Primitive, _wrap, prim_attr_register
 from . import _arg_checks as check
 from .array_ops import Concat, Gather, Stack
 from .array_ops_ext import BroadcastTo, TensorScatterUpdate, Unstack, _concrete, _NoAttrs
-from .effect_ops import _Scatter, _ScatterNd
+from .effect_ops import _Scatter, _ScatterNd, _writable_in_place
 
 # MindSpore's TypeId numbers, which its reprs print for dtype attributes of some primitives.
 _TYPE_ID = {mstype.int32: 34, mstype.int64: 35}
@@ -229,11 +229,13 @@ class ScatterNonAliasingAdd(_ScatterNd):
 
 class _ParameterAware(Primitive):
     """Computes a new value and writes it into the target in place too, a Parameter or (as
-    MindSpore 2.10's PyNative does) a plain Tensor (MindSpore marks these `side_effect_mem`)."""
+    MindSpore 2.10's PyNative does) a plain Tensor (MindSpore marks these `side_effect_mem`); a
+    plain Tensor from outside a graph being traced keeps its value (only the result is returned)."""
 
     def _result(self, target, arrays):
         out = self._dispatch(arrays)
-        target._write(out)
+        if _writable_in_place(target):
+            target._write(out)
         return _wrap(out)
 
 
@@ -1257,11 +1259,16 @@ class Unpack(Unstack):
 
 
 class GatherV2(Gather):
-    """Gather under its older name."""
+    """Gather under its older name; MindSpore 2.10 takes `batch_dims` as a fourth input."""
 
     def __init__(self):
         Gather.__init__(self)
         self.name = "GatherV2"
+
+    def __call__(self, input_params, input_indices, axis, batch_dims=0):
+        if batch_dims == 0:
+            return Gather.__call__(self, input_params, input_indices, axis)
+        return Gather(batch_dims)(input_params, input_indices, axis)
 
 
 class ParallelConcat(_NoAttrs):

@@ -9,17 +9,33 @@ graph a Parameter's write goes to the StateFrame, so later reads see it in progr
 """
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
 
 from ... import _validation
-from ...common.parameter import _implicit_cast_error
+from ..._runtime import state_frame
+from ...common.parameter import Parameter, _implicit_cast_error
+from ...errors import GraphModeError
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap
 
 
-def _check_variable(op, variable):
+def _check_variable(op, variable, name="variable"):
     # MindSpore 2.10 PyNative writes a plain Tensor target in place too (`Tensor._write`).
-    _validation.instance_of(op, "variable", variable, Tensor, "Parameter or Tensor")
+    _validation.instance_of(op, name, variable, Tensor, "Parameter or Tensor")
+    if not _writable_in_place(variable):
+        raise GraphModeError(
+            f"For '{op}', the '{name}' is a plain Tensor made outside the compiled graph (GRAPH_MODE, sporax.jit "
+            "or a gradient) being traced: the graph cannot write it back. Make it a Parameter (a graph writes "
+            "Parameters back after it runs), or pass it to the graph as an argument.")
+
+
+def _writable_in_place(target) -> bool:
+    """Whether an op may write `target` in place now: a Parameter always (while a graph is traced its
+    writes go to the StateFrame), a plain Tensor unless a graph is being traced and the Tensor holds
+    a value from outside it (it would keep a tracer after the graph ran)."""
+    return (isinstance(target, Parameter) or state_frame.active() is None
+            or isinstance(target._peek(), jax.core.Tracer))
 
 
 def _operand(op, variable, value, name="value", shape=None, allow_scalar=False):
@@ -91,7 +107,7 @@ class _Scatter(_MemoryEffect):
         self.add_prim_attr("use_locking", use_locking)
 
     def __call__(self, input_x, indices, updates):
-        _check_variable(self.name, input_x)
+        _check_variable(self.name, input_x, "input_x")
         _check_indices(self.name, indices)
         shape = indices.shape + input_x.shape[1:]
         operand = _operand(self.name, input_x, updates, "updates", shape)
@@ -123,7 +139,7 @@ class _ScatterNd(_Scatter):
     """indices (..., k) address the first k axes; updates of shape indices.shape[:-1] + variable.shape[k:]."""
 
     def __call__(self, input_x, indices, updates):
-        _check_variable(self.name, input_x)
+        _check_variable(self.name, input_x, "input_x")
         _check_indices(self.name, indices)
         k = indices.shape[-1]
         shape = indices.shape[:-1] + input_x.shape[k:]

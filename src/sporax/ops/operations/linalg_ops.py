@@ -217,23 +217,40 @@ _COMPLEX_OF = {np.dtype(np.float32): np.complex64, np.dtype(np.float64): np.comp
                np.dtype(np.complex64): np.complex64, np.dtype(np.complex128): np.complex128}
 
 
+def _sorted_by_modulus(w, v):
+    """MindSpore's order (Eigen's ComplexEigenSolver::sortEigenvalues): a selection sort that
+    swaps the first smallest |λ| of the rest into place, moving its eigenvector with it."""
+    w, v = w.copy(), v.copy()
+    for index in np.ndindex(w.shape[:-1]):
+        values, vectors = w[index], v[index]
+        for i in range(values.shape[0]):
+            k = i + int(np.argmin(np.abs(values[i:])))
+            if k != i:
+                values[[i, k]] = values[[k, i]]
+                vectors[:, [i, k]] = vectors[:, [k, i]]
+    return w, v
+
+
 def _eig_host(x, compute_v):
-    """General (non-symmetric) eigen-decomposition: XLA has it on CPU only, so it runs as a host
-    callback where the backend lacks it."""
+    """General (non-symmetric) eigen-decomposition, run on the host (XLA has it on CPU only):
+    eigenvalues in ascending modulus, as MindSpore's Eigen-based kernel orders them; each
+    eigenvector a unit column (its complex phase is LAPACK's, not Eigen's). Without `compute_v`
+    the second output is a complex zero of shape (), as MindSpore's."""
     complex_dtype = _COMPLEX_OF[np.dtype(x.dtype)]
     shapes = (jax.ShapeDtypeStruct(x.shape[:-1], complex_dtype), jax.ShapeDtypeStruct(x.shape, complex_dtype))
 
     def host(a):
         w, v = np.linalg.eig(np.asarray(a))
+        w, v = _sorted_by_modulus(w, v)
         return w.astype(complex_dtype), v.astype(complex_dtype)
 
     w, v = jax.pure_callback(host, shapes, x, vmap_method="sequential")
-    return (w, v) if compute_v else (w, jnp.zeros(x.shape, complex_dtype))
+    return (w, v) if compute_v else (w, jnp.zeros((), complex_dtype))
 
 
 class Eig(_MatrixPrimitive):
-    """(eigenvalues, eigenvectors) of each square matrix, as complex numbers; eigenvectors are
-    unit columns (zeros when not `compute_v`)."""
+    """(eigenvalues, eigenvectors) of each square matrix, as complex numbers, in ascending
+    |λ|; eigenvectors are unit columns (a complex zero of shape () when not `compute_v`)."""
 
     @prim_attr_register
     def __init__(self, compute_v=False):

@@ -226,7 +226,18 @@ class _Reduce(Primitive):
 
 
 class ReduceSum(_Reduce):
-    _fn = staticmethod(jnp.sum)
+    """Σ over `axis`, in the input's dtype as MindSpore's kernel: integers wrap around, and a
+    bool sum is the logical or (any element True)."""
+
+    @staticmethod
+    def _fn(x, axis, keepdims):
+        if x.dtype == jnp.bool_:
+            return jnp.any(x, axis=axis, keepdims=keepdims)
+        return jnp.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+
+
+# `ops.sum` and `Tensor.sum` (not the ReduceSum primitive) sum these as Int64, as MindSpore's do.
+SUM_AS_INT64 = (mstype.bool_, mstype.int8, mstype.int16, mstype.int32, mstype.uint8)
 
 
 class ReduceMax(_Reduce):

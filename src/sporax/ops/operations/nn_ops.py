@@ -230,8 +230,9 @@ class AvgPool(_Pool):
 class BatchNorm(Primitive):
     """(x, scale, bias, mean, variance) -> (y, batch_mean, batch_variance, saved_mean, saved_variance).
 
-    Inference normalises with `mean`/`variance`; training with the batch statistics over
-    every axis but the channel axis (1), returning the biased batch variance.
+    Inference normalises with `mean`/`variance` and, as MindSpore's kernel, returns zeros for
+    the four statistics; training normalises with the batch statistics over every axis but the
+    channel axis (1), returning the batch mean and biased batch variance.
     """
 
     @prim_attr_register
@@ -247,6 +248,8 @@ class BatchNorm(Primitive):
             variance = jnp.var(x, axis=axes)
         inv = jax.lax.rsqrt(variance + self.attrs["epsilon"]) * scale
         y = (x - mean.reshape(shape)) * inv.reshape(shape) + bias.reshape(shape)
+        if not self.attrs["is_training"]:
+            mean = variance = jnp.zeros_like(mean)
         return y.astype(x.dtype), mean, variance, mean, variance
 
 

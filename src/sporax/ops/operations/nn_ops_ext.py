@@ -897,20 +897,34 @@ class ResizeBilinearV2(_Resize):
 
 
 class ResizeBicubic(_Resize):
-    """(x, size) -> bicubic resize of (N, C, H, W) (cubic coefficient −0.5, TensorFlow's)."""
+    """(x, size) -> bicubic resize of (N, C, H, W) to size (H', W'), MindSpore CPU's kernel
+    (TensorFlow's): with half_pixel_centers Keys' cubic (A = −0.5) on (i + ½)·s − ½, outside
+    taps dropped and the weights renormalised; otherwise A = −0.75 on i·s (align_corners:
+    s = (n − 1)/(m − 1)), outside taps clamped to the edge (see `_resample.mindspore_bicubic`)."""
 
     @prim_attr_register
     def __init__(self, align_corners=False, half_pixel_centers=False):
         pass
 
     def __call__(self, x, size):
-        _check_pool_input(self.name, x, (4,))
+        _float_tensor(self.name, "images", x)
+        if x.ndim != 4:
+            raise ValueError(f"For primitive[ResizeBicubic], the image rank must be equal to 4, but got {x.ndim}.")
+        if self.attrs["align_corners"] and self.attrs["half_pixel_centers"]:
+            raise ValueError("For ResizeBicubic, the half_pixel_centers must be false when align_corners is true, "
+                             "but half_pixel_centers got True.")
         size = tuple(int(v) for v in (size.asnumpy().reshape(-1) if isinstance(size, Tensor) else size))
+        if len(size) != 2:
+            raise ValueError(f"For primitive[ResizeBicubic], the number of size must be equal to 2, but got "
+                             f"{len(size)}.")
+        if min(size) <= 0:
+            raise ValueError(f"For primitive[ResizeBicubic], the size value must be greater than 0, but got "
+                             f"{min(size)}.")
         return Primitive.__call__(self, x, size)
 
     def _compute(self, x, size):
         a = self.attrs
-        return _resample.resize(x, size, "cubic_tf", a["align_corners"], a["half_pixel_centers"])
+        return _resample.mindspore_bicubic(x, size, a["align_corners"], a["half_pixel_centers"])
 
 
 class ResizeLinear1D(_Resize):
@@ -1429,46 +1443,6 @@ class _Elementwise(Primitive):
 
 def elementwise(name, fn, **attrs):
     return _Elementwise(name, fn, **attrs)
-
-
-class _CTCLoss(Primitive):
-    """(log_probs (T, N, C), targets (N, S), input_lengths (N,), target_lengths (N,)) ->
-    the negative log likelihood (N,): the CTC forward algorithm in log space
-    over the blank-extended targets."""
-
-    def __init__(self, blank, zero_infinity):
-        super().__init__("CTCLossV2")
-        self.attrs.update(blank=blank, reduction="none", zero_infinity=zero_infinity)
-
-    def _compute(self, log_probs, targets, input_lengths, target_lengths):
-        blank = self.attrs["blank"]
-        t_max, n, _ = log_probs.shape
-        s = targets.shape[1]
-        ext = jnp.full((n, 2 * s + 1), blank, jnp.int32).at[:, 1::2].set(targets.astype(jnp.int32))
-        lp = jnp.transpose(log_probs, (1, 0, 2))  # N, T, C
-        emit = jnp.take_along_axis(lp, jnp.broadcast_to(ext[:, None, :], (n, t_max, 2 * s + 1)), axis=2)
-        neg_inf = jnp.asarray(-jnp.inf, log_probs.dtype)
-        prev2_ok = jnp.concatenate([jnp.zeros((n, 2), bool), (ext[:, 2:] != blank) & (ext[:, 2:] != ext[:, :-2])],
-                                   axis=1)
-        positions = jnp.arange(2 * s + 1)
-        init = jnp.where(positions[None, :] < jnp.minimum(2, 2 * target_lengths[:, None] + 1), emit[:, 0], neg_inf)
-
-        def step(alpha, t):
-            a1 = jnp.concatenate([jnp.full((n, 1), neg_inf), alpha[:, :-1]], axis=1)
-            a2 = jnp.where(prev2_ok, jnp.concatenate([jnp.full((n, 2), neg_inf), alpha[:, :-2]], axis=1), neg_inf)
-            new = jnp.logaddexp(jnp.logaddexp(alpha, a1), a2) + emit[:, t]
-            new = jnp.where((t < input_lengths)[:, None], new, alpha)
-            return new, None
-
-        last, _ = jax.lax.scan(step, init, jnp.arange(1, t_max))
-        end = 2 * target_lengths.astype(jnp.int32)
-        final = jnp.logaddexp(jnp.take_along_axis(last, end[:, None], axis=1)[:, 0],
-                              jnp.where(end > 0, jnp.take_along_axis(last, jnp.maximum(end - 1, 0)[:, None],
-                                                                     axis=1)[:, 0], neg_inf))
-        loss = -final
-        if self.attrs["zero_infinity"]:
-            loss = jnp.where(jnp.isinf(loss), 0, loss)
-        return loss
 
 
 # --- the math of the composed losses and layers of ops.function.nn_func ---------------------------

@@ -35,7 +35,7 @@ class ApplyMomentum(_MemoryEffect):
 
     def __call__(self, variable, accumulation, learning_rate, gradient, momentum):
         for name, p in (("variable", variable), ("accumulation", accumulation)):
-            _check_variable(self.name, p)
+            _check_variable(self.name, p, name)
         var = variable._value()
         grad = _array(self.name, "gradient", gradient, var)
         _same_shape(self.name, "gradient", grad, variable)
@@ -56,7 +56,7 @@ class ApplyGradientDescent(_MemoryEffect):
     """var -= alpha·delta."""
 
     def __call__(self, var, alpha, delta):
-        _check_variable(self.name, var)
+        _check_variable(self.name, var, "var")
         value = var._value()
         delta = _array(self.name, "delta", delta, value)
         _same_shape(self.name, "delta", delta, var)
@@ -77,8 +77,8 @@ class Adam(_MemoryEffect):
         self.add_prim_attr("use_nesterov", use_nesterov)
 
     def __call__(self, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
-        for p in (var, m, v):
-            _check_variable(self.name, p)
+        for name, p in (("var", var), ("m", m), ("v", v)):
+            _check_variable(self.name, p, name)
         value = var._value()
         gradient = _array(self.name, "gradient", grad, value)
         _same_shape(self.name, "gradient", gradient, var)
@@ -106,8 +106,8 @@ class AdamWeightDecay(_MemoryEffect):
         self.add_prim_attr("use_locking", use_locking)
 
     def __call__(self, var, m, v, lr, beta1, beta2, epsilon, decay, gradient):
-        for p in (var, m, v):
-            _check_variable(self.name, p)
+        for name, p in (("var", var), ("m", m), ("v", v)):
+            _check_variable(self.name, p, name)
         value = var._value()
         grad = _array(self.name, "gradient", gradient, value)
         _same_shape(self.name, "gradient", grad, var)
@@ -137,8 +137,8 @@ class SGD(_MemoryEffect):
             self.add_prim_attr(k, val)
 
     def __call__(self, parameters, gradient, learning_rate, accum, momentum, stat):
-        for p in (parameters, accum, stat):
-            _check_variable(self.name, p)
+        for name, p in (("parameters", parameters), ("accum", accum), ("stat", stat)):
+            _check_variable(self.name, p, name)
         value = parameters._value()
         grad = _array(self.name, "gradient", gradient, value)
         _same_shape(self.name, "gradient", grad, parameters)
@@ -174,8 +174,8 @@ class _Lamb(_MemoryEffect):
             self.add_prim_attr(k, value)
 
     def __call__(self, var, m, v, lr, steps, weight_decay, decay, gradient):
-        for p in (var, m, v):
-            _check_variable(self.name, p)
+        for name, p in (("var", var), ("m", m), ("v", v)):
+            _check_variable(self.name, p, name)
         value = var._value()
         grad = _array(self.name, "gradient", gradient, value)
         _same_shape(self.name, "gradient", grad, var)
@@ -217,8 +217,8 @@ class ApplyFtrl(_MemoryEffect):
         self.add_prim_attr("use_locking", use_locking)
 
     def __call__(self, var, accum, linear, grad, lr, l1, l2, lr_power):
-        for p in (var, accum, linear):
-            _check_variable(self.name, p)
+        for name, p in (("var", var), ("accum", accum), ("linear", linear)):
+            _check_variable(self.name, p, name)
         value = var._value()
         gradient = _array(self.name, "grad", grad, value)
         _same_shape(self.name, "grad", gradient, var)
@@ -256,8 +256,8 @@ class ApplyAdagrad(_MemoryEffect):
         self.add_prim_attr("update_slots", update_slots)
 
     def __call__(self, var, accum, lr, grad):
-        for p in (var, accum):
-            _check_variable(self.name, p)
+        for name, p in (("var", var), ("accum", accum)):
+            _check_variable(self.name, p, name)
         value = var._value()
         gradient = _array(self.name, "grad", grad, value)
         _same_shape(self.name, "grad", gradient, var)
@@ -287,8 +287,8 @@ class _StateUpdate(_MemoryEffect):
             raise TypeError(f"For '{self.name}', expected {n + len(self._inputs)} inputs "
                             f"({', '.join(self._states + self._inputs)}), but got {len(args)}.")
         states, inputs = args[:n], args[n:]
-        for p in states:
-            _check_variable(self.name, p)
+        for name, p in zip(self._states, states):
+            _check_variable(self.name, p, name)
         value = states[0]._value()
         for name, p in zip(self._states[1:], states[1:]):
             if name not in self._scalar_states:
@@ -393,9 +393,8 @@ class ApplyAdadelta(_StateUpdate):
     _states = ("var", "accum", "accum_update")
     _inputs = ("lr", "rho", "epsilon", "grad")
 
-    def __init__(self, use_locking=False):
+    def __init__(self):  # MindSpore 2.10's takes no arguments (no use_locking)
         super().__init__()
-        _use_locking(self, use_locking)
 
     def _compute(self, var, accum, accum_update, lr, rho, epsilon, grad):
         accum = rho * accum + (1 - rho) * grad * grad
@@ -411,7 +410,7 @@ class ApplyAdagradV2(_StateUpdate):
     _states = ("var", "accum")
     _inputs = ("lr", "grad")
 
-    def __init__(self, epsilon, update_slots=True, use_locking=False):
+    def __init__(self, epsilon, update_slots=True):  # MindSpore 2.10's signature (no use_locking)
         super().__init__()
         if isinstance(epsilon, bool) or not isinstance(epsilon, float):
             raise TypeError(f"For 'ApplyAdagradV2', the 'epsilon' must be a float, but got {epsilon!r}.")
@@ -419,7 +418,6 @@ class ApplyAdagradV2(_StateUpdate):
             raise TypeError(f"For 'ApplyAdagradV2', the 'update_slots' must be a bool, but got {update_slots!r}.")
         self.add_prim_attr("epsilon", epsilon)
         self.add_prim_attr("update_slots", update_slots)
-        _use_locking(self, use_locking)
 
     def _compute(self, var, accum, lr, grad):
         if self.attrs["update_slots"]:
@@ -460,8 +458,8 @@ class AdamNoUpdateParam(_StateUpdate):
         self.add_prim_attr("use_nesterov", use_nesterov)
 
     def __call__(self, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
-        for p in (m, v):
-            _check_variable(self.name, p)
+        for name, p in (("m", m), ("v", v)):
+            _check_variable(self.name, p, name)
         for name, x in (("m", m), ("v", v), ("beta1_power", beta1_power), ("beta2_power", beta2_power), ("lr", lr),
                         ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon), ("grad", grad)):
             if isinstance(x, Tensor) and x.dtype != mstype.float32:  # MindSpore 2.10's kernel is float32 only

@@ -12,7 +12,7 @@ import jax.numpy as jnp
 
 from ...common.tensor import Tensor
 from ..primitive import _wrap
-from .effect_ops import _MemoryEffect
+from .effect_ops import _check_variable, _MemoryEffect
 
 __all__ = ["ApplyAdagradDA", "ApplyAdamWithAmsgrad", "ApplyAddSign", "ApplyKerasMomentum", "ApplyPowerSign",
            "ApplyProximalGradientDescent", "FusedAdaFactor", "FusedAdaFactorWithGlobalNorm",
@@ -58,8 +58,7 @@ def _dtype_name(dtype):
 def _state(op, name, value, like=None, floats=_FLOATS):
     """A Parameter (or, as MindSpore 2.10's PyNative allows, a plain Tensor) to update in place: a
     float one, of the variable's shape and dtype when `like` is given."""
-    if not isinstance(value, Tensor):
-        raise TypeError(f"For '{op}', the '{name}' must be a Parameter or Tensor, but got {type(value).__name__}.")
+    _check_variable(op, value, name)
     if _dtype_name(value.dtype) not in floats:
         raise TypeError(f"For primitive[{op}], the input argument[{name}] must be a type of "
                         f"{{{', '.join('Tensor[' + f + ']' for f in floats)}}}, but got Tensor[{value.dtype}].")

@@ -1,0 +1,406 @@
+"""The Python functions that differential cases hand to control-flow ops and transforms
+(ForiLoop, Scan, grad, vmap, PyFunc, ...), one per use, each built from the framework module
+it is given (`mindspore` or `sporax`).
+
+A case names one of the drivers below with `init_kwargs={"driver": name}` (see
+`differential_table_ops4.py`); `Runner.resolve` then calls `driver(framework, target)`, where
+`target` is the case's target object (e.g. `mindspore.ops.grad`), and the driver returns the
+callable that the case's Tensor arguments are passed to. The functions are defined on their
+own lines (not as lambdas inside a call): MindSpore's graph parser reads their source.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+# --- functions the drivers hand over --------------------------------------------------------------
+
+def _sin_sum(fw):
+    def sin_sum(x):
+        return fw.ops.sin(x).sum()
+    return sin_sum
+
+
+def _sin_times(fw):
+    def sin_times(x, y):
+        return fw.ops.sin(x) * y
+    return sin_times
+
+
+def _row_sum(fw):
+    def row_sum(x):
+        return x.sum()
+    return row_sum
+
+
+# --- control flow ----------------------------------------------------------------------------------
+
+def fori_loop(fw, target):
+    def body(i, value):
+        return value * 0.5 + fw.ops.sin(value)
+
+    def run(x):
+        return target()(0, 3, body, x)
+    return run
+
+
+def while_loop(fw, target):
+    def cond(value):
+        return value.sum() < 40.0
+
+    def body(value):
+        return value * 2.0 + 1.0
+
+    def run(x):
+        return target()(cond, body, x)
+    return run
+
+
+def scan(fw, target):
+    def step(carry, item):
+        return carry + item, carry * item
+
+    def run(init, xs):
+        carry, ys = target()(step, init, [xs[0], xs[1], xs[2]])
+        return carry, fw.ops.stack(ys)
+    return run
+
+
+def partial_add(fw, target):
+    def run(x, y):
+        return target(fw.ops.add, x)(y)
+    return run
+
+
+def partial_primitive(fw, target):
+    def run(x, y):
+        return target()(fw.ops.mul, x)(y)
+    return run
+
+
+def multitype_func_graph(fw, target):
+    add = target("add")
+
+    @add.register("Tensor", "Tensor")
+    def add_tensors(x, y):
+        return fw.ops.add(x, y)
+
+    @add.register("Number", "Tensor")
+    def add_number(x, y):
+        return fw.ops.mul(y, x)
+
+    def run(x, y):
+        return add(x, y), add(3.0, y)
+    return run
+
+
+def update_state(fw, target):
+    def run(x, y):
+        return target()(x, y)
+    return run
+
+
+def depend(fw, target):
+    def run(x, y):
+        return target(x, fw.ops.mul(y, 2.0))
+    return run
+
+
+# --- Python functions as ops ------------------------------------------------------------------------
+
+def _double_plus_one(x):
+    return x * 2.0 + 1.0
+
+
+def py_func(fw, target):
+    prim = target(_double_plus_one, [fw.float32], [(2, 3)], [fw.float32], [(2, 3)], stateful=False)
+
+    def run(x):
+        return prim(x)
+    return run
+
+
+def _same_shape(shape):
+    return shape
+
+
+def _same_dtype(dtype):
+    return dtype
+
+
+def custom_pyfunc(fw, target):
+    prim = target(_double_plus_one, out_shape=_same_shape, out_dtype=_same_dtype, func_type="pyfunc")
+
+    def run(x):
+        return prim(x)
+    return run
+
+
+def _weighted(x, y):
+    return x * y + x
+
+
+def morph(fw, target):
+    """Morph runs only in a graph (MindSpore: GRAPH_MODE), here a jit function."""
+    prim = target(_weighted, _first_shape, _first_dtype)
+
+    @fw.jit
+    def run(x, y):
+        return prim(x, y)
+    return run
+
+
+def reusing(fw, target):
+    return target()(_row_sum(fw))
+
+
+def _first_shape(*shapes):
+    return shapes[0]
+
+
+def _first_dtype(*dtypes):
+    return dtypes[0]
+
+
+# --- gradient hooks ----------------------------------------------------------------------------------
+
+def hook_backward(fw, target):
+    def triple(grad):
+        return (grad[0] * 3.0,) if isinstance(grad, tuple) else grad * 3.0
+
+    hook = target(triple)
+
+    def forward(x):
+        return (hook(x * 2.0) * x).sum()
+
+    def run(x):
+        return fw.ops.grad(forward)(x)
+    return run
+
+
+def insert_gradient_of(fw, target):
+    def clip(grad):
+        return fw.ops.clip_by_value(grad, -0.5, 0.5)
+
+    insert = target(clip)
+
+    def forward(x):
+        return (insert(x * 2.0) * x).sum()
+
+    def run(x):
+        return fw.ops.grad(forward)(x)
+    return run
+
+
+def stop_gradient_in_place(fw, target):
+    def forward(x):
+        y = x * 1.0
+        target(y)
+        return (y * x).sum()
+
+    def run(x):
+        return fw.ops.grad(forward)(x)
+    return run
+
+
+# --- transforms ---------------------------------------------------------------------------------------
+
+def grad_sin_sum(fw, target):
+    return target(_sin_sum(fw))
+
+
+def grad_two_positions(fw, target):
+    return target(_sin_times(fw), grad_position=(0, 1))
+
+
+def value_and_grad_sin_sum(fw, target):
+    return target(_sin_sum(fw))
+
+
+def get_grad_by_id(fw, target):
+    def run(x, y):
+        grads = fw.ops.grad(_sin_times(fw), grad_position=(0, 1), return_ids=True)(x, y)
+        return target(grads, 1)
+    return run
+
+
+def vjp_sin(fw, target):
+    def run(x, v):
+        out, pullback = target(fw.ops.sin, x)
+        return out, pullback(v)
+    return run
+
+
+def jvp_sin(fw, target):
+    def run(x, v):
+        return target(fw.ops.sin, x, v)
+    return run
+
+
+def linearize_sin(fw, target):
+    def run(x, v):
+        out, tangent_map = target(fw.ops.sin, x)
+        return out, tangent_map(v)
+    return run
+
+
+def jacobian_sin(fw, target):
+    return target(fw.ops.sin)
+
+
+def vmap_row_sum(fw, target):
+    return target(_row_sum(fw))
+
+
+def vmap_in_axes(fw, target):
+    return target(_sin_times(fw), in_axes=(1, None), out_axes=0)
+
+
+def grad_operation_sin_sum(fw, target):
+    return target()(_sin_sum(fw))
+
+
+def grad_operation_all_sens(fw, target):
+    op = target(get_all=True, sens_param=True)(_sin_times(fw))
+
+    def run(x, y, sens):
+        return op(x, y, sens)
+    return run
+
+
+def private_grad_by_position(fw, target):
+    op = target(get_by_position=True)(_sin_times(fw), None, (1,))
+
+    def run(x, y):
+        return op(x, y)
+    return run
+
+
+def private_vmap(fw, target):
+    return target()(_row_sum(fw))
+
+
+# --- Primitive base classes and decorators ---------------------------------------------------------
+
+def constexpr_shape_product(fw, target):
+    @target
+    def shape_product(shape):
+        return int(np.prod(shape))
+
+    def run(x):
+        return fw.ops.mul(x, shape_product(x.shape))
+    return run
+
+
+# --- tuple-output primitives compared by their first output (MindSpore CPU has no kernel) -----------
+
+def first_output(fw, target):
+    prim = target()
+
+    def run(*args):
+        return prim(*args)[0]
+    return run
+
+
+# --- names that MindSpore runs only inside a graph ------------------------------------------------------
+
+def in_graph(fw, target):
+    def run(*args):
+        @fw.jit
+        def graph(*tensors):
+            return target(*args)
+        return graph()
+    return run
+
+
+# --- user primitives: the base classes and decorators a ported custom op is built from ---------------
+
+def custom_primitives(fw, target):
+    """Primitive, PrimitiveWithInfer and PrimitiveWithCheck subclasses whose attributes come from
+    prim_attr_register (read back as instance attributes, as MindSpore sets them)."""
+    ops = fw.ops
+
+    class Scale(ops.PrimitiveWithInfer):
+        @ops.prim_attr_register
+        def __init__(self, factor=2.0):
+            pass
+
+        def infer_shape(self, shape):
+            return shape
+
+        def infer_dtype(self, dtype):
+            return dtype
+
+        def __call__(self, x):
+            return ops.mul(x, self.factor)
+
+    class Shift(ops.PrimitiveWithCheck):
+        @ops.prim_attr_register
+        def __init__(self, by=1.0):
+            pass
+
+        def check_shape(self, shape):
+            return None
+
+        def __call__(self, x):
+            return ops.add(x, self.by)
+
+    class Negate(ops.Primitive):
+        @ops.prim_attr_register
+        def __init__(self, k=3):
+            pass
+
+        def __call__(self, x):
+            return ops.neg(x) * self.k
+
+    def run(x):
+        scale, shift, negate = Scale(3.0), Shift(by=0.5), Negate()
+        return negate(shift(scale(x))), repr(scale), repr(shift), repr(negate), scale.factor, negate.k
+    return run
+
+
+def add_flags_function(fw, target):
+    @target(test_flag=True)
+    def double(x):
+        return x * 2.0
+
+    def run(x):
+        return double(x), dict(double._func_graph_flags)
+    return run
+
+
+def _infer_same(*specs):
+    return specs[0]
+
+
+def ms_pyfunc(fw, target):
+    Tensor = fw.Tensor
+
+    def triple(x):
+        return x * 3.0
+
+    # (set here: this module's `from __future__ import annotations` would leave them as strings)
+    triple.__annotations__ = {"x": Tensor, "return": Tensor}
+
+    prim = target(_infer_same)(triple)
+
+    def run(x):
+        return prim(x)
+    return run
+
+
+def npu_float_status(fw, target):
+    """Alloc, Clear, Get after finite ops, Get after an overflow (its sum > 0 as 1.0), Clear."""
+    ops = fw.ops
+
+    def run(x):
+        status = ops.NPUAllocFloatStatus()()
+        allocated = status * 1.0
+        ops.NPUClearFloatStatus()(status)
+        finite = ops.NPUGetFloatStatus()(status)
+        ops.div(x, ops.zeros_like(x))
+        overflow = ops.NPUGetFloatStatus()(status)
+        cleared = ops.NPUClearFloatStatus()(status)
+        flagged = ops.cast(overflow.sum() > 0, fw.float32).reshape((1,))
+        return ops.concat([allocated, finite * 1.0, flagged, cleared * 1.0])
+    return run
