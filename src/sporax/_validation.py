@@ -50,6 +50,12 @@ def bool_arg(owner: str, name: str, value) -> bool:
 
 def int_tuple(owner: str, name: str, value, n: int, minimum: int = 1) -> tuple:
     """An int (repeated n times) or a tuple/list of n ints, each >= `minimum`."""
+    # Layers and functional ops build primitives on every call: plain ints skip the general checks.
+    kind = type(value)
+    if kind is int and value >= minimum:
+        return (value,) * n
+    if kind is tuple and len(value) == n and set(map(type, value)) <= {int} and min(value, default=minimum) >= minimum:
+        return value
     if is_int(value):
         value = (int(value),) * n
     if not isinstance(value, (tuple, list)) or len(value) != n or not all(is_int(v) for v in value):

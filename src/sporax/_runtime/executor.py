@@ -6,12 +6,13 @@ arguments are tracers and the primitive's JAX code is traced inline.
 """
 from __future__ import annotations
 
+import operator
+
 import jax
 import numpy as np
 
-from . import float_status
+from . import float_status, state_frame
 
-_KERNELS: dict = {}
 # `mindspore.runtime.launch_blocking()` sets this: each eager op waits for its result before returning.
 _launch_blocking = False
 # How many `mindspore._no_grad` contexts are open: while > 0, op outputs carry no gradient.
@@ -23,7 +24,8 @@ _DYNAMIC = (jax.Array, np.ndarray, np.generic)
 def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
     result = _run(prim, args)
-    float_status.observe(result)
+    if state_frame._active or float_status._eager.armed:  # float_status.observe's own test, inlined
+        float_status.observe(result)
     if _no_grad_depth:
         result = jax.tree_util.tree_map(_stop_gradient, result)
     if _launch_blocking:
@@ -60,44 +62,63 @@ def set_launch_blocking() -> None:
 
 def launch_blocking_enabled() -> bool:
     return _launch_blocking
-# What each argument type is to a kernel, decided once per type (isinstance against the
-# jax.Array ABC is slow, and it is asked for every argument of every eager call).
-_STATIC, _INPUT, _TRACED = 1, 2, 3
-_KINDS: dict = {}
+# A plan per (primitive kernel key, argument types): what each argument is to a kernel (an
+# input, or static and part of the kernel's key), decided on the first call of that signature
+# so that a warm call only looks its plan up (isinstance against the jax.Array ABC is slow, and
+# it would be asked for every argument of every eager call). The types are part of the key, so
+# `1`, `1.0` and `True` as a static argument each get their own kernel.
+_PLANS: dict = {}
+_TRACE = "trace"  # an argument is a tracer: inside a graph, the op is traced inline
 
 
-def _kind_of(value) -> int:
-    kind = _KINDS.get(type(value))
-    if kind is None:
-        if isinstance(value, jax.core.Tracer):
-            kind = _TRACED
-        elif isinstance(value, _DYNAMIC):
-            kind = _INPUT
-        else:
-            kind = _STATIC
-        _KINDS[type(value)] = kind
-    return kind
+def _is_input(value) -> bool:
+    return isinstance(value, _DYNAMIC) and not isinstance(value, jax.core.Tracer)
+
+
+def _plan_of(prim, args):
+    if any(isinstance(a, jax.core.Tracer) for a in args):
+        return _TRACE
+    dynamic = tuple(i for i, a in enumerate(args) if _is_input(a))
+    if len(dynamic) == len(args):  # every argument an array: the common case, nothing to split
+        return _build_kernel(prim, len(args), (), dynamic)
+    static = tuple(i for i in range(len(args)) if i not in dynamic)
+    return _Split(len(args), static, dynamic)
+
+
+class _Split:
+    """A signature with static arguments: one kernel per value of them."""
+
+    __slots__ = ("arity", "static", "dynamic", "static_of", "dynamic_of", "kernels")
+
+    def __init__(self, arity, static, dynamic):
+        self.arity, self.static, self.dynamic = arity, static, dynamic
+        # itemgetter picks the values in C; one position gives the value, several a tuple.
+        self.static_of = operator.itemgetter(*static)
+        self.dynamic_of = operator.itemgetter(*dynamic) if len(dynamic) > 1 else (
+            (lambda args: (args[dynamic[0]],)) if dynamic else (lambda args: ()))
+        self.kernels = {}
+
+    def run(self, prim, args):
+        values = self.static_of(args)
+        kernel = self.kernels.get(values)
+        if kernel is None:
+            static = tuple(zip(self.static, values if len(self.static) > 1 else (values,)))
+            kernel = self.kernels[values] = _build_kernel(prim, self.arity, static, self.dynamic)
+        return kernel(*self.dynamic_of(args))
 
 
 def _run(prim, args):
     if not prim._jit:
         return prim._compute(*args)
-    kinds = tuple(map(_kind_of, args))
-    if _TRACED in kinds:  # inside a graph: trace the op inline
+    key = (prim._kernel_key(), tuple(map(type, args)))
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _plan_of(prim, args)
+    if plan.__class__ is _Split:
+        return plan.run(prim, args)
+    if plan is _TRACE:
         return prim._compute(*args)
-    if _STATIC not in kinds:  # every argument an array: the common case, nothing to split
-        key = (prim._kernel_key(), kinds)
-        kernel = _KERNELS.get(key)
-        if kernel is None:
-            kernel = _KERNELS[key] = _build_kernel(prim, len(args), (), tuple(range(len(args))))
-        return kernel(*args)
-    static = tuple((i, a) for i, (a, kind) in enumerate(zip(args, kinds)) if kind == _STATIC)
-    key = (prim._kernel_key(), kinds, static)
-    kernel = _KERNELS.get(key)
-    if kernel is None:
-        dynamic_positions = tuple(i for i, kind in enumerate(kinds) if kind == _INPUT)
-        kernel = _KERNELS[key] = _build_kernel(prim, len(args), static, dynamic_positions)
-    return kernel(*(a for a, kind in zip(args, kinds) if kind == _INPUT))
+    return plan(*args)
 
 
 def _build_kernel(prim, arity, static, dynamic_positions):

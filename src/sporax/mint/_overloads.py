@@ -3,6 +3,7 @@ bound here against its torch-style signature, and a call that fits none raises T
 naming the function and the signature."""
 from __future__ import annotations
 
+import builtins
 import inspect
 
 from ..ops import functional as F
@@ -13,11 +14,34 @@ from ._helpers import _int64
 def call(name: str, args: tuple, kwargs: dict):
     """Run mint's `name` with `args`/`kwargs` bound to its signature."""
     fn = SIGNATURES[name]
+    signature, fewest, most = _signature_of(fn)
+    if not kwargs and fewest <= len(args) <= most:  # positional arguments that bind as they are
+        return fn(*args)
     try:
-        bound = inspect.signature(fn).bind(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
     except TypeError as e:
-        raise TypeError(f"For 'mint.{name}', the arguments do not match {name}{inspect.signature(fn)}: {e}.") from None
+        raise TypeError(f"For 'mint.{name}', the arguments do not match {name}{signature}: {e}.") from None
     return fn(*bound.args, **bound.kwargs)
+
+
+# function -> (signature, fewest positional arguments that bind, most): every mint call asks, and
+# building a signature costs more than the op it runs.
+_SIGNATURES: dict = {}
+
+
+def _signature_of(fn):
+    found = _SIGNATURES.get(fn)
+    if found is None:
+        signature = inspect.signature(fn)
+        kinds = list(signature.parameters.values())
+        positional = [p for p in kinds if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        required_keyword = builtins.any(p.kind is p.KEYWORD_ONLY and p.default is p.empty for p in kinds)
+        many = builtins.any(p.kind is p.VAR_POSITIONAL for p in kinds)
+        fewest = builtins.sum(p.default is p.empty for p in positional)
+        # A required keyword-only argument never binds positionally: leave every call to bind().
+        most = -1 if required_keyword else (float("inf") if many else builtins.len(positional))
+        found = _SIGNATURES[fn] = (signature, fewest, most)
+    return found
 
 
 def add(input, other, *, alpha=1):  # noqa: A002 - torch's names

@@ -51,8 +51,10 @@ def operands(tensor, other):
     """Both operands as jax arrays of the promoted dtype."""
     a = tensor._value()
     if isinstance(other, Tensor):
-        result = promote(tensor.dtype, other.dtype)
         b = other._value()
+        if a.dtype == b.dtype:  # the common case: one dtype, nothing to promote or cast
+            return a, b
+        result = promote(tensor.dtype, other.dtype)
     elif isinstance(other, (np.ndarray, np.generic)):
         result = promote(tensor.dtype, mstype.from_numpy(np.asarray(other).dtype))
         b = np.asarray(other)

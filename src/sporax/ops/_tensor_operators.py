@@ -55,7 +55,7 @@ def astype(tensor, dtype):
 def reshape(tensor, *shape):
     if len(shape) == 1 and isinstance(shape[0], (list, tuple)):
         shape = tuple(shape[0])
-    if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape):
+    if not all(type(n) is int or (isinstance(n, numbers.Integral) and not isinstance(n, bool)) for n in shape):
         raise TypeError(f"Tensor.reshape: argument 'shape' must hold ints, got {shape!r}.")
     if not reshape_fits(shape, tensor.size):
         raise ValueError(f"Tensor.reshape: argument 'shape' {shape} does not fit {tensor.size} elements "

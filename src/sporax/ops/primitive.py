@@ -22,6 +22,8 @@ __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register", "constexpr"]
 
 
 _PLAIN = frozenset({int, float, bool, str, type(None)})
+# Attribute types `_hashable` returns unchanged (a tuple as a whole, as it does).
+_AS_THEY_ARE = _PLAIN | {tuple}
 
 
 def _hashable(value):
@@ -40,6 +42,8 @@ def _to_array(value):
     """Tensors and NumPy arrays become jax arrays; everything else is static."""
     if isinstance(value, Tensor):
         return value._value()
+    if type(value) in _PLAIN:  # a number, a string, None: static as it is
+        return value
     if isinstance(value, np.ndarray):
         return jax.numpy.asarray(value)
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value):
@@ -56,7 +60,9 @@ _ARRAY_TYPES: set = set()
 
 def _is_array_tuple(value) -> bool:
     """A tuple of arrays (Concat's, Stack's input): its arrays become kernel inputs."""
-    return isinstance(value, tuple) and bool(value) and all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in value)
+    if not isinstance(value, tuple) or not value or type(value[0]) in _PLAIN:  # a shape, an axis list: no
+        return False
+    return all(isinstance(v, (jax.Array, jax.core.Tracer)) for v in value)
 
 
 def _wrap(result):
@@ -118,7 +124,11 @@ class Primitive:
         per attribute change: it is on every eager call's path)."""
         key = self.__dict__.get("_key")
         if key is None:
-            key = self._key = (type(self), tuple([(k, _hashable(v)) for k, v in self.attrs.items()]))
+            attrs = self.attrs
+            if set(map(type, attrs.values())) <= _AS_THEY_ARE:  # nothing to convert: most primitives
+                key = self._key = (type(self), tuple(attrs.items()))
+            else:
+                key = self._key = (type(self), tuple([(k, _hashable(v)) for k, v in attrs.items()]))
         return key
 
     def shard(self, in_strategy=None, out_strategy=None, **kwargs):
@@ -143,6 +153,9 @@ class Primitive:
     def _dispatch(self, arrays):
         """Run through the executor; tuples of arrays (Concat, Stack) stay dynamic."""
         if tuple not in map(type, arrays) or not any(map(_is_array_tuple, arrays)):
+            attrs = self.attrs
+            if "in_strategy" not in attrs and "out_strategy" not in attrs:  # no strategy: nothing to prepare
+                return executor.run(self, arrays)
             return executor.run(_strategy.prepare(self, arrays), arrays)
         flat, structure = [], []
         for a in arrays:

@@ -18,7 +18,9 @@ def tensor(op: str, arg: str, value) -> Tensor:
 
 
 def is_int(value) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    # The exact-type test first (as `_validation.is_int`): axes and shapes are checked on every
+    # eager call, and the numbers.Integral ABC check costs several times more.
+    return type(value) is int or (isinstance(value, numbers.Integral) and not isinstance(value, bool))
 
 
 def int_value(op: str, arg: str, value, minimum: int | None = None) -> int:

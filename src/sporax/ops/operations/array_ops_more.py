@@ -306,9 +306,14 @@ class IndexFill(_NoAttrs):
         if values is not None and values.size and ((values < -n).any() or (values >= n).any()):
             raise ValueError(f"For '{self.name}', the 'index' must be in [{-n}, {n}), but got values from "
                              f"{values.min()} to {values.max()}.")
-        return _wrap(self._dispatch((x._value(), axis, index._value(), jnp.asarray(fill, x._value().dtype))))
+        data = x._value()
+        # A number becomes a NumPy constant of x's dtype (no eager JAX cast: NumPy refuses the same
+        # out-of-range ints jnp.asarray does); a Tensor's value is cast inside the kernel.
+        fill = np.asarray(fill, data.dtype) if not isinstance(fill, jax.Array) else fill
+        return _wrap(self._dispatch((data, axis, index._value(), fill)))
 
     def _compute(self, x, axis, index, value):
+        value = value.astype(x.dtype)
         if x.ndim == 0:
             return jnp.where(jnp.size(index) > 0, value, x)
         return x.at[(slice(None),) * axis + (jnp.reshape(index, (-1,)),)].set(value)
@@ -475,8 +480,6 @@ class _Segment(_NoAttrs):
     """out[k] = reduce of x[i] over the i with segment_ids[i] == k, ids sorted ascending and
     non-negative; max(segment_ids) + 1 rows, empty ones 0 (1 for the product)."""
 
-    _jit = False
-
     def __call__(self, input_x, segment_ids):
         check.tensor(self.name, "input_x", input_x)
         check.index_tensor(self.name, "segment_ids", segment_ids)
@@ -487,10 +490,11 @@ class _Segment(_NoAttrs):
         if ids.size and ((ids < 0).any() or (np.diff(ids) < 0).any()):
             raise ValueError(f"For '{self.name}', the 'segment_ids' must be non-negative and sorted ascending, "
                              f"but got {ids.tolist()}.")
-        return super().__call__(input_x, segment_ids)
+        # The row count is known here, from the ids' values: static, so the op runs as one kernel.
+        num = int(ids.max()) + 1 if ids.size else 0
+        return super().__call__(input_x, segment_ids, num)
 
-    def _compute(self, x, ids):
-        num = int(np.asarray(ids).max()) + 1 if ids.size else 0
+    def _compute(self, x, ids, num):
         present = jnp.zeros((num,), bool).at[ids].set(True).reshape((num,) + (1,) * (x.ndim - 1))
         return jnp.where(present, self._segments(x, ids, num), self._empty).astype(x.dtype)
 
