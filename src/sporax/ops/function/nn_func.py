@@ -626,16 +626,21 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction="mean"):
     return _ext.composed("cosine_embedding_loss", margin=margin, reduction=reduction)(input1, input2, target)
 
 
-def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
-    """Connectionist temporal classification loss of log_probs (T, N, C), as MindSpore returns
-    it: (neg_log_likelihood, log_alpha (N, T, 2S + 1)) from `CTCLossV2`; 'mean' divides each
-    sample's loss by its target length (at least 1), in float32, then averages; 'sum' adds."""
+def _ctc_arguments(log_probs, targets, input_lengths, target_lengths, blank, reduction, zero_infinity):
+    """The argument checks `ctc_loss` and its loss-only form share."""
     _float("ctc_loss", "log_probs", log_probs)
     for name, t in (("targets", targets), ("input_lengths", input_lengths), ("target_lengths", target_lengths)):
         _tensor("ctc_loss", name, t)
     _reduction("ctc_loss", reduction)
     _validation.int_arg("ctc_loss", "blank", blank, minimum=0)
     _validation.bool_arg("ctc_loss", "zero_infinity", zero_infinity)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """Connectionist temporal classification loss of log_probs (T, N, C), as MindSpore returns
+    it: (neg_log_likelihood, log_alpha (N, T, 2S + 1)) from `CTCLossV2`; 'mean' divides each
+    sample's loss by its target length (at least 1), in float32, then averages; 'sum' adds."""
+    _ctc_arguments(log_probs, targets, input_lengths, target_lengths, blank, reduction, zero_infinity)
     loss, log_alpha = P.CTCLossV2(blank, "none", zero_infinity)(log_probs, targets, input_lengths, target_lengths)
     return _ctc_reduced(loss, target_lengths, reduction), log_alpha
 
@@ -643,12 +648,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
 def ctc_negative_log_likelihood(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
                                 zero_infinity=False):
     """`ctc_loss`'s loss alone (nn.CTCLoss), without computing log_alpha."""
-    _float("ctc_loss", "log_probs", log_probs)
-    for name, t in (("targets", targets), ("input_lengths", input_lengths), ("target_lengths", target_lengths)):
-        _tensor("ctc_loss", name, t)
-    _reduction("ctc_loss", reduction)
-    _validation.int_arg("ctc_loss", "blank", blank, minimum=0)
-    _validation.bool_arg("ctc_loss", "zero_infinity", zero_infinity)
+    _ctc_arguments(log_probs, targets, input_lengths, target_lengths, blank, reduction, zero_infinity)
     if log_probs.ndim != 3 or targets.ndim != 2 or targets.shape[0] != log_probs.shape[1]:
         raise ValueError(f"For 'ctc_loss', expected 'log_probs' (T, N, C) and 'targets' (N, S), but got "
                          f"{log_probs.shape} and {targets.shape}.")
