@@ -47,7 +47,8 @@ def test_200k_tiny_tensors_load_and_strict_load_refuses_in_linear_time(tmp_path)
         ms.load_param_into_net(net, loaded, strict_load=True)
     spent = cpu_seconds() - start
     assert len(loaded) == 200_000 and loaded["block199999.layer.weight"].shape == (2,)
-    assert spent < 10, f"{spent:.1f} CPU seconds"
+    # linear: 5-11 CPU s here (Python 3.10 is the slow end); a quadratic pass over 200k names would take minutes
+    assert spent < 30, f"{spent:.1f} CPU seconds"
 
 
 def test_40k_unused_names_with_suffix_matching_in_linear_time(tmp_path):
