@@ -95,16 +95,20 @@ def test_numba_sincos_is_within_its_bound_on_every_box_muller_angle():
     assert (np.abs(cos - np.cos(theta)) <= 2.0**-51.4 * np.abs(np.cos(theta))).all()
 
 
+def fast_and_reference(generator, seed, distribution, index):
+    """The numba fast path's values and the reference's, for the named generator."""
+    if generator == "mindspore":
+        return mindspore_2_10.fast_numba(seed, distribution, index), mindspore_2_10.reference(seed, distribution, index)
+    key = threefry._key(("stream", seed, 0), None)
+    return threefry.fast_numba(key, distribution, index), threefry.reference(key, distribution, index)
+
+
 @pytest.mark.parametrize("generator", ["mindspore", "threefry"])
 def test_more_marked_elements_than_the_kernel_records_are_found_by_a_scan(monkeypatch, generator):
     """No room for positions: the kernel only counts, the caller scans; same values."""
     monkeypatch.setattr(mindspore_2_10, "MARKED_ROOM", 0)
     index, distribution = range(5, 300_005), TruncatedNormal(0.0, 1.0, -2.0, 2.0)
-    if generator == "mindspore":
-        fast, exact = mindspore_2_10.fast_numba(4, distribution, index), mindspore_2_10.reference(4, distribution, index)
-    else:
-        key = threefry._key(("stream", 4, 0), None)
-        fast, exact = threefry.fast_numba(key, distribution, index), threefry.reference(key, distribution, index)
+    fast, exact = fast_and_reference(generator, 4, distribution, index)
     np.testing.assert_array_equal(bits(fast), bits(exact))
 
 
@@ -115,11 +119,7 @@ def test_more_marked_elements_than_the_kernel_records_are_found_by_a_scan(monkey
 def test_signed_zeros_and_overflow_come_out_as_the_reference_makes_them(generator, distribution):
     """Values at ±0 (where y ± bound straddle zero) and past float32's range: same bits."""
     index = range(3, 70_003)
-    if generator == "mindspore":
-        fast, exact = mindspore_2_10.fast_numba(8, distribution, index), mindspore_2_10.reference(8, distribution, index)
-    else:
-        key = threefry._key(("stream", 8, 0), None)
-        fast, exact = threefry.fast_numba(key, distribution, index), threefry.reference(key, distribution, index)
+    fast, exact = fast_and_reference(generator, 8, distribution, index)
     np.testing.assert_array_equal(bits(fast), bits(exact))
 
 
