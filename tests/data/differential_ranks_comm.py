@@ -714,7 +714,8 @@ def _doc_scatter_object_list(ms, rank):
 
 
 @documented("scatter_tensor", "ops.scatter_tensor",
-            expect={0: {"out": ("Float32", [[0.0, 1.0], [2.0, 3.0]])}, 1: {"out": ("Float32", [[4.0, 5.0], [6.0, 7.0]])}})
+            expect={0: {"out": ("Float32", [[0.0, 1.0], [2.0, 3.0]])},
+                    1: {"out": ("Float32", [[4.0, 5.0], [6.0, 7.0]])}})
 def _doc_scatter_tensor(ms, rank):
     out = ms.Tensor(np.zeros([2, 2]).astype(np.float32))
     ms.ops.scatter_tensor(out, ms.Tensor(np.arange(8).reshape([4, 2]).astype(np.float32)), src=0)
