@@ -57,7 +57,7 @@ def test_the_real_sync_file_range_accepts_a_written_range(tmp_path):
         assert atomic_file._start_writeback(file.fileno(), 0, 8192, 2) == 0
 
 
-@pytest.mark.parametrize("shape,dtype", [((1 << 20,), np.float32), ((3, 700_001), np.int16), ((5000,), np.float64)])
+@pytest.mark.parametrize("shape,dtype", [((1 << 20,), np.float32), ((3, 700_001), np.int16), ((20_000,), np.float64)])
 def test_host_arrays_are_aligned_writable_and_private(shape, dtype):
     array = host_array.empty(shape, dtype)
     assert array.shape == shape and array.dtype == dtype and array.flags.c_contiguous and array.flags.writeable
