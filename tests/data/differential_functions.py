@@ -501,3 +501,58 @@ def through_module(fw, target):
     def run(name, init, *tensors):
         return getattr(target, name)(*init)(*tensors)
     return run
+
+
+def batch_norm_training_in_graph(fw, target):
+    """P.BatchNorm(is_training=True) in a Cell run in GRAPH_MODE, its statistics Parameters of the
+    Cell: y, the reserve spaces and the Parameters after. (MindSpore CPU's batch_mean/batch_variance
+    outputs hold whatever memory its kernel reuses, zeros or stale values, in either mode: sporax's
+    documented batch statistics there are checked in tests/ops/test_batch_norm_training.py.)"""
+    class Normalise(fw.nn.Cell):
+        def __init__(self, scale, bias, mean, variance):
+            super().__init__()
+            self.norm = target(is_training=True, epsilon=1e-5, momentum=0.1)
+            self.scale, self.bias, self.mean, self.variance = scale, bias, mean, variance
+
+        def construct(self, x):
+            return self.norm(x, self.scale, self.bias, self.mean, self.variance)
+
+    def run(x, scale, bias, mean, variance):
+        fw.set_context(mode=fw.GRAPH_MODE)
+        try:
+            y, _, _, saved_mean, saved_variance = Normalise(scale, bias, mean, variance)(x)
+            return y, saved_mean, saved_variance
+        finally:
+            fw.set_context(mode=fw.PYNATIVE_MODE)
+    return run
+
+
+def batch_norm_training_eager(fw, target):
+    """P.BatchNorm(is_training=True) in PyNative: y, the reserve spaces and the Parameters after
+    (see batch_norm_training_in_graph for batch_mean/batch_variance)."""
+    def run(x, scale, bias, mean, variance):
+        y, _, _, saved_mean, saved_variance = target(is_training=True, momentum=0.2)(x, scale, bias, mean, variance)
+        return y, saved_mean, saved_variance
+    return run
+
+
+def train_layer_twice(fw, target):
+    """A BatchNorm layer in training, called twice: its outputs and moving statistics after each."""
+    def run(x, y):
+        layer = target(x.shape[1], momentum=0.8)
+        layer.set_train()
+        first = layer(x)
+        after_first = (layer.moving_mean * 1, layer.moving_variance * 1)
+        second = layer(y)
+        return first, after_first, second, layer.moving_mean * 1, layer.moving_variance * 1
+    return run
+
+
+def batch_statistics_in_eval(fw, target):
+    """use_batch_statistics=True in evaluation: batch statistics, and the moving ones still updated
+    (MindSpore's layer calls its training primitive)."""
+    def run(x):
+        layer = target(x.shape[1], use_batch_statistics=True)
+        layer.set_train(False)
+        return layer(x), layer.moving_mean * 1, layer.moving_variance * 1
+    return run

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from differential_cases import CSR, Rows, T, call, error
+from differential_cases import CSR, P, Rows, T, call, error
 
 TAG = "rest"
 X = T((2, 3))
@@ -117,6 +117,17 @@ CASES = [
     driven("ops.P", "through_module", "Sub", (), X, Y),
     driven("ops.array_ops", "through_module", "Concat", (1,), (X, Y)),
     driven("ops.linalg_ops", "through_module", "Svd", (True, False), T((3, 2))),
+    # --- BatchNorm in training writes its moving statistics in place (MindSpore CPU's batch_mean and
+    # batch_variance outputs are reused memory: tests/ops/test_batch_norm_training.py checks sporax's)
+    driven("ops.BatchNorm", "batch_norm_training_in_graph", T((4, 3, 2, 2)), P((3,)), P((3,)), P((3,)),
+           P((3,), "float32", "positive")),
+    driven("ops.BatchNorm", "batch_norm_training_in_graph", T((5, 2)), P((2,)), P((2,)), P((2,)),
+           P((2,), "float32", "positive")),
+    driven("ops.BatchNorm", "batch_norm_training_eager", T((4, 3, 2, 2)), P((3,)), P((3,)), P((3,)),
+           P((3,), "float32", "positive")),
+    driven("nn.BatchNorm2d", "train_layer_twice", T((4, 3, 2, 2)), T((4, 3, 2, 2))),
+    driven("nn.BatchNorm1d", "train_layer_twice", T((6, 2)), T((6, 2))),
+    driven("nn.BatchNorm2d", "batch_statistics_in_eval", T((4, 3, 2, 2))),
     driven("ops.other_ops", "through_module", "BoundingBoxEncode", (), T((3, 4), "float32", "boxes:8"),
            T((3, 4), "float32", "boxes:8")),
 ]
