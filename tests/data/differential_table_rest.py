@@ -42,6 +42,13 @@ def refused(target, *args, **kwargs):
     return error(target, *args, **kwargs)
 
 
+# (use_nesterov, gradient_scale) that MindSpore's CPU kernel ignores
+_MOMENTUM_SETTINGS = [(True, 1.0), (False, 0.5), (True, 0.25)]
+MOMENTUM_OPTIONS = [call("ops.ApplyMomentum", P((2, 3)), P((2, 3)), 0.1, T((2, 3)), 0.9, init=(),
+                         init_kwargs={"use_nesterov": nesterov, "gradient_scale": scale},
+                         tag=f"{TAG}:use_nesterov={nesterov},gradient_scale={scale}")
+                    for nesterov, scale in _MOMENTUM_SETTINGS]
+
 CASES = [
     # --- Python-value helpers (MindSpore: only inside a graph) ------------------------------------
     graph("ops.bool_and", True, False),
@@ -128,6 +135,9 @@ CASES = [
     driven("nn.BatchNorm2d", "train_layer_twice", T((4, 3, 2, 2)), T((4, 3, 2, 2))),
     driven("nn.BatchNorm1d", "train_layer_twice", T((6, 2)), T((6, 2))),
     driven("nn.BatchNorm2d", "batch_statistics_in_eval", T((4, 3, 2, 2))),
+    # --- ApplyMomentum's use_nesterov and gradient_scale (MindSpore CPU ignores both: MINDSPORE_CPU_WRONG)
+    case("ops.ApplyMomentum", P((2, 3)), P((2, 3)), 0.1, T((2, 3)), 0.9, init=()),
+    *MOMENTUM_OPTIONS,
     driven("ops.other_ops", "through_module", "BoundingBoxEncode", (), T((3, 4), "float32", "boxes:8"),
            T((3, 4), "float32", "boxes:8")),
 ]
@@ -170,3 +180,22 @@ for _case in CASES:
         MINDSPORE_CPU_EQUIVALENT[_case.id] = (
             "MindSpore r1.x ScalarToArray.infer_value (int -> Int32, float -> Float32) built as a MindSpore Tensor",
             (lambda f: lambda ms: f(ms))(_r1_scalar_to_array(_case.args[0])))
+
+
+def _momentum_reference(nesterov, scale):
+    """The documented update (nn.Momentum's formula; gradient_scale as the Ascend AKG kernel applies
+    it, the GPU kernel honours use_nesterov alike): g = gradient·gradient_scale, accum = accum·u + g,
+    var -= lr·(g + accum·u) with Nesterov, else lr·accum. Returns (output = new var, (var, accum))."""
+    def reference(var, accum, gradient):
+        g = gradient * scale
+        accum = accum * 0.9 + g
+        var = var - 0.1 * (g + accum * 0.9 if nesterov else accum)
+        return var, (var, accum)
+    return reference
+
+
+# MindSpore 2.10's CPU ApplyMomentum ignores use_nesterov and gradient_scale (it always runs the plain
+# update): the float64 reference of the documented math instead (the test checks MindSpore still differs).
+MINDSPORE_CPU_WRONG = {
+    c.id: (f"MindSpore CPU's ApplyMomentum ignores use_nesterov={n} and gradient_scale={g}", _momentum_reference(n, g))
+    for c, (n, g) in zip(MOMENTUM_OPTIONS, _MOMENTUM_SETTINGS)}
