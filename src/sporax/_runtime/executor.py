@@ -11,7 +11,7 @@ import operator
 import jax
 import numpy as np
 
-from . import float_status, state_frame
+from . import float_status, kernel_errors, state_frame
 
 # `mindspore.runtime.launch_blocking()` sets this: each eager op waits for its result before returning.
 _launch_blocking = False
@@ -23,7 +23,13 @@ _DYNAMIC = (jax.Array, np.ndarray, np.generic)
 
 def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
-    result = _run(prim, args)
+    try:
+        result = _run(prim, args)
+    except (TypeError, ValueError) as error:
+        translated = kernel_errors.mindspore_form(prim, args, error)
+        if translated is None:
+            raise
+        raise translated from error
     if state_frame._active or float_status._eager.armed:  # float_status.observe's own test, inlined
         float_status.observe(result)
     if _no_grad_depth:

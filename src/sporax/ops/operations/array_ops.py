@@ -290,6 +290,49 @@ def _index_arrays(index):
     return index
 
 
+def _check_index_bounds(shape, index) -> None:
+    """MindSpore's IndexError for a Python int, or an int in a list, outside its dimension:
+    JAX would clamp it when reading and drop the write when assigning, silently. Tensor
+    indices are values on the device and are not read back to check them."""
+    items = index if isinstance(index, tuple) else (index,)
+    at = next((k for k, i in enumerate(items) if i is Ellipsis), None)  # `is`: == on a Tensor compares values
+    leading, trailing = (items, ()) if at is None else (items[:at], items[at + 1:])
+    if sum(map(_dimensions_taken, items)) > len(shape):
+        return  # too many indices: the indexing itself says so
+    dim = 0
+    for item in leading:
+        _check_item_bounds(item, shape, dim)
+        dim += _dimensions_taken(item)
+    dim = len(shape)
+    for item in reversed(trailing):
+        dim -= _dimensions_taken(item)
+        _check_item_bounds(item, shape, dim)
+
+
+def _dimensions_taken(item) -> int:
+    if item is None or item is Ellipsis or isinstance(item, bool):
+        return 0
+    if isinstance(item, Tensor):
+        item = item._value()
+    if isinstance(item, (np.ndarray, jax.Array)) and item.dtype == np.bool_:
+        return item.ndim
+    return 1
+
+
+def _check_item_bounds(item, shape, dim) -> None:
+    if isinstance(item, bool) or dim >= len(shape):
+        return
+    size = shape[dim]
+    if isinstance(item, (int, np.integer)):
+        if not -size <= item < size:
+            raise IndexError(f"index {item} is out of bounds for dimension with size {size}")
+    elif isinstance(item, list):
+        values = np.asarray(item)
+        if values.dtype.kind in "iu" and values.size and not (-size <= values.min() and values.max() < size):
+            bad = values[(values < -size) | (values >= size)].flat[0]
+            raise IndexError(f"index {bad} out of bounds for dimension with size {size}")
+
+
 class _GetItem(Primitive):
     """`x[index]` (NumPy's basic and advanced indexing). Indices hold Python ints, so the
     op runs op by op rather than as one kernel per distinct index."""
@@ -300,7 +343,9 @@ class _GetItem(Primitive):
         super().__init__("GetItem")
 
     def __call__(self, x, index):
-        return _wrap(self._dispatch((x._value(), _index_arrays(index))))
+        value = x._value()
+        _check_index_bounds(value.shape, index)
+        return _wrap(self._dispatch((value, _index_arrays(index))))
 
     def _compute(self, x, index):
         try:
@@ -329,7 +374,9 @@ class _SetItem(Primitive):
         else:
             raise TypeError(f"Tensor.__setitem__: argument 'value' must be a Tensor, number or array, "
                             f"got {type(value).__name__}.")
-        return _wrap(self._dispatch((x._value(), _index_arrays(index), value)))
+        target = x._value()
+        _check_index_bounds(target.shape, index)
+        return _wrap(self._dispatch((target, _index_arrays(index), value)))
 
     def _compute(self, x, index, value):
         try:
