@@ -55,3 +55,18 @@ def test_a_failed_call_leaves_later_calls_working():
     with pytest.raises(ValueError):
         ops.add(A, B)
     np.testing.assert_array_equal(ops.add(A, A).asnumpy(), np.full((2, 3), 2, np.float32))
+
+
+def test_concatenating_different_ranks_is_a_value_error():
+    with pytest.raises(ValueError, match=r"^For 'Concat', the shapes of the inputs, \(2, 3\) and \(3,\), must have the same rank\.$"):
+        ops.cat((A, Tensor(np.ones(3, np.float32))))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: A.argmax(3), r"For primitive\[Argmax\], the axis must be in \[-2,2\), but got 3\."),
+    (lambda: A.argmin(-3), r"For primitive\[Argmin\], the axis must be in \[-2,2\), but got -3\."),
+    (lambda: ops.Argmax(0)(Tensor(np.float32(3))), r"For primitive\[Argmax\], the axis must be in \[0,0\), but got 0\."),
+])
+def test_argmax_axis_outside_the_rank_is_mindspores_value_error(call, message):
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        call()

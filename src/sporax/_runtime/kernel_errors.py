@@ -18,6 +18,7 @@ _SHAPE_ERRORS = (
     ("incompatible shapes for broadcasting", "shapes of the inputs",
      "need to broadcast: each dimension must be equal, or 1 in one of them"),
     ("cannot concatenate arrays with shapes", "shapes of the inputs", "must be equal except along the concatenation axis"),
+    ("cannot concatenate arrays with different numbers of dimensions", "shapes of the inputs", "must have the same rank"),
     ("all input arrays must have the same shape", "shapes of the inputs", "must be equal"),
     ("requires contracting dimensions to have the same shape", "contracting dimensions of the inputs", "must be equal"),
     ("cannot reshape array of shape", "input shape and the requested shape", "must hold the same number of elements"),

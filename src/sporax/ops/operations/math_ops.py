@@ -271,6 +271,14 @@ class Argmax(Primitive):
         if output_type not in (mstype.int32, mstype.int64):
             raise TypeError(f"For 'Argmax', the 'output_type' must be Int32 or Int64, but got {output_type}.")
 
+    def __call__(self, x):
+        if not isinstance(x, Tensor):
+            raise TypeError(f"For primitive[{self.name}], the 'input_x' must be a Tensor, but got {type(x).__name__}.")
+        rank, axis = x.ndim, self.attrs["axis"]
+        if not -rank <= axis < rank:
+            raise ValueError(f"For primitive[{self.name}], the axis must be in [{-rank},{rank}), but got {axis}.")
+        return super().__call__(x)
+
     def _compute(self, x):
         return jnp.argmax(x, axis=self.attrs["axis"]).astype(self.attrs["output_type"].to_numpy())
 
