@@ -42,6 +42,7 @@ def __getattr__(name):
 def __dir__():
     return sorted(set(globals()) | set(_ON_FIRST_USE))
 
+
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "set_ps_context",
            "get_ps_context", "reset_ps_context", "GRAPH_MODE", "PYNATIVE_MODE",
