@@ -1,7 +1,7 @@
 """Checkpoint save/load throughput (GB/s) and peak extra memory, per format, sporax side by
 side with torch.save/torch.load and the safetensors library, on the same tensors, in one run.
 
-    python bench/checkpoint_io.py [--gib 1.0] [--rounds 5] [--dir /tmp]
+    python bench/checkpoint_io.py [--gib 1.0] [--rounds 5] [--dir /tmp] [--layouts "1 tensor"] [--ops load]
 
 Formats: sporax .ckpt plain, with CRC, encrypted (AES-GCM), and safetensors; peers
 torch.save/torch.load and safetensors.numpy save_file/load_file. Layouts: 16 float32
@@ -230,6 +230,8 @@ def main():
     parser.add_argument("--dir", default=tempfile.gettempdir())
     parser.add_argument("--child", nargs=2, metavar=("OP", "LAYOUT"))
     parser.add_argument("--formats", default="")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS), help="of: " + ", ".join(LAYOUTS))
+    parser.add_argument("--ops", default="save,load")
     args = parser.parse_args()
     nbytes = int(args.gib * 2**30) // 64 * 64
     if args.child:
@@ -242,15 +244,20 @@ def main():
         formats.remove("torch")
         print("(torch not installed: pip install torch==2.13.0 to compare)")
     peers = [p for p in PEERS if p in formats]
+    sys.path.insert(0, str(ROOT / "src"))
+    from sporax.train._ckpt import crc
+    if crc.IMPLEMENTATION != "isal":
+        print("(isal not installed: the CRC rows measure zlib's crc32, 6x slower; pip install isal)")
     work = tempfile.mkdtemp(dir=args.dir, prefix="checkpoint_io-")
     load = os.getloadavg()
     print(f"{args.gib:.2f} GiB of float32, {args.rounds} interleaved rounds, load average {load[0]:.2f} "
           f"{load[1]:.2f} {load[2]:.2f}; the 1 tensor is {nbytes // _slice_bytes(nbytes)} .ckpt slices; "
+          f"CRC32 through {crc.IMPLEMENTATION}; "
           "GB/s median [min-max] of wall time, then of process CPU time; ratio = median over rounds of "
           "(peer's time / sporax's time), wall then CPU, >= 1.00 meets the target")
     try:
-        for layout in LAYOUTS:
-            for op in ("save", "load"):
+        for layout in args.layouts.split(","):
+            for op in args.ops.split(","):
                 out = subprocess.run(
                     [sys.executable, __file__, "--gib", str(args.gib), "--rounds", str(args.rounds), "--dir", work,
                      "--child", op, layout, "--formats", ",".join(formats)], capture_output=True, text=True,

@@ -34,3 +34,59 @@ def test_import_sporax_leaves_the_xla_backend_unstarted():
              "from jax._src import xla_bridge\nprint(bool(xla_bridge._backends))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def _run(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_import_sporax_leaves_the_collector_as_it_found_it():
+    probe = ("import gc, json, sys\n"
+             "{setup}\n"
+             "before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())\n"
+             "import sporax\n"
+             "print(json.dumps([before, (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())]))")
+    for setup in ("pass", "gc.disable()", "gc.set_threshold(123, 4, 5)"):
+        before, after = json.loads(_run(probe.format(setup=setup)))
+        assert after == before, setup
+    before, after = json.loads(_run(probe.format(setup="gc.freeze()")))
+    # the user's frozen objects stay frozen (some die during the import: the count only shrinks)
+    assert after[:2] == before[:2] and 0 < after[2] <= before[2]
+    assert json.loads(_run(probe.format(setup="gc.disable()")))[1][0] is False
+
+
+def test_import_sporax_runs_no_full_collection():
+    """The collector is held off while the modules are built (sporax._runtime.import_gc): the
+    import ran ~300 collections, two of them full, before."""
+    probe = ("import gc, json\n"
+             "generations = []\n"
+             "gc.callbacks.append(lambda phase, info: phase == 'stop' and generations.append(info['generation']))\n"
+             "import sporax\n"
+             "print(json.dumps(generations))")
+    generations = json.loads(_run(probe))
+    assert 2 not in generations and len(generations) < 30, generations
+
+
+def test_subpackages_load_on_first_use_at_mindspore_paths():
+    probe = ("import json, sys\n"
+             "import sporax as ms\n"
+             "lazy = ['sporax.mint', 'sporax.numpy', 'sporax.experimental', 'sporax.dataset']\n"
+             "loaded = [m in sys.modules for m in lazy]\n"
+             "listed = [n in dir(ms) for n in ('mint', 'numpy', 'experimental', 'dataset')]\n"
+             "values = [ms.numpy.arange(3).asnumpy().tolist(), ms.mint.zeros((2,)).asnumpy().tolist()]\n"
+             "from sporax import mint\n"
+             "from sporax.experimental.optim import Adam\n"
+             "import sporax.numpy as mnp\n"
+             "same = [mint is ms.mint, mnp is ms.numpy, Adam is ms.experimental.optim.Adam]\n"
+             "try:\n"
+             "    ms.no_such_name\n"
+             "except AttributeError as error:\n"
+             "    missing = str(error)\n"
+             "print(json.dumps([loaded, listed, values, same, missing]))")
+    loaded, listed, values, same, missing = json.loads(_run(probe))
+    assert loaded == [False, False, False, False]
+    assert listed == [True, True, True, True]
+    assert values == [[0, 1, 2], [0.0, 0.0]]
+    assert same == [True, True, True]
+    assert missing == "module 'sporax' has no attribute 'no_such_name'"

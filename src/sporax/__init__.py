@@ -1,6 +1,9 @@
 """sporax: MindSpore's network-parameter system on JAX. `import sporax as ms` ports code."""
-from ._runtime import jax_setup  # noqa: F401  (x64 first)
-from . import amp, common, context, nn, ops, profiler, train
+from ._runtime import import_gc as _import_gc
+
+with _import_gc.paused():  # the bulk of the import: JAX and sporax's own modules (see import_gc)
+    from ._runtime import jax_setup  # noqa: F401  (x64 first)
+    from . import amp, common, context, nn, ops, profiler, train
 from .common import dtype
 from .common.dtype import (bfloat16, bool_, complex64, complex128, double, float16, float32,
                            float64, float_, half, int8, int16, int32, int64, int_, single, uint,
@@ -19,17 +22,26 @@ from .profiler import Profiler
 from .train import (DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager, Model, SummaryRecord, export,
                     load)
 from . import _ps  # noqa: F401  (installs the parameter-server hooks)
-from . import mint, numpy  # noqa: F401  (`import mindspore` loads both too)
 
 __version__ = "0.1.0"
 
 
+# Subpackages that load on first use (`ms.numpy.x`, `from sporax import mint`, `import
+# sporax.experimental.optim` all work): nothing else in sporax needs them, and `import sporax`
+# stays fast (issue 15: at most 1.2x `import jax`). `sporax.dataset` imports Grain.
+_ON_FIRST_USE = ("dataset", "experimental", "mint", "numpy")
+
+
 def __getattr__(name):
-    # `sporax.dataset` loads on first use (it imports Grain): `import sporax` stays fast.
-    if name == "dataset":
+    if name in _ON_FIRST_USE:
         import importlib
-        return importlib.import_module(".dataset", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'sporax' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_ON_FIRST_USE))
+
 
 __all__ = ["Tensor", "Parameter", "ParameterTuple", "set_seed", "get_seed", "dtype", "initializer",
            "set_context", "get_context", "set_auto_parallel_context", "set_ps_context",
@@ -54,7 +66,7 @@ __all__ += ["communication", "parallel", "Layout", "shard", "build_searched_stra
             "transform_checkpoint_by_rank", "ParallelMode", "get_auto_parallel_context", "reset_auto_parallel_context"]
 
 # --- issue 11: MindSpore's top-level training names (train3) ----------------------------------
-from . import device_manager, experimental, log, runtime  # noqa: E402
+from . import device_manager, log, runtime  # noqa: E402
 from ._graph_hints import jit_class, lazy_inline, no_inline, set_recursion_limit  # noqa: E402
 from ._run_check import run_check  # noqa: E402
 from .common._creation import is_tensor, tensor  # noqa: E402

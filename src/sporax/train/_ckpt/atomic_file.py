@@ -65,13 +65,27 @@ class _WritebackFile(io.FileIO):
         self.handed = 0 if _start_writeback is not None else None  # the offset handed to the disk up to
 
     def write(self, data) -> int:
-        n = super().write(data)
-        if self.handed is not None and n:
-            end = self.tell()
-            if end - self.handed >= WRITEBACK_STEP:
-                refused = _start_writeback(self.fileno(), self.handed, end - self.handed, _SYNC_FILE_RANGE_WRITE)
-                self.handed = None if refused else end  # refused (EINVAL, ENOSYS...): the fsync does it all
-        return n
+        """Writes `data` (a tensor's bytes, often far more than a step: a 256 MiB slice) one
+        step at a time, so the disk starts on the first step while the rest is copied."""
+        if self.handed is None:
+            return super().write(data)
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            piece = view[done:done + WRITEBACK_STEP]
+            n = super().write(piece)
+            done += n
+            self._hand_over()
+            if n < len(piece):  # a short write: the BufferedWriter above writes the rest
+                break
+        return done
+
+    def _hand_over(self) -> None:
+        """Start the writeback of what was written since the last hand-over, once a step's worth."""
+        end = self.tell()
+        if self.handed is not None and end - self.handed >= WRITEBACK_STEP:
+            refused = _start_writeback(self.fileno(), self.handed, end - self.handed, _SYNC_FILE_RANGE_WRITE)
+            self.handed = None if refused else end  # refused (EINVAL, ENOSYS...): the fsync does it all
 
 
 def temporary_name(path: str) -> str:

@@ -5,13 +5,50 @@ A source yields the plaintext in order (a file region, or AES-GCM blocks decrypt
 are read, see cipher.py). `Stream` keeps a 1 MiB window for field headers and copies
 tensor contents from the source into their destination, so reading a file costs one copy
 of each tensor and no mapping of the file stays in the process.
+
+Reading ahead. Before a tensor's array is allocated (and faulted in, see host_array.py) the
+disk is asked for the bytes it will be filled with (`Prefetch`), so the disk reads while
+the pages are made instead of idling until the first read: a 512 MiB tensor read from the
+disk at a median 0.29 GB/s without, 0.50 GB/s with (0.36 for `file.read()`, interleaved,
+load average 14). The request runs at most `AHEAD` bytes in front of the reading.
 """
 from __future__ import annotations
+
+import os
 
 from .crc import crc32
 
 WINDOW = 1 << 20
-_CHUNK = 1 << 24  # bulk reads (and CRC updates) in 16 MiB steps, while the bytes are in cache
+BULK = 1 << 24  # bulk reads (and CRC updates) in 16 MiB steps, while the bytes are in cache
+AHEAD = 512 << 20
+_AHEAD_STEP = 64 << 20
+_SMALL_BYTES = 4 << 20  # host_array's _MAPPED_BYTES: smaller arrays are not faulted in before the read
+_WILLNEED = getattr(os, "POSIX_FADV_WILLNEED", None)
+
+
+class Prefetch:
+    """Asks the kernel to start reading a file's bytes before they are needed
+    (posix_fadvise WILLNEED: it queues the reads and returns); a no-op where that is missing."""
+
+    def __init__(self, descriptor: int):
+        self.descriptor = descriptor if _WILLNEED is not None and hasattr(os, "posix_fadvise") else None
+        self.until = 0  # requested up to this offset
+
+    def ahead(self, position: int, n: int) -> None:
+        """The next min(n, AHEAD) bytes from `position` requested (once: what was requested
+        before is not asked again; further on in steps of _AHEAD_STEP). Reads under
+        _SMALL_BYTES are left to the kernel's own read-ahead: nothing waits before them."""
+        if self.descriptor is None or n < _SMALL_BYTES:
+            return
+        start, end = max(self.until, position), position + min(n, AHEAD)
+        if end <= start or (end - start < _AHEAD_STEP and end < position + n):
+            return
+        try:
+            os.posix_fadvise(self.descriptor, start, end - start, _WILLNEED)
+        except OSError:  # a file system that refuses advice: the kernel's own read-ahead then
+            self.descriptor = None
+            return
+        self.until = end
 
 
 class FormatError(ValueError):
@@ -24,12 +61,19 @@ class FileSource:
     def __init__(self, file, start: int, end: int, file_name: str):
         self.file, self.file_name = file, file_name
         self.file.seek(start)
+        self.position = start
+        self.prefetch = Prefetch(file.fileno())
         self.crc = None  # an int while a CRC is being computed over what is read
+
+    def will_read(self, n: int) -> None:
+        """The next n bytes will be read: have the disk start on them."""
+        self.prefetch.ahead(self.position, n)
 
     def readinto(self, view: memoryview) -> None:
         done = 0
         while done < len(view):
-            part = view[done:done + _CHUNK]
+            self.prefetch.ahead(self.position, len(view) - done)
+            part = view[done:done + BULK]
             n = self.file.readinto(part)
             if not n:
                 raise FormatError(f"Failed to read the checkpoint file {self.file_name}: it ended while being read "
@@ -37,10 +81,12 @@ class FileSource:
             if self.crc is not None:
                 self.crc = crc32(part[:n], self.crc)
             done += n
+            self.position += n
 
     def skip(self, n: int, scratch: memoryview) -> None:
         if self.crc is None:
             self.file.seek(n, 1)
+            self.position += n
             return
         while n:
             part = scratch[:min(n, len(scratch))]
@@ -117,6 +163,12 @@ class Stream:
         start = self.lo
         self.lo += n
         return bytes(self.view[start:self.lo])
+
+    def will_take(self, n: int) -> None:
+        """The next n bytes will be taken (into an array not yet allocated): start reading them."""
+        will_read = getattr(self.source, "will_read", None)
+        if will_read is not None and n > self.hi - self.lo:
+            will_read(n - (self.hi - self.lo))
 
     def into(self, destination: memoryview) -> None:
         """The next len(destination) bytes, copied into `destination`."""

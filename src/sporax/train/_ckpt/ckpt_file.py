@@ -414,6 +414,7 @@ def _destination(stream, records, seen, tag, tensor_type, dims, n, offset, wante
     records.append(record)
     if wanted is not None and not wanted(tag):
         return None
+    stream.will_take(n)  # the disk reads while the array's pages are made
     record.array = host_array.empty(shape, dtype.to_numpy())
     record.raw = memoryview(record.array.reshape(-1).view(np.uint8))
     return record.raw[:n]
