@@ -1,19 +1,41 @@
-"""Training-step time in GRAPH_MODE vs hand-written jax.jit and PyTorch 2.13 CPU, in one run:
-LeNet-5 (batch 32, 1x32x32) and a ResNet basic block (batch 8, 64x56x56), SGD with momentum.
+"""Training-step time in GRAPH_MODE vs hand-written jax.jit of the same math and PyTorch CPU
+(eager), in one run: LeNet-5 and a ResNet basic block, float32, batch 32, SGD with momentum.
 
-    python bench/train_step.py [--steps 20] [--sweep]
+    python bench/train_step.py [--steps 5] [--rounds 4] [--sweep]
 
-Ratios are time / sporax GRAPH_MODE time (above 1: sporax is faster). Each time is the
-median over steps, every step synchronised (the machine may be shared). `--sweep` reruns the
-table in child processes under each XLA CPU option worth trying (oneDNN and XNNPACK paths,
-vector width, fast math, Eigen threading), so what each buys is measured in one run.
+Each runner does `--rounds` rounds of `--steps` synchronised steps, the runners taking turns
+round by round (so a change in the machine's load falls on all of them); a time is the
+median over all steps: wall milliseconds and the process's CPU milliseconds (all threads;
+on a shared machine wall time is noisy and CPU time is the steadier measure). `jax NHWC` is
+the same jax.jit step with activations kept channels-last end to end and HWIO kernels: what
+a layout choice could buy at most. `GRAPH/jax` is the ratio of CPU times (target <= 1.2).
+`max|GRAPH-jax|` is the largest difference of any parameter after three steps from the same
+initial values: the two compute the same math. The load average (1 min) is printed before
+and after.
+
+`--sweep` reruns the table in child processes, one per XLA CPU option in XLA_OPTIONS, and
+prints, per option, each runner's time against the default's and the largest difference of
+sporax's parameters after three steps from the default's (the option must not change results
+beyond float32 round-off).
+
+Findings (jax/jaxlib 0.10.2, 2 shared AMD EPYC cores with AVX-512; see the report in the
+commit that wrote this docstring for the tables):
+- XLA already runs the NCHW convolutions channels-last: layout assignment transposes to
+  NHWC (`dim_labels=b01f_01io->b01f`) and every convolution (forward and both backward ones)
+  and most reductions run as YNNPACK fusions (`__ynn_fusion`, on by default in this jaxlib).
+- GRAPH_MODE's program is the hand-written one's: same convolutions, same fusions; its CPU
+  time per step is within noise of jax.jit's (ratio 0.9-1.05), Python overhead per step is
+  under 0.2 ms.
+- See `sweep` for what each option buys.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -59,36 +81,31 @@ class BlockLoss(nn.Cell):
         return ((self.block(x) - target) ** 2).mean()
 
 
-def timed(fn, steps, sync):
-    """Median milliseconds per step, each step synchronised."""
-    for _ in range(3):
-        sync(fn())
-    times = []
-    for _ in range(steps):
-        start = time.perf_counter()
-        sync(fn())
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)) * 1e3
+XLA_OPTIONS = [
+    "",
+    "--xla_cpu_experimental_ynn_fusion_type=",  # YNNPACK off: XLA's own (Eigen) convolutions and dots
+    "--xla_cpu_experimental_ynn_fusion_type=-individual_convolution",
+    "--xla_cpu_use_onednn=true",
+    "--xla_cpu_experimental_onednn_custom_call=true",
+    "--xla_cpu_experimental_onednn_fusion_type=dot,eltwise",
+    "--xla_cpu_use_xnnpack=true",
+    "--xla_cpu_experimental_xnn_graph_fusion_mode=XNN_GRAPH_FUSION_MODE_GREEDY",
+    "--xla_cpu_prefer_vector_width=512",
+    "--xla_cpu_enable_fast_math=true",
+    "--xla_cpu_multi_thread_eigen=false",
+    "--xla_cpu_use_thunk_runtime=false",
+]
+RUNNERS = ("sporax GRAPH", "jax.jit", "jax NHWC", "torch")
 
 
-HEADER = (f"{'training step (ms)':26}{'sporax GRAPH':>14}{'jax.jit':>10}{'torch CPU':>11}{'jax/sporax':>12}"
-          f"{'torch/sporax':>14}")
-XLA_OPTIONS = ["", "--xla_cpu_use_onednn=true", "--xla_cpu_experimental_onednn_custom_call=true",
-               "--xla_cpu_use_xnnpack=true", "--xla_cpu_experimental_xnn_graph_fusion_mode=XNN_GRAPH_FUSION_MODE_GREEDY",
-               "--xla_cpu_prefer_vector_width=512", "--xla_cpu_enable_fast_math=true",
-               "--xla_cpu_multi_thread_eigen=false"]
-
-
-def sweep(steps):
-    print(f"    {HEADER}")
-    for flags in XLA_OPTIONS:
-        env = dict(os.environ, XLA_FLAGS=flags)
-        done = subprocess.run([sys.executable, __file__, "--steps", str(steps)], env=env, capture_output=True,
-                              text=True, timeout=1800)
-        rows = [line for line in done.stdout.splitlines() if line and not line.startswith("training step")]
-        print(f"XLA_FLAGS={flags!r}" + ("" if done.returncode == 0 else f" failed: {done.stderr.strip()[-300:]}"))
-        for row in rows:
-            print("    " + row)
+def _cases():
+    rng = np.random.default_rng(0)
+    return {
+        "LeNet-5 b32 1x32x32": ("lenet", rng.standard_normal((32, 1, 32, 32)).astype(np.float32),
+                                rng.integers(0, 10, 32).astype(np.int32)),
+        "ResNet block b32 64x28x28": ("block", rng.standard_normal((32, 64, 28, 28)).astype(np.float32),
+                                      rng.standard_normal((32, 64, 28, 28)).astype(np.float32)),
+    }
 
 
 def sporax_step(kind):
@@ -104,22 +121,40 @@ def sporax_step(kind):
     return step, net
 
 
-def jax_step(kind, params):
-    dn = ("NCHW", "OIHW", "NCHW")
+def _trainable(net):
+    return {k: p._value() for k, p in net.parameters_and_names() if p.requires_grad}
+
+
+def jax_step(kind, nhwc=False):
+    """The same step written directly in JAX: params {name: array} (sporax's names and OIHW
+    kernels), Momentum as MindSpore's (m = 0.9 m + g; w -= 0.01 m). With `nhwc`, activations
+    are channels-last and the kernels are taken as HWIO (transposed once, outside the step)."""
+    dn = ("NHWC", "HWIO", "NHWC") if nhwc else ("NCHW", "OIHW", "NCHW")
+    channel_axis = 3 if nhwc else 1
+    spatial = (0, 1, 2) if nhwc else (0, 2, 3)
 
     def conv(x, w, padding):
         return jax.lax.conv_general_dilated(x, w, (1, 1), padding, dimension_numbers=dn)
 
+    def per_channel(v):
+        shape = [1, 1, 1, 1]
+        shape[channel_axis] = -1
+        return v.reshape(shape)
+
     def bn(x, gamma, beta):
-        mean, var = x.mean((0, 2, 3), keepdims=True), x.var((0, 2, 3), keepdims=True)
-        return (x - mean) * jax.lax.rsqrt(var + 1e-5) * gamma.reshape(1, -1, 1, 1) + beta.reshape(1, -1, 1, 1)
+        mean, var = x.mean(spatial, keepdims=True), x.var(spatial, keepdims=True)
+        return (x - mean) * jax.lax.rsqrt(var + 1e-5) * per_channel(gamma) + per_channel(beta)
 
     def pool(x):
-        return jax.lax.reduce_window(x, -np.inf, jax.lax.max, (1, 1, 2, 2), (1, 1, 2, 2), "VALID")
+        window = (1, 2, 2, 1) if nhwc else (1, 1, 2, 2)
+        return jax.lax.reduce_window(x, -np.inf, jax.lax.max, window, window, "VALID")
 
     def lenet_loss(p, x, y):
         x = pool(jax.nn.relu(conv(x, p["conv1.weight"], "VALID")))
-        x = pool(jax.nn.relu(conv(x, p["conv2.weight"], "VALID"))).reshape(x.shape[0], -1)
+        x = pool(jax.nn.relu(conv(x, p["conv2.weight"], "VALID")))
+        if nhwc:
+            x = x.transpose(0, 3, 1, 2)  # flatten in NCHW order, as fc1's weight expects
+        x = x.reshape(x.shape[0], -1)
         x = jax.nn.relu(x @ p["fc1.weight"].T + p["fc1.bias"])
         x = jax.nn.relu(x @ p["fc2.weight"].T + p["fc2.bias"])
         logits = x @ p["fc3.weight"].T + p["fc3.bias"]
@@ -127,7 +162,8 @@ def jax_step(kind, params):
 
     def block_loss(p, x, target):
         out = jax.nn.relu(bn(conv(x, p["conv1.weight"], "SAME"), p["bn1.gamma"], p["bn1.beta"]))
-        out = jax.nn.relu(bn(conv(out, p["conv2.weight"], "SAME"), p["bn2.gamma"], p["bn2.beta"]) + x)
+        out = jax.nn.relu(bn(conv(out, p["conv2.weight"], "SAME"), p["bn2.gamma"], p["bn2.beta"])
+                          + x)
         return jnp.mean((out - target) ** 2)
 
     loss_fn = lenet_loss if kind == "lenet" else block_loss
@@ -142,19 +178,25 @@ def jax_step(kind, params):
     return step
 
 
+def _to_nhwc(params, x, y, kind):
+    params = {k: (v.transpose(2, 3, 1, 0) if v.ndim == 4 else v) for k, v in params.items()}
+    x = x.transpose(0, 2, 3, 1)
+    return params, x, (y if kind == "lenet" else y.transpose(0, 2, 3, 1))
+
+
 def torch_step(kind):
     tnn = torch.nn
     if kind == "lenet":
-        model = tnn.Sequential(tnn.Conv2d(1, 6, 5), tnn.ReLU(), tnn.MaxPool2d(2), tnn.Conv2d(6, 16, 5), tnn.ReLU(),
-                               tnn.MaxPool2d(2), tnn.Flatten(), tnn.Linear(400, 120), tnn.ReLU(), tnn.Linear(120, 84),
-                               tnn.ReLU(), tnn.Linear(84, 10))
+        model = tnn.Sequential(tnn.Conv2d(1, 6, 5, bias=False), tnn.ReLU(), tnn.MaxPool2d(2),
+                               tnn.Conv2d(6, 16, 5, bias=False), tnn.ReLU(), tnn.MaxPool2d(2), tnn.Flatten(),
+                               tnn.Linear(400, 120), tnn.ReLU(), tnn.Linear(120, 84), tnn.ReLU(), tnn.Linear(84, 10))
         loss_fn = tnn.CrossEntropyLoss()
     else:
         class Block(tnn.Module):
             def __init__(self):
                 super().__init__()
-                self.c1, self.b1 = tnn.Conv2d(64, 64, 3, padding=1), tnn.BatchNorm2d(64)
-                self.c2, self.b2 = tnn.Conv2d(64, 64, 3, padding=1), tnn.BatchNorm2d(64)
+                self.c1, self.b1 = tnn.Conv2d(64, 64, 3, padding=1, bias=False), tnn.BatchNorm2d(64)
+                self.c2, self.b2 = tnn.Conv2d(64, 64, 3, padding=1, bias=False), tnn.BatchNorm2d(64)
 
             def forward(self, x):
                 return torch.relu(self.b2(self.c2(torch.relu(self.b1(self.c1(x))))) + x)
@@ -173,46 +215,157 @@ def torch_step(kind):
     return step
 
 
+class _Runner:
+    """One way to run the step: `call()` runs one step and waits for it."""
+
+    def __init__(self, call):
+        self.call = call
+        self.wall, self.cpu = [], []
+
+    def round(self, steps):
+        for _ in range(steps):
+            wall, cpu = time.perf_counter(), time.process_time()
+            self.call()
+            self.wall.append(time.perf_counter() - wall)
+            self.cpu.append(time.process_time() - cpu)
+
+    def medians(self):
+        return float(np.median(self.wall)) * 1e3, float(np.median(self.cpu)) * 1e3
+
+
+def _jax_runner(step, params, x, y):
+    state = {"p": params, "m": jax.tree_util.tree_map(jnp.zeros_like, params)}
+    x, y = jnp.asarray(x), jnp.asarray(y)
+
+    def call():
+        state["p"], state["m"], loss = step(state["p"], state["m"], x, y)
+        loss.block_until_ready()
+
+    return _Runner(call), state
+
+
+def _runners(kind, x, y):
+    step, net = sporax_step(kind)
+    tx, ty = Tensor(x), Tensor(y)
+    runners = {"sporax GRAPH": _Runner(lambda: step(tx, ty)._value().block_until_ready())}
+    params = _trainable(net)
+    runners["jax.jit"], _ = _jax_runner(jax_step(kind), params, x, y)
+    runners["jax NHWC"], _ = _jax_runner(jax_step(kind, nhwc=True), *_to_nhwc(params, x, y, kind))
+    if torch is not None:
+        tstep = torch_step(kind)
+        xt = torch.from_numpy(x)
+        yt = torch.from_numpy(y.astype(np.int64)) if kind == "lenet" else torch.from_numpy(y)
+        runners["torch"] = _Runner(lambda: tstep(xt, yt).item())
+    return runners
+
+
+def three_steps(kind, x, y):
+    """sporax's trainable parameters after three GRAPH_MODE steps, and the hand-written jax
+    step's from the same initial values."""
+    step, net = sporax_step(kind)
+    runner, state = _jax_runner(jax_step(kind), _trainable(net), x, y)
+    tx, ty = Tensor(x), Tensor(y)
+    for _ in range(3):
+        step(tx, ty)
+        runner.call()
+    return ({k: np.asarray(v) for k, v in _trainable(net).items()},
+            {k: np.asarray(v) for k, v in state["p"].items()})
+
+
+def _max_difference(a: dict, b: dict) -> float:
+    return max(float(np.max(np.abs(a[k] - b[k]))) for k in a)
+
+
+def measure(steps, rounds, dump=None):
+    """{case: {runner: (wall ms, cpu ms)}, and 'max|GRAPH-jax|'}; with `dump`, sporax's
+    parameters after three steps go to that .npz (for the sweep's result check)."""
+    results, dumped = {}, {}
+    for label, (kind, x, y) in _cases().items():
+        ours, theirs = three_steps(kind, x, y)
+        dumped.update({f"{kind}/{k}": v for k, v in ours.items()})
+        runners = _runners(kind, x, y)
+        for runner in runners.values():
+            runner.round(2)  # compile and warm up
+            runner.wall.clear()
+            runner.cpu.clear()
+        for _ in range(rounds):
+            for runner in runners.values():
+                runner.round(steps)
+        results[label] = {name: runner.medians() for name, runner in runners.items()}
+        results[label]["max|GRAPH-jax|"] = _max_difference(ours, theirs)
+    if dump is not None:
+        np.savez(dump, **dumped)
+    ms.set_context(mode=ms.PYNATIVE_MODE)
+    return results
+
+
+def print_table(results):
+    print(f"{'training step, ms wall / ms CPU':34}" + "".join(f"{name:>16}" for name in RUNNERS)
+          + f"{'GRAPH/jax':>11}{'torch/GRAPH':>13}{'max|GRAPH-jax|':>16}")
+    for label, row in results.items():
+        cells = "".join(f"{'%.1f / %.1f' % row[name] if name in row else '-':>16}" for name in RUNNERS)
+        torch_ratio = row["torch"][1] / row["sporax GRAPH"][1] if "torch" in row else float("nan")
+        print(f"{label:34}{cells}{row['sporax GRAPH'][1] / row['jax.jit'][1]:11.2f}{torch_ratio:13.2f}"
+              f"{row['max|GRAPH-jax|']:16.1e}")
+
+
+def _load():
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def sweep(steps, rounds):
+    """The table per XLA option, each in a child process; times relative to the default's
+    (CPU time; below 1: the option is faster), and sporax's parameters after three steps
+    against the default's."""
+    tables, base = {}, None
+    with tempfile.TemporaryDirectory(prefix="train_step_sweep") as folder:
+        for i, flags in enumerate(XLA_OPTIONS):
+            dump = os.path.join(folder, f"{i}.npz")
+            env = dict(os.environ, XLA_FLAGS=flags)
+            done = subprocess.run([sys.executable, __file__, "--steps", str(steps), "--rounds", str(rounds),
+                                   "--json", dump], env=env, capture_output=True, text=True, timeout=1800)
+            print(f"\nXLA_FLAGS={flags!r} (load {_load()})")
+            if done.returncode != 0:
+                print(f"    failed: {done.stderr.strip().splitlines()[-1][:300] if done.stderr.strip() else ''}")
+                continue
+            tables[flags] = json.loads(done.stdout.strip().splitlines()[-1])
+            print_table(tables[flags])
+            params = dict(np.load(dump))
+            if base is None:
+                base = params
+            else:
+                print(f"    max |params - default's| after three steps: {_max_difference(base, params):.1e}")
+    if "" not in tables:
+        return
+    print(f"\nCPU time per step relative to the default options (below 1: faster)\n{'XLA_FLAGS':72}"
+          + "".join(f"{label[:18] + ' ' + name:>34}" for label in tables[""] for name in RUNNERS[:3]))
+    for flags, table in tables.items():
+        cells = "".join(f"{table[label][name][1] / tables[''][label][name][1]:34.2f}"
+                        for label in tables[""] for name in RUNNERS[:3])
+        print(f"{flags or '(default)':72}{cells}")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=5, help="steps per round")
+    parser.add_argument("--rounds", type=int, default=4, help="rounds, the runners taking turns")
     parser.add_argument("--sweep", action="store_true", help="the table under each option in XLA_OPTIONS")
+    parser.add_argument("--json", metavar="NPZ", help=argparse.SUPPRESS)  # a sweep's child: JSON out, params to NPZ
     args = parser.parse_args()
     if args.sweep:
-        sweep(args.steps)
+        print(f"load average {_load()} on {os.cpu_count()} CPUs; torch {torch.__version__ if torch else 'absent'}, "
+              f"jax {jax.__version__}")
+        sweep(args.steps, args.rounds)
+        print(f"load average {_load()}")
         return
-    rng = np.random.default_rng(0)
-    cases = {
-        "LeNet-5 b32 1x32x32": ("lenet", rng.standard_normal((32, 1, 32, 32)).astype(np.float32),
-                                rng.integers(0, 10, 32).astype(np.int32)),
-        "ResNet block b8 64x56x56": ("block", rng.standard_normal((8, 64, 56, 56)).astype(np.float32),
-                                     rng.standard_normal((8, 64, 56, 56)).astype(np.float32)),
-    }
-    print(HEADER)
-    for label, (kind, x, y) in cases.items():
-        step, net = sporax_step(kind)
-        tx, ty = Tensor(x), Tensor(y)
-        ours = timed(lambda: step(tx, ty), args.steps, lambda o: o._value().block_until_ready())
-        params = {k: p._value() for k, p in net.parameters_and_names() if p.requires_grad}
-        moments = jax.tree_util.tree_map(jnp.zeros_like, params)
-        jstep = jax_step(kind, params)
-        state = {"p": params, "m": moments}
-        xj, yj = jnp.asarray(x), jnp.asarray(y)
-
-        def run_jax():
-            state["p"], state["m"], loss = jstep(state["p"], state["m"], xj, yj)
-            return loss
-
-        jax_ms = timed(run_jax, args.steps, lambda o: o.block_until_ready())
-        torch_ms = float("nan")
-        if torch is not None:
-            torch.set_num_threads(max(1, torch.get_num_threads()))
-            tstep = torch_step(kind)
-            xt = torch.from_numpy(x)
-            yt = torch.from_numpy(y.astype(np.int64)) if kind == "lenet" else torch.from_numpy(y)
-            torch_ms = timed(lambda: tstep(xt, yt), args.steps, lambda o: o.item())
-        print(f"{label:26}{ours:14.2f}{jax_ms:10.2f}{torch_ms:11.2f}{jax_ms / ours:12.2f}{torch_ms / ours:14.2f}")
-    ms.set_context(mode=ms.PYNATIVE_MODE)
+    if args.json:
+        print(json.dumps(measure(args.steps, args.rounds, dump=args.json)))
+        return
+    before = _load()
+    results = measure(args.steps, args.rounds)
+    print_table(results)
+    print(f"load average before {before}, after {_load()} on {os.cpu_count()} CPUs; "
+          f"XLA_FLAGS={os.environ.get('XLA_FLAGS', '')!r}")
 
 
 if __name__ == "__main__":
