@@ -3,7 +3,8 @@
 Issue 10 asks for at least one differential case per implemented name. For each operator
 module of the inventory (`bench/data/mindspore_2_10_api.json`), this counts the names present
 in sporax (as `bench/api_coverage.py` does) and, among them, those that some case of
-`tests/data/differential_table*.py` calls, or passes as a framework object (`F("numpy.int8")`).
+`tests/data/differential_table*.py` or `differential_ranks*.py` calls, or passes as a framework
+object (`F("numpy.int8")`).
 
     python bench/differential_coverage.py            # per-module table
     python bench/differential_coverage.py --missing  # and the present names without a case
@@ -30,7 +31,9 @@ ALSO_UNDER_OPS = ("mindspore.ops.operations", "mindspore.ops.composite")
 def case_targets() -> set:
     """Every path a case calls or passes as an argument (`numpy.mgrid.__getitem__` counts as `numpy.mgrid`)."""
     targets = set()
-    for table in sorted((ROOT / "tests" / "data").glob("differential_table*.py")):
+    data = ROOT / "tests" / "data"
+    # differential_ranks*.py: cases run on several processes at once (collectives), same Case form
+    for table in sorted(data.glob("differential_table*.py")) + sorted(data.glob("differential_ranks*.py")):
         for case in importlib.import_module(table.stem).CASES:
             targets.add(case.target.removesuffix(".__getitem__"))
             pending = [case.args, case.kwargs, case.init or ()]

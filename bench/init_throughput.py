@@ -13,12 +13,27 @@ of wall time: the work per element, whatever the load and the thread count. A se
 gives that CPU time per GB, with `torch fresh` (`torch.empty` + the init: new memory, page
 faults included, as materialising pays them) next to torch on its reused tensor, and the
 load average before and after (the machine may be shared).
+
+Fairness. Every peer that allocates (sporax, `torch fresh`, numpy, the fill) pays its first
+touch of new memory, and what that costs depends on the memory the process was handed last:
+on a VM with free page reporting (virtio-balloon, this machine: order-9 free blocks are handed
+back to the host about 2 s after they are freed) a block that has been free a while faults in
+the host again, 3-20x dearer than a block freed just now (256 MiB: 0.03-0.06 s of kernel time
+right after a free, 0.3-0.7 s after 4 s; huge pages pay it most). Measured in a fixed order,
+a peer then pays for what the previous one freed or held (xavier_uniform, right after torch's
+trunc_normal_ and its gigabytes of temporaries, spent 1.4 of its 2.3 CPU s/GB in page faults
+with the same kernel that makes `uniform` at 6x torch). So every timed call is preceded by
+the same primer (`warm_memory`: touch and free a buffer of the measured size: each peer finds
+recently freed, host-backed pages, as a model materialised in a running process does), and
+each round measures the initializers and their peers in an order rotated by one, so no peer
+always follows the same one. The second table gives each peer's minor page faults too.
 """
 from __future__ import annotations
 
 import argparse
 import math
 import os
+import resource
 import time
 
 import numpy as np
@@ -52,12 +67,28 @@ TARGETS = {"normal": 2.0, "uniform": 2.0, "xavier_uniform": 2.0, "he_normal": 2.
            "truncated_normal": 10.0}
 
 
-def timed(fn) -> tuple[float, float, float]:
-    """(wall seconds, process CPU seconds, of which in the kernel: page faults) of one call
-    (the kernel's share from `os.times`, in clock ticks: coarse for short calls)."""
-    wall, cpu, before = time.perf_counter(), time.process_time(), os.times().system
+def warm_memory(nbytes: int) -> None:
+    """Touch `nbytes` of new memory and free it: the next allocation of that size finds pages
+    the host backs now (see the module docstring), whichever peer ran before."""
+    np.empty(nbytes, np.uint8).fill(0)
+
+
+def timed(fn, nbytes: int) -> tuple[float, float, float, int]:
+    """(wall seconds, process CPU seconds, of which in the kernel, minor page faults) of one
+    call on warmed memory (`getrusage`: the kernel's share is mostly first-touch faults)."""
+    warm_memory(nbytes)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    wall, cpu = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - wall, time.process_time() - cpu, os.times().system - before
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return wall, cpu, after.ru_stime - before.ru_stime, after.ru_minflt - before.ru_minflt
+
+
+def rotated(items: list, by: int) -> list:
+    """`items` rotated left by `by` (round r measures in the order rotated by r)."""
+    by %= max(1, len(items))
+    return items[by:] + items[:by]
 
 
 def sporax_run(generator, make_init, shape):
@@ -105,30 +136,34 @@ def main():
     wall = {(n, p): [] for n in peers for p in peers[n]}
     cpu = {key: [] for key in wall}
     system = {key: [] for key in wall}
+    faults = {key: [] for key in wall}
     fills = []
-    for _ in range(args.rounds):
-        fills.append(timed(fill)[0])
-        for name, runs in peers.items():
-            for peer, run in runs.items():
-                w, c, k = timed(run)
+    nbytes = rows * cols * 4
+    for round_ in range(args.rounds):
+        fills.append(timed(fill, nbytes)[0])
+        for name in rotated(list(peers), round_):
+            for peer in rotated(list(peers[name]), round_):
+                w, c, k, f = timed(peers[name][peer], nbytes)
                 wall[name, peer].append(w)
                 cpu[name, peer].append(c)
                 system[name, peer].append(k)
+                faults[name, peer].append(f)
     r16_rows = max(1, args.r16_mib * 2**20 // 4 // cols)
     r16 = {}
     for name, (make_init, _, _) in CASES.items():
         run = sporax_run("mindspore-r1.6", make_init, (r16_rows, cols))
         run()
-        r16[name] = r16_rows * cols * 4 / 1e9 / timed(run)[0]
+        r16[name] = r16_rows * cols * 4 / 1e9 / timed(run, r16_rows * cols * 4)[0]
     ms.set_context(init_generator="mindspore")
     rate = {key: gb / median(times) for key, times in wall.items()}
     cpu_time = {key: median(times) for key, times in cpu.items()}
     system_time = {key: median(times) for key, times in system.items()}
+    fault_count = {key: median(counts) for key, counts in faults.items()}
     fill_rate = gb / median(fills)
     print(f"materialise {args.mib} MiB float32 ({rows}x{cols}); GB/s, median of {args.rounds} interleaved rounds; "
           f"fill bandwidth (np.full, fresh memory) {fill_rate:.2f} GB/s; mindspore-r1.6 at {args.r16_mib} MiB, once")
     print(f"{'initializer':18}{'mindspore':>10}{'threefry':>10}{'r1.6':>8}{'torch':>8}{'numpy':>8}"
-          f"{'ms/torch':>10}{'target':>8}{'cpu':>6}{'tf/torch':>10}{'cpu':>6}{'ms/fill':>9}")
+          f"{'ms/torch':>10}{'target':>8}{'cpu':>6}{'tf/torch':>10}{'cpu':>6}{'ms/fill':>9}{'ms/fresh':>10}")
     for name in CASES:
         torch_rate = rate.get((name, "torch"), math.nan)
         numpy_rate = rate.get((name, "numpy"), math.nan)
@@ -137,18 +172,22 @@ def main():
         print(f"{name:18}{rate[name, 'mindspore']:10.3f}{rate[name, 'threefry']:10.3f}{r16[name]:8.3f}"
               f"{torch_rate:8.3f}{numpy_rate:8.3f}{rate[name, 'mindspore'] / torch_rate:10.2f}{target:8.1f}"
               f"{torch_cpu / cpu_time[name, 'mindspore']:6.2f}{rate[name, 'threefry'] / torch_rate:10.2f}"
-              f"{torch_cpu / cpu_time[name, 'threefry']:6.2f}{rate[name, 'mindspore'] / fill_rate:9.2f}")
-    print(f"\nprocess CPU seconds per GB (all threads; median; total / of it in the kernel, mostly page faults); "
+              f"{torch_cpu / cpu_time[name, 'threefry']:6.2f}{rate[name, 'mindspore'] / fill_rate:9.2f}"
+              f"{rate[name, 'mindspore'] / rate.get((name, 'torch fresh'), math.nan):10.2f}")
+    print(f"\nprocess CPU seconds per GB (all threads; median; total / of it in the kernel, mostly page faults) "
+          f"and minor page faults per GB (k: thousands; 2 MiB huge pages count one each); "
           f"load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPUs")
     cpu_peers = ("mindspore", "threefry", "torch", "torch fresh", "numpy")
-    print(f"{'initializer':18}" + "".join(f"{peer:>14}" for peer in cpu_peers))
+    print(f"{'initializer':18}" + "".join(f"{peer:>20}" for peer in cpu_peers))
     for name in CASES:
         cells = (f"{cpu_time.get((name, peer), math.nan) / gb:.3f}/{system_time.get((name, peer), math.nan) / gb:.3f}"
-                 for peer in cpu_peers)
-        print(f"{name:18}" + "".join(f"{cell:>14}" for cell in cells))
+                 f" {fault_count.get((name, peer), math.nan) / gb / 1e3:.1f}k" for peer in cpu_peers)
+        print(f"{name:18}" + "".join(f"{cell:>20}" for cell in cells))
     print("\nms/torch, tf/torch: sporax ('mindspore', 'threefry') GB/s over torch GB/s, wall time; cpu: the same "
           "ratio in process CPU time; ms/fill: over the fill bandwidth (the zeros/ones target); target: "
-          "issue 15's ms/torch (ms/fill for zeros/ones)")
+          "issue 15's ms/torch (ms/fill for zeros/ones); ms/fresh: over torch fresh (both allocate and "
+          "first-touch their memory); every timed call runs after the same memory primer, in an order "
+          "rotated per round")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,29 @@
 """LLaMA-shaped networks built lazily: sporax Parameters with initializers (no data) next to
-PyTorch's meta device and `jax.eval_shape`, in one process run; then one network
-materialised for real, with wall time and peak RSS against the network's bytes.
+PyTorch's meta device and `jax.eval_shape`, in one process run; then the 7B network
+materialised for real, with wall time and peak RSS against the network's bytes, next to
+PyTorch's meta device -> `to_empty` + `torch.nn.init`.
 
-    python bench/lazy_build.py [--materialise-layers auto|N]
+    python bench/lazy_build.py [--dtype float16] [--materialise-layers auto|N] [--no-progress]
 
 Materialising goes through `Cell.init_parameters_data` (one Parameter at a time, each
-written chunk by chunk into its own buffer). The whole 7B network is 28 GB in float32; where
-that does not fit in half the memory available now (`auto`, the default), the largest
-prefix of its layer list that does is materialised instead, and the output says so. Peak
-RSS is checked against the materialised bytes plus one chunk per worker thread.
+written chunk by chunk into its own buffer, which JAX then adopts without a copy). Each peer
+materialises in a child process of its own, so each peak RSS (`ru_maxrss`) is its own and
+neither finds the other's freed memory. The 7B network is 13.5 GB in float16 (the default:
+28 GB in float32 fits few machines); `auto` materialises every decoder layer that fits in the
+memory available now (less 1 GiB of headroom), and the output says when it is a prefix.
+bfloat16 is measured too where asked, but NumPy has no bfloat16, so JAX copies each
+Parameter once (a transient of the largest Parameter's bytes). Peak RSS is checked against
+RSS before + the network's bytes + one chunk per worker thread (the generators' float32
+temporaries). The progress bar (on stderr) is off with `--no-progress`.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import subprocess
+import sys
 import time
 import tracemalloc
 
@@ -32,7 +41,8 @@ except ImportError:  # optional peer
     torch = None
 
 CONFIGS = {"7B": dict(dim=4096, layers=32, hidden=11008, vocab=32000, kv_dim=4096),
-           "70B": dict(dim=8192, layers=80, hidden=28672, vocab=32000, kv_dim=1024)}
+           "70B": dict(dim=8192, layers=80, hidden=28672, vocab=32000, kv_dim=1024),
+           "tiny": dict(dim=256, layers=2, hidden=688, vocab=2048, kv_dim=256)}  # what the tests materialise
 
 
 def llama_shapes(dim, layers, hidden, vocab, kv_dim):
@@ -87,26 +97,88 @@ class Network(nn.Cell):
         self.weights = ParameterTuple(params)
 
 
-def network_bytes(config) -> int:
-    return sum(int(np.prod(s)) * 4 for _, s, _ in llama_shapes(**config))
+ITEMSIZE = {"float16": 2, "bfloat16": 2, "float32": 4}
+HEADROOM = 1 << 30
 
 
-def largest_prefix(budget: int) -> int:
-    """Most decoder layers of the 7B network whose float32 bytes fit in `budget`."""
-    fitting = [n for n in range(CONFIGS["7B"]["layers"] + 1) if network_bytes(dict(CONFIGS["7B"], layers=n)) <= budget]
+def network_bytes(config, dtype: str = "float32") -> int:
+    return sum(int(np.prod(s)) * ITEMSIZE[dtype] for _, s, _ in llama_shapes(**config))
+
+
+def largest_prefix(budget: int, dtype: str = "float32", network: str = "7B") -> int:
+    """Most decoder layers of `network` whose bytes in `dtype` fit in `budget`."""
+    fitting = [n for n in range(CONFIGS[network]["layers"] + 1)
+               if network_bytes(dict(CONFIGS[network], layers=n), dtype) <= budget]
     return max(fitting) if fitting else 0
+
+
+def materialise_sporax(config, dtype: str, progress: bool) -> dict:
+    ms.set_context(progress_bar=progress)
+    target = getattr(ms, dtype)
+    for init in (I.Normal(0.02), "ones"):  # load the kernels (numba, XLA) before measuring
+        Parameter(I.initializer(init, (4, 1 << 20), target), name="warm").init_data()
+    ms.set_seed(0)
+    net = Network([Parameter(I.initializer(I.Normal(0.02) if init == "normal" else init, shape, target), name=name)
+                   for name, shape, init in llama_shapes(**config)])
+    before = psutil.Process().memory_info().rss
+    start = time.perf_counter()
+    net.init_parameters_data()
+    for p in net.weights:
+        p._value().block_until_ready()
+    return {"seconds": time.perf_counter() - start, "before": before,
+            "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+
+
+def materialise_torch(config, dtype: str, progress: bool) -> dict:
+    target = getattr(torch, dtype)
+    with torch.device("meta"):
+        params = torch.nn.ParameterList([torch.nn.Parameter(torch.empty(shape, dtype=target), requires_grad=False)
+                                         for _, shape, _ in llama_shapes(**config)])
+    inits = [init for _, _, init in llama_shapes(**config)]
+    torch.manual_seed(0)
+    before = psutil.Process().memory_info().rss
+    start = time.perf_counter()
+    params = params.to_empty(device="cpu")
+    with torch.no_grad():
+        for p, init in zip(params, inits):
+            torch.nn.init.normal_(p, 0.0, 0.02) if init == "normal" else torch.nn.init.ones_(p)
+    return {"seconds": time.perf_counter() - start, "before": before,
+            "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+
+
+def run_child(peer: str, network: str, layers: int, dtype: str, progress: bool) -> dict:
+    """One peer's materialisation in a fresh process; its measurements as a dict."""
+    command = [sys.executable, __file__, "--child", peer, "--network", network, "--materialise-layers", str(layers),
+               "--dtype", dtype]
+    done = subprocess.run(command + ([] if progress else ["--no-progress"]), stdout=subprocess.PIPE, text=True,
+                          timeout=3600)
+    if done.returncode != 0:
+        raise SystemExit(f"{peer}: the materialising child failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--materialise-layers", default="auto",
                         help="decoder layers of the 7B network to materialise, or 'auto': the most that fit")
+    parser.add_argument("--dtype", default="float16", choices=sorted(ITEMSIZE))
+    parser.add_argument("--network", default="7B", choices=sorted(CONFIGS), help="the network to materialise")
     parser.add_argument("--configs", default="7B,70B")
+    parser.add_argument("--peers", default="sporax,torch", help="materialising peers, in this order")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar while materialising")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    progress = not args.no_progress
+    if args.child:
+        config = dict(CONFIGS[args.network], layers=int(args.materialise_layers))
+        run = materialise_sporax if args.child == "sporax" else materialise_torch
+        print(json.dumps(run(config, args.dtype, progress)))
+        return
     ms.set_context(progress_bar=False)
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} CPUs")
     print(f"{'network':8}{'params':>16}{'GB f32':>9}{'sporax s':>10}{'MiB':>8}{'torch meta s':>14}{'MiB':>8}"
           f"{'eval_shape s':>14}{'MiB':>8}")
-    for label in args.configs.split(","):
+    for label in filter(None, args.configs.split(",")):
         config = CONFIGS[label]
         count = sum(int(np.prod(s)) for _, s, _ in llama_shapes(**config))
         ms.set_seed(0)
@@ -118,32 +190,36 @@ def main():
         print(f"{label:8}{count:16,d}{count * 4 / 1e9:9.1f}{t_sp:10.3f}{m_sp / 2**20:8.1f}{t_tm:14.3f}"
               f"{m_tm / 2**20:8.1f}{t_js:14.3f}{m_js / 2**20:8.1f}")
     available = psutil.virtual_memory().available
-    full = CONFIGS["7B"]["layers"]
-    layers = largest_prefix(available // 2) if args.materialise_layers == "auto" else int(args.materialise_layers)
-    config = dict(CONFIGS["7B"], layers=layers)
-    if layers < full:
-        print(f"the whole 7B network ({network_bytes(CONFIGS['7B']) / 2**30:.1f} GiB) does not fit in half the "
-              f"{available / 2**30:.1f} GiB available now: materialising the prefix with {layers} of its "
-              f"{full} decoder layers (embedding, those layers, final norm and head)")
-    for init in (I.Normal(0.02), "ones"):  # load the kernels (numba, XLA) before measuring
-        Parameter(I.initializer(init, (4, 1 << 20), ms.float32), name="warm").init_data()
-    ms.set_seed(0)
-    net = Network(sporax_lazy(config))
-    nbytes = network_bytes(config)
+    full = CONFIGS[args.network]["layers"]
+    if args.materialise_layers == "auto":
+        layers = largest_prefix(available - HEADROOM, args.dtype, args.network)
+    else:
+        layers = int(args.materialise_layers)
+    config = dict(CONFIGS[args.network], layers=layers)
+    nbytes = network_bytes(config, args.dtype)
     chunk_bytes = _lazy._CHUNK * 4 * (os.cpu_count() or 1)
-    before = psutil.Process().memory_info().rss
-    start = time.perf_counter()
-    net.init_parameters_data()
-    for p in net.weights:
-        p._value().block_until_ready()
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    over = peak - before - nbytes
-    print(f"materialised 7B shapes with {layers} layers by init_parameters_data: {nbytes / 2**30:.2f} GiB in "
-          f"{elapsed:.1f} s ({nbytes / 1e9 / elapsed:.2f} GB/s, 'mindspore' generator); peak RSS "
-          f"{peak / 2**30:.2f} GiB = RSS before {before / 2**30:.2f} GiB + network {nbytes / 2**30:.2f} GiB "
-          f"{over / 2**20:+.0f} MiB; bound: one chunk per worker thread = {chunk_bytes / 2**20:.0f} MiB -> "
-          f"{'within' if over <= chunk_bytes else 'OVER'}")
+    if layers < full:
+        whole = network_bytes(CONFIGS[args.network], args.dtype)
+        why = ("as asked" if args.materialise_layers != "auto" else
+               f"it does not fit in the {available / 2**30:.1f} GiB available now, less {HEADROOM / 2**30:.0f} GiB")
+        print(f"the whole {args.network} network is {whole / 2**30:.1f} GiB in {args.dtype}; {why}: materialising "
+              f"the prefix with {layers} of its {full} decoder layers (embedding, those layers, final norm and head)")
+    print(f"materialising {args.network} shapes, {layers} decoder layers, {args.dtype}: network {nbytes / 2**30:.2f} GiB "
+          f"({nbytes / 1e9:.2f} GB); chunk {_lazy._CHUNK} elements, float32 temporaries "
+          f"{_lazy._CHUNK * 4 / 2**20:.0f} MiB per worker thread x {os.cpu_count()} = {chunk_bytes / 2**20:.0f} MiB; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"{'peer':28}{'seconds':>9}{'GB/s':>7}{'RSS before':>12}{'peak RSS':>10}{'- before - network':>20}{'bound':>8}")
+    for peer in filter(None, args.peers.split(",")):
+        if peer == "torch" and torch is None:
+            continue
+        row = run_child(peer, args.network, layers, args.dtype, progress)
+        over = row["peak"] - row["before"] - nbytes
+        label = ("sporax init_parameters_data" if peer == "sporax" else "torch meta->to_empty+init")
+        verdict = ("within" if over <= chunk_bytes else "OVER") if peer == "sporax" else ""
+        print(f"{label:28}{row['seconds']:9.1f}{nbytes / 1e9 / row['seconds']:7.2f}{row['before'] / 2**30:10.2f}Gi"
+              f"{row['peak'] / 2**30:8.2f}Gi{over / 2**20:+17.0f}MiB{verdict:>8}")
+    print(f"load average after {os.getloadavg()[0]:.2f}; GiB = 2^30 bytes; the bound: the network's bytes + "
+          f"{chunk_bytes / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

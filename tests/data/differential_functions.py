@@ -404,3 +404,155 @@ def npu_float_status(fw, target):
         flagged = ops.cast(overflow.sum() > 0, fw.float32).reshape((1,))
         return ops.concat([allocated, finite * 1.0, flagged, cleared * 1.0])
     return run
+
+
+# --- (rest) graph-only helpers, summaries, Hybrid kernels, DLPack ---------------------------------------
+
+def primitive_in_graph(fw, target):
+    """A Primitive MindSpore runs only inside a graph (PyExecute: PyNative says 'Invalid primitive')."""
+    def run(*args):
+        @fw.jit
+        def graph(*tensors):
+            return target()(*args)
+        return graph()
+    return run
+
+
+def row_tensor_part(fw, target):
+    """A RowTensor built inside a graph (MindSpore's PyNative RowTensor is an 'External' to these
+    getters), then read by `target`."""
+    def run(indices, values, dense_shape):
+        @fw.jit
+        def graph(indices, values):
+            return target(fw.ops.make_row_tensor(indices, values, dense_shape))
+        return graph(indices, values)
+    return run
+
+
+def row_tensor_made(fw, target):
+    """A RowTensor built by `target` inside a graph, returned as its parts."""
+    def run(indices, values, dense_shape):
+        @fw.jit
+        def graph(indices, values):
+            rows = target(indices, values, dense_shape)
+            return rows.indices, rows.values, rows.dense_shape
+        return graph(indices, values)
+    return run
+
+
+def summary_recorded(fw, target):
+    """The summary operator's return value and what an open SummaryRecord collects from it for the
+    next record(step): {tag: value}. Each framework keeps that in a private cache, read here."""
+    import shutil
+    import tempfile
+
+    def collected():
+        if fw.__name__ == "mindspore":
+            from mindspore.ops.operations import debug_ops
+            from mindspore.train.summary import summary_record
+            summary_record._record_summary_tensor_data()
+            data = summary_record._get_summary_tensor_data()
+            debug_ops.SUMMARY_TENSOR_CACHE = []
+            return dict(data)
+        from sporax._runtime import summary_cache
+        return {tag: fw.Tensor(value) for tag, _, value in summary_cache.take()}
+
+    def run(name, value):
+        directory = tempfile.mkdtemp(prefix="cases_rest-summary-")
+        try:
+            with fw.SummaryRecord(directory):
+                collected()  # nothing left over from an earlier call
+                out = target()(name, value)
+                return out, collected()
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+    return run
+
+
+def _mul_add_one(a, b):
+    c = output_tensor(a.shape, a.dtype)  # noqa: F821 - the Hybrid DSL provides output_tensor
+    for i0 in range(a.shape[0]):
+        for i1 in range(a.shape[1]):
+            c[i0, i1] = a[i0, i1] * b[i0, i1] + 1.0
+    return c
+
+
+def hybrid_kernel(fw, target):
+    """A Hybrid-DSL function marked by kernel/ms_kernel, called directly on NumPy arrays (it runs
+    as Python; MindSpore CPU cannot compile it into a Custom op without AKG)."""
+    marked = target(_mul_add_one)
+
+    def run(x, y):
+        return marked(x.asnumpy(), y.asnumpy())
+    return run
+
+
+def dlpack_round_trip(fw, target):
+    """`Tensor.to_dlpack` then `Tensor.from_dlpack`: the capsule carries the values, shape and dtype
+    (a transposed view too)."""
+    def run(x):
+        return fw.Tensor.from_dlpack(x.to_dlpack()), fw.Tensor.from_dlpack(x.T.to_dlpack())
+    return run
+
+
+def through_module(fw, target):
+    """`target` is a module MindSpore leaks into ops (ops.P, ops.array_ops, ...): the Primitive `name`
+    read from it, built with `init`, called on the Tensors."""
+    def run(name, init, *tensors):
+        return getattr(target, name)(*init)(*tensors)
+    return run
+
+
+def batch_norm_training_in_graph(fw, target):
+    """P.BatchNorm(is_training=True) in a Cell run in GRAPH_MODE, its statistics Parameters of the
+    Cell: y, the reserve spaces and the Parameters after. (MindSpore CPU's batch_mean/batch_variance
+    outputs hold whatever memory its kernel reuses, zeros or stale values, in either mode: sporax's
+    documented batch statistics there are checked in tests/ops/test_batch_norm_training.py.)"""
+    class Normalise(fw.nn.Cell):
+        def __init__(self, scale, bias, mean, variance):
+            super().__init__()
+            self.norm = target(is_training=True, epsilon=1e-5, momentum=0.1)
+            self.scale, self.bias, self.mean, self.variance = scale, bias, mean, variance
+
+        def construct(self, x):
+            return self.norm(x, self.scale, self.bias, self.mean, self.variance)
+
+    def run(x, scale, bias, mean, variance):
+        fw.set_context(mode=fw.GRAPH_MODE)
+        try:
+            y, _, _, saved_mean, saved_variance = Normalise(scale, bias, mean, variance)(x)
+            return y, saved_mean, saved_variance
+        finally:
+            fw.set_context(mode=fw.PYNATIVE_MODE)
+    return run
+
+
+def batch_norm_training_eager(fw, target):
+    """P.BatchNorm(is_training=True) in PyNative: y, the reserve spaces and the Parameters after
+    (see batch_norm_training_in_graph for batch_mean/batch_variance)."""
+    def run(x, scale, bias, mean, variance):
+        y, _, _, saved_mean, saved_variance = target(is_training=True, momentum=0.2)(x, scale, bias, mean, variance)
+        return y, saved_mean, saved_variance
+    return run
+
+
+def train_layer_twice(fw, target):
+    """A BatchNorm layer in training, called twice: its outputs and moving statistics after each."""
+    def run(x, y):
+        layer = target(x.shape[1], momentum=0.8)
+        layer.set_train()
+        first = layer(x)
+        after_first = (layer.moving_mean * 1, layer.moving_variance * 1)
+        second = layer(y)
+        return first, after_first, second, layer.moving_mean * 1, layer.moving_variance * 1
+    return run
+
+
+def batch_statistics_in_eval(fw, target):
+    """use_batch_statistics=True in evaluation: batch statistics, and the moving ones still updated
+    (MindSpore's layer calls its training primitive)."""
+    def run(x):
+        layer = target(x.shape[1], use_batch_statistics=True)
+        layer.set_train(False)
+        return layer(x), layer.moving_mean * 1, layer.moving_variance * 1
+    return run

@@ -353,6 +353,8 @@ def test_inputs_are_the_seeded_values():
 
     for table in TABLES:
         for case in table.cases[:50]:
+            if not case.args or not isinstance(case.args[0], T):
+                continue  # a0 is the first Tensor in flattening order, which a dict or list argument may hold
             specs = [a for a in case.args if isinstance(a, T)]
             key = table.meta[case.id]["key"]
             for i, spec in enumerate(specs[:1]):

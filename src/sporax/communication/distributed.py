@@ -85,9 +85,8 @@ def init_process_group(backend="hccl", init_method=None, timeout=None, world_siz
     """Join the job the launcher's environment describes (`sporax launch` / msrun), as
     `communication.init(backend)`. `world_size`/`rank`, when given, must agree with it.
     `init_method` and `store` (a TCP rendezvous) are not supported: the launcher's environment is."""
-    if backend not in _world.BACKENDS:
-        raise ValueError(f"For 'init_process_group', the 'backend' must be one of {list(_world.BACKENDS)}, but got "
-                         f"{backend!r}.")
+    if backend != "hccl":  # MindSpore's refusal (its comm_func joins HCCL's world only)
+        raise ValueError("Only support hccl now, please setting backend to hccl or using default value")
     if init_method is not None or store is not None:
         raise ValueError("For 'init_process_group', 'init_method' and 'store' are not supported: sporax joins the job "
                          "that the launcher's environment (sporax launch / msrun) describes.")
@@ -127,9 +126,10 @@ def get_world_size(group=None):
 
 
 def get_backend(group=None):
-    """The backend of `group`: 'hccl' for the world group, else the one its name carries."""
+    """The backend of `group`: 'hccl' for None (MindSpore's answer whatever the device), else the
+    one its name carries."""
     if group is None:
-        return GlobalComm.BACKEND
+        return "hccl"
     group = _group(group)
     for backend in _world.BACKENDS:
         if backend in group:

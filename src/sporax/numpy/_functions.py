@@ -32,9 +32,9 @@ def absolute(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
     return _cast(F.absolute(x), dtype)
 
 
-def arccos(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+def arccos(input, dtype=None):  # noqa: A001,A002 - MindSpore's names
     dtype = _as_dtype(dtype)
-    return _cast(F.acos(x), dtype)
+    return _cast(F.acos(input), dtype)
 
 
 def arccosh(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
@@ -147,14 +147,14 @@ def log2(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
     return _cast(F.log2(x), dtype)
 
 
-def negative(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+def negative(a, dtype=None):  # noqa: A001,A002 - MindSpore's names
     dtype = _as_dtype(dtype)
-    return _cast(F.negative(x), dtype)
+    return _cast(F.negative(a), dtype)
 
 
-def positive(x, dtype=None):  # noqa: A001,A002 - MindSpore's names
+def positive(a, dtype=None):  # noqa: A001,A002 - MindSpore's names
     dtype = _as_dtype(dtype)
-    return _cast(F.positive(x), dtype)
+    return _cast(F.positive(a), dtype)
 
 
 def rad2deg(x, dtype=None):  # noqa: A001,A002 - MindSpore's names

@@ -24,8 +24,16 @@ def mul(input, other):  # noqa: A002
     return _mul(input, other)
 
 
-def div(input, other):  # noqa: A002
-    return _div(input, other)
+def div(input, other, *, rounding_mode=None):  # noqa: A002
+    """input / other; rounding_mode 'floor' rounds the quotient down, 'trunc' toward zero (integers
+    stay integers then, as MindSpore's)."""
+    if rounding_mode is None:
+        return _div(input, other)
+    if rounding_mode == "floor":
+        return P.FloorDiv()(input, other)
+    if rounding_mode == "trunc":
+        return P.TruncateDiv()(input, other)
+    raise ValueError(f"For ops.div, rounding_mode value should be None, 'floor' or 'trunc', but got {rounding_mode!r}.")
 
 
 def neg(input):  # noqa: A002
@@ -96,8 +104,8 @@ def reshape(input, shape):  # noqa: A002
     return P.Reshape()(input, shape)
 
 
-def transpose(input, input_perm):  # noqa: A002
-    return P.Transpose()(input, input_perm)
+def transpose(input, dims):  # noqa: A002
+    return P.Transpose()(input, dims)
 
 
 def expand_dims(input_x, axis):
@@ -155,15 +163,18 @@ def shape(input_x):
     return P.Shape()(input_x)
 
 
-def sum(input, dim=None, keepdim=False):  # noqa: A001,A002
-    """Σ over `dim`; bool, int8, int16, int32 and uint8 sum as Int64 (MindSpore's ops.sum)."""
+def sum(input, dim=None, keepdim=False, *, dtype=None):  # noqa: A001,A002
+    """Σ over `dim` (of the input cast to `dtype` first, when given); bool, int8, int16, int32 and
+    uint8 sum as Int64 (MindSpore's ops.sum)."""
+    if dtype is not None:
+        input = P.Cast()(input, dtype)
     if getattr(input, "dtype", None) in _math_ops.SUM_AS_INT64:
         input = P.Cast()(input, mstype.int64)
     return P.ReduceSum(keepdim)(input, () if dim is None else dim)
 
 
-def mean(input, axis=None, keep_dims=False):  # noqa: A002
-    return P.ReduceMean(keep_dims)(input, () if axis is None else axis)
+def mean(x, axis=None, keep_dims=False):
+    return P.ReduceMean(keep_dims)(x, () if axis is None else axis)
 
 
 def amax(input, axis=None, keepdims=False):  # noqa: A002
@@ -217,7 +228,10 @@ def tanh(input):  # noqa: A002
 
 
 
-def softmax(input, axis=-1):  # noqa: A002
+def softmax(input, axis=-1, *, dtype=None):  # noqa: A002
+    """Softmax along `axis` (of the input cast to `dtype` first, when given)."""
+    if dtype is not None:
+        input = P.Cast()(input, dtype)
     return P.Softmax(axis)(input)
 
 
@@ -291,8 +305,8 @@ def scatter_nd_update(input_x, indices, updates):
     return P.ScatterNdUpdate()(input_x, indices, updates)
 
 
-def scatter_nd_add(input_x, indices, updates):
-    return P.ScatterNdAdd()(input_x, indices, updates)
+def scatter_nd_add(input_x, indices, updates, use_locking=False):
+    return P.ScatterNdAdd(use_locking)(input_x, indices, updates)
 
 
 # --- issue 9 (nn half): the functions nn layers and losses compose --------------------------------

@@ -298,34 +298,72 @@ class ConvTranspose2d(Cell):
 
 
 class _BatchNormNd(Cell):
-    """Batch normalisation with PyTorch's momentum convention: running = (1 − m)·running + m·batch."""
+    """Batch normalisation over axis 1, with PyTorch's conventions (which mint follows):
+
+        y = (x − μ)/√(σ² + eps)·weight + bias
+        running = (1 − f)·running + f·batch      (the variance with the unbiased batch variance)
+
+    f = momentum, or with momentum=None the cumulative average f = 1/num_batches_tracked (counted
+    after this batch). Training uses the batch statistics and, with track_running_stats, updates
+    the running ones and counts the batch; evaluation uses the running ones. Without
+    track_running_stats the layer keeps no running statistics (running_mean, running_var and
+    num_batches_tracked are None) and uses the batch statistics in evaluation too. affine=False
+    leaves weight and bias None.
+    """
     _ranks = (2, 3)
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, dtype=None):
         super().__init__()
         layer = type(self).__name__
         self.num_features = _validation.positive_int(layer, "num_features", num_features)
+        if momentum is not None and (isinstance(momentum, bool) or not isinstance(momentum, (int, float))):
+            raise TypeError(f"For '{layer}', the 'momentum' must be a float or None, but got "
+                            f"{type(momentum).__name__}.")
         self.eps, self.momentum = eps, momentum
-        self.affine, self.track_running_stats = affine, track_running_stats
+        self.affine = _validation.bool_arg(layer, "affine", affine)
+        self.track_running_stats = _validation.bool_arg(layer, "track_running_stats", track_running_stats)
         dtype = dtype or mstype.float32
         shape = (num_features,)
-        self.weight = layer_parameter("ones", shape, dtype, "weight", requires_grad=affine)
-        self.bias = layer_parameter("zeros", shape, dtype, "bias", requires_grad=affine)
-        self.running_mean = layer_parameter("zeros", shape, dtype, "running_mean", requires_grad=False)
-        self.running_var = layer_parameter("ones", shape, dtype, "running_var", requires_grad=False)
-        # MindSpore's mint layers count the training batches seen (an Int64 Parameter, saved with them)
-        self.num_batches_tracked = layer_parameter("zeros", (), mstype.int64, "num_batches_tracked",
-                                                   requires_grad=False) if track_running_stats else None
+        self.weight = layer_parameter("ones", shape, dtype, "weight") if affine else None
+        self.bias = layer_parameter("zeros", shape, dtype, "bias") if affine else None
+        if track_running_stats:
+            self.running_mean = layer_parameter("zeros", shape, dtype, "running_mean", requires_grad=False)
+            self.running_var = layer_parameter("ones", shape, dtype, "running_var", requires_grad=False)
+            # MindSpore's mint layers count the training batches seen (an Int64 Parameter, saved with them)
+            self.num_batches_tracked = layer_parameter("zeros", (), mstype.int64, "num_batches_tracked",
+                                                       requires_grad=False)
+        else:
+            self.running_mean = self.running_var = self.num_batches_tracked = None
 
     def construct(self, input):  # noqa: A002
         layer = type(self).__name__
         if input.ndim not in self._ranks:
             raise ValueError(f"For '{layer}', the input must have rank in {self._ranks}, but got shape {input.shape}.")
-        if self.training and self.num_batches_tracked is not None:
-            F.assign_add(self.num_batches_tracked, P.OnesLike()(self.num_batches_tracked))
-        training = self.training or not self.track_running_stats
-        return F.batch_norm(input, self.running_mean, self.running_var, self.weight, self.bias, training,
-                            self.momentum, self.eps)
+        if not (self.training and self.track_running_stats):  # no running statistics change
+            return _f.batch_norm(input, self.running_mean, self.running_var, self.weight, self.bias,
+                                 self.training or self.running_mean is None, 0.0, self.eps)
+        count = F.assign_add(self.num_batches_tracked, P.OnesLike()(self.num_batches_tracked))
+        if self.momentum is not None:
+            return _f.batch_norm(input, self.running_mean, self.running_var, self.weight, self.bias, True,
+                                 self.momentum, self.eps)
+        # cumulative moving average: the factor 1/count is a value of the graph, not an attribute
+        y, mean, variance, _, _ = P.BatchNorm(is_training=True, epsilon=self.eps)(
+            input, self._affine("weight", "ones", input), self._affine("bias", "zeros", input),
+            P.ZerosLike()(self.running_mean), P.OnesLike()(self.running_var))
+        factor = F.div(1.0, F.cast(count, self.running_mean.dtype))
+        n = input.size // input.shape[1]
+        for running, batch in ((self.running_mean, mean), (self.running_var, F.mul(variance, n / max(n - 1, 1)))):
+            batch = F.cast(batch, running.dtype)
+            F.assign(running, F.add(running, F.mul(F.sub(batch, running), factor)))
+        return y
+
+    def _affine(self, name, fill, input):  # noqa: A002
+        value = getattr(self, name)
+        return value if value is not None else (F.ones if fill == "ones" else F.zeros)((input.shape[1],), input.dtype)
+
+    def extend_repr(self):
+        return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
+                f"track_running_stats={self.track_running_stats}")
 
 
 class BatchNorm1d(_BatchNormNd):

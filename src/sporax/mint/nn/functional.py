@@ -85,9 +85,18 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,  # noqa: A002
                eps=1e-5):
+    """Batch normalisation over axis 1 (PyTorch's convention): training uses the batch statistics
+    and updates running_mean/running_var (Parameters) as (1 − momentum)·running + momentum·batch;
+    running statistics of None are allowed in training only (nothing is kept)."""
+    _validation.bool_arg("batch_norm", "training", training)
     c = input.shape[1]
     weight = F.ones((c,), input.dtype) if weight is None else weight
     bias = F.zeros((c,), input.dtype) if bias is None else bias
+    if running_mean is None or running_var is None:
+        if not training:
+            raise ValueError("For 'batch_norm', the 'running_mean' and 'running_var' must be Tensors when "
+                             "'training' is False, but got None.")
+        running_mean, running_var = F.zeros((c,), weight.dtype), F.ones((c,), weight.dtype)
     return F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 

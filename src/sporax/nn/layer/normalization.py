@@ -13,9 +13,10 @@ from ._parameters import layer_parameter
 class _BatchNorm(Cell):
     """y = γ·(x − μ)/√(σ² + eps) + β per channel (axis 1).
 
-    Training (or `use_batch_statistics=True`): μ, σ² are the batch's (σ² biased), and the
-    moving statistics update as moving = momentum·moving + (1 − momentum)·batch, with the
-    unbiased batch variance, as MindSpore does. Evaluation uses the moving statistics.
+    Training (or `use_batch_statistics=True`, in either mode): μ, σ² are the batch's (σ² biased),
+    and the moving statistics update as moving = momentum·moving + (1 − momentum)·batch, with the
+    unbiased batch variance, as MindSpore does (its BatchNorm primitive writes them). Evaluation
+    (or `use_batch_statistics=False`) uses the moving statistics.
     """
 
     _ranks = (4,)
@@ -53,15 +54,9 @@ class _BatchNorm(Cell):
                              f"but 'num_features' is {self.num_features}.")
         batch = self.training if self.use_batch_statistics is None else self.use_batch_statistics
         norm = self.bn_train if batch else self.bn_infer
-        y, mean, variance, _, _ = norm(x, self.gamma, self.beta, self.moving_mean, self.moving_variance)
-        if batch and self.training:
-            n = x.size // x.shape[1]
-            unbiased = F.mul(F.cast(variance, self.moving_variance.dtype), n / max(n - 1, 1))
-            m = self.momentum
-            F.assign(self.moving_mean, F.add(F.mul(self.moving_mean, m), F.mul(F.cast(mean, self.moving_mean.dtype),
-                                                                                1 - m)))
-            F.assign(self.moving_variance, F.add(F.mul(self.moving_variance, m), F.mul(unbiased, 1 - m)))
-        return y
+        # bn_train (P.BatchNorm(is_training=True, momentum=1 - momentum)) updates the moving statistics
+        # in place, also with use_batch_statistics=True in evaluation, as MindSpore's layer
+        return norm(x, self.gamma, self.beta, self.moving_mean, self.moving_variance)[0]
 
     def extend_repr(self):
         return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, gamma={self.gamma}, "

@@ -381,14 +381,9 @@ def batch_norm(input_x, running_mean, running_var, weight, bias, training=False,
                     ("weight", weight), ("bias", bias)):
         _float("batch_norm", name, t)
     _validation.bool_arg("batch_norm", "training", training)
-    y, mean, var, _, _ = P.BatchNorm(is_training=training, epsilon=eps, momentum=momentum)(
-        input_x, weight, bias, running_mean, running_var)
-    if training:
-        n = input_x.size // input_x.shape[1]
-        unbiased = P.Mul()(var, n / max(n - 1, 1))
-        P.Assign()(running_mean, P.Add()(P.Mul()(running_mean, 1 - momentum), P.Mul()(mean, momentum)))
-        P.Assign()(running_var, P.Add()(P.Mul()(running_var, 1 - momentum), P.Mul()(unbiased, momentum)))
-    return y
+    # (the BatchNorm primitive in training writes running_mean/running_var when they are Parameters)
+    return P.BatchNorm(is_training=training, epsilon=eps, momentum=momentum)(
+        input_x, weight, bias, running_mean, running_var)[0]
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):  # noqa: A002

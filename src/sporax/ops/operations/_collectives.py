@@ -22,7 +22,9 @@ from jax.sharding import NamedSharding, PartitionSpec
 
 from ...communication import _world
 
-REDUCTIONS = {"sum": jnp.sum, "max": jnp.max, "min": jnp.min, "prod": jnp.prod}
+# the input's dtype is kept: jnp.sum / jnp.prod widen int32 to int64 where MindSpore's stay Int32
+REDUCTIONS = {"sum": lambda a, axis: jnp.sum(a, axis=axis, dtype=a.dtype), "max": jnp.max, "min": jnp.min,
+              "prod": lambda a, axis: jnp.prod(a, axis=axis, dtype=a.dtype)}
 
 
 def _rows(local, ranks):

@@ -323,6 +323,8 @@ class AlltoAllVC(_Collective):
         _check_tensor("AlltoAllVC", "input_x", input_x)
         ranks = self._members()
         n = len(ranks)
+        if isinstance(send_count_matrix, Tensor) and send_count_matrix.ndim == 2:  # MindSpore's example: (n, n)
+            send_count_matrix = send_count_matrix.asnumpy().reshape(-1).tolist()
         flat = _counts("AlltoAllVC", "send_count_matrix", send_count_matrix, n * n)
         matrix = np.asarray(flat, np.int64).reshape(n, n) * self.attrs["block_size"]
         if self.attrs["transpose"]:

@@ -7,6 +7,7 @@ import jax.numpy as jnp
 
 from ... import _validation
 from ...common import dtype as mstype
+from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..._runtime import random_keys
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -228,17 +229,40 @@ class AvgPool(_Pool):
 
 
 class BatchNorm(Primitive):
-    """(x, scale, bias, mean, variance) -> (y, batch_mean, batch_variance, saved_mean, saved_variance).
+    """(x, scale, bias, mean, variance) -> (y, batch_mean, batch_variance, reserve_space_1, reserve_space_2).
 
-    Inference normalises with `mean`/`variance` and, as MindSpore's kernel, returns zeros for
-    the four statistics; training normalises with the batch statistics over every axis but the
-    channel axis (1), returning the batch mean and biased batch variance.
+    y = (x − μ)/√(σ² + epsilon)·scale + bias per channel (axis 1).
+
+    Inference (`is_training=False`) normalises with `mean`/`variance` and, as MindSpore's kernel,
+    returns zeros for the four statistics.
+
+    Training normalises with the batch statistics over every axis but the channel axis, μ and the
+    biased σ², returned as batch_mean/batch_variance and again as the reserve spaces (MindSpore's
+    documented outputs, and what its graph mode returns; its PyNative CPU kernel returns zeros for
+    batch_mean/batch_variance). `mean` and `variance`, when they are Parameters, are updated in
+    place (MindSpore marks them RW_WRITE and the primitive side_effect_mem):
+
+        mean     = (1 − momentum)·mean + momentum·μ
+        variance = (1 − momentum)·variance + momentum·σ²·n/(n − 1)    (n = x.size / C)
     """
 
     @prim_attr_register
     def __init__(self, is_training=False, epsilon=1e-5, momentum=0.1, data_format="NCHW"):
         if not 0 <= epsilon <= 1:
             raise ValueError(f"For 'BatchNorm', the 'epsilon' must be in [0, 1], but got {epsilon}.")
+        if is_training:
+            self.add_prim_attr("side_effect_mem", True)
+
+    def __call__(self, input_x, scale, bias, mean, variance):
+        outputs = super().__call__(input_x, scale, bias, mean, variance)
+        if self.attrs["is_training"] and _is_parameter(mean) and _is_parameter(variance):
+            count = input_x.size // input_x.shape[1]
+            update = _MovingStatistics(self.attrs["momentum"], count)
+            new_mean, new_variance = update._dispatch((mean._value(), variance._value(), outputs[1]._value(),
+                                                       outputs[2]._value()))
+            mean._write(new_mean)
+            variance._write(new_variance)
+        return outputs
 
     def _compute(self, x, scale, bias, mean, variance):
         axes = (0,) + tuple(range(2, x.ndim))
@@ -251,6 +275,26 @@ class BatchNorm(Primitive):
         if not self.attrs["is_training"]:
             mean = variance = jnp.zeros_like(mean)
         return y.astype(x.dtype), mean, variance, mean, variance
+
+
+def _is_parameter(value) -> bool:
+    return isinstance(value, Parameter)
+
+
+class _MovingStatistics(Primitive):
+    """BatchNorm's in-place update of its moving statistics (see BatchNorm): the new
+    (mean, variance) from the old ones and the batch's μ and biased σ², in the moving dtype."""
+
+    def __init__(self, momentum, count):
+        super().__init__("BatchNorm")
+        self.add_prim_attr("momentum", momentum)
+        self.add_prim_attr("count", count)
+
+    def _compute(self, mean, variance, batch_mean, batch_variance):
+        momentum, count = self.attrs["momentum"], self.attrs["count"]
+        unbiased = batch_variance.astype(variance.dtype) * (count / max(count - 1, 1))
+        new_mean = (1 - momentum) * mean + momentum * batch_mean.astype(mean.dtype)
+        return new_mean.astype(mean.dtype), ((1 - momentum) * variance + momentum * unbiased).astype(variance.dtype)
 
 
 class LayerNorm(Primitive):

@@ -366,14 +366,17 @@ class NoRepeatNGram(Primitive):
 
 
 class ScalarToArray(_NoAttrs):
-    """A Python int or float as a 0-D Tensor (Int64 for an int, Float32 for a float); MindSpore
-    deprecates it for `scalar_to_tensor`."""
+    """A Python int or float as a 0-D Tensor: Int32 for an int, Float32 for a float (r1.x's
+    infer_value, the last MindSpore that ran it: 2.10 deprecates it for `scalar_to_tensor` and has
+    no infer for it in either mode)."""
 
     def __call__(self, input_x):
         if isinstance(input_x, bool) or not isinstance(input_x, (int, float)):
             raise TypeError(f"For '{self.name}', the 'input_x' must be an int or a float, but got "
                             f"{type(input_x).__name__}.")
-        dtype = np.int64 if isinstance(input_x, int) else np.float32
+        if isinstance(input_x, int) and not -2 ** 31 <= input_x < 2 ** 31:
+            raise ValueError(f"For '{self.name}', the 'input_x' must fit in Int32, but got {input_x}.")
+        dtype = np.int32 if isinstance(input_x, int) else np.float32
         return _wrap(self._dispatch((np.asarray(input_x, dtype),)))
 
     def _compute(self, value):

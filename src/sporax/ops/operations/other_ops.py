@@ -22,3 +22,11 @@ class StopGradient(Primitive):
 
 
 __all__ = ["StopGradient"]
+
+# MindSpore's other_ops module also holds these (reached as `ops.other_ops.X`); sporax defines them
+# with their families and names them here too, so that path is MindSpore's.
+from .array_ops import Identity  # noqa: E402,F401
+from .control_ops import Depend  # noqa: E402,F401
+from .effect_ops import Assign  # noqa: E402,F401
+from .image_ops import IOU, BoundingBoxDecode, BoundingBoxEncode, CheckValid  # noqa: E402,F401
+from .nn_control_ops import MoveTo, PyExecute, PyFunc, Reusing, UpdateState  # noqa: E402,F401
