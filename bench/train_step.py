@@ -303,7 +303,7 @@ def print_table(results):
     print(f"{'training step, ms wall / ms CPU':34}" + "".join(f"{name:>16}" for name in RUNNERS)
           + f"{'GRAPH/jax':>11}{'torch/GRAPH':>13}{'max|GRAPH-jax|':>16}")
     for label, row in results.items():
-        cells = "".join(f"{'%.1f / %.1f' % row[name] if name in row else '-':>16}" for name in RUNNERS)
+        cells = "".join(f"{'%.1f / %.1f' % tuple(row[name]) if name in row else '-':>16}" for name in RUNNERS)
         torch_ratio = row["torch"][1] / row["sporax GRAPH"][1] if "torch" in row else float("nan")
         print(f"{label:34}{cells}{row['sporax GRAPH'][1] / row['jax.jit'][1]:11.2f}{torch_ratio:13.2f}"
               f"{row['max|GRAPH-jax|']:16.1e}")
@@ -313,13 +313,13 @@ def _load():
     return f"{os.getloadavg()[0]:.1f}"
 
 
-def sweep(steps, rounds):
+def sweep(steps, rounds, options=XLA_OPTIONS):
     """The table per XLA option, each in a child process; times relative to the default's
     (CPU time; below 1: the option is faster), and sporax's parameters after three steps
     against the default's."""
     tables, base = {}, None
     with tempfile.TemporaryDirectory(prefix="train_step_sweep") as folder:
-        for i, flags in enumerate(XLA_OPTIONS):
+        for i, flags in enumerate(options):
             dump = os.path.join(folder, f"{i}.npz")
             env = dict(os.environ, XLA_FLAGS=flags)
             done = subprocess.run([sys.executable, __file__, "--steps", str(steps), "--rounds", str(rounds),
@@ -350,12 +350,13 @@ def main():
     parser.add_argument("--steps", type=int, default=5, help="steps per round")
     parser.add_argument("--rounds", type=int, default=4, help="rounds, the runners taking turns")
     parser.add_argument("--sweep", action="store_true", help="the table under each option in XLA_OPTIONS")
+    parser.add_argument("--options", nargs="*", default=XLA_OPTIONS, help="the sweep's XLA_FLAGS (first: the baseline)")
     parser.add_argument("--json", metavar="NPZ", help=argparse.SUPPRESS)  # a sweep's child: JSON out, params to NPZ
     args = parser.parse_args()
     if args.sweep:
         print(f"load average {_load()} on {os.cpu_count()} CPUs; torch {torch.__version__ if torch else 'absent'}, "
               f"jax {jax.__version__}")
-        sweep(args.steps, args.rounds)
+        sweep(args.steps, args.rounds, [""] + [o for o in args.options if o])
         print(f"load average {_load()}")
         return
     if args.json:
