@@ -18,15 +18,23 @@ prints, per option, each runner's time against the default's and the largest dif
 sporax's parameters after three steps from the default's (the option must not change results
 beyond float32 round-off).
 
-Findings (jax/jaxlib 0.10.2, 2 shared AMD EPYC cores with AVX-512; see the report in the
-commit that wrote this docstring for the tables):
-- XLA already runs the NCHW convolutions channels-last: layout assignment transposes to
-  NHWC (`dim_labels=b01f_01io->b01f`) and every convolution (forward and both backward ones)
+Findings (jax/jaxlib 0.10.2, 2 AMD EPYC cores with AVX-512 shared by other jobs, load 5-12):
+- XLA already runs the NCHW convolutions channels-last: layout assignment transposes to NHWC
+  (`dim_labels=b01f_01io->b01f`), and every convolution (forward and both backward ones)
   and most reductions run as YNNPACK fusions (`__ynn_fusion`, on by default in this jaxlib).
-- GRAPH_MODE's program is the hand-written one's: same convolutions, same fusions; its CPU
-  time per step is within noise of jax.jit's (ratio 0.9-1.05), Python overhead per step is
-  under 0.2 ms.
-- See `sweep` for what each option buys.
+  The NHWC-end-to-end jax step costs the same CPU time as the NCHW one (LeNet 11.3 vs 10.7
+  ms, block 169.6 vs 188.8 ms): no layout choice inside the conv primitive is worth making.
+- GRAPH_MODE's program is the hand-written one's (same convolutions and fusions; parameters
+  equal after three steps: 0 for LeNet, 4e-9 for the block). Per step CPU: LeNet 9.0 vs
+  8.3-8.9 ms (bare executable 8.5-9.7), block 170 vs 189 ms.
+- Found and fixed in sporax/_runtime/graph.py: every GRAPH program compiled twice (the
+  learning_rate Parameter, made from a float, was not committed to a device until the first
+  call's result replaced it, and jax.jit keys executables on that), and each call read the
+  float status back to the host, a sync that kept steps from queuing (50 unsynchronised
+  LeNet steps: 0.53 s before, 0.26-0.46 s after; the call returns in 0.1-0.19 s).
+- `--xla_cpu_use_thunk_runtime`: this jaxlib carries the message that it is no longer supported.
+- The sweep over the other options was not completed on this loaded machine; run
+  `--sweep` (about 5 minutes per option there).
 """
 from __future__ import annotations
 
@@ -350,13 +358,13 @@ def main():
     parser.add_argument("--steps", type=int, default=5, help="steps per round")
     parser.add_argument("--rounds", type=int, default=4, help="rounds, the runners taking turns")
     parser.add_argument("--sweep", action="store_true", help="the table under each option in XLA_OPTIONS")
-    parser.add_argument("--options", nargs="*", default=XLA_OPTIONS, help="the sweep's XLA_FLAGS (first: the baseline)")
+    parser.add_argument("--options", nargs="*", default=XLA_OPTIONS, help="XLA flags to sweep, without their leading dashes (the default options are the baseline)")
     parser.add_argument("--json", metavar="NPZ", help=argparse.SUPPRESS)  # a sweep's child: JSON out, params to NPZ
     args = parser.parse_args()
     if args.sweep:
         print(f"load average {_load()} on {os.cpu_count()} CPUs; torch {torch.__version__ if torch else 'absent'}, "
               f"jax {jax.__version__}")
-        sweep(args.steps, args.rounds, [""] + [o for o in args.options if o])
+        sweep(args.steps, args.rounds, [""] + ["--" + o.lstrip("-") for o in args.options if o])
         print(f"load average {_load()}")
         return
     if args.json:
