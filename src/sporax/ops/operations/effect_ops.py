@@ -17,7 +17,6 @@ from ..._runtime import state_frame
 from ...common.parameter import Parameter, _implicit_cast_error
 from ...errors import GraphModeError
 from ...common.tensor import Tensor
-from .._promotion import cast
 from ..primitive import Primitive, _wrap
 
 
@@ -54,7 +53,7 @@ def _operand(op, variable, value, name="value", shape=None, allow_scalar=False):
     if value.shape != tuple(expected) and not (allow_scalar and value.ndim == 0):
         raise ValueError(f"For '{op}', the shape of '{name}' must be {tuple(expected)} (the Parameter's), "
                          f"but got {value.shape}.")
-    return cast(value._value(), variable.dtype.to_numpy())
+    return value._value().astype(variable.dtype.to_numpy())
 
 
 class _MemoryEffect(Primitive):
