@@ -89,19 +89,18 @@ class BlockLoss(nn.Cell):
         return ((self.block(x) - target) ** 2).mean()
 
 
+ONE_THREAD = "one-cpu"  # not an XLA flag: the sweep's child is pinned to one CPU (intra-op threads 1)
 XLA_OPTIONS = [
-    "",
-    "--xla_cpu_experimental_ynn_fusion_type=",  # YNNPACK off: XLA's own (Eigen) convolutions and dots
-    "--xla_cpu_experimental_ynn_fusion_type=-individual_convolution",
-    "--xla_cpu_use_onednn=true",
-    "--xla_cpu_experimental_onednn_custom_call=true",
-    "--xla_cpu_experimental_onednn_fusion_type=dot,eltwise",
-    "--xla_cpu_use_xnnpack=true",
-    "--xla_cpu_experimental_xnn_graph_fusion_mode=XNN_GRAPH_FUSION_MODE_GREEDY",
-    "--xla_cpu_prefer_vector_width=512",
-    "--xla_cpu_enable_fast_math=true",
-    "--xla_cpu_multi_thread_eigen=false",
-    "--xla_cpu_use_thunk_runtime=false",
+    "xla_cpu_use_thunk_runtime=false",
+    "xla_cpu_multi_thread_eigen=false",
+    "xla_cpu_enable_fast_math=true",
+    ONE_THREAD,
+    "xla_cpu_experimental_ynn_fusion_type=",  # YNNPACK off: XLA's own (Eigen) convolutions and dots
+    "xla_cpu_use_onednn=true",
+    "xla_cpu_experimental_onednn_custom_call=true",
+    "xla_cpu_experimental_onednn_fusion_type=dot,eltwise",
+    "xla_cpu_use_xnnpack=true",
+    "xla_cpu_prefer_vector_width=512",
 ]
 RUNNERS = ("sporax GRAPH", "jax.jit", "jax NHWC", "torch")
 
@@ -252,14 +251,14 @@ def _jax_runner(step, params, x, y):
     return _Runner(call), state
 
 
-def _runners(kind, x, y):
+def _runners(kind, x, y, with_torch=True):
     step, net = sporax_step(kind)
     tx, ty = Tensor(x), Tensor(y)
     runners = {"sporax GRAPH": _Runner(lambda: step(tx, ty)._value().block_until_ready())}
     params = _trainable(net)
     runners["jax.jit"], _ = _jax_runner(jax_step(kind), params, x, y)
     runners["jax NHWC"], _ = _jax_runner(jax_step(kind, nhwc=True), *_to_nhwc(params, x, y, kind))
-    if torch is not None:
+    if torch is not None and with_torch:
         tstep = torch_step(kind)
         xt = torch.from_numpy(x)
         yt = torch.from_numpy(y.astype(np.int64)) if kind == "lenet" else torch.from_numpy(y)
@@ -284,14 +283,14 @@ def _max_difference(a: dict, b: dict) -> float:
     return max(float(np.max(np.abs(a[k] - b[k]))) for k in a)
 
 
-def measure(steps, rounds, dump=None):
+def measure(steps, rounds, dump=None, with_torch=True):
     """{case: {runner: (wall ms, cpu ms)}, and 'max|GRAPH-jax|'}; with `dump`, sporax's
     parameters after three steps go to that .npz (for the sweep's result check)."""
     results, dumped = {}, {}
     for label, (kind, x, y) in _cases().items():
         ours, theirs = three_steps(kind, x, y)
         dumped.update({f"{kind}/{k}": v for k, v in ours.items()})
-        runners = _runners(kind, x, y)
+        runners = _runners(kind, x, y, with_torch)
         for runner in runners.values():
             runner.round(2)  # compile and warm up
             runner.wall.clear()
@@ -329,10 +328,15 @@ def sweep(steps, rounds, options=XLA_OPTIONS):
     with tempfile.TemporaryDirectory(prefix="train_step_sweep") as folder:
         for i, flags in enumerate(options):
             dump = os.path.join(folder, f"{i}.npz")
-            env = dict(os.environ, XLA_FLAGS=flags)
-            done = subprocess.run([sys.executable, __file__, "--steps", str(steps), "--rounds", str(rounds),
-                                   "--json", dump], env=env, capture_output=True, text=True, timeout=1800)
-            print(f"\nXLA_FLAGS={flags!r} (load {_load()})")
+            one_cpu = flags == "--" + ONE_THREAD
+            env = dict(os.environ, XLA_FLAGS="" if one_cpu else flags)
+            # One CPU: XLA sizes its intra-op thread pool, and torch its OpenMP one, by the
+            # CPUs the process may run on.
+            pin = (lambda: os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:1])) if one_cpu else None
+            command = [sys.executable, __file__, "--steps", str(steps), "--rounds", str(rounds), "--json", dump]
+            done = subprocess.run(command + ([] if one_cpu else ["--no-torch"]), env=env, capture_output=True,
+                                  text=True, timeout=1800, preexec_fn=pin)
+            print(f"\n{'pinned to one CPU' if one_cpu else 'XLA_FLAGS=' + repr(flags)} (load {_load()})")
             if done.returncode != 0:
                 print(f"    failed: {done.stderr.strip().splitlines()[-1][:300] if done.stderr.strip() else ''}")
                 continue
@@ -343,14 +347,23 @@ def sweep(steps, rounds, options=XLA_OPTIONS):
                 base = params
             else:
                 print(f"    max |params - default's| after three steps: {_max_difference(base, params):.1e}")
-    if "" not in tables:
-        return
-    print(f"\nCPU time per step relative to the default options (below 1: faster)\n{'XLA_FLAGS':72}"
-          + "".join(f"{label[:18] + ' ' + name:>34}" for label in tables[""] for name in RUNNERS[:3]))
+    if "" in tables:
+        print_relative(tables)
+
+
+def print_relative(tables):
+    """Each option's CPU / wall time per step over the default options' (below 1: faster)."""
+    names = [name for name in RUNNERS if name in tables[""][next(iter(tables[""]))]]
+    print("\nCPU / wall time per step relative to the default options' (below 1: faster)\n"
+          + f"{'XLA_FLAGS':52}" + "".join(f"{label.split(' b32')[0][:12] + ' ' + name:>26}"
+                                        for label in tables[""] for name in names))
     for flags, table in tables.items():
-        cells = "".join(f"{table[label][name][1] / tables[''][label][name][1]:34.2f}"
-                        for label in tables[""] for name in RUNNERS[:3])
-        print(f"{flags or '(default)':72}{cells}")
+        cells = []
+        for label in tables[""]:
+            for name in names:
+                (wall, cpu), (base_wall, base_cpu) = table[label][name], tables[""][label][name]
+                cells.append(f"{f'{cpu / base_cpu:.2f} / {wall / base_wall:.2f}':>26}")
+        print(f"{flags or '(default)':52}" + "".join(cells))
 
 
 def main():
@@ -359,6 +372,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=4, help="rounds, the runners taking turns")
     parser.add_argument("--sweep", action="store_true", help="the table under each option in XLA_OPTIONS")
     parser.add_argument("--options", nargs="*", default=XLA_OPTIONS, help="XLA flags to sweep, without their leading dashes (the default options are the baseline)")
+    parser.add_argument("--no-torch", action="store_true", help="leave PyTorch out (the sweep does, but for the one-CPU run: XLA flags do not touch it)")
     parser.add_argument("--json", metavar="NPZ", help=argparse.SUPPRESS)  # a sweep's child: JSON out, params to NPZ
     args = parser.parse_args()
     if args.sweep:
@@ -368,10 +382,10 @@ def main():
         print(f"load average {_load()}")
         return
     if args.json:
-        print(json.dumps(measure(args.steps, args.rounds, dump=args.json)))
+        print(json.dumps(measure(args.steps, args.rounds, dump=args.json, with_torch=not args.no_torch)))
         return
     before = _load()
-    results = measure(args.steps, args.rounds)
+    results = measure(args.steps, args.rounds, with_torch=not args.no_torch)
     print_table(results)
     print(f"load average before {before}, after {_load()} on {os.cpu_count()} CPUs; "
           f"XLA_FLAGS={os.environ.get('XLA_FLAGS', '')!r}")
