@@ -18,23 +18,57 @@ prints, per option, each runner's time against the default's and the largest dif
 sporax's parameters after three steps from the default's (the option must not change results
 beyond float32 round-off).
 
-Findings (jax/jaxlib 0.10.2, 2 AMD EPYC cores with AVX-512 shared by other jobs, load 5-12):
-- XLA already runs the NCHW convolutions channels-last: layout assignment transposes to NHWC
-  (`dim_labels=b01f_01io->b01f`), and every convolution (forward and both backward ones)
-  and most reductions run as YNNPACK fusions (`__ynn_fusion`, on by default in this jaxlib).
-  The NHWC-end-to-end jax step costs the same CPU time as the NCHW one (LeNet 11.3 vs 10.7
-  ms, block 169.6 vs 188.8 ms): no layout choice inside the conv primitive is worth making.
+Findings (jax/jaxlib 0.10.2, torch 2.14.1, 2 AMD EPYC cores with AVX-512 shared by other
+jobs; 2026-12-02):
 - GRAPH_MODE's program is the hand-written one's (same convolutions and fusions; parameters
-  equal after three steps: 0 for LeNet, 4e-9 for the block). Per step CPU: LeNet 9.0 vs
-  8.3-8.9 ms (bare executable 8.5-9.7), block 170 vs 189 ms.
+  equal after three steps: 0 for LeNet, 4e-9 for the block). CPU ms per step, GRAPH vs
+  jax.jit: LeNet 9.6 vs 8.9 (1.08), block 188 vs 181 (1.04) at load 2 (9 samples each);
+  LeNet 12.2 vs 11.0 (1.11), block 180 vs 197 (0.92) at load 14 (50 samples each);
+  LeNet 9.5 vs 9.2 (1.03), block 171 vs 179 (0.95) at load 17 (40 samples each). The
+  LeNet gap is the Python of the call: 0.8 ms a step under cProfile (the training-flag key,
+  the input signature, storing the results; the executable's dispatch is the rest).
 - Found and fixed in sporax/_runtime/graph.py: every GRAPH program compiled twice (the
   learning_rate Parameter, made from a float, was not committed to a device until the first
   call's result replaced it, and jax.jit keys executables on that), and each call read the
-  float status back to the host, a sync that kept steps from queuing (50 unsynchronised
-  LeNet steps: 0.53 s before, 0.26-0.46 s after; the call returns in 0.1-0.19 s).
-- `--xla_cpu_use_thunk_runtime`: this jaxlib carries the message that it is no longer supported.
-- The sweep over the other options was not completed on this loaded machine; run
-  `--sweep` (about 5 minutes per option there).
+  float status back to the host, a sync that kept steps from queuing.
+- XLA already runs the NCHW convolutions channels-last: layout assignment transposes to NHWC
+  (`dim_labels=b01f_01io->b01f`), and every convolution (forward and both backward ones)
+  and most reductions run as YNNPACK fusions (`__ynn_fusion`, on by default). The
+  NHWC-end-to-end jax step costs within noise of the NCHW one (LeNet 8.7 vs 8.9 ms, block
+  156 vs 181 ms at load 2; 179 vs 197 at load 14): no layout choice is worth making in
+  sporax.
+- `--sweep` (load 1-3 but for the last two options, 9 samples a runner), CPU / wall time
+  relative to the default options, GRAPH | jax.jit | jax NHWC:
+      option                                      LeNet-5                      ResNet block
+      xla_cpu_use_thunk_runtime=false     1.00/0.65 1.06/0.66 1.01/0.62   0.95/0.92 1.02/0.99 1.10/1.13
+      xla_cpu_multi_thread_eigen=false    1.14/0.73 1.14/0.71 1.12/0.70   0.95/0.76 1.13/0.91 1.11/0.95
+      xla_cpu_enable_fast_math=true       0.91/0.59 0.92/0.55 0.94/0.57   0.94/0.76 1.10/0.85 1.10/0.95
+      pinned to one CPU (1 intra-op thread) 0.90/0.90 0.90/0.90 1.00/1.00 0.85/0.82 1.00/0.98 1.03/1.03
+      xla_cpu_experimental_ynn_fusion_type= 0.91/0.91 0.92/1.01 1.08/1.08 1.10/1.07 1.18/1.17 1.66/1.66
+      xla_cpu_use_onednn=true             1.02/1.08 1.02/1.08 1.02/1.06   0.92/0.73 1.02/0.82 1.11/0.92
+      xla_cpu_experimental_onednn_custom_call=true 0.93/0.83 0.95/0.99 0.90/0.83 0.83/0.88 0.99/1.04 0.99/1.02
+      xla_cpu_experimental_onednn_fusion_type=dot,eltwise 1.26/1.15 1.25/1.20 1.31/1.21 0.96/0.93 1.08/1.05 1.16/1.18
+      xla_cpu_use_xnnpack=true            1.17/1.27 1.16/1.83 1.20/1.17   0.97/1.85 1.06/1.96 1.14/2.68
+      xla_cpu_prefer_vector_width=512     1.10/1.15 0.99/1.12 1.14/1.36   1.00/2.39 1.12/2.55 1.07/2.68
+  (the last two ran at load 5-10: their wall ratios are the load's). What each buys here:
+  * thunk runtime: `xla_cpu_use_thunk_runtime` "is no longer supported" (XLA's warning) and
+    is ignored: the thunk runtime is the only one. The row is the noise (about +-10% CPU).
+  * oneDNN: all three flags are accepted and change nothing: the block's optimised HLO is
+    identical to the default's (same md5) and holds no oneDNN call (this wheel is built
+    without oneDNN); the rows are noise as well. So is `xla_cpu_use_xnnpack` (same HLO:
+    YNNPACK has the convolutions).
+  * YNNPACK off (`ynn_fusion_type=`, XLA's own Eigen convolutions): block +10-18% CPU,
+    NHWC +66%: the default is the fastest path this jaxlib has.
+  * `multi_thread_eigen=false`, fast math, vector width 512: within noise (fast math moves
+    the parameters by 7.5e-9 after three steps, within float32 tolerance, and buys nothing
+    measurable).
+  * one intra-op thread: CPU -10-15% for the block, wall the same: on 2 shared cores the
+    second thread buys no wall time. torch pinned to one CPU: LeNet 5.3 ms, block 136 ms,
+    so GRAPH is 1.6x / 1.2x torch's time there (issue 15 measured 1.8-2.5x before YNNPACK);
+    torch with its two OpenMP threads on the loaded machine took 86-98 / 375-407 ms CPU
+    (load 14-17; its threads spin waiting for each other), 7-10x / 2.2x GRAPH's.
+  Nothing is applied in sporax: no option buys time beyond noise, and XLA_FLAGS are the
+  user's (a per-program `compiler_options` would make GRAPH differ from the user's jax.jit).
 """
 from __future__ import annotations
 
