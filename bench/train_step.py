@@ -1,7 +1,7 @@
 """Training-step time in GRAPH_MODE vs hand-written jax.jit of the same math and PyTorch CPU
 (eager), in one run: LeNet-5 and a ResNet basic block, float32, batch 32, SGD with momentum.
 
-    python bench/train_step.py [--steps 5] [--rounds 4] [--sweep]
+    python bench/train_step.py [--steps 5] [--rounds 4] [--no-torch] [--sweep [--options FLAG ...]]
 
 Each runner does `--rounds` rounds of `--steps` synchronised steps, the runners taking turns
 round by round (so a change in the machine's load falls on all of them); a time is the
