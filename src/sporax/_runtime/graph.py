@@ -67,6 +67,9 @@ class _Graph:
         self.has_io = False
         self.jitted = jax.jit(self._pure)
         self.executable = None  # set by `compile`: the program compiled ahead of the first call
+        self.placed = False  # `_place` has run
+        self.device = None  # the one device the program runs on (None: several, a mesh)
+        self.status_out = None  # the float status this program returned last (on its devices)
 
     def _call_fn(self, dynamic):
         args, kwargs = self.signature.rebuild(dynamic)
@@ -103,14 +106,48 @@ class _Graph:
         values = tuple(p._stored_value() for p in self.params)
         self.jitted.trace(values, np.asarray(float_status.eager().current()), _NO_KEY, dynamic)
 
-    def __call__(self, dynamic):
-        eager = float_status.eager()
+    def _place(self) -> None:
+        """Once, before the program first runs: the one device it runs on, if it runs on one."""
+        self.placed = True
+        arrays = [v for v in (p._stored_value() for p in self.params) if isinstance(v, jax.Array)]
+        devices = {d for v in arrays if v.committed for d in v.devices()} or {
+            d for v in arrays[:1] for d in v.devices()}
+        if len(devices) == 1 and all(len(v.devices()) == 1 for v in arrays):
+            self.device = next(iter(devices))  # else: laid out over several, the compiler places
+
+    def _values_in(self):
+        """The Parameters' values as the program takes them. On one device, each is committed
+        to it, as the program's results (which replace them) are: a value made from a Python
+        number, NumPy or a checkpoint is not committed, and jax.jit compiles another executable
+        when an input changes from uncommitted to committed (without this, a program compiled
+        twice, on its first call and its second). The values are unchanged."""
         values = tuple(p._stored_value() for p in self.params)
+        if self.device is None or all(getattr(v, "committed", False) for v in values):
+            return values
+        for param, value in zip(self.params, values):
+            if not getattr(value, "committed", False):
+                param._store(jax.device_put(value, self.device))
+        return tuple(p._stored_value() for p in self.params)
+
+    def _status_in(self, status):
+        """The float status as the program takes it: on the program's device (the one it
+        returned is there already), or as host data when the program runs on several devices,
+        where the status may sit on one while the Parameters are laid out over a mesh. Host
+        data is read back, which waits for the computation that made the status: a host sync
+        per call, so a call could not be queued before the previous one is done."""
+        if self.device is None:
+            return np.asarray(status)
+        return status if status is self.status_out else jax.device_put(status, self.device)
+
+    def __call__(self, dynamic):
+        if not self.placed:
+            self._place()
+        eager = float_status.eager()
+        values = self._values_in()
         key = random_keys.next_key(_GRAPH_SEED, 1) if self.uses_random else _NO_KEY
         run = self.executable if self.executable is not None else self.jitted
-        # The status goes in as host data: it may sit on one device while the program's
-        # Parameters are laid out over a mesh.
-        arrays, new_values, new_status = run(values, np.asarray(eager.current()), key, dynamic)
+        arrays, new_values, new_status = run(values, self._status_in(eager.current()), key, dynamic)
+        self.status_out = new_status
         for param, value in zip(self.params, new_values):
             param._store(value)
         eager.assign(float_status.Register(self.armed_out, new_status))
@@ -148,9 +185,11 @@ def compile(fn, args, kwargs, cache: dict, static_key=()) -> None:
     fn = control_flow.transformed(fn)
     graph, signature = _graph_for(fn, args, kwargs, cache, static_key)
     if graph.executable is None:
-        values = tuple(p._stored_value() for p in graph.params)
+        if not graph.placed:
+            graph._place()
+        values = graph._values_in()
         key = random_keys.next_key(_GRAPH_SEED, 1) if graph.uses_random else _NO_KEY
-        graph.executable = graph.jitted.lower(values, float_status.eager().current(), key,
+        graph.executable = graph.jitted.lower(values, graph._status_in(float_status.eager().current()), key,
                                               signature.dynamic).compile()
 
 
