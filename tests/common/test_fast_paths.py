@@ -279,6 +279,41 @@ def test_device_values_assembled_piece_by_piece_equal_the_reference(monkeypatch,
                                       bits(mindspore_2_10.reference(99, distribution, index)))
 
 
+@pytest.mark.parametrize("generator", ["mindspore", "threefry"])
+@pytest.mark.parametrize("bound", [2.0**-6, 0.0123, 1.0, 3.0])
+def test_uniform_kernels_decide_every_element_exactly(generator, bound):
+    """Uniform's kernels compute the reference's double itself (no FMA contraction), so they
+    mark nothing, power-of-two bounds included: nn.Dense's default HeUniform(√5) on
+    fan_in 4096 is Uniform(-2^-6, 2^-6), whose exact ties a rounding bound would all mark."""
+    from sporax.common._generators import mindspore_2_10_numba as kernels
+    for kernel in (kernels.uniform_blocks, kernels.threefry_uniform_pairs):
+        assert not kernel.targetoptions.get("fastmath")
+    n, marked = 1 << 20, np.empty(16, np.int64)
+    low, high = float(np.float32(-bound)), float(np.float32(bound))
+    out = np.empty(n, np.float32)
+    if generator == "mindspore":
+        count = kernels.uniform_blocks(np.uint64(5), np.uint64(6), 0, high - low, low, out, marked)
+        expected = mindspore_2_10.reference((6 << 32) | 5, Uniform(-bound, bound), range(n))
+    else:
+        key = threefry._key(("stream", 5, 6), None)
+        count = kernels.threefry_uniform_pairs(np.uint32(key[0]), np.uint32(key[1]), 0, high - low, low, out, marked)
+        expected = threefry.reference(key, Uniform(-bound, bound), range(n))
+    assert count == 0
+    np.testing.assert_array_equal(bits(out), bits(expected))
+
+
+def test_he_uniform_on_a_power_of_two_fan_in_equals_the_reference():
+    ms.set_context(init_generator="mindspore")
+    ms.set_seed(3)
+    fast = Parameter(initializer(I.HeUniform(np.sqrt(5)), (64, 4096), ms.float32), name="w").init_data()
+    ms.set_seed(3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mindspore_2_10, "FAST_MIN", 10**12)
+        exact = Parameter(initializer(I.HeUniform(np.sqrt(5)), (64, 4096), ms.float32), name="w").init_data()
+    np.testing.assert_array_equal(bits(fast.asnumpy()), bits(exact.asnumpy()))
+    assert np.abs(exact.asnumpy()).max() <= 2.0**-6
+
+
 def test_marked_elements_are_recomputed_not_left_nan():
     """A million Normal values: some are too close to call and come from the reference."""
     from sporax.common._generators import mindspore_2_10_numba

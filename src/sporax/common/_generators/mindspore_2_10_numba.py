@@ -22,6 +22,13 @@ tests check exhaustively over all 2^23 inputs Box-Muller can give them (`log_man
   roundings), so the per-element sum needs no |y|.
 - A value is decided when y - bound and y + bound round to the same float32 bits; NaN bits
   equal NaN bits, but a NaN is marked anyway (bit equality also keeps +0 and -0 apart).
+- Uniform needs no bound: y = fl(fl(scale·s) + low), s = word·2^-32 (exact), is the
+  reference's double to the bit when the multiply and the add round separately, as NumPy's
+  do. So its kernels are compiled without FMA contraction (`_exact_kernel`; LLVM fuses
+  nothing without the flag) and float32(y) is the reference's value. A bound would mark
+  every exact float32 tie instead: with a power-of-two scale (HeUniform(√5) on fan_in 4096,
+  nn.Dense's default, bound 2^-6) y is exact and a few percent of the elements are ties,
+  which the reference then recomputed at 4x the kernel's cost.
 
 Each kernel counts its marked elements as it goes (per stretch of `_STRETCH` elements: a
 vector reduction) and writes the positions of the marked ones into `marked`, scanning only
@@ -70,6 +77,8 @@ def _f32_bits(typingctx, x):
 _FASTMATH = {"contract"}  # fused multiply-add only: no reassociation, NaN and inf kept
 _inline = numba.njit(inline="always", cache=True, error_model="numpy", fastmath=_FASTMATH)
 _kernel = numba.njit(nogil=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
+# No contraction: every multiply and add rounds as NumPy's (the Uniform kernels' exactness).
+_exact_kernel = numba.njit(nogil=True, cache=True, error_model="numpy")
 
 _U32 = np.uint64(0xFFFFFFFF)
 _M0 = np.uint64(0xD2511F53)
@@ -188,9 +197,10 @@ def _normal_pair(w1, w2, mean, sigma, mean_bound):
 
 @_inline
 def _uniform(word, scale, low):
-    t = scale * min(np.float64(word) * 2.0**-32, _BELOW_ONE)
-    y = t + low
-    return _decide(y, 2.0**-51 * (abs(t) + abs(y)))
+    """float32(scale·s + low), s = word·2^-32 < 1: the reference's value itself, when the
+    caller is compiled without contraction (module docstring). A NaN (from an infinite
+    scale) is marked like any: the reference makes it."""
+    return np.float32(scale * min(np.float64(word) * 2.0**-32, _BELOW_ONE) + low)
 
 
 # Truncated normal: the reference is x = -erfcinv(2p)·√2' (SciPy), p = Φ(α) + s·(Φ(β) - Φ(α)).
@@ -406,10 +416,11 @@ def _store_by_format(out, start, values, bfloat16):
 # --- the `mindspore` generator: element i is word i % 4 of Philox block i // 4 -----------------
 # `out`: float32, or the uint16 bits of float16 (bfloat16 where `bfloat16`) values.
 
-@_kernel
+@_exact_kernel
 def uniform_blocks(k0, k1, first_block, scale, low, out, marked, bfloat16=False):
     """out[4j .. 4j+3] = Uniform elements of block first_block + j (NaN: ask the reference);
-    `scale` = high - low, both as the reference rounds them. Returns the marked count."""
+    `scale` = high - low, both as the reference rounds them. Returns the marked count (the
+    NaNs of an infinite scale: the values are exact, see the module docstring)."""
     blocks, count = out.shape[0] // 4, 0
     scratch = np.empty(_STRETCH, np.float32)
     for start in range(0, blocks, _STRETCH // 4):
@@ -523,7 +534,7 @@ def threefry_words(k0, k1, first_pair, out):
         out[2 * j + 1] = x1
 
 
-@_kernel
+@_exact_kernel
 def threefry_uniform_pairs(k0, k1, first_pair, scale, low, out, marked, bfloat16=False):
     """`uniform_blocks` on threefry words: counter first_pair + j gives elements 2j, 2j+1."""
     pairs, count = out.shape[0] // 2, 0
