@@ -11,10 +11,10 @@ materialises in a child process of its own, so each peak RSS (`ru_maxrss`) is it
 neither finds the other's freed memory. The 7B network is 13.5 GB in float16 (the default:
 28 GB in float32 fits few machines); `auto` materialises every decoder layer that fits in the
 memory available now (less 1 GiB of headroom), and the output says when it is a prefix.
-bfloat16 is measured too where asked, but NumPy has no bfloat16, so JAX copies each
-Parameter once (a transient of the largest Parameter's bytes). Peak RSS is checked against
-RSS before + the network's bytes + one chunk per worker thread (the generators' float32
-temporaries). The progress bar (on stderr) is off with `--no-progress`.
+float16 and bfloat16 are rounded from the float32 samples inside the generators' kernels
+(no float32 temporary, no NumPy cast pass) and adopted by JAX without a copy. Peak RSS is
+checked against RSS before + the network's bytes + one chunk per worker thread (the bound
+on the generators' temporaries). The progress bar (on stderr) is off with `--no-progress`.
 """
 from __future__ import annotations
 
