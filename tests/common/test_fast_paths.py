@@ -6,6 +6,7 @@ error bound and defer to the reference where the bound cannot decide the float32
 """
 import concurrent.futures
 
+import ml_dtypes
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -123,6 +124,81 @@ def test_signed_zeros_and_overflow_come_out_as_the_reference_makes_them(generato
     np.testing.assert_array_equal(bits(fast), bits(exact))
 
 
+def _rounding_inputs() -> np.ndarray:
+    """float32 inputs on and around every 16-bit rounding decision: each float16 and bfloat16
+    value, the midpoints (ties) between neighbours and one float32 ulp either side of them,
+    float32 subnormals, the overflow edges, infinities, NaNs and a million random bit patterns."""
+    halves = np.arange(1 << 16, dtype=np.uint16)
+    exact = [halves.view(np.float16).astype(np.float32), halves.view(ml_dtypes.bfloat16).astype(np.float32)]
+    grids = [np.sort(np.unique(v[np.isfinite(v)])) for v in exact]
+    ties = [(g[:-1].astype(np.float64) + g[1:]) / 2 for g in grids]
+    ties = np.concatenate(ties).astype(np.float32)  # exact: a 16-bit midpoint has 12 significant bits
+    around = np.concatenate([ties, np.nextafter(ties, np.float32(np.inf)), np.nextafter(ties, np.float32(-np.inf))])
+    edges = np.array([65504.0, 65519.996, 65520.0, 65535.996, 65536.0, 2.0**-14, 2.0**-24, 2.0**-25, 2.0**-25 * 1.0000001,
+                      3.3895314e38, 3.4028235e38, np.inf, -np.inf, 0.0, -0.0, np.nan, -np.nan], np.float32)
+    rng = np.random.default_rng(16)
+    random = rng.integers(0, 2**32, 1 << 20, dtype=np.uint64).astype(np.uint32).view(np.float32)
+    subnormal = np.arange(0, 1 << 23, 4099, dtype=np.uint32).view(np.float32)
+    values = np.concatenate(exact + [around, edges, random, subnormal, -subnormal])
+    return np.concatenate([values, -values])
+
+
+@pytest.mark.parametrize("dtype", [np.float16, ml_dtypes.bfloat16], ids=["float16", "bfloat16"])
+@pytest.mark.filterwarnings("ignore:overflow encountered in cast", "ignore:invalid value encountered in cast")
+def test_kernels_round_float32_to_16_bits_as_astype_does(dtype):
+    """The kernels' in-loop rounding (integer arithmetic on the bits) against NumPy's float16
+    and ml_dtypes' bfloat16 cast: same bits for every non-NaN input, a NaN for a NaN."""
+    from sporax.common._generators import mindspore_2_10_numba
+    values = _rounding_inputs()
+    fast = np.empty(values.size, np.uint16)
+    mindspore_2_10_numba.round_to_16_bits(values, fast, dtype is ml_dtypes.bfloat16)
+    expected = values.astype(dtype)
+    nan = np.isnan(values)
+    np.testing.assert_array_equal(fast[~nan], expected.view(np.uint16)[~nan])
+    assert np.isnan(fast.view(dtype)[nan].astype(np.float32)).all()
+
+
+HALF_DTYPES = [np.float16, ml_dtypes.bfloat16]
+
+
+@pytest.mark.parametrize("dtype", HALF_DTYPES, ids=["float16", "bfloat16"])
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS + [Normal(0.0, 1e-6), Normal(3.0e38, 3.0e38)], ids=repr)
+@pytest.mark.parametrize("generator", ["mindspore", "threefry"])
+@pytest.mark.filterwarnings("ignore:overflow encountered in cast")
+@settings(max_examples=3, deadline=None)
+@given(seed=st.integers(1, 2**63 - 1), start=st.integers(0, 2**40), size=st.integers(1, 40_000))
+def test_16_bit_kernel_outputs_equal_the_reference_cast(dtype, distribution, generator, seed, start, size):
+    """float16/bfloat16 written by the kernels (rounded in the loop, no float32 temporary) ==
+    the reference's float32 values cast by `astype`: odd offsets and sizes, float16
+    subnormals (sigma 1e-6) and overflow to inf (3e38) included."""
+    index = range(start, start + size)
+    out = np.empty(size, dtype)
+    if generator == "mindspore":
+        mindspore_2_10.fast_numba(seed, distribution, index, out)
+        expected = mindspore_2_10.reference(seed, distribution, index)
+    else:
+        key = threefry._key(("stream", seed % 2**31, 0), None)
+        threefry.fast_numba(key, distribution, index, out)
+        expected = threefry.reference(key, distribution, index)
+    np.testing.assert_array_equal(out.view(np.uint16), expected.astype(dtype).view(np.uint16))
+
+
+@pytest.mark.parametrize("dtype", HALF_DTYPES, ids=["float16", "bfloat16"])
+@pytest.mark.parametrize("generator", ["mindspore", "threefry"])
+def test_16_bit_outputs_with_more_marks_than_room_are_found_by_a_scan(monkeypatch, generator, dtype):
+    monkeypatch.setattr(mindspore_2_10, "MARKED_ROOM", 0)
+    index, distribution = range(5, 300_005), TruncatedNormal(0.0, 1.0, -2.0, 2.0)
+    out = np.empty(len(index), dtype)
+    if generator == "mindspore":
+        mindspore_2_10.fast_numba(4, distribution, index, out)
+        expected = mindspore_2_10.reference(4, distribution, index)
+    else:
+        key = threefry._key(("stream", 4, 0), None)
+        threefry.fast_numba(key, distribution, index, out)
+        expected = threefry.reference(key, distribution, index)
+    np.testing.assert_array_equal(out.view(np.uint16), expected.astype(dtype).view(np.uint16))
+
+
 def jax_jit(fn):
     import jax
     return jax.jit(fn)
@@ -203,6 +279,41 @@ def test_device_values_assembled_piece_by_piece_equal_the_reference(monkeypatch,
                                       bits(mindspore_2_10.reference(99, distribution, index)))
 
 
+@pytest.mark.parametrize("generator", ["mindspore", "threefry"])
+@pytest.mark.parametrize("bound", [2.0**-6, 0.0123, 1.0, 3.0])
+def test_uniform_kernels_decide_every_element_exactly(generator, bound):
+    """Uniform's kernels compute the reference's double itself (no FMA contraction), so they
+    mark nothing, power-of-two bounds included: nn.Dense's default HeUniform(√5) on
+    fan_in 4096 is Uniform(-2^-6, 2^-6), whose exact ties a rounding bound would all mark."""
+    from sporax.common._generators import mindspore_2_10_numba as kernels
+    for kernel in (kernels.uniform_blocks, kernels.threefry_uniform_pairs):
+        assert not kernel.targetoptions.get("fastmath")
+    n, marked = 1 << 20, np.empty(16, np.int64)
+    low, high = float(np.float32(-bound)), float(np.float32(bound))
+    out = np.empty(n, np.float32)
+    if generator == "mindspore":
+        count = kernels.uniform_blocks(np.uint64(5), np.uint64(6), 0, high - low, low, out, marked)
+        expected = mindspore_2_10.reference((6 << 32) | 5, Uniform(-bound, bound), range(n))
+    else:
+        key = threefry._key(("stream", 5, 6), None)
+        count = kernels.threefry_uniform_pairs(np.uint32(key[0]), np.uint32(key[1]), 0, high - low, low, out, marked)
+        expected = threefry.reference(key, Uniform(-bound, bound), range(n))
+    assert count == 0
+    np.testing.assert_array_equal(bits(out), bits(expected))
+
+
+def test_he_uniform_on_a_power_of_two_fan_in_equals_the_reference():
+    ms.set_context(init_generator="mindspore")
+    ms.set_seed(3)
+    fast = Parameter(initializer(I.HeUniform(np.sqrt(5)), (64, 4096), ms.float32), name="w").init_data()
+    ms.set_seed(3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mindspore_2_10, "FAST_MIN", 10**12)
+        exact = Parameter(initializer(I.HeUniform(np.sqrt(5)), (64, 4096), ms.float32), name="w").init_data()
+    np.testing.assert_array_equal(bits(fast.asnumpy()), bits(exact.asnumpy()))
+    assert np.abs(exact.asnumpy()).max() <= 2.0**-6
+
+
 def test_marked_elements_are_recomputed_not_left_nan():
     """A million Normal values: some are too close to call and come from the reference."""
     from sporax.common._generators import mindspore_2_10_numba
@@ -253,7 +364,7 @@ def test_every_initializer_and_dtype_equals_the_reference_path(monkeypatch, gene
 @pytest.mark.parametrize("generator", ["mindspore", "threefry", "mindspore-r1.6"])
 @settings(max_examples=6, deadline=None)
 @given(threads=st.integers(1, 5), chunk=st.sampled_from([777, 4096, 30_001]), which=st.integers(0, 6),
-       dtype=st.sampled_from([ms.float32, ms.float16]))
+       dtype=st.sampled_from([ms.float32, ms.float16, ms.bfloat16]))
 def test_thread_count_and_chunk_size_never_change_a_bit(generator, threads, chunk, which, dtype):
     ms.set_context(init_generator=generator)
     shape = (97, 331)
@@ -273,3 +384,22 @@ def test_a_materialised_parameter_adopts_its_buffer_without_a_copy():
     array = _lazy.host_to_jax(host)
     assert array.unsafe_buffer_pointer() == host.ctypes.data
     np.testing.assert_array_equal(np.asarray(array), host)
+
+
+@pytest.mark.parametrize("dtype", [ms.float16, ms.bfloat16], ids=str)
+def test_a_16_bit_parameter_is_written_by_the_kernels_and_adopted_without_a_copy(monkeypatch, dtype):
+    """float16/bfloat16 chunks go to the fast kernels as 16-bit outputs (no float32 temporary,
+    no NumPy cast), and JAX adopts the buffer: bfloat16 too, which NumPy 2 cannot export
+    through DLPack."""
+    outputs, fast = [], mindspore_2_10.fast_numba
+    monkeypatch.setattr(mindspore_2_10, "fast_numba", lambda *args: outputs.append(args[3].dtype) or fast(*args))
+    ms.set_context(init_generator="mindspore")
+    ms.set_seed(0)
+    lazy = Parameter(initializer("normal", (300, 301), dtype), name="w")._data
+    host = lazy.materialize("w")
+    assert outputs == [dtype.to_numpy()]
+    assert host.dtype == dtype.to_numpy() and host.ctypes.data % 64 == 0
+    array = _lazy.host_to_jax(host)
+    assert array.unsafe_buffer_pointer() == host.ctypes.data
+    assert array.dtype == dtype.to_numpy()
+    np.testing.assert_array_equal(np.asarray(array).view(np.uint16), host.view(np.uint16))

@@ -264,13 +264,15 @@ def aligned_empty(shape, dtype) -> np.ndarray:
 
 def host_to_jax(values) -> jax.Array:
     """A jax.Array of `values`; on the CPU an aligned NumPy buffer is adopted, not copied, so
-    materialising never holds two full copies. dtypes DLPack lacks (bfloat16...) are copied."""
+    materialising never holds two full copies. dtypes NumPy's DLPack export lacks (bfloat16
+    and the other ml_dtypes, in NumPy 2) go through `jax.device_put`, which on the CPU adopts
+    an aligned buffer too (`jnp.asarray` would copy it)."""
     if isinstance(values, np.ndarray) and jax.default_backend() == "cpu" and values.flags.c_contiguous \
             and values.ctypes.data % _ALIGNMENT == 0 and values.size:
         try:
             return jnp.from_dlpack(values)
         except (TypeError, BufferError, RuntimeError, ValueError):
-            pass
+            return jax.device_put(values)
     return jnp.asarray(values)
 
 

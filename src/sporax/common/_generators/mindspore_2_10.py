@@ -15,6 +15,7 @@ error bound and defer to the reference where float32 rounding is too close to ca
 from __future__ import annotations
 
 import jax
+import ml_dtypes
 import numpy as np
 
 from .base import Generator
@@ -49,7 +50,7 @@ class MindSpore210(Generator):
         return reference(seed, distribution, index)
 
     def sample_into(self, seed: int, distribution, index, out, name=None) -> None:
-        if (out.dtype == np.float32 and len(index) >= FAST_MIN and isinstance(index, range)
+        if (out.dtype in KERNEL_OUTPUTS and len(index) >= FAST_MIN and isinstance(index, range)
                 and jax.default_backend() == "cpu"):
             fast_numba(seed, distribution, index, out)
         else:
@@ -81,11 +82,24 @@ def _marked_positions(count: int, marked: np.ndarray, out: np.ndarray) -> np.nda
 # Room for the positions a kernel records; a chunk has a few (one element in ~2^19 is marked).
 MARKED_ROOM = 256
 
+# The dtypes the CPU kernels write directly: float32, and float16/bfloat16 rounded from the
+# float32 values inside the kernel (as `astype` rounds them), so no float32 temporary.
+KERNEL_OUTPUTS = (np.dtype(np.float32), np.dtype(np.float16), np.dtype(ml_dtypes.bfloat16))
+
+
+def kernel_output(out: np.ndarray):
+    """(the array a kernel writes, whether it holds bfloat16 bits): float32 as it is,
+    16-bit floats as their uint16 bits."""
+    if out.dtype == np.float32:
+        return out, False
+    return out.view(np.uint16), out.dtype == ml_dtypes.bfloat16
+
 
 def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
     """Any distribution over a range: whole Philox blocks in numba's vector loop, the ragged
     ends (at most 3 elements each) and the marked elements by the reference. Written into
-    `out` (float32, contiguous) when given."""
+    `out` (contiguous, a `KERNEL_OUTPUTS` dtype: the float32 values cast as `astype` casts)
+    when given."""
     kernels = _numba_kernels()
     start, n = index.start, len(index)
     out = np.empty(n, np.float32) if out is None else out
@@ -93,16 +107,17 @@ def fast_numba(seed: int, distribution, index: range, out=None) -> np.ndarray:
     body = (n - head) // 4 * 4
     k0, k1 = np.uint64(seed & 0xFFFFFFFF), np.uint64((seed >> 32) & 0xFFFFFFFF)
     first_block, part, marked = (start + head) // 4, out[head:head + body], np.empty(MARKED_ROOM, np.int64)
+    written, bfloat16 = kernel_output(part)
     if isinstance(distribution, Uniform):
         low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
-        count = kernels.uniform_blocks(k0, k1, first_block, high - low, low, part, marked)
+        count = kernels.uniform_blocks(k0, k1, first_block, high - low, low, written, marked, bfloat16)
     elif isinstance(distribution, Normal):
         count = kernels.normal_blocks(k0, k1, first_block, float(np.float32(distribution.mean)),
-                                      float(np.float32(distribution.sigma)), part, marked)
+                                      float(np.float32(distribution.sigma)), written, marked, bfloat16)
     else:
         mean, sigma, cdf_alpha, cdf_beta = _truncated_parameters(distribution)
         count = kernels.truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha,
-                                                cdf_beta - cdf_alpha, part, marked)
+                                                cdf_beta - cdf_alpha, written, marked, bfloat16)
     where = np.concatenate([np.arange(head), head + _marked_positions(count, marked, part),
                             np.arange(head + body, n)])
     if where.size:

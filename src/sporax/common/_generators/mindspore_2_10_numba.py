@@ -22,6 +22,13 @@ tests check exhaustively over all 2^23 inputs Box-Muller can give them (`log_man
   roundings), so the per-element sum needs no |y|.
 - A value is decided when y - bound and y + bound round to the same float32 bits; NaN bits
   equal NaN bits, but a NaN is marked anyway (bit equality also keeps +0 and -0 apart).
+- Uniform needs no bound: y = fl(fl(scale·s) + low), s = word·2^-32 (exact), is the
+  reference's double to the bit when the multiply and the add round separately, as NumPy's
+  do. So its kernels are compiled without FMA contraction (`_exact_kernel`; LLVM fuses
+  nothing without the flag) and float32(y) is the reference's value. A bound would mark
+  every exact float32 tie instead: with a power-of-two scale (HeUniform(√5) on fan_in 4096,
+  nn.Dense's default, bound 2^-6) y is exact and a few percent of the elements are ties,
+  which the reference then recomputed at 4x the kernel's cost.
 
 Each kernel counts its marked elements as it goes (per stretch of `_STRETCH` elements: a
 vector reduction) and writes the positions of the marked ones into `marked`, scanning only
@@ -40,7 +47,7 @@ import numba
 import numpy as np
 from llvmlite import ir
 from numba.core import types
-from numba.extending import intrinsic
+from numba.extending import intrinsic, overload
 
 
 @intrinsic
@@ -70,6 +77,8 @@ def _f32_bits(typingctx, x):
 _FASTMATH = {"contract"}  # fused multiply-add only: no reassociation, NaN and inf kept
 _inline = numba.njit(inline="always", cache=True, error_model="numpy", fastmath=_FASTMATH)
 _kernel = numba.njit(nogil=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
+# No contraction: every multiply and add rounds as NumPy's (the Uniform kernels' exactness).
+_exact_kernel = numba.njit(nogil=True, cache=True, error_model="numpy")
 
 _U32 = np.uint64(0xFFFFFFFF)
 _M0 = np.uint64(0xD2511F53)
@@ -188,9 +197,10 @@ def _normal_pair(w1, w2, mean, sigma, mean_bound):
 
 @_inline
 def _uniform(word, scale, low):
-    t = scale * min(np.float64(word) * 2.0**-32, _BELOW_ONE)
-    y = t + low
-    return _decide(y, 2.0**-51 * (abs(t) + abs(y)))
+    """float32(scale·s + low), s = word·2^-32 < 1: the reference's value itself, when the
+    caller is compiled without contraction (module docstring). A NaN (from an infinite
+    scale) is marked like any: the reference makes it."""
+    return np.float32(scale * min(np.float64(word) * 2.0**-32, _BELOW_ONE) + low)
 
 
 # Truncated normal: the reference is x = -erfcinv(2p)·√2' (SciPy), p = Φ(α) + s·(Φ(β) - Φ(α)).
@@ -324,44 +334,118 @@ def _truncated_tails(part, p, mean, sigma, lanes, tails):
 
 
 @numba.njit(nogil=True, cache=True)
-def _record(out, start, stop, marked, count):
-    """Append the positions of the NaN elements of out[start:stop] to `marked` (while room)."""
-    for i in range(start, stop):
-        if out[i] != out[i]:
+def _record(part, offset, marked, count):
+    """Append offset + i for the NaN elements part[i] to `marked` (while room)."""
+    for i in range(part.shape[0]):
+        if part[i] != part[i]:
             if count < marked.shape[0]:
-                marked[count] = i
+                marked[count] = offset + i
             count += 1
     return count
 
 
-# --- the `mindspore` generator: element i is word i % 4 of Philox block i // 4 -----------------
+# --- 16-bit outputs: each stretch's float32 values rounded as `astype` rounds them -----------
+# A float16/bfloat16 `out` arrives as its uint16 bits. The kernels then compute a stretch in a
+# float32 scratch buffer (16 KiB: it stays in L1), mark from it, and round it into `out` in a
+# vector loop: one pass over the output's memory, as for float32 (NumPy's own float32 ->
+# float16 cast costs more than the Normal kernel itself: 2.8 ns an element here, this 0.3).
+# Both roundings are integer arithmetic on the float32 bits, straight-line, so they vectorise
+# and need no F16C or AVX-512-BF16; the tests compare them with NumPy's and ml_dtypes' casts
+# on all 2^32 float32 inputs (bench) and on every rounding boundary (CI). A NaN (a marked
+# element) stays a NaN, its payload aside: the caller recomputes it with the reference.
+_HALF_MAGIC = np.float32(0.5)  # x + 0.5f rounds x < 2^-14 to binary16's subnormal spacing 2^-24
+_HALF_MAGIC_BITS = 126 << 23
 
-@_kernel
-def uniform_blocks(k0, k1, first_block, scale, low, out, marked):
+
+@_inline
+def _binary16_bits(value):
+    """The IEEE binary16 bits of float32 `value`, rounded to nearest, ties to even (NumPy's
+    `astype(float16)`): F. Giesen's float_to_half_fast3_rtne, branch-free."""
+    x = np.int64(_f32_bits(value))
+    sign = (x >> 16) & 0x8000
+    magnitude = x & 0x7FFFFFFF
+    # 2^-14 <= |x| < 2^16: rebias the exponent, round the 13 dropped bits (a carry may reach inf)
+    normal = (magnitude + (0xFFF - (112 << 23)) + ((magnitude >> 13) & 1)) >> 13
+    # |x| < 2^-14: the float32 addition rounds to the subnormal grid
+    small = np.int64(_f32_bits(np.float32(abs(value)) + _HALF_MAGIC)) - _HALF_MAGIC_BITS
+    large = 0x7E00 if magnitude > 0x7F800000 else 0x7C00  # NaN, else inf
+    bits = small if magnitude < (113 << 23) else (normal if magnitude < (143 << 23) else large)
+    return np.uint16(bits | sign)
+
+
+@_inline
+def _bfloat16_bits(value):
+    """The bfloat16 bits of float32 `value`, rounded to nearest, ties to even (ml_dtypes')."""
+    x = np.int64(_f32_bits(value)) & 0xFFFFFFFF
+    rounded = (x + 0x7FFF + ((x >> 16) & 1)) >> 16
+    nan = ((x >> 16) & 0x8000) | 0x7FC0
+    return np.uint16(nan if (x & 0x7FFFFFFF) > 0x7F800000 else rounded)
+
+
+def _stretch(out, start, stop, scratch):
+    """Where a kernel writes the float32 values of out[start:stop]."""
+
+
+def _store(out, start, values, bfloat16):
+    """out[start:start + len(values)] = the float32 `values`, in out's format."""
+
+
+@overload(_stretch, inline="always")
+def _stretch_by_format(out, start, stop, scratch):
+    if out.dtype == types.float32:
+        return lambda out, start, stop, scratch: out[start:stop]  # in place
+    return lambda out, start, stop, scratch: scratch[:stop - start]
+
+
+@overload(_store, inline="always")
+def _store_by_format(out, start, values, bfloat16):
+    if out.dtype == types.float32:
+        return lambda out, start, values, bfloat16: None  # written in place already
+
+    def store_bits(out, start, values, bfloat16):
+        target = out[start:start + values.shape[0]]  # a view indexed from 0: vectorised
+        if bfloat16:
+            for i in range(values.shape[0]):
+                target[i] = _bfloat16_bits(values[i])
+        else:
+            for i in range(values.shape[0]):
+                target[i] = _binary16_bits(values[i])
+    return store_bits
+
+
+# --- the `mindspore` generator: element i is word i % 4 of Philox block i // 4 -----------------
+# `out`: float32, or the uint16 bits of float16 (bfloat16 where `bfloat16`) values.
+
+@_exact_kernel
+def uniform_blocks(k0, k1, first_block, scale, low, out, marked, bfloat16=False):
     """out[4j .. 4j+3] = Uniform elements of block first_block + j (NaN: ask the reference);
-    `scale` = high - low, both as the reference rounds them. Returns the marked count."""
+    `scale` = high - low, both as the reference rounds them. Returns the marked count (the
+    NaNs of an infinite scale: the values are exact, see the module docstring)."""
     blocks, count = out.shape[0] // 4, 0
+    scratch = np.empty(_STRETCH, np.float32)
     for start in range(0, blocks, _STRETCH // 4):
         stop, bad = min(blocks, start + _STRETCH // 4), 0
-        part, base = out[4 * start:4 * stop], first_block + start  # a view indexed from 0: vectorised
+        part, base = _stretch(out, 4 * start, 4 * stop, scratch), first_block + start  # indexed from 0: vectorised
         for j in range(stop - start):
             c0, c1, c2, c3 = _philox(k0, k1, np.uint64(base + j))
             a, b, c, d = _uniform(c0, scale, low), _uniform(c1, scale, low), _uniform(c2, scale, low), _uniform(c3, scale, low)
             part[4 * j], part[4 * j + 1], part[4 * j + 2], part[4 * j + 3] = a, b, c, d
             bad += _marked(a) + _marked(b) + _marked(c) + _marked(d)
         if bad:
-            count = _record(out, 4 * start, 4 * stop, marked, count)
+            count = _record(part, 4 * start, marked, count)
+        _store(out, 4 * start, part, bfloat16)
     return count
 
 
 @_kernel
-def normal_blocks(k0, k1, first_block, mean, sigma, out, marked):
+def normal_blocks(k0, k1, first_block, mean, sigma, out, marked, bfloat16=False):
     """out[4j .. 4j+3] = Normal elements of block first_block + j (NaN: ask the reference)."""
     mean_bound = 2.0**-50.9 * abs(mean)
     blocks, count = out.shape[0] // 4, 0
+    scratch = np.empty(_STRETCH, np.float32)
     for start in range(0, blocks, _STRETCH // 4):
         stop, bad = min(blocks, start + _STRETCH // 4), 0
-        part, base = out[4 * start:4 * stop], first_block + start  # a view indexed from 0: vectorised
+        part, base = _stretch(out, 4 * start, 4 * stop, scratch), first_block + start  # indexed from 0: vectorised
         for j in range(stop - start):
             c0, c1, c2, c3 = _philox(k0, k1, np.uint64(base + j))
             a, b = _normal_pair(c0, c1, mean, sigma, mean_bound)
@@ -369,21 +453,23 @@ def normal_blocks(k0, k1, first_block, mean, sigma, out, marked):
             part[4 * j], part[4 * j + 1], part[4 * j + 2], part[4 * j + 3] = a, b, c, d
             bad += _marked(a) + _marked(b) + _marked(c) + _marked(d)
         if bad:
-            count = _record(out, 4 * start, 4 * stop, marked, count)
+            count = _record(part, 4 * start, marked, count)
+        _store(out, 4 * start, part, bfloat16)
     return count
 
 
 @_kernel
-def truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha, width, out, marked):
+def truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha, width, out, marked, bfloat16=False):
     """out[4j .. 4j+3] = TruncatedNormal elements of block first_block + j (NaN: ask the
     reference); `cdf_alpha`, `width` = Φ(α), Φ(β) - Φ(α) as the reference computes them.
     Per stretch: p and the central branch for every element, then the tails apart."""
     blocks, count = out.shape[0] // 4, 0
     p = np.empty(_STRETCH)
     lanes, tails = np.empty(_STRETCH, np.int64), np.empty(_STRETCH)
+    scratch = np.empty(_STRETCH, np.float32)
     for start in range(0, blocks, _STRETCH // 4):
         stop = min(blocks, start + _STRETCH // 4)
-        part, base = out[4 * start:4 * stop], first_block + start  # a view indexed from 0: vectorised
+        part, base = _stretch(out, 4 * start, 4 * stop, scratch), first_block + start  # indexed from 0: vectorised
         for j in range(stop - start):
             c0, c1, c2, c3 = _philox(k0, k1, np.uint64(base + j))
             pa, pb = _truncated_p(c0, cdf_alpha, width), _truncated_p(c1, cdf_alpha, width)
@@ -394,7 +480,8 @@ def truncated_normal_blocks(k0, k1, first_block, mean, sigma, cdf_alpha, width, 
             part[4 * j + 2] = _truncated_value(pc, _ndtri_central(pc), mean, sigma)
             part[4 * j + 3] = _truncated_value(pd, _ndtri_central(pd), mean, sigma)
         if _truncated_tails(part, p, mean, sigma, lanes, tails):
-            count = _record(out, 4 * start, 4 * stop, marked, count)
+            count = _record(part, 4 * start, marked, count)
+        _store(out, 4 * start, part, bfloat16)
     return count
 
 
@@ -447,50 +534,55 @@ def threefry_words(k0, k1, first_pair, out):
         out[2 * j + 1] = x1
 
 
-@_kernel
-def threefry_uniform_pairs(k0, k1, first_pair, scale, low, out, marked):
+@_exact_kernel
+def threefry_uniform_pairs(k0, k1, first_pair, scale, low, out, marked, bfloat16=False):
     """`uniform_blocks` on threefry words: counter first_pair + j gives elements 2j, 2j+1."""
     pairs, count = out.shape[0] // 2, 0
+    scratch = np.empty(_STRETCH, np.float32)
     for start in range(0, pairs, _STRETCH // 2):
         stop, bad = min(pairs, start + _STRETCH // 2), 0
-        part, base = out[2 * start:2 * stop], first_pair + start
+        part, base = _stretch(out, 2 * start, 2 * stop, scratch), first_pair + start
         for j in range(stop - start):
             x0, x1 = _threefry(k0, k1, np.uint64(base + j))
             a, b = _uniform(np.uint64(x0), scale, low), _uniform(np.uint64(x1), scale, low)
             part[2 * j], part[2 * j + 1] = a, b
             bad += _marked(a) + _marked(b)
         if bad:
-            count = _record(out, 2 * start, 2 * stop, marked, count)
+            count = _record(part, 2 * start, marked, count)
+        _store(out, 2 * start, part, bfloat16)
     return count
 
 
 @_kernel
-def threefry_normal_pairs(k0, k1, first_pair, mean, sigma, out, marked):
+def threefry_normal_pairs(k0, k1, first_pair, mean, sigma, out, marked, bfloat16=False):
     """`normal_blocks` on threefry words: one Box-Muller pair per counter."""
     mean_bound = 2.0**-50.9 * abs(mean)
     pairs, count = out.shape[0] // 2, 0
+    scratch = np.empty(_STRETCH, np.float32)
     for start in range(0, pairs, _STRETCH // 2):
         stop, bad = min(pairs, start + _STRETCH // 2), 0
-        part, base = out[2 * start:2 * stop], first_pair + start
+        part, base = _stretch(out, 2 * start, 2 * stop, scratch), first_pair + start
         for j in range(stop - start):
             x0, x1 = _threefry(k0, k1, np.uint64(base + j))
             a, b = _normal_pair(np.uint64(x0), np.uint64(x1), mean, sigma, mean_bound)
             part[2 * j], part[2 * j + 1] = a, b
             bad += _marked(a) + _marked(b)
         if bad:
-            count = _record(out, 2 * start, 2 * stop, marked, count)
+            count = _record(part, 2 * start, marked, count)
+        _store(out, 2 * start, part, bfloat16)
     return count
 
 
 @_kernel
-def threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, width, out, marked):
+def threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, width, out, marked, bfloat16=False):
     """`truncated_normal_blocks` on threefry words."""
     pairs, count = out.shape[0] // 2, 0
     p = np.empty(_STRETCH)
     lanes, tails = np.empty(_STRETCH, np.int64), np.empty(_STRETCH)
+    scratch = np.empty(_STRETCH, np.float32)
     for start in range(0, pairs, _STRETCH // 2):
         stop = min(pairs, start + _STRETCH // 2)
-        part, base = out[2 * start:2 * stop], first_pair + start
+        part, base = _stretch(out, 2 * start, 2 * stop, scratch), first_pair + start
         for j in range(stop - start):
             x0, x1 = _threefry(k0, k1, np.uint64(base + j))
             pa, pb = _truncated_p(np.uint64(x0), cdf_alpha, width), _truncated_p(np.uint64(x1), cdf_alpha, width)
@@ -498,8 +590,17 @@ def threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha, 
             part[2 * j] = _truncated_value(pa, _ndtri_central(pa), mean, sigma)
             part[2 * j + 1] = _truncated_value(pb, _ndtri_central(pb), mean, sigma)
         if _truncated_tails(part, p, mean, sigma, lanes, tails):
-            count = _record(out, 2 * start, 2 * stop, marked, count)
+            count = _record(part, 2 * start, marked, count)
+        _store(out, 2 * start, part, bfloat16)
     return count
+
+
+# --- the 16-bit roundings on their own, for the tests against NumPy's and ml_dtypes' casts ----
+
+@_kernel
+def round_to_16_bits(values, out, bfloat16):
+    """out = the float16 (bfloat16 where `bfloat16`) bits of the float32 `values`."""
+    _store(out, 0, values, bfloat16)
 
 
 # --- the pieces on their own, for the tests of their error bounds -------------------------------

@@ -67,7 +67,7 @@ class Threefry(Generator):
         return reference(key, distribution, index)
 
     def sample_into(self, record, distribution, index, out, name=None) -> None:
-        if (out.dtype == np.float32 and isinstance(index, range) and len(index) >= FAST_MIN
+        if (out.dtype in mindspore_2_10.KERNEL_OUTPUTS and isinstance(index, range) and len(index) >= FAST_MIN
                 and jax.default_backend() == "cpu"):
             fast_numba(_key(record, name), distribution, index, out)
         else:
@@ -139,8 +139,8 @@ def _numba_kernels():
 
 def fast_numba(key: tuple[int, int], distribution, index: range, out=None) -> np.ndarray:
     """A range in numba's vector loop, whole counters only; the ragged ends (one element
-    each at most) and the marked elements from the reference. Into `out` (float32,
-    contiguous) when given."""
+    each at most) and the marked elements from the reference. Into `out` (contiguous, a
+    `mindspore_2_10.KERNEL_OUTPUTS` dtype) when given."""
     kernels = _numba_kernels()
     start, n = index.start, len(index)
     out = np.empty(n, np.float32) if out is None else out
@@ -149,16 +149,17 @@ def fast_numba(key: tuple[int, int], distribution, index: range, out=None) -> np
     k0, k1 = np.uint32(key[0]), np.uint32(key[1])
     first_pair, part = (start + head) // 2, out[head:head + body]
     marked = np.empty(mindspore_2_10.MARKED_ROOM, np.int64)
+    written, bfloat16 = mindspore_2_10.kernel_output(part)
     if isinstance(distribution, Uniform):
         low, high = float(np.float32(distribution.low)), float(np.float32(distribution.high))
-        count = kernels.threefry_uniform_pairs(k0, k1, first_pair, high - low, low, part, marked)
+        count = kernels.threefry_uniform_pairs(k0, k1, first_pair, high - low, low, written, marked, bfloat16)
     elif isinstance(distribution, Normal):
         count = kernels.threefry_normal_pairs(k0, k1, first_pair, float(np.float32(distribution.mean)),
-                                              float(np.float32(distribution.sigma)), part, marked)
+                                              float(np.float32(distribution.sigma)), written, marked, bfloat16)
     else:
         mean, sigma, cdf_alpha, cdf_beta = mindspore_2_10._truncated_parameters(distribution)
         count = kernels.threefry_truncated_normal_pairs(k0, k1, first_pair, mean, sigma, cdf_alpha,
-                                                        cdf_beta - cdf_alpha, part, marked)
+                                                        cdf_beta - cdf_alpha, written, marked, bfloat16)
     where = np.concatenate([np.arange(head), head + mindspore_2_10._marked_positions(count, marked, part),
                             np.arange(head + body, n)])
     if where.size:
