@@ -786,7 +786,9 @@ class Fills(_NoAttrs):
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"For '{self.name}', the 'value' must be an int, a float or a 0-D Tensor, "
                             f"but got {type(value).__name__}.")
-        return _wrap(self._dispatch((x._value(), jnp.asarray(value))))
+        else:
+            value = np.asarray(value)  # a constant input of the kernel, not an eager JAX call
+        return _wrap(self._dispatch((x._value(), value)))
 
     def _compute(self, x, value):
         return jnp.full(x.shape, value, x.dtype)

@@ -3,19 +3,21 @@ MindSpore's kernel formula, and returns the updated variable (Adam: var, m, v)."
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from .._promotion import cast
 from ..primitive import Primitive, _wrap
 from .effect_ops import _check_variable, _MemoryEffect
 
 
 def _array(op, name, value, like):
     if isinstance(value, Tensor):
-        return value._value().astype(like.dtype)
+        return cast(value._value(), like.dtype)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"For '{op}', the '{name}' must be a Tensor or a number, but got {type(value).__name__}.")
-    return jnp.asarray(value, like.dtype)
+    return np.asarray(value, like.dtype)  # a constant input of the kernel, not an eager JAX call
 
 
 def _same_shape(op, name, value, variable):
