@@ -38,3 +38,24 @@ def constant(value, dtype=None) -> Tensor:
         with jax.ensure_compile_time_eval():
             copy = _kept[key] = jnp.asarray(array)
     return Tensor._wrap(copy)
+
+
+def number(value, dtype) -> jax.Array:
+    """`jnp.asarray(value, dtype)` for a Python number, its device copy made once per value.
+
+    A kernel input, not a NumPy array: NumPy 1.x treats a 0-D array as a scalar in arithmetic,
+    so `1 - np.asarray(0.9, np.float32)` is float64 there (a Python int and a float32 scalar
+    promote to float64) while the same expression on a JAX array stays float32, under every
+    NumPy. -0.0 and NaN are not kept (-0.0 == 0.0 as a key; NaN is never equal to itself)."""
+    dtype = np.dtype(dtype)
+    key = (dtype, value.__class__, value)
+    copy = _kept.get(key)
+    if copy is None:
+        if value != value or value == 0 and value.__class__ is float:
+            with jax.ensure_compile_time_eval():
+                return jnp.asarray(value, dtype)
+        if len(_kept) >= _KEPT_MAX:
+            _kept.clear()
+        with jax.ensure_compile_time_eval():
+            copy = _kept[key] = jnp.asarray(value, dtype)
+    return copy

@@ -3,10 +3,10 @@ MindSpore's kernel formula, and returns the updated variable (Adam: var, m, v)."
 from __future__ import annotations
 
 import jax.numpy as jnp
-import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from .._constants import number
 from .._promotion import cast
 from ..primitive import Primitive, _wrap
 from .effect_ops import _check_variable, _MemoryEffect
@@ -17,7 +17,7 @@ def _array(op, name, value, like):
         return cast(value._value(), like.dtype)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"For '{op}', the '{name}' must be a Tensor or a number, but got {type(value).__name__}.")
-    return np.asarray(value, like.dtype)  # a constant input of the kernel, not an eager JAX call
+    return number(value, like.dtype)
 
 
 def _same_shape(op, name, value, variable):

@@ -9,9 +9,9 @@ Fused* kernels merge duplicates so; for the others MindSpore leaves duplicates u
 from __future__ import annotations
 
 import jax.numpy as jnp
-import numpy as np
 
 from ...common.tensor import Tensor
+from .._constants import number
 from .._promotion import cast
 from ..primitive import _wrap
 from .effect_ops import _check_variable, _MemoryEffect
@@ -110,12 +110,12 @@ def _scalar(op, name, value, like, tensor_only=False, ints=False):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"For primitive[{op}], the input argument[{name}_type] must be a type of {{Int32, Int64, "
                             f"Tensor[Int32], Tensor[Int64]}}, but got {type(value).__name__}.")
-        return np.asarray(value, like.dtype)
+        return number(value, like.dtype)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"For primitive[{op}], the input argument[{name}_type] must be a type of {{Float16, Float32, "
                         f"Float64, Tensor[Float16], Tensor[Float32], Tensor[Float64]}}, but got "
                         f"{type(value).__name__}.")
-    return np.asarray(value, like.dtype)
+    return number(value, like.dtype)
 
 
 def _indices(op, indices, grad, var, dtypes=("Int32", "Int64")):
