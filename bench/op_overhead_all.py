@@ -1,6 +1,6 @@
 """Eager dispatch cost of every op in the differential tables, per primitive it runs.
 
-    python bench/op_overhead_all.py [--only SUBSTRING] [--worst 25] [--every N]
+    python bench/op_overhead_all.py [--only SUBSTRING] [--ops a,b] [--worst 25] [--every N [--offset K]]
 
 For each op name in `tests/data/differential_table*.py`, the first float32 case MindSpore
 answered (its stored inputs, so the op sees the shapes the tests use: small), called in
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pathlib
 import statistics
 import sys
@@ -152,14 +153,19 @@ def main():
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--list-eager", action="store_true", help="every op with work outside its kernels")
     parser.add_argument("--every", type=int, default=1,
-                        help="time every N-th op only (a sample: the whole table compiles ~1200 kernels)")
+                        help="time every N-th op only (a sample: the whole table compiles ~2000 kernels)")
+    parser.add_argument("--offset", type=int, default=0, help="with --every: start the sample at this op")
+    parser.add_argument("--ops", default="", help="comma-separated op names to time (exactly these)")
     options = parser.parse_args()
+    chosen = set(filter(None, options.ops.split(",")))
     x = jnp.ones(16, jnp.float32)
     jit_add = jax.jit(jnp.add)
     floor = best_microseconds(lambda: jit_add(x, x).block_until_ready(), 2000)
     rows, failed = [], []
     for index, (target, (npz, case, key)) in enumerate(sorted(first_cases().items())):
-        if options.only not in target or index % options.every:
+        if options.only not in target or (index - options.offset) % options.every:
+            continue
+        if chosen and target not in chosen:
             continue
         try:
             call = call_of(npz, case, key)
@@ -183,7 +189,7 @@ def main():
         rows.append((target, us, n, us / n, eager, kernel_us, dispatch))
     per_prim = [r[3] for r in rows]
     dispatch = [r[6] for r in rows]
-    print(f"floor: jitted jnp.add on 16 floats = {floor:.2f} us per call")
+    print(f"load average {os.getloadavg()[0]:.2f}; floor: jitted jnp.add on 16 floats = {floor:.2f} us per call")
     print(f"{len(rows)} ops timed; us per dispatched primitive (all of the call): median "
           f"{statistics.median(per_prim):.2f}, p90 {np.percentile(per_prim, 90):.2f}, max {max(per_prim):.2f}; "
           f"{sum(p > 15 for p in per_prim)} above 15 us")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import jax
+import jax.numpy as jnp
 import numpy as np
 
 from . import seed_state, state_frame
@@ -14,16 +15,49 @@ _UNSEEDED = int.from_bytes(os.urandom(4), "little")
 _counters: dict[tuple[int, int], int] = {}
 
 
+# Keys are derived a block of consecutive draws at a time, by one compiled call, and kept on
+# the host: an eager random op's key is then a row of a NumPy block, handed to its kernel
+# with its other inputs, instead of one more compiled call (and two host-to-device copies) per
+# draw, which cost more than the dispatch of the op itself. Each key is the same, bit for
+# bit, as deriving it alone.
+_BLOCK = 64
+_BLOCKS_KEPT = 256
+_blocks: dict = {}
+
+
 @jax.jit
-def _derive(base: jax.Array, words: jax.Array) -> jax.Array:
-    key = jax.random.PRNGKey(base)
-    for i in range(3):
-        key = jax.random.fold_in(key, words[i])
-    return jax.random.key_data(key)
+def _derive_block(base: jax.Array, words: jax.Array, first: jax.Array) -> jax.Array:
+    """The key data of draws first .. first + _BLOCK - 1: PRNGKey(base) folded with words[0],
+    words[1] and the draw's count."""
+
+    def derive(count):
+        key = jax.random.PRNGKey(base)
+        for word in (words[0], words[1], count):
+            key = jax.random.fold_in(key, word)
+        return jax.random.key_data(key)
+
+    return jax.vmap(derive)(first + jnp.arange(_BLOCK, dtype=jnp.uint32))
 
 
-def next_key(seed0: int, seed1: int) -> jax.Array:
-    """uint32 key data for the next draw of an op with seeds (seed0, seed1)."""
+def key_of(base: int, seed0: int, seed1: int, count: int) -> np.ndarray:
+    """uint32 key data (read-only) of draw `count` of the stream (seed0, seed1) under the
+    global seed `base`."""
+    first = count - count % _BLOCK
+    block = _blocks.get((base, seed0, seed1, first))
+    if block is None:
+        words = np.array([seed0, seed1, count], np.uint32)[:2]  # refuses what a uint32 cannot hold, as before
+        with jax.ensure_compile_time_eval():  # concrete even when an op runs inside someone's trace
+            block = np.asarray(_derive_block(np.uint32(base), words, np.uint32(first)))
+        block.setflags(write=False)
+        if len(_blocks) >= _BLOCKS_KEPT:
+            _blocks.clear()
+        _blocks[(base, seed0, seed1, first)] = block
+    return block[count - first]
+
+
+def next_key(seed0: int, seed1: int):
+    """uint32 key data for the next draw of an op with seeds (seed0, seed1): a NumPy row
+    (`key_of`) eagerly, a traced array inside a compiled graph."""
     frame = state_frame.random_source()
     if frame is not None:
         return frame.next_key(seed0, seed1)
@@ -31,11 +65,12 @@ def next_key(seed0: int, seed1: int) -> jax.Array:
     base = _UNSEEDED if global_seed is None else global_seed
     count = _counters.get((seed0, seed1), 0)
     _counters[(seed0, seed1)] = count + 1
-    return _derive(np.uint32(base), np.array([seed0, seed1, count], np.uint32))
+    return key_of(base, seed0, seed1, count)
 
 
 def _reset() -> None:
     _counters.clear()
+    _blocks.clear()
 
 
 seed_state.on_change(_reset)

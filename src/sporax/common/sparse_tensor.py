@@ -89,6 +89,17 @@ class COOTensor(_Sparse):
                              f"from {known.min()} to {known.max()}.")
         self.indices, self.values, self.shape = indices, values, shape
 
+    @classmethod
+    def _with_values(cls, coo, values) -> "COOTensor":
+        """`coo`'s indices and shape with new `values` of the same shape (an op's result): the
+        indices were checked when `coo` was built, so they are not read back again."""
+        _tensor("COOTensor", "values", values)
+        if tuple(values.shape) != tuple(coo.values.shape):
+            return COOTensor(coo.indices, values, coo.shape)  # let the full check word the error
+        result = COOTensor.__new__(COOTensor)
+        result.indices, result.values, result.shape = coo.indices, values, coo.shape
+        return result
+
     def to_tuple(self):
         return self.indices, self.values, self.shape
 
@@ -139,6 +150,18 @@ class CSRTensor(_Sparse):
             raise ValueError(f"For 'CSRTensor', the 'indices' must be in [0, {shape[1]}), but got values from "
                              f"{columns.min()} to {columns.max()}.")
         self.indptr, self.indices, self.values, self.shape = indptr, indices, values, shape
+
+    @classmethod
+    def _with_values(cls, csr, values) -> "CSRTensor":
+        """`csr`'s indptr, indices and shape with new `values` of the same shape (an op's
+        result): the index arrays were checked when `csr` was built, so they are not read back
+        again."""
+        _tensor("CSRTensor", "values", values)
+        if tuple(values.shape) != tuple(csr.values.shape):
+            return CSRTensor(csr.indptr, csr.indices, values, csr.shape)  # the full check words the error
+        result = CSRTensor.__new__(CSRTensor)
+        result.indptr, result.indices, result.values, result.shape = csr.indptr, csr.indices, values, csr.shape
+        return result
 
     def to_tuple(self):
         return self.indptr, self.indices, self.values, self.shape

@@ -30,6 +30,8 @@ from ._method_registry import operators as _ops
 
 __all__ = ["Tensor"]
 
+# NumPy dtype -> MindSpore type, for `Tensor.dtype` (a jax array's dtype is a NumPy dtype).
+_MSTYPE_OF_NUMPY = mstype._BY_NUMPY
 _INPUT_TYPES = "[Tensor, ndarray, str_, list, tuple, float, int, bool, complex, bool_]"
 
 
@@ -194,20 +196,25 @@ class Tensor:
         return self
 
     # --- metadata --------------------------------------------------------------------------
+    # shape, dtype and ndim are read by every op's argument checks: a plain Tensor's array is
+    # read straight from `_data` (a Parameter's goes through the runtime's `_peek`), and a dtype
+    # is one dict lookup.
     @property
     def shape(self) -> tuple:
-        return tuple(self._peek().shape)
+        shape = (self._data if self.__class__ is Tensor else self._peek()).shape
+        return shape if shape.__class__ is tuple else tuple(shape)
 
     @property
     def dtype(self) -> mstype.Type:
-        data = self._peek()
-        if isinstance(data, _lazy.LazyInit):
+        data = self._data if self.__class__ is Tensor else self._peek()
+        if data.__class__ is _lazy.LazyInit:
             return data.dtype
-        return mstype.from_numpy(data.dtype)
+        found = _MSTYPE_OF_NUMPY.get(data.dtype)
+        return found if found is not None else mstype.from_numpy(data.dtype)
 
     @property
     def ndim(self) -> int:
-        return len(self.shape)
+        return len((self._data if self.__class__ is Tensor else self._peek()).shape)
 
     @property
     def size(self) -> int:

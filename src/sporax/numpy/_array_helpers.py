@@ -10,6 +10,7 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from ..ops import _promotion
+from ..ops._constants import constant
 from ..ops import functional as F
 from ..ops.function.array_func_more import _pad_like_numpy, choose, unique_sorted
 from ._helpers import _cast, _linspace
@@ -29,7 +30,7 @@ def _as_tensor(value, dtype=None):
         array = array.astype(np.float32)  # MindSpore's numpy makes Python floats Float32
     if array.dtype == np.int64 and dtype is None and not isinstance(value, np.ndarray):
         array = array.astype(np.int32)  # and Python ints Int32
-    tensor = Tensor(array)
+    tensor = constant(array)
     return tensor if dtype is None else F.cast(tensor, dtype)
 
 

@@ -91,3 +91,12 @@ def true_divide(a, b):
     if a.dtype.kind in "biu":
         a, b = a.astype(np.float32), b.astype(np.float32)
     return jnp.true_divide(a, b)
+
+
+def cast(array, dtype):
+    """`array` in `dtype` (a NumPy dtype). An array that has it already (and is not weakly
+    typed, which a cast would make strong) comes back as it is: jnp's `astype` costs
+    microseconds of Python even when it changes nothing, on every eager call."""
+    if array.dtype == dtype and not getattr(array, "weak_type", True):
+        return array
+    return array.astype(dtype)

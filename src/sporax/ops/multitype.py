@@ -22,32 +22,37 @@ class OpsArgumentError(TypeError, RuntimeError):
     TypeError too, since that is what it is."""
 
 
+# MindSpore's type names and what each accepts (built once: every overloaded call asks).
+_CHECKS = {
+    "Tensor": lambda v: isinstance(v, Tensor),
+    "Number": lambda v: isinstance(v, (int, float, complex)) and not isinstance(v, Tensor),
+    "Bool": lambda v: isinstance(v, bool),
+    "Int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "Float": lambda v: isinstance(v, float),
+    "Tuple": lambda v: isinstance(v, tuple),
+    "List": lambda v: isinstance(v, list),
+    "Dictionary": lambda v: isinstance(v, dict),
+    "String": lambda v: isinstance(v, str),
+    "None": lambda v: v is None,
+    "Function": callable,
+    "Slice": lambda v: isinstance(v, slice),
+    "RowTensor": lambda v: isinstance(v, RowTensor),
+    "COOTensor": lambda v: isinstance(v, COOTensor),
+    "CSRTensor": lambda v: isinstance(v, CSRTensor),
+}
+
+
 def _matches(type_name: str, value) -> bool:
     """Whether `value` is of MindSpore's type named `type_name` ("Tensor", "Number", ...)."""
     if isinstance(type_name, type):
         return isinstance(value, type_name)
-    name = getattr(type_name, "__name__", str(type_name))
-    checks = {
-        "Tensor": lambda v: isinstance(v, Tensor),
-        "Number": lambda v: isinstance(v, (int, float, complex)) and not isinstance(v, Tensor),
-        "Bool": lambda v: isinstance(v, bool),
-        "Int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "Float": lambda v: isinstance(v, float),
-        "Tuple": lambda v: isinstance(v, tuple),
-        "List": lambda v: isinstance(v, list),
-        "Dictionary": lambda v: isinstance(v, dict),
-        "String": lambda v: isinstance(v, str),
-        "None": lambda v: v is None,
-        "Function": callable,
-        "Slice": lambda v: isinstance(v, slice),
-        "RowTensor": lambda v: isinstance(v, RowTensor),
-        "COOTensor": lambda v: isinstance(v, COOTensor),
-        "CSRTensor": lambda v: isinstance(v, CSRTensor),
-    }
-    check = checks.get(name)
+    check = _CHECKS.get(type_name) if type_name.__class__ is str else None
     if check is None:
-        raise TypeError(f"For 'MultitypeFuncGraph', the type name {name!r} is unknown; expected one of "
-                        f"{sorted(checks)}.")
+        name = getattr(type_name, "__name__", str(type_name))
+        check = _CHECKS.get(name)
+        if check is None:
+            raise TypeError(f"For 'MultitypeFuncGraph', the type name {name!r} is unknown; expected one of "
+                            f"{sorted(_CHECKS)}.")
     return check(value)
 
 

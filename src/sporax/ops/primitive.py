@@ -40,6 +40,9 @@ def _hashable(value):
 
 def _to_array(value):
     """Tensors and NumPy arrays become jax arrays; everything else is static."""
+    if value.__class__ is Tensor:  # the common case: a plain Tensor holding an array
+        data = value._data
+        return data if data.__class__ in _ARRAY_TYPES else value._value()
     if isinstance(value, Tensor):
         return value._value()
     if type(value) in _PLAIN:  # a number, a string, None: static as it is
@@ -56,6 +59,7 @@ def _to_array(value):
 # Types known to be arrays or tracers: `_wrap` runs on every eager result, and isinstance
 # against the jax.Array ABC costs more than a set lookup.
 _ARRAY_TYPES: set = set()
+_new_object = object.__new__
 
 
 def _is_array_tuple(value) -> bool:
@@ -66,8 +70,10 @@ def _is_array_tuple(value) -> bool:
 
 
 def _wrap(result):
-    if type(result) in _ARRAY_TYPES:
-        return Tensor._wrap(result)
+    if result.__class__ in _ARRAY_TYPES:  # Tensor._wrap, inlined: every eager result comes here
+        tensor = _new_object(Tensor)
+        tensor._data = result
+        return tensor
     if isinstance(result, (jax.Array, jax.core.Tracer)):
         _ARRAY_TYPES.add(type(result))
         return Tensor._wrap(result)

@@ -2,10 +2,13 @@
 primitives) with mint's argument names and defaults."""
 from __future__ import annotations
 
+import numpy as np
+
 from ... import _validation
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ...ops import functional as F
+from ...ops._constants import constant
 from ...ops import operations as P
 from ...ops.operations import nn_ops_ext as _ext
 from ...ops.function import inplace_func as _inplace
@@ -268,7 +271,7 @@ def one_hot(tensor, num_classes=-1):
         raise TypeError(f"For 'one_hot', the 'tensor' must be an int Tensor, but got {tensor!r}.")
     if num_classes == -1:
         num_classes = int(tensor.asnumpy().max()) + 1
-    return F.one_hot(tensor, num_classes, Tensor(1, mstype.int64), Tensor(0, mstype.int64))
+    return F.one_hot(tensor, num_classes, constant(1, np.int64), constant(0, np.int64))
 
 
 def pad(input, pad, mode="constant", value=None):  # noqa: A002

@@ -17,6 +17,7 @@ import numpy as np
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .. import operations as P
+from .._constants import constant
 from .._promotion import promote
 from ..operations import _arg_checks as check
 from ..operations.linalg_ops import linalg_function
@@ -35,7 +36,7 @@ def _tensor(op, arg, value):
             array = array.astype(np.float32)
         if array.dtype.kind == "i" and not isinstance(value, np.ndarray):
             array = array.astype(np.int32)
-        return Tensor(array)
+        return constant(array)
     raise TypeError(f"For '{op}', the '{arg}' must be a Tensor, a number or a list, but got {type(value).__name__}.")
 
 

@@ -6,6 +6,7 @@ names, defaults and output dtypes.
 from __future__ import annotations
 
 import builtins
+import math
 
 import numpy as np
 
@@ -92,7 +93,7 @@ def flatten(input, order="C", *, start_dim=1, end_dim=-1):  # noqa: A002
         raise ValueError(f"For 'flatten', the 'start_dim' must be <= 'end_dim', but got {start_dim} and {end_dim}.")
     if order == "F":  # MindSpore reverses all axes first, then flattens start_dim..end_dim
         input = _transpose(input, tuple(builtins.range(input.ndim))[::-1])
-    shape = input.shape[:start] + (int(np.prod(input.shape[start:end + 1], dtype=np.int64)),) + input.shape[end + 1:]
+    shape = input.shape[:start] + (math.prod(input.shape[start:end + 1]),) + input.shape[end + 1:]
     return _reshape(input, shape)
 
 

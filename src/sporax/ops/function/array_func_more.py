@@ -18,6 +18,7 @@ from .. import _promotion
 from .. import operations as P
 from ..operations import array_ops_more as _more
 from ..operations import _arg_checks as check
+from .._constants import constant
 from . import array_func as A
 
 _reshape, _transpose, _concat = P.Reshape(), P.Transpose(), P.Concat
@@ -223,7 +224,7 @@ def bucketize(input, boundaries, right=False):  # noqa: A002
         raise TypeError(f"For 'bucketize', input data type must be in {valid}, but got {input.dtype}.")
     seq_dtype = mstype.float64 if input.dtype == mstype.float64 else mstype.float32
     values = input if input.dtype == seq_dtype else P.Cast()(input, seq_dtype)
-    return searchsorted(Tensor(np.asarray(boundaries, seq_dtype.to_numpy())), values, out_int32=True, right=right)
+    return searchsorted(constant(np.asarray(boundaries, seq_dtype.to_numpy())), values, out_int32=True, right=right)
 
 
 def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):  # noqa: A002
@@ -322,7 +323,7 @@ def combinations(input, r=2, with_replacement=False):  # noqa: A002
     index = np.asarray(list(pick(builtins.range(input.shape[0]), r)), np.int64).reshape(-1, r)
     if index.size == 0:
         return A.zeros((0, r) if r else (0,), input.dtype)
-    return _gather(input, Tensor(index), 0)
+    return _gather(input, constant(index), 0)
 
 
 def block_diag(*inputs):
@@ -541,7 +542,7 @@ def repeat_interleave(input, repeats, axis=None):  # noqa: A002
         raise ValueError(f"For 'repeat_interleave', the 'repeats' must be non-negative, one per element of axis "
                          f"{axis} ({input.shape[axis]}), but got {repeats!r}.")
     index = np.repeat(np.arange(input.shape[axis], dtype=np.int64), counts)
-    return _gather(input, Tensor(index), axis)
+    return _gather(input, constant(index), axis)
 
 
 def repeat_elements(x, rep, axis=0):
@@ -602,7 +603,7 @@ def diag_embed(input, offset=0, dim1=-2, dim2=-1):  # noqa: A002
     size = n + builtins.abs(offset)
     rows, cols = (np.arange(n), np.arange(n) + offset) if offset >= 0 else (np.arange(n) - offset, np.arange(n))
     lead = input.shape[:-1]
-    flat_index = Tensor(np.stack([rows, cols], -1).astype(np.int64))
+    flat_index = constant(np.stack([rows, cols], -1).astype(np.int64))
     square = A.zeros(lead + (size, size), input.dtype)
     moved = P.Transpose()(square, tuple(builtins.range(square.ndim - 2, square.ndim)) +
                           tuple(builtins.range(square.ndim - 2))) if lead else square
@@ -634,7 +635,7 @@ def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):  # noqa: A002
     rows, cols = _diagonal_index(input.shape, offset, a, b)
     rest = [d for d in builtins.range(input.ndim) if d not in (a, b)]
     moved = _transpose(input, tuple([a, b] + rest))
-    index = Tensor(np.stack([rows, cols], -1).astype(np.int64))
+    index = constant(np.stack([rows, cols], -1).astype(np.int64))
     updates = _transpose(src, (src.ndim - 1,) + tuple(builtins.range(src.ndim - 1)))
     out = A.tensor_scatter_update(moved, index, P.Cast()(updates, input.dtype))
     perm = [0] * input.ndim
@@ -811,7 +812,7 @@ def choose(a, choices, mode="clip"):
     check.tensor("choose", "a", a)
     if mode not in ("clip", "wrap", "raise"):
         raise ValueError(f"For 'choose', the 'mode' must be 'clip', 'wrap' or 'raise', but got {mode!r}.")
-    options = [c if isinstance(c, Tensor) else Tensor(np.asarray(c)) for c in choices]
+    options = [c if isinstance(c, Tensor) else constant(np.asarray(c)) for c in choices]
     shape = np.broadcast_shapes(a.shape, *(c.shape for c in options))
     stacked = P.Stack(0)([A.broadcast_to(c, shape) for c in options])
     n = stacked.shape[0]

@@ -29,6 +29,7 @@ from ...common.tensor import Tensor
 from .. import functional as F
 from .. import operations as P
 from ..operations import _arg_checks as check
+from .._constants import constant
 from . import random_func as _random
 
 __all__ = ["bernoulli_", "clamp_", "erfinv_", "exponential_", "inplace_sigmoid", "normal_", "put_", "random_",
@@ -276,7 +277,7 @@ def bernoulli_(input, p=0.5, *, generator=None):  # noqa: A002
     else:
         _number("bernoulli_", "p", p)
         values = np.asarray(p)
-        probability = Tensor(np.float32(p))
+        probability = constant(np.float32(p))
     if values is not None and values.size and (np.any(values < 0) or np.any(values > 1)):
         raise ValueError(f"For 'bernoulli_', the 'p' must be in range [0, 1], but got {values}.")
     return write_back("bernoulli_", input, _random._sample("bernoulli_", _bernoulli_fill, None, probability,

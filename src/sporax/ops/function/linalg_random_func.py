@@ -24,6 +24,7 @@ from ..operations import _arg_checks as check
 from ..operations import linalg_random_ops as L
 from ..operations import sampling_ops as S
 from ..operations.linalg_ops import linalg_function
+from .._constants import constant
 from .random_func import _sample
 from .spectral_func import _axes_and_sizes, _check_input, _check_norm, _working
 
@@ -73,7 +74,7 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):  # noqa
 
 def _int32(op, arg, value):
     if check.is_int(value):
-        return Tensor(np.asarray(value, np.int32))
+        return constant(np.asarray(value, np.int32))
     if not isinstance(value, Tensor):
         raise TypeError(f"For '{op}', the '{arg}' must be an int or an Int32 Tensor, but got {type(value).__name__}.")
     return value
@@ -82,7 +83,7 @@ def _int32(op, arg, value):
 def _like(op, x, value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         check.tensor(op, "x", x)
-        return Tensor(np.asarray(value, x.dtype.to_numpy()), x.dtype)
+        return constant(np.asarray(value, x.dtype.to_numpy()))
     return value
 
 
@@ -229,7 +230,7 @@ def hamming_window(window_length, periodic=True, alpha=0.54, beta=0.46, *, dtype
         return _ones_window(window_length)
     _float_dtype("hamming_window", dtype)
     op = _prim(L.HammingWindow, periodic, alpha, beta, mstype.float32 if dtype is None else dtype)
-    return op(Tensor(np.array([window_length], np.int32)))
+    return op(constant(np.array([window_length], np.int32)))
 
 
 def _numpy_style_window(op, window_length, periodic, dtype, coefficients=None, beta=None):
@@ -395,7 +396,7 @@ def uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range
 
 
 def _int64_scalar(value):
-    return Tensor(np.asarray(value, np.int64)) if check.is_int(value) else value
+    return constant(np.asarray(value, np.int64)) if check.is_int(value) else value
 
 
 def multinomial_with_replacement(x, seed, offset, numsamples, replacement=False):

@@ -20,6 +20,7 @@ from .. import operations as P
 from ..operations import _arg_checks as check
 from ..operations.random_ops import _RandomPrimitive, _shape_arg, multinomial_draw
 from ..primitive import _wrap
+from .._constants import constant
 
 _FLOAT_DTYPES = (mstype.float16, mstype.float32, mstype.float64, mstype.bfloat16)
 _INT_DTYPES = (mstype.int8, mstype.int16, mstype.int32, mstype.int64, mstype.uint8)
@@ -168,7 +169,7 @@ def _bounded(op, value, arg):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"For '{op}', the '{arg}' must be a Tensor or a number, but got {type(value).__name__}.")
-    return Tensor(np.float32(value))
+    return constant(np.float32(value))
 
 
 def _uniform(key, low, high, shape, dtype):
@@ -386,8 +387,8 @@ def _normal_ext(mean=0.0, std=1.0, size=None, generator=None):
     """torch's normal: Tensor mean/std broadcast together, or float mean/std with `size`."""
     _no_generator("normal", generator)
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
-        mean_t = mean if isinstance(mean, Tensor) else Tensor(np.float32(mean))
-        std_t = std if isinstance(std, Tensor) else Tensor(np.float32(std))
+        mean_t = mean if isinstance(mean, Tensor) else constant(np.float32(mean))
+        std_t = std if isinstance(std, Tensor) else constant(np.float32(std))
         shape = tuple(np.broadcast_shapes(mean_t.shape, std_t.shape))
         return normal(shape, mean_t, std_t)
     if size is None:

@@ -14,6 +14,7 @@ from ...common.sparse_tensor import COOTensor, CSRTensor, RowTensor
 from ...common.tensor import Tensor
 from .. import functional as F
 from .. import operations as P
+from .._constants import constant
 
 
 def _coo(op, value):
@@ -30,7 +31,7 @@ def _csr(op, value):
 
 def _csr_rows(indptr, nnz):
     """The row of each of the nnz values of a CSR matrix with this `indptr`."""
-    positions = F.arange(0, nnz, 1, dtype=indptr.dtype) if nnz else Tensor(np.zeros((0,), indptr.dtype.to_numpy()))
+    positions = F.arange(0, nnz, 1, dtype=indptr.dtype) if nnz else constant(np.zeros((0,), indptr.dtype.to_numpy()))
     return F.sub(P.SearchSorted(indptr.dtype, True)(indptr, positions), 1)
 
 
@@ -157,7 +158,7 @@ def coo_to_csr(x):
     if x.indices.dtype != mstype.int32:
         raise TypeError(f"The dtype of row_indices only support Int32 for now, but got {x.indices.dtype}.")
     indices, values, _ = P.Coalesce()(F.transpose(x.indices, (1, 0)), x.values,
-                                      Tensor(np.asarray(x.shape, np.int64)))
+                                      constant(np.asarray(x.shape, np.int64)))
     rows, cols = indices[0], indices[1]
     return CSRTensor(coo2csr(rows, x.shape[0]), cols, values, x.shape)
 
@@ -182,8 +183,8 @@ def dense_to_sparse_csr(tensor):
     _dense_2d("dense_to_sparse_csr", tensor, at_most=False)
     indices = P.Cast()(F.nonzero(tensor), mstype.int32)
     values = F.gather_nd(tensor, indices)
-    rows = indices[:, 0] if indices.shape[0] else Tensor(np.zeros((0,), np.int32))
-    cols = indices[:, 1] if indices.shape[0] else Tensor(np.zeros((0,), np.int32))
+    rows = indices[:, 0] if indices.shape[0] else constant(np.zeros((0,), np.int32))
+    cols = indices[:, 1] if indices.shape[0] else constant(np.zeros((0,), np.int32))
     return CSRTensor(coo2csr(rows, tensor.shape[0]), cols, values, tensor.shape)
 
 
@@ -210,7 +211,7 @@ _UNARY = {
 def _coo_unary(name, function):
     def unary(x):
         x = _coo(f"coo_{name}", x)
-        return COOTensor(x.indices, function(x.values), x.shape)
+        return COOTensor._with_values(x, function(x.values))
     unary.__name__ = unary.__qualname__ = f"coo_{name}"
     unary.__doc__ = f"The COOTensor with {name} applied to its values."
     return unary
@@ -219,7 +220,7 @@ def _coo_unary(name, function):
 def _csr_unary(name, function):
     def unary(x):
         x = _csr(f"csr_{name}", x)
-        return CSRTensor(x.indptr, x.indices, function(x.values), x.shape)
+        return CSRTensor._with_values(x, function(x.values))
     unary.__name__ = unary.__qualname__ = f"csr_{name}"
     unary.__doc__ = f"The CSRTensor with {name} applied to its values."
     return unary
@@ -235,7 +236,7 @@ for _name, _function in _UNARY.items():
 def coo_coalesce(x):
     """The COOTensor with sorted, distinct indices (repeated ones summed)."""
     x = _coo("coalesce", x)
-    indices, values, _ = P.Coalesce()(F.transpose(x.indices, (1, 0)), x.values, Tensor(np.asarray(x.shape, np.int64)))
+    indices, values, _ = P.Coalesce()(F.transpose(x.indices, (1, 0)), x.values, constant(np.asarray(x.shape, np.int64)))
     return COOTensor(F.transpose(indices, (1, 0)), values, x.shape)
 
 
@@ -278,7 +279,7 @@ def coo_concat(sp_input, concat_dim=0):
     for t in parts:
         shift = np.zeros((1, rank), np.int64)
         shift[0, axis] = offset
-        indices.append(F.add(t.indices, Tensor(shift)))
+        indices.append(F.add(t.indices, constant(shift)))
         offset += t.shape[axis]
     shape = tuple(offset if d == axis else n for d, n in enumerate(parts[0].shape))
     indices, values = F.concat(indices, 0), F.concat([t.values for t in parts], 0)
@@ -286,7 +287,7 @@ def coo_concat(sp_input, concat_dim=0):
         return COOTensor(indices, values, shape)
     # as MindSpore's: the entries in row-major order of their indices (a stable sort of the flat position)
     strides = np.cumprod((shape[1:] + (1,))[::-1], dtype=np.int64)[::-1].copy()
-    order = P.Sort(0)(P.ReduceSum()(F.mul(indices, Tensor(strides)), 1))[1]
+    order = P.Sort(0)(P.ReduceSum()(F.mul(indices, constant(strides)), 1))[1]
     return COOTensor(P.Gather()(indices, order, 0), P.Gather()(values, order, 0), shape)
 
 
@@ -306,13 +307,13 @@ def _dense_at(x, dense, op):
 def csr_mul(x, y):
     """x (CSRTensor) times the dense y (broadcast to x's shape), at x's entries."""
     x = _csr("csr_mul", x)
-    return CSRTensor(x.indptr, x.indices, F.mul(x.values, _dense_at(x, y, "csr_mul")), x.shape)
+    return CSRTensor._with_values(x, F.mul(x.values, _dense_at(x, y, "csr_mul")))
 
 
 def csr_div(x, y):
     """x (CSRTensor) divided by the dense y (broadcast to x's shape), at x's entries."""
     x = _csr("csr_div", x)
-    return CSRTensor(x.indptr, x.indices, F.div(x.values, _dense_at(x, y, "csr_div")), x.shape)
+    return CSRTensor._with_values(x, F.div(x.values, _dense_at(x, y, "csr_div")))
 
 
 def csr_gather(*args):
@@ -333,7 +334,7 @@ def csr_add(a, b, alpha, beta):
         raise ValueError(f"For 'csr_add', the two CSRTensors must have one shape, but got {a.shape} and {b.shape}.")
     values = F.concat((F.mul(a.values, alpha), F.mul(b.values, beta)), 0)
     indices = F.concat((_csr_positions(a), _csr_positions(b)), 0)
-    merged, summed, _ = P.Coalesce()(F.transpose(indices, (1, 0)), values, Tensor(np.asarray(a.shape, np.int64)))
+    merged, summed, _ = P.Coalesce()(F.transpose(indices, (1, 0)), values, constant(np.asarray(a.shape, np.int64)))
     rows = P.Cast()(merged[0], mstype.int32)
     return CSRTensor(P.Cast()(coo2csr(rows, a.shape[0]), a.indptr.dtype), P.Cast()(merged[1], a.indices.dtype),
                      summed, a.shape)
@@ -398,7 +399,7 @@ def csr_softmax(logits, dtype):
     peak = P.Gather()(P.UnsortedSegmentMax()(values, rows, x.shape[0]), rows, 0)
     exps = F.exp(F.sub(values, peak))
     totals = P.Gather()(P.UnsortedSegmentSum()(exps, rows, x.shape[0]), rows, 0)
-    return CSRTensor(x.indptr, x.indices, F.div(exps, totals), x.shape)
+    return CSRTensor._with_values(x, F.div(exps, totals))
 
 
 def row_tensor_add(*args):

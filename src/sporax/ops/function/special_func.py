@@ -17,6 +17,7 @@ from .. import operations as P
 from ..operations import _arg_checks as check
 from ..operations.linalg_ops import linalg_function
 from ..operations.math_ops_more import histogram_counts, median_with_index
+from .._constants import constant
 from . import linalg_func, math_func
 
 _FLOATS = (mstype.float16, mstype.float32, mstype.float64, mstype.bfloat16)
@@ -247,7 +248,7 @@ def _quantile_call(op, input, q, axis, keepdims, ignore_nan):  # noqa: A002
         values = q.asnumpy()
     elif isinstance(q, float):
         values = np.asarray(q)
-        q = Tensor(np.asarray(q, input.dtype.to_numpy()))
+        q = constant(np.asarray(q, input.dtype.to_numpy()))
     else:
         raise TypeError(f"For '{op}', the 'q' must be a float or a Tensor, but got {type(q).__name__}.")
     if np.any(values < 0) or np.any(values > 1):

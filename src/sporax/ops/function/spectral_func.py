@@ -15,6 +15,7 @@ import numpy as np
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .. import operations as P
+from .._constants import constant
 from ..operations import _arg_checks as check
 from ..operations.linalg_ops import linalg_function
 
@@ -177,7 +178,7 @@ def _frequencies(op, n, d, dtype, real):
     dtype = mstype.float32 if dtype is None else check.dtype_value(op, "dtype", dtype)
     # MindSpore computes the frequencies in Float32, then casts.
     values = (np.fft.rfftfreq if real else np.fft.fftfreq)(n, d).astype(np.float32)
-    return P.Cast()(Tensor(values), dtype)
+    return P.Cast()(constant(values), dtype)
 
 
 def fftfreq(n, d=1.0, dtype=None):

@@ -16,6 +16,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from .._constants import number
 from ..primitive import Primitive, _wrap, prim_attr_register
 from . import _arg_checks as check
 from .array_ops import Concat, Gather, Stack
@@ -786,7 +787,9 @@ class Fills(_NoAttrs):
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"For '{self.name}', the 'value' must be an int, a float or a 0-D Tensor, "
                             f"but got {type(value).__name__}.")
-        return _wrap(self._dispatch((x._value(), jnp.asarray(value))))
+        else:
+            value = number(value, np.float64 if isinstance(value, float) else np.int64)  # as jnp.asarray's
+        return _wrap(self._dispatch((x._value(), value)))
 
     def _compute(self, x, value):
         return jnp.full(x.shape, value, x.dtype)

@@ -17,6 +17,7 @@ from ..._runtime import state_frame
 from ...common.parameter import Parameter, _implicit_cast_error
 from ...errors import GraphModeError
 from ...common.tensor import Tensor
+from .._promotion import cast
 from ..primitive import Primitive, _wrap
 
 
@@ -53,7 +54,7 @@ def _operand(op, variable, value, name="value", shape=None, allow_scalar=False):
     if value.shape != tuple(expected) and not (allow_scalar and value.ndim == 0):
         raise ValueError(f"For '{op}', the shape of '{name}' must be {tuple(expected)} (the Parameter's), "
                          f"but got {value.shape}.")
-    return value._value().astype(variable.dtype.to_numpy())
+    return cast(value._value(), variable.dtype.to_numpy())
 
 
 class _MemoryEffect(Primitive):

@@ -6,16 +6,18 @@ import jax.numpy as jnp
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from .._constants import number
+from .._promotion import cast
 from ..primitive import Primitive, _wrap
 from .effect_ops import _check_variable, _MemoryEffect
 
 
 def _array(op, name, value, like):
     if isinstance(value, Tensor):
-        return value._value().astype(like.dtype)
+        return cast(value._value(), like.dtype)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"For '{op}', the '{name}' must be a Tensor or a number, but got {type(value).__name__}.")
-    return jnp.asarray(value, like.dtype)
+    return number(value, like.dtype)
 
 
 def _same_shape(op, name, value, variable):

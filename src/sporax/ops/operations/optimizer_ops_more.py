@@ -11,6 +11,8 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from ...common.tensor import Tensor
+from .._constants import number
+from .._promotion import cast
 from ..primitive import _wrap
 from .effect_ops import _check_variable, _MemoryEffect
 
@@ -82,7 +84,7 @@ def _tensor(op, name, value, like, shape=None, floats=_FLOATS):
     if shape is not None and tuple(value.shape) != tuple(shape):
         raise ValueError(f"For '{op}', the '{name}' and 'var' must have the same shape. But got '{name}' shape: "
                          f"{tuple(value.shape)}, 'var' shape: {tuple(shape)}.")
-    return value._value().astype(like.dtype)
+    return cast(value._value(), like.dtype)
 
 
 def _scalar(op, name, value, like, tensor_only=False, ints=False):
@@ -99,7 +101,8 @@ def _scalar(op, name, value, like, tensor_only=False, ints=False):
             raise TypeError(f"For primitive[{op}], the input argument[{name}_type] must be a type of {{Float16, "
                             f"Float32, Float64, Tensor[Float16], Tensor[Float32], Tensor[Float64]}}, but got "
                             f"Tensor[{value.dtype}].")
-        return value._value().reshape(()).astype(like.dtype)
+        array = value._value()
+        return cast(array if array.shape == () else array.reshape(()), like.dtype)
     if tensor_only and isinstance(value, (int, float)) and not isinstance(value, bool):
         raise TypeError(f"For Primitive[{op}], the type of input argument[{name}_type] must be Tensor but got "
                         f"{'Float32' if isinstance(value, float) else 'Int64'}.")
@@ -107,12 +110,12 @@ def _scalar(op, name, value, like, tensor_only=False, ints=False):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"For primitive[{op}], the input argument[{name}_type] must be a type of {{Int32, Int64, "
                             f"Tensor[Int32], Tensor[Int64]}}, but got {type(value).__name__}.")
-        return jnp.asarray(value, like.dtype)
+        return number(value, like.dtype)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"For primitive[{op}], the input argument[{name}_type] must be a type of {{Float16, Float32, "
                         f"Float64, Tensor[Float16], Tensor[Float32], Tensor[Float64]}}, but got "
                         f"{type(value).__name__}.")
-    return jnp.asarray(value, like.dtype)
+    return number(value, like.dtype)
 
 
 def _indices(op, indices, grad, var, dtypes=("Int32", "Int64")):

@@ -67,7 +67,7 @@ class _RandomPrimitive(Primitive):
         global_seed = seed_state.get()
         base = random_keys._UNSEEDED if global_seed is None else global_seed
         words = _words(seed, seed2)
-        return random_keys._derive(np.uint32(base & 0xFFFFFFFF), np.array([words[0], words[1], count], np.uint32))
+        return random_keys.key_of(base & 0xFFFFFFFF, words[0], words[1], count)
 
     def _draw(self, *arrays):
         return _wrap(self._dispatch((self._next_key(),) + arrays))
