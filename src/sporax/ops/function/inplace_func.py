@@ -276,7 +276,8 @@ def bernoulli_(input, p=0.5, *, generator=None):  # noqa: A002
         probability = p
     else:
         _number("bernoulli_", "p", p)
-        values = np.asarray(p)
+        # a number is checked as a number (NaN passes, as it passes NumPy's comparisons below)
+        values = np.asarray(p) if p < 0 or p > 1 else None
         probability = constant(np.float32(p))
     if values is not None and values.size and (np.any(values < 0) or np.any(values > 1)):
         raise ValueError(f"For 'bernoulli_', the 'p' must be in range [0, 1], but got {values}.")

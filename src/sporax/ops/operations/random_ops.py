@@ -17,6 +17,8 @@ Cauchy(median, σ); LogNormalReverse exp(N(mean, std)).
 """
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -74,6 +76,12 @@ class _RandomPrimitive(Primitive):
 
 
 def _shape_arg(op, shape):
+    if shape.__class__ is tuple:  # the common case, checked without generators: it is on every draw's path
+        for n in shape:
+            if n.__class__ is not int or n < 0:
+                break
+        else:
+            return shape
     if isinstance(shape, Tensor):
         shape = tuple(int(v) for v in shape.asnumpy().reshape(-1))
     if isinstance(shape, list):
@@ -146,9 +154,17 @@ class UniformInt(_SeededShapeOp):
         return jax.random.randint(_key(key), shape, low, high, np.int32)
 
 
+@functools.lru_cache(maxsize=1024)
+def broadcast_shapes(*shapes) -> tuple:
+    """`np.broadcast_shapes` as a tuple, remembered per shapes: NumPy's costs more than a small
+    draw's whole dispatch, and a sampler sees the same shapes call after call (an error is not
+    remembered: each bad call raises it again)."""
+    return tuple(np.broadcast_shapes(*shapes))
+
+
 def _broadcast_shape(op, shape, *others):
     try:
-        return tuple(np.broadcast_shapes(shape, *others))
+        return broadcast_shapes(shape, *others)
     except ValueError:
         raise ValueError(f"For '{op}', the 'shape' {shape} and the parameter shapes {list(others)} "
                          f"can not broadcast.") from None
