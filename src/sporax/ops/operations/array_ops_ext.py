@@ -12,7 +12,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .. import _promotion
+from .. import _constants, _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ...errors import ValueShapedOpInGraphError
@@ -167,9 +167,9 @@ class MaskedFill(_NoAttrs):
         if isinstance(value, Tensor):
             if value.ndim != 0:
                 raise ValueError(f"For '{self.name}', the 'value' must be a 0-D Tensor, but got shape {value.shape}.")
-            fill = value._value().astype(input._value().dtype)
+            fill = value._value()  # cast to the input's dtype inside the kernel, not by an eager op of its own
         elif isinstance(value, (bool, int, float)):
-            fill = jnp.asarray(value, input._value().dtype)
+            fill = _constants.number(value, input._value().dtype)  # one device copy per value
         else:
             raise TypeError(f"For '{self.name}', the 'value' must be a Tensor or a number, "
                             f"but got {type(value).__name__}.")
@@ -181,7 +181,7 @@ class MaskedFill(_NoAttrs):
         return _wrap(self._dispatch((input._value(), mask._value(), fill)))
 
     def _compute(self, x, mask, value):
-        return jnp.where(mask, value, x)
+        return jnp.where(mask, value.astype(x.dtype), x)
 
 
 class MaskedSelect(_NoAttrs):
