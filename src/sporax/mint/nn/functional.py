@@ -9,6 +9,7 @@ from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ...ops import functional as F
 from ...ops._constants import constant
+from ...ops._kept_primitives import kept
 from ...ops import operations as P
 from ...ops.operations import nn_ops_ext as _ext
 from ...ops.function import inplace_func as _inplace
@@ -59,7 +60,8 @@ def _torch_avg_pool(op, input, kernel_size, stride, padding, ceil_mode, count_in
                          f"{getattr(input, 'shape', type(input).__name__)}.")
     lead = (1,) * (3 - n)
     pad = (0, 0) * (3 - n) + tuple(p for p in pads for _ in range(2))
-    pool = P.AvgPool3D(lead + kernel, lead + stride, "pad", pad, ceil_mode, count_include_pad, divisor_override or 0)
+    pool = kept(P.AvgPool3D, lead + kernel, lead + stride, "pad", pad, ceil_mode, count_include_pad,
+                divisor_override or 0)
     batched = input.ndim == n + 2
     y = input if batched else F.expand_dims(input, 0)
     for _ in range(3 - n):

@@ -12,6 +12,7 @@ from ..._runtime import random_keys
 from .. import operations as P
 from ..operations import nn_ops as _nn_ops
 from ..operations import nn_ops_ext as _ext
+from .._kept_primitives import kept
 from ..primitive import _wrap
 
 __all__ = ["elu", "celu", "selu", "hardsigmoid", "hardswish", "hardshrink", "soft_shrink", "softshrink", "softplus",
@@ -305,7 +306,7 @@ def adaptive_avg_pool1d(input, output_size):  # noqa: A002
 
 
 def adaptive_avg_pool3d(input, output_size):  # noqa: A002
-    return P.AdaptiveAvgPool3D(output_size)(input)
+    return kept(P.AdaptiveAvgPool3D, output_size)(input)
 
 
 def adaptive_max_pool1d(input, output_size):  # noqa: A002
@@ -382,8 +383,7 @@ def batch_norm(input_x, running_mean, running_var, weight, bias, training=False,
         _float("batch_norm", name, t)
     _validation.bool_arg("batch_norm", "training", training)
     # (the BatchNorm primitive in training writes running_mean/running_var when they are Parameters)
-    return P.BatchNorm(is_training=training, epsilon=eps, momentum=momentum)(
-        input_x, weight, bias, running_mean, running_var)[0]
+    return kept(P.BatchNorm, training, eps, momentum)(input_x, weight, bias, running_mean, running_var)[0]
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):  # noqa: A002
@@ -565,9 +565,9 @@ def channel_shuffle(x, groups):
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):  # noqa: A002
     """(N, C, H, W) -> (N, C·kh·kw, L): the sliding windows as columns."""
     _check_rank("unfold", input, (4,))
-    out = P.Im2Col(kernel_size, stride, dilation, padding)(input)
+    out = kept(P.Im2Col, kernel_size, stride, dilation, padding)(input)
     n, c, k, l = out.shape
-    return P.Reshape()(out, (n, c * k, l))
+    return kept(P.Reshape)(out, (n, c * k, l))
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):  # noqa: A002

@@ -18,7 +18,7 @@ from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .. import operations as P
 from ..operations import _arg_checks as check
-from ..operations.random_ops import _RandomPrimitive, _shape_arg, broadcast_shapes, multinomial_draw
+from ..operations.random_ops import _RandomPrimitive, _broadcast_shape, _shape_arg, multinomial_draw
 from ..primitive import _wrap
 from .._constants import constant
 
@@ -209,7 +209,7 @@ def uniform(shape, minval, maxval, seed=None, dtype=mstype.float32):
     for arg, value in (("minval", minval), ("maxval", maxval)):
         if (value.dtype.kind == "int") != integer:
             raise TypeError(f"For 'uniform', the '{arg}' dtype {value.dtype} is not consistent with 'dtype' {dtype}.")
-    out = broadcast_shapes(shape, minval.shape, maxval.shape)
+    out = _broadcast_shape("uniform", shape, minval.shape, maxval.shape)
     return _sample("uniform", _uniform, seed, minval, maxval, shape=out, dtype=dtype.to_numpy().str)
 
 
@@ -221,7 +221,7 @@ def normal(shape, mean, stddev, seed=None):
     """Float32 samples of N(mean, stddev²), shape broadcast with the parameters."""
     shape = _shape_arg("normal", shape)
     mean, stddev = _bounded("normal", mean, "mean"), _bounded("normal", stddev, "stddev")
-    out = broadcast_shapes(shape, mean.shape, stddev.shape)
+    out = _broadcast_shape("normal", shape, mean.shape, stddev.shape)
     return _sample("normal", _normal, seed, mean, stddev, shape=out)
 
 
@@ -247,7 +247,7 @@ def laplace(shape, mean, lambda_param, seed=None):
     """Float32 samples of Laplace(mean, lambda_param): density e^{−|x−μ|/λ} / (2λ)."""
     shape = _shape_arg("laplace", shape)
     mean, scale = _bounded("laplace", mean, "mean"), _bounded("laplace", lambda_param, "lambda_param")
-    out = broadcast_shapes(shape, mean.shape, scale.shape)
+    out = _broadcast_shape("laplace", shape, mean.shape, scale.shape)
     return _sample("laplace", _laplace_scaled, seed, mean, scale, shape=out)
 
 
@@ -263,7 +263,7 @@ def gamma(shape, alpha, beta, seed=None):
         check.tensor("gamma", arg, value)
         if value.dtype.kind != "float":
             raise TypeError(f"For 'gamma', the '{arg}' must be a float Tensor, but got {value.dtype}.")
-    out = broadcast_shapes(shape, alpha.shape, beta.shape)
+    out = _broadcast_shape("gamma", shape, alpha.shape, beta.shape)
     return _sample("gamma", _gamma, seed, alpha, beta, shape=out)
 
 
@@ -288,7 +288,7 @@ def poisson(shape, mean, seed=None):
     """Float32 samples of Poisson(mean), shape broadcast with `mean`."""
     shape = _shape_arg("poisson", shape)
     check.tensor("poisson", "mean", mean)
-    out = broadcast_shapes(shape, mean.shape)
+    out = _broadcast_shape("poisson", shape, mean.shape)
     return _sample("poisson", _poisson, seed, mean, shape=out, dtype="<f4")
 
 
@@ -407,7 +407,7 @@ def _normal_ext(mean=0.0, std=1.0, size=None, generator=None):
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         mean_t = mean if isinstance(mean, Tensor) else constant(np.float32(mean))
         std_t = std if isinstance(std, Tensor) else constant(np.float32(std))
-        shape = broadcast_shapes(mean_t.shape, std_t.shape)
+        shape = _broadcast_shape("normal", mean_t.shape, std_t.shape)
         return normal(shape, mean_t, std_t)
     if size is None:
         raise TypeError("For 'normal', the 'size' must be given when 'mean' and 'std' are numbers.")
