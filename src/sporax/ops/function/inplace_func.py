@@ -18,6 +18,7 @@ The random fills (`normal_`, `uniform_`, `random_`, `exponential_`, `bernoulli_`
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 
 import jax
@@ -285,6 +286,7 @@ def bernoulli_(input, p=0.5, *, generator=None):  # noqa: A002
                                                            shape=input.shape, dtype=input.dtype.to_numpy().str))
 
 
+@functools.lru_cache(maxsize=None)  # a handful of dtypes; np.iinfo/np.finfo cost more than a small fill
 def _int_bounds_of(dtype):
     if dtype == mstype.bool_:
         return 0, 2
