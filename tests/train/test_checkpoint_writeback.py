@@ -215,3 +215,21 @@ def test_a_file_truncated_in_a_later_slice_while_read_ahead_is_refused(tmp_path,
 def test_the_read_ahead_window_is_the_devices_within_bounds(tmp_path):
     window = byte_stream.read_ahead_window(os.open(tmp_path, os.O_RDONLY))
     assert 128 << 10 <= window <= 8 << 20 and window % 4096 == 0
+
+
+@pytest.mark.skipif(byte_stream._WILLNEED is None or not hasattr(os, "posix_fadvise"), reason="no posix_fadvise")
+@pytest.mark.parametrize("fmt,kwargs", _LOADS)
+def test_a_file_system_refusing_read_ahead_advice_is_asked_once_and_the_load_is_whole(
+        tmp_path, monkeypatch, fmt, kwargs):
+    arrays, path = _sliced_file(tmp_path, monkeypatch, fmt, kwargs)
+    calls = []
+
+    def refused(*args):
+        calls.append(args)
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "posix_fadvise", refused)
+    loaded = ms.load_checkpoint(str(path), format=fmt, **_load_kwargs(kwargs))
+    for name, array in arrays.items():
+        np.testing.assert_array_equal(loaded[name].asnumpy(), array)
+    assert len(calls) == 1

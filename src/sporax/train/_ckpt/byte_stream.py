@@ -33,9 +33,9 @@ _windows: dict = {}
 
 
 def read_ahead_window(descriptor: int) -> int:
-    """The bytes one WILLNEED request of this file is served up to: the read_ahead_kb of
-    its device (sysfs, Linux; the kernel reads max(read_ahead_kb, max_sectors_kb)), else
-    the kernel's default, 128 KiB. Clamped to [128 KiB, 8 MiB]."""
+    """Bytes one WILLNEED request of this file is served in full up to: the read_ahead_kb
+    of its device (sysfs, Linux: the kernel serves max(read_ahead_kb, max_sectors_kb) of a
+    request), else the kernel's default read-ahead, 128 KiB; within [128 KiB, 8 MiB]."""
     device = os.fstat(descriptor).st_dev
     window = _windows.get(device)
     if window is None:
