@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import numpy as np
+
 HEAVY = ("scipy", "google.protobuf", "cryptography", "safetensors", "numba", "tqdm", "isal")
 
 
@@ -90,3 +92,40 @@ def test_subpackages_load_on_first_use_at_mindspore_paths():
     assert values == [[0, 1, 2], [0.0, 0.0]]
     assert same == [True, True, True]
     assert missing == "module 'sporax' has no attribute 'no_such_name'"
+
+
+def test_the_profiler_loads_on_first_use_under_its_top_level_names():
+    probe = ("import json, sys\n"
+             "import sporax as ms\n"
+             "loaded = 'sporax.profiler' in sys.modules\n"
+             "listed = ['Profiler' in dir(ms), 'profiler' in dir(ms)]\n"
+             "from sporax import Profiler\n"
+             "from sporax.profiler import ProfilerLevel\n"
+             "same = [Profiler is ms.Profiler is ms.profiler.Profiler, ms.profiler is sys.modules['sporax.profiler']]\n"
+             "print(json.dumps([loaded, listed, same, ProfilerLevel.Level1.value, Profiler.__module__]))")
+    loaded, listed, same, level, module = json.loads(_run(probe))
+    assert loaded is False
+    assert listed == [True, True]
+    assert same == [True, True]
+    assert (level, module) == ("Level1", "sporax.profiler.profiler")
+
+
+def test_import_sporax_defers_jax_scipy_special_and_multihost_utils():
+    """Neither loads with `import sporax` unless `import jax` loads it itself (some JAX versions
+    import multihost_utils): they come with the first op that needs them (an Erf, a
+    multi-process gather), not with the import (~5 ms of it); Erf gives the same value through
+    the deferred lookup."""
+    probe = ("import json, sys\n"
+             "names = ('jax.scipy.special', 'jax.experimental.multihost_utils')\n"
+             "import jax\n"
+             "by_jax = [m in sys.modules for m in names]\n"
+             "import sporax as ms\n"
+             "import numpy as np\n"
+             "by_sporax = [m in sys.modules for m in names]\n"
+             "value = ms.ops.Erf()(ms.Tensor(np.array([0.5], np.float32))).asnumpy().tolist()\n"
+             "print(json.dumps([by_jax, by_sporax, 'jax.scipy.special' in sys.modules, value]))")
+    by_jax, by_sporax, after, value = json.loads(_run(probe))
+    assert by_sporax == by_jax
+    assert by_jax[0] is False
+    assert after is True
+    assert value == [float(np.float32(0.5204998778130465))]

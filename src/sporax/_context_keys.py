@@ -75,7 +75,7 @@ REMOVED = {"exception_dump": ("2.6", "device_context.ascend.op_debug.aclinit_con
            "precompile_only": ("2.10", "env MS_DEV_PRECOMPILE_ONLY"),
            "grad_for_scalar": ("2.10", "tensor derivative")}
 
-_MEMORY = re.compile(r"[1-9][0-9]*(\.)?[0-9]*GB|0\.[0-9]*GB")
+_MEMORY = r"[1-9][0-9]*(\.)?[0-9]*GB|0\.[0-9]*GB"
 _ASCEND_CONFIG = {
     "precision_mode": ["force_fp16", "allow_fp32_to_fp16", "allow_mix_precision", "must_keep_origin_dtype",
                        "force_fp32", "allow_fp32_to_bf16", "allow_mix_precision_fp16", "allow_mix_precision_bf16"],
@@ -120,8 +120,8 @@ def _one_of(key, value, choices, verb="must be one of"):
 
 def _memory_size(value):
     """A size in GB; MindSpore's validator (`re.match` of the pattern) and its message."""
-    if not _MEMORY.match(value):
-        raise ValueError(f"The '{value}' is illegal, it must be match regular'{_MEMORY.pattern}' by "
+    if not re.match(_MEMORY, value):
+        raise ValueError(f"The '{value}' is illegal, it must be match regular'{_MEMORY}' by "
                          f"flags'{re.ASCII}.'")
     return float(value[:-2])
 

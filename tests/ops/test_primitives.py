@@ -87,6 +87,33 @@ def test_prim_attr_register_binds_as_python_does():
     assert Star(2, 3).attrs == {"shape": (2, 3), "scale": 1.0}
 
 
+def test_prim_attr_register_reads_the_signature_on_first_construction(monkeypatch):
+    """Decorating reads no signature (issue 15: ~180 classes are decorated by `import
+    sporax`); the first construction reads it once, and binds, errors included, as an eager
+    read would have: a mistake as the very first call still gets Python's own TypeError."""
+    import inspect
+
+    reads = []
+    real = inspect.signature
+    monkeypatch.setattr(inspect, "signature", lambda f, *a, **k: reads.append(f) or real(f, *a, **k))
+
+    class Window(ops.Primitive):
+        @ops.prim_attr_register
+        def __init__(self, size, stride=1, *, pad_mode="valid"):
+            pass
+
+    assert reads == []
+    with pytest.raises(TypeError, match="missing a required argument: 'size'"):
+        Window()
+    assert [f.__name__ for f in reads] == ["__init__"]
+    assert list(Window(2, pad_mode="same").attrs.items()) == [("size", 2), ("stride", 1), ("pad_mode", "same")]
+    with pytest.raises(TypeError, match="too many positional arguments"):
+        Window(1, 2, 3)
+    assert len(reads) == 1
+    monkeypatch.undo()
+    assert list(inspect.signature(Window).parameters) == ["size", "stride", "pad_mode"]
+
+
 BINARY = [(P.Add, np.add), (P.Sub, np.subtract), (P.Mul, np.multiply), (P.RealDiv, np.divide), (P.Div, np.divide),
           (P.Pow, np.power), (P.Maximum, np.maximum), (P.Minimum, np.minimum), (P.Equal, np.equal),
           (P.Less, np.less), (P.Greater, np.greater)]

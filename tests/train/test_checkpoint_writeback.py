@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import sporax as ms
-from sporax.train._ckpt import atomic_file, byte_stream, host_array
+from sporax.train._ckpt import atomic_file, byte_stream, ckpt_file, host_array, safetensors_file
 
 ms.set_context(progress_bar=False)
 
@@ -106,31 +106,130 @@ def test_a_short_write_is_left_to_the_buffered_writer_and_the_file_is_whole(tmp_
     np.testing.assert_array_equal(ms.load_checkpoint(str(path))["w"].asnumpy(), array)
 
 
-@pytest.mark.parametrize("fmt,kwargs", [("ckpt", {}), ("ckpt", {"crc_check": True}), ("safetensors", {})])
-def test_loads_ask_the_disk_for_a_tensor_before_making_its_pages(tmp_path, monkeypatch, fmt, kwargs):
-    """posix_fadvise(WILLNEED) over each large tensor's bytes, at most AHEAD in front of the
-    reading, every byte of the data asked for once; small reads left to the kernel."""
-    if byte_stream._WILLNEED is None or not hasattr(os, "posix_fadvise"):
-        pytest.skip("no posix_fadvise here")
+_LOADS = [("ckpt", {}), ("ckpt", {"crc_check": True}), ("ckpt", {"enc_key": b"0123456789abcdef"}),
+          ("safetensors", {})]
+_WINDOW = 1 << 18
+_LEAD = 2 << 20
+_SLICE = 1 << 20
+
+
+def _load_kwargs(kwargs):
+    return {"dec_key": kwargs["enc_key"]} if "enc_key" in kwargs else kwargs
+
+
+def _sliced_file(tmp_path, monkeypatch, fmt, kwargs):
+    """A 12 MB tensor (12 .ckpt slices of 1 MiB) and a small one, saved; the reading ahead
+    scaled down (2 MiB ahead in 256 KiB requests, reads of 512 KiB)."""
     rng = np.random.default_rng(5)
     arrays = {"big": rng.standard_normal(3_000_000).astype(np.float32),  # 12 MB: its own mapping
               "small": rng.standard_normal(1000).astype(np.float32)}
     path = tmp_path / f"m.{fmt}"
+    monkeypatch.setattr(ckpt_file, "SLICE_BYTES", _SLICE)
     ms.save_checkpoint({k: ms.Tensor(v) for k, v in arrays.items()}, str(path), format=fmt, **kwargs)
-    monkeypatch.setattr(byte_stream, "AHEAD", 5 << 20)
-    monkeypatch.setattr(byte_stream, "_AHEAD_STEP", 1 << 20)
-    monkeypatch.setattr(byte_stream, "BULK", 1 << 19)  # reads in smaller steps than the requests
-    advice, made = [], []
+    monkeypatch.setattr(byte_stream, "LEAD", _LEAD)
+    monkeypatch.setattr(byte_stream, "BULK", _LEAD // 4)  # as LEAD / BULK in earnest
+    monkeypatch.setattr(byte_stream, "read_ahead_window", lambda descriptor: _WINDOW)
+    return arrays, path
+
+
+class _RecordedReads(io.FileIO):
+    """A file that notes where each readinto starts and how much it asks for."""
+    events: list = []
+
+    def readinto(self, buffer):
+        self.events.append(("read", self.tell(), len(buffer)))
+        return super().readinto(buffer)
+
+
+def _recorded_open(events):
+    def open_regular(path):
+        _RecordedReads.events = events
+        return _RecordedReads(os.open(path, os.O_RDONLY), "rb")
+    return open_regular
+
+
+@pytest.mark.skipif(byte_stream._WILLNEED is None or not hasattr(os, "posix_fadvise"), reason="no posix_fadvise")
+@pytest.mark.parametrize("fmt,kwargs", _LOADS)
+def test_loads_keep_the_disk_a_lead_ahead_of_every_read_across_slices(tmp_path, monkeypatch, fmt, kwargs):
+    """Before every read of the file, the LEAD bytes in front of it (up to the end) have been
+    asked for, a read-ahead window per posix_fadvise(WILLNEED), each byte once, through the
+    .ckpt slices of one tensor and the records between them; the first request goes out
+    before the big array's pages are made."""
+    arrays, path = _sliced_file(tmp_path, monkeypatch, fmt, kwargs)
+    events = []
     real_fadvise, real_empty = os.posix_fadvise, host_array.empty
-    monkeypatch.setattr(os, "posix_fadvise", lambda fd, start, n, how: advice.append((start, n, how)) or real_fadvise(
-        fd, start, n, how))
-    monkeypatch.setattr(host_array, "empty", lambda shape, dtype: made.append(len(advice)) or real_empty(shape, dtype))
-    loaded = ms.load_checkpoint(str(path), format=fmt, **kwargs)
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, start, n, how: events.append(("ask", start, n, how)) or
+                        real_fadvise(fd, start, n, how))
+    monkeypatch.setattr(host_array, "empty", lambda shape, dtype: events.append(("make", shape)) or
+                        real_empty(shape, dtype))
+    monkeypatch.setattr(ckpt_file, "open_regular", _recorded_open(events))
+    monkeypatch.setattr(safetensors_file, "open_regular", _recorded_open(events))
+    loaded = ms.load_checkpoint(str(path), format=fmt, **_load_kwargs(kwargs))
     for name, array in arrays.items():
         np.testing.assert_array_equal(loaded[name].asnumpy(), array)
-    assert advice and all(how == os.POSIX_FADV_WILLNEED and 0 < n <= 5 << 20 for _, _, how in advice for n in [_])
-    assert [start for start, _, _ in advice][1:] == [s + n for s, n, _ in advice[:-1]]  # each byte asked once
-    covered = sum(n for _, n, _ in advice)
-    assert arrays["big"].nbytes - (1 << 20) <= covered <= path.stat().st_size
-    big_made = made[0] if fmt == "safetensors" else made[-1]  # safetensors puts the larger first; .ckpt in order
-    assert big_made >= 1  # the first request went out before the big array's pages were made
+    asks = [(e[1], e[2]) for e in events if e[0] == "ask"]
+    assert all(e[3] == os.POSIX_FADV_WILLNEED for e in events if e[0] == "ask")
+    assert all(0 < n <= _WINDOW for _, n in asks)
+    assert [start for start, _ in asks][1:] == [s + n for s, n in asks[:-1]]  # each byte asked once, in order
+    end = path.stat().st_size - (ckpt_file.CRC_TRAILER if kwargs.get("crc_check") else 0)
+    assert asks[-1][0] + asks[-1][1] == end  # up to the end of what is read
+    requested = 0
+    bulk_reads = 0
+    for event in events:
+        if event[0] == "ask":
+            requested = event[1] + event[2]
+        elif event[0] == "read" and event[1] >= asks[0][0] and event[1] + event[2] <= end:
+            position = event[1]
+            assert requested >= min(end, position + _LEAD - _WINDOW), (position, requested)
+            bulk_reads += event[2] >= 1 << 16
+    assert bulk_reads >= arrays["big"].nbytes // max(byte_stream.BULK, 1 << 20)
+    big_made = next(i for i, e in enumerate(events) if e[0] == "make" and e[1] == (3_000_000,))
+    assert any(e[0] == "ask" for e in events[:big_made])
+
+
+@pytest.mark.skipif(byte_stream._WILLNEED is None or not hasattr(os, "posix_fadvise"), reason="no posix_fadvise")
+@pytest.mark.parametrize("fmt,kwargs", _LOADS)
+def test_a_file_truncated_in_a_later_slice_while_read_ahead_is_refused(tmp_path, monkeypatch, fmt, kwargs):
+    """The file is cut in its fourth MiB once the reading ahead has asked for it (the disk
+    asked ahead of the reading, across slices): the load refuses with the truncation error
+    and returns nothing, as without reading ahead."""
+    arrays, path = _sliced_file(tmp_path, monkeypatch, fmt, kwargs)
+    os.chmod(path, 0o600)
+    cut = 3 * _SLICE + 12345
+    real_fadvise = os.posix_fadvise
+
+    def fadvise(fd, start, n, how):
+        if start + n > cut and os.path.getsize(path) > cut:
+            os.truncate(path, cut)
+        return real_fadvise(fd, start, n, how)
+
+    monkeypatch.setattr(os, "posix_fadvise", fadvise)
+    with pytest.raises(ValueError, match=r"(it|the file) ended while being read \(it was truncated during the load\)"):
+        ms.load_checkpoint(str(path), format=fmt, **_load_kwargs(kwargs))
+    assert os.path.getsize(path) == cut
+    monkeypatch.setattr(os, "posix_fadvise", real_fadvise)
+    with pytest.raises(ValueError, match="truncated"):  # read afresh: refused up front, as before
+        ms.load_checkpoint(str(path), format=fmt, **_load_kwargs(kwargs))
+
+
+def test_the_read_ahead_window_is_the_devices_within_bounds(tmp_path):
+    window = byte_stream.read_ahead_window(os.open(tmp_path, os.O_RDONLY))
+    assert 128 << 10 <= window <= 8 << 20 and window % 4096 == 0
+
+
+@pytest.mark.skipif(byte_stream._WILLNEED is None or not hasattr(os, "posix_fadvise"), reason="no posix_fadvise")
+@pytest.mark.parametrize("fmt,kwargs", _LOADS)
+def test_a_file_system_refusing_read_ahead_advice_is_asked_once_and_the_load_is_whole(
+        tmp_path, monkeypatch, fmt, kwargs):
+    arrays, path = _sliced_file(tmp_path, monkeypatch, fmt, kwargs)
+    calls = []
+
+    def refused(*args):
+        calls.append(args)
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "posix_fadvise", refused)
+    loaded = ms.load_checkpoint(str(path), format=fmt, **_load_kwargs(kwargs))
+    for name, array in arrays.items():
+        np.testing.assert_array_equal(loaded[name].asnumpy(), array)
+    assert len(calls) == 1

@@ -8,9 +8,10 @@ block bit-identical to the same elements of the single-process value).
 """
 from __future__ import annotations
 
+import importlib
+
 import jax
 import numpy as np
-from jax.experimental import multihost_utils
 
 from .. import context
 from . import mesh as _mesh
@@ -74,6 +75,8 @@ def host_value(array) -> np.ndarray:
     """The whole value on this host. A global array spanning other processes is gathered
     (every process must call this for the same array, in the same order)."""
     if isinstance(array, jax.Array) and not array.is_fully_addressable:
+        # loaded here, by the only multi-process path: `import sporax` stays light (issue 15)
+        multihost_utils = importlib.import_module("jax.experimental.multihost_utils")
         return np.asarray(multihost_utils.process_allgather(array, tiled=True))
     return np.asarray(array)
 

@@ -23,7 +23,7 @@ _SHAPE_ERRORS = (
     ("requires contracting dimensions to have the same shape", "contracting dimensions of the inputs", "must be equal"),
     ("cannot reshape array of shape", "input shape and the requested shape", "must hold the same number of elements"),
 )
-_SHAPE = re.compile(r"\((?:\d+(?:, ?\d+)*,?)?\)")
+_SHAPE = r"\((?:\d+(?:, ?\d+)*,?)?\)"
 _JAX_FILES = (f"{os.sep}jax{os.sep}", f"{os.sep}jaxlib{os.sep}", f"{os.sep}opt_einsum{os.sep}")
 
 
@@ -61,7 +61,7 @@ def _operator_name(prim) -> str:
 def _shapes_of(text: str, args: tuple) -> str:
     """The shapes the message names, or else those of the array arguments (JAX 0.6's stack
     message names none)."""
-    shapes = _SHAPE.findall(text)
+    shapes = re.findall(_SHAPE, text)
     if not shapes:
         shapes = [str(tuple(a.shape)) for a in args if hasattr(a, "shape") and hasattr(a, "dtype")]
     return shapes[0] if len(shapes) == 1 else ", ".join(shapes[:-1]) + " and " + shapes[-1]

@@ -29,7 +29,7 @@ __all__ = ["Parameter", "ParameterTuple"]
 
 _DEFAULT_NAME = "Parameter"
 _MAX_NAME_LENGTH = 1024
-_CLONE_PREFIX = re.compile(r"^\w+[0-9a-zA-Z\_\.]*$", re.ASCII)
+_CLONE_PREFIX = r"^\w+[0-9a-zA-Z\_\.]*$"
 _INT32_MIN, _INT32_MAX = -2**31, 2**31 - 1
 
 
@@ -397,7 +397,7 @@ class ParameterTuple(tuple):
         """Clone every Parameter (`Parameter.clone(init)`) and rename it `prefix + '.' + name`."""
         if not isinstance(prefix, str):
             raise TypeError(f"expected string or bytes-like object, got '{type(prefix).__name__}'")
-        if not _CLONE_PREFIX.match(prefix):
+        if not re.match(_CLONE_PREFIX, prefix, re.ASCII):
             raise ValueError(f"The '{prefix}' is illegal, it must be match regular'^\\w+[0-9a-zA-Z\\_\\.]*$' "
                              "by flags're.ASCII.'")
         clones = []

@@ -24,7 +24,7 @@ from .._parallel import plan as _parallel_plan
 
 __all__ = ["Cell"]
 
-_PREFIX = re.compile(r"^\w*[0-9a-zA-Z\_\.\-]*$")
+_PREFIX = r"^\w*[0-9a-zA-Z\_\.\-]*$"
 
 
 def _indent(text: str) -> str:
@@ -176,7 +176,7 @@ class Cell:
         """Set every Parameter's name to `prefix + <its attribute path>`."""
         if not isinstance(prefix, str):
             raise TypeError(f"The type of 'prefix' must be str, but got {type(prefix)}.")
-        if not _PREFIX.match(prefix):
+        if not re.match(_PREFIX, prefix):
             raise ValueError(f"The 'prefix' {prefix!r} is illegal: it must match '^\\w*[0-9a-zA-Z\\_\\.\\-]*$'.")
         for path, param in self.parameters_and_names(expand=recurse):
             param.name = prefix + path

@@ -204,18 +204,27 @@ PrimitiveWithInfer = Primitive
 
 
 def prim_attr_register(init):
-    """Decorator for `__init__`: records every constructor argument as a primitive attribute."""
-    signature = inspect.signature(init)
-    parameters = list(signature.parameters.values())[1:]
-    plain = all(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters)
-    names = tuple(p.name for p in parameters)
-    defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
+    """Decorator for `__init__`: records every constructor argument as a primitive attribute.
+
+    The signature is read on the first construction, not here: ~180 primitive classes are
+    decorated while `import sporax` runs, and reading each signature then was a few percent
+    of the import (issue 15); a class never built never pays for it."""
+    binding = None  # (signature, names, defaults, plain), on the first construction
 
     # Whether a call binds by hand depends only on how many arguments are positional and
     # which are named: decided once per such call shape.
     by_hand: dict = {}
 
-    def binds_by_hand(count, keywords) -> bool:
+    def read_signature():
+        nonlocal binding
+        signature = inspect.signature(init)
+        parameters = list(signature.parameters.values())[1:]
+        binding = (signature, tuple(p.name for p in parameters),
+                   {p.name: p.default for p in parameters if p.default is not p.empty},
+                   all(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters))
+        return binding
+
+    def binds_by_hand(names, defaults, plain, count, keywords) -> bool:
         positional = names[:count]
         return (plain and count <= len(names) and all(k in names and k not in positional for k in keywords)
                 and all(n in keywords or n in defaults for n in names[count:]))
@@ -225,10 +234,11 @@ def prim_attr_register(init):
         # plain signatures bind by hand (a third of a small op's time went to inspect's
         # general binder); anything else, and every mistake, goes through inspect, which
         # also words the TypeError.
+        signature, names, defaults, plain = binding or read_signature()
         shape = (len(args), tuple(kwargs))
         fits = by_hand.get(shape)
         if fits is None:
-            fits = by_hand[shape] = binds_by_hand(*shape)
+            fits = by_hand[shape] = binds_by_hand(names, defaults, plain, *shape)
         if fits:
             values = dict(zip(names, args))
             for n in names[len(args):]:

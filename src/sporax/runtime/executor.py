@@ -31,7 +31,7 @@ __all__ = ["launch_blocking", "dispatch_threads_num", "set_cpu_affinity", "set_k
 
 _settings: dict = {}
 _MODULES = ("main", "runtime", "pynative", "minddata")
-_RANGE = re.compile(r'^(\d+-\d+|\d+)(,(\d+-\d+|\d+))*$')
+_RANGE = r'^(\d+-\d+|\d+)(,(\d+-\d+|\d+))*$'
 
 
 def _check_type(name, value, expected):
@@ -120,7 +120,7 @@ def set_cpu_affinity(enable_affinity, affinity_cpu_list=None, module_to_cpu_dict
         for cpu_range in affinity_cpu_list:
             if not isinstance(cpu_range, str):
                 raise ValueError(f"CPU range '{cpu_range}' in '{affinity_cpu_list}' should be a string.")
-            if not _RANGE.match(cpu_range):
+            if not re.match(_RANGE, cpu_range):
                 raise ValueError(f"CPU range '{cpu_range}' in '{affinity_cpu_list}' should be in format "
                                  "'cpuidX-cpuidY' or 'cpuidX,cpuidY,cpuidZ'.")
     if module_to_cpu_dict is not None:

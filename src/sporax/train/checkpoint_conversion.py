@@ -3,11 +3,11 @@
 background, and the state of asynchronous saves — all through the public checkpoint functions."""
 from __future__ import annotations
 
+import concurrent.futures  # the package; its thread pool (and `queue`) load on first use
 import glob
 import os
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from . import serialization
 
@@ -63,7 +63,7 @@ def _convert(function, file_path, save_path, name_map, file_name_regex, processe
         for name in sorted(os.listdir(source_dir)):
             if name.endswith(suffix) and (file_name_regex is None or re.search(file_name_regex, name)):
                 tasks.append((os.path.join(source_dir, name), target_dir, name))
-    with ThreadPoolExecutor(max_workers=processes_num) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=processes_num) as pool:
         for future in [pool.submit(_convert_one, s, t, n, name_map, src_format, dst_format) for s, t, n in tasks]:
             future.result()
 
@@ -102,7 +102,7 @@ def load_checkpoint_async(ckpt_file_name, net=None, strict_load=False, filter_pr
         raise TypeError(f"For 'load_checkpoint_async', the 'ckpt_file_name' must be a str, but got "
                         f"{type(ckpt_file_name).__name__}.")
     fmt = "safetensors" if ckpt_file_name.endswith(".safetensors") else "ckpt"
-    executor = ThreadPoolExecutor(max_workers=1)
+    executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     future = executor.submit(serialization.load_checkpoint, ckpt_file_name, net, strict_load, filter_prefix, dec_key,
                              dec_mode, specify_prefix, choice_func, format=fmt)
     return _ParamDictFuture(executor, future)

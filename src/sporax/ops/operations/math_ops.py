@@ -9,6 +9,7 @@ from ... import _validation
 from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from ._jax_special import special
 from ..primitive import Primitive, _wrap, prim_attr_register
 
 
@@ -336,7 +337,7 @@ class _BroadcastMatMul(_Binary):
 # --- issue 9 (nn half): elementwise ops the nn layers, schedules and loss scaling compose ---------
 
 class Erf(_Unary):
-    _fn = _float_input(jax.scipy.special.erf)
+    _fn = _float_input(special("erf"))
 
 
 class Floor(_Unary):

@@ -18,6 +18,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from ._jax_special import special
 from ..primitive import Primitive, _wrap, prim_attr_register
 from .math_ops import Add
 from .math_ops_ext import (ANY, FLOAT, INTEGER, NUMERIC, REAL, REAL_FLOAT, _BinaryOp, _dtype_error,
@@ -74,7 +75,16 @@ _bessel_k0 = _with_derivative(_k0, lambda x: -_bessel_k1(x))
 _bessel_k1e = _with_derivative(_k1e, lambda x: -_k0e(x) + _k1e(x) * (1 - 1 / x))
 _bessel_k0e = _with_derivative(_k0e, lambda x: _k0e(x) - _k1e(x))
 
-_SPECIAL = jax.scipy.special
+_SPECIAL_I0 = special("i0")
+_SPECIAL_I1 = special("i1")
+_SPECIAL_I0E = special("i0e")
+_SPECIAL_I1E = special("i1e")
+_SPECIAL_GAMMAINC = special("gammainc")
+_SPECIAL_GAMMAINCC = special("gammaincc")
+_SPECIAL_ZETA = special("zeta")
+_SPECIAL_POLYGAMMA = special("polygamma")
+_SPECIAL_BETAINC = special("betainc")
+_SPECIAL_MULTIGAMMALN = special("multigammaln")
 
 
 def _safe_over_x(y, x, at_zero):
@@ -82,11 +92,11 @@ def _safe_over_x(y, x, at_zero):
     return jnp.where(x == 0, at_zero, y / jnp.where(x == 0, 1, x))
 
 
-_bessel_i1 = _with_derivative(_SPECIAL.i1, lambda x: _SPECIAL.i0(x) - _safe_over_x(_SPECIAL.i1(x), x, 0.5))
-_bessel_i0 = _with_derivative(_SPECIAL.i0, lambda x: _bessel_i1(x))
-_bessel_i1e = _with_derivative(_SPECIAL.i1e, lambda x: _SPECIAL.i0e(x) - _SPECIAL.i1e(x) * jnp.sign(x)
-                               - _safe_over_x(_SPECIAL.i1e(x), x, 0.5))
-_bessel_i0e = _with_derivative(_SPECIAL.i0e, lambda x: _bessel_i1e(x) - jnp.sign(x) * _SPECIAL.i0e(x))
+_bessel_i1 = _with_derivative(_SPECIAL_I1, lambda x: _SPECIAL_I0(x) - _safe_over_x(_SPECIAL_I1(x), x, 0.5))
+_bessel_i0 = _with_derivative(_SPECIAL_I0, lambda x: _bessel_i1(x))
+_bessel_i1e = _with_derivative(_SPECIAL_I1E, lambda x: _SPECIAL_I0E(x) - _SPECIAL_I1E(x) * jnp.sign(x)
+                               - _safe_over_x(_SPECIAL_I1E(x), x, 0.5))
+_bessel_i0e = _with_derivative(_SPECIAL_I0E, lambda x: _bessel_i1e(x) - jnp.sign(x) * _SPECIAL_I0E(x))
 
 # name: (JAX function, accepted input kinds)
 _UNARY = {
@@ -116,8 +126,8 @@ def _popcount(x):
 
 
 _BINARY = {
-    "Igamma": (_SPECIAL.gammainc, REAL_FLOAT), "Igammac": (_SPECIAL.gammaincc, REAL_FLOAT),
-    "Zeta": (_SPECIAL.zeta, REAL_FLOAT),
+    "Igamma": (_SPECIAL_GAMMAINC, REAL_FLOAT), "Igammac": (_SPECIAL_GAMMAINCC, REAL_FLOAT),
+    "Zeta": (_SPECIAL_ZETA, REAL_FLOAT),
     "Complex": (lambda re, im: jax.lax.complex(re, im), REAL_FLOAT),
     "Polar": (lambda r, theta: jax.lax.complex(r * jnp.cos(theta), r * jnp.sin(theta)), REAL_FLOAT),
 }
@@ -169,7 +179,7 @@ class Polygamma(_Elementwise):
         return _wrap(self._dispatch((a._value(), x._value())))
 
     def _compute(self, n, x):
-        return _SPECIAL.polygamma(n.astype(np.int32), x)
+        return _SPECIAL_POLYGAMMA(n.astype(np.int32), x)
 
 
 class Betainc(_Elementwise):
@@ -188,7 +198,7 @@ class Betainc(_Elementwise):
         return _wrap(self._dispatch((a._value(), b._value(), x._value())))
 
     def _compute(self, a, b, x):
-        return _SPECIAL.betainc(a, b, x)
+        return _SPECIAL_BETAINC(a, b, x)
 
 
 class Logit(Primitive):
@@ -237,7 +247,7 @@ class Mvlgamma(Primitive):
         return super().__call__(x)
 
     def _compute(self, x):
-        return _SPECIAL.multigammaln(x, self.attrs["p"]).astype(x.dtype)
+        return _SPECIAL_MULTIGAMMALN(x, self.attrs["p"]).astype(x.dtype)
 
 
 class NanToNum(Primitive):

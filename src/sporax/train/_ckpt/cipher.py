@@ -23,7 +23,7 @@ import struct
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from .byte_stream import FormatError
+from .byte_stream import FormatError, Prefetch
 
 MAGIC = 0x7F3A5ED8
 BLOCK = 64 * 1024 * 1024
@@ -137,6 +137,12 @@ class DecryptingSource:
         self.scratch = bytearray(_READ_CHUNK)
         self.scratch_out = bytearray(_READ_CHUNK)  # where what `finish` authenticates unread goes
         self.crc = None
+        self.prefetch = Prefetch(file.fileno(), blocks[-1][0] + blocks[-1][1] if blocks else 0)
+        self.file_position = 0  # of the next ciphertext byte read
+
+    def will_read(self) -> None:
+        """The bytes from here on will be read: have the disk start on them."""
+        self.prefetch.ahead(self.file_position)
 
     def _verify(self) -> None:
         if self.decryptor is None:
@@ -153,6 +159,7 @@ class DecryptingSource:
         start, self.left, nonce, self.tag, self.offset = self.blocks[self.next_block]
         self.next_block += 1
         self.file.seek(start)
+        self.file_position = start
         self.decryptor = Cipher(algorithms.AES(self.key), modes.GCM(nonce)).decryptor()
 
     def readinto(self, view: memoryview) -> None:
@@ -161,10 +168,12 @@ class DecryptingSource:
             while not self.left:
                 self._open_next()
             k = min(len(view) - done, self.left, _READ_CHUNK)
+            self.prefetch.ahead(self.file_position)
             if self.file.readinto(scratch[:k]) != k:
                 raise _failed(self.file_name, "the file ended while being read (it was truncated during the load).")
             self.decryptor.update_into(scratch[:k], view[done:done + k])
             self.left -= k
+            self.file_position += k
             done += k
 
     def skip(self, n: int, scratch: memoryview) -> None:

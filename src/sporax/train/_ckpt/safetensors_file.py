@@ -139,18 +139,18 @@ def read(path: str, crc_check: bool, wanted=None) -> tuple[dict, list[tuple[str,
             raise failed(f"the tensors cover {position} bytes of data, but the file holds {data_bytes}")
         arrays = {}
         file.seek(data_start)
-        prefetch = byte_stream.Prefetch(file.fileno())
+        prefetch = byte_stream.Prefetch(file.fileno(), size)
         for name, dtype, shape, begin, end, paired in layout:
             if not crc_check and wanted is not None and not wanted(name):
                 file.seek(data_start + end)
                 arrays[name] = None
                 continue
-            prefetch.ahead(data_start + begin, end - begin)  # the disk reads while the pages are made
+            prefetch.ahead(data_start + begin)  # the disk reads while the pages are made
             array = host_array.empty(shape, dtype)
             view = memoryview(array.reshape(-1).view(np.uint8))
             done = 0
             while done < len(view):
-                prefetch.ahead(data_start + begin + done, len(view) - done)
+                prefetch.ahead(data_start + begin + done)
                 n = file.readinto(view[done:done + byte_stream.BULK])
                 if not n:
                     raise failed("it ended while being read (it was truncated during the load)")

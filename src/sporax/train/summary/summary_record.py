@@ -24,16 +24,16 @@ from ...nn.cell import Cell
 __all__ = ["SummaryRecord"]
 
 _PLUGINS = ("tensor", "scalar", "image", "histogram")
-_NAME_PATTERN = re.compile(r"^\w+[0-9a-zA-Z\_\.]*$")
-_TAG = re.compile(r"^(?P<name>.+)\[:(?P<plugin>Scalar|Tensor|Image|Histogram)\]$")
+_NAME_PATTERN = r"^\w+[0-9a-zA-Z\_\.]*$"
+_TAG = r"^(?P<name>.+)\[:(?P<plugin>Scalar|Tensor|Image|Histogram)\]$"
 
 
 def _check_name_part(argument, value):
     if not isinstance(value, str):
         raise TypeError(f"For 'SummaryRecord', the '{argument}' must be a str, but got {type(value).__name__}.")
-    if not _NAME_PATTERN.match(value):
+    if not re.match(_NAME_PATTERN, value):
         raise ValueError(f"For 'SummaryRecord', the '{argument}' must match the regular expression "
-                         f"'{_NAME_PATTERN.pattern}', but got {value!r}.")
+                         f"'{_NAME_PATTERN}', but got {value!r}.")
 
 
 def _to_numpy(plugin, value):
@@ -153,7 +153,7 @@ class SummaryRecord:
         pool, self._pool = self._pool, []
         if self._mode == "train":
             for tag, plugin, array in summary_cache.take():
-                match = _TAG.match(tag)
+                match = re.match(_TAG, tag)
                 pool.append((match.group("name") if match else tag, plugin, array))
         for name, plugin, array in pool:
             if plugin_filter is not None and not plugin_filter(plugin):
