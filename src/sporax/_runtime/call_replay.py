@@ -15,6 +15,8 @@ writes it, or branches on whether a value is traced (to check values only eagerl
 """
 from __future__ import annotations
 
+import threading
+
 import jax
 
 
@@ -25,20 +27,27 @@ class NotReplayable(Exception):
 class Recorder:
     """The primitives a call being recorded runs: (primitive, arguments, result) each."""
 
-    __slots__ = ("steps", "depth")
+    __slots__ = ("steps", "depth", "thread")
 
     def __init__(self):
         self.steps: list = []
         self.depth = 0  # > 0 while a recorded primitive runs (primitives it runs are its own)
+        self.thread = threading.get_ident()  # other threads' ops (a dataset's workers) are not its own
 
 
 # The Recorder of the call being traced for replay, else None. Read on every eager dispatch.
 active: Recorder | None = None
 
 
+def recording() -> Recorder | None:
+    """The Recorder of a call this thread is recording, else None."""
+    recorder = active
+    return recorder if recorder is not None and recorder.thread == threading.get_ident() else None
+
+
 def refuse(why: str) -> None:
     """Called where behaviour depends on state or on tracing: a recording in progress stops."""
-    if active is not None:
+    if active is not None and recording() is not None:
         raise NotReplayable(why)
 
 

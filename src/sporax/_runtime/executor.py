@@ -23,7 +23,7 @@ _DYNAMIC = (jax.Array, np.ndarray, np.generic)
 
 def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
-    if call_replay.active is not None:
+    if call_replay.active is not None and call_replay.recording() is not None:
         return _recorded(call_replay.active, prim, args)
     try:
         result = _run(prim, args)
