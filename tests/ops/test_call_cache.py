@@ -207,3 +207,29 @@ def test_a_layer_without_parameters_replays_its_functional_call():
         dense(x)
     dense.weight.set_data(Tensor(np.zeros((2, 3), np.float32)))
     np.testing.assert_array_equal(dense(x).asnumpy(), dense.bias.asnumpy()[None])
+
+
+def test_a_subclass_call_and_its_super_call_keep_their_own_recordings():
+    class Base(ops.Primitive):
+        def __init__(self):
+            super().__init__("Base")
+
+        def __call__(self, x):
+            return ops.Primitive.__call__(self, x)
+
+        def _compute(self, x):
+            return x + 1
+
+    class Doubled(Base):
+        def __call__(self, x):  # the same signature as Base's, a different result
+            return ops.mul(super().__call__(x), 2.0)
+
+    op, x = Doubled(), Tensor(np.zeros(2, np.float32))
+    for _ in range(5):
+        assert op(x).asnumpy().tolist() == [2.0, 2.0]
+
+
+def test_two_primitives_of_one_class_keep_their_own_recordings():
+    add, sub = ops.scalar_add, ops.scalar_sub  # one class, the operator held by the instance
+    for _ in range(4):
+        assert (add(7, 2), sub(7, 2)) == (9, 5)

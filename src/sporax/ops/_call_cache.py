@@ -92,7 +92,7 @@ def cached(fn, per_instance: bool = False):
     """`fn`, replayed per signature (see the module). With `per_instance`, `fn` is a
     primitive's `__call__`, and each primitive keeps its own signatures (in `_replays`,
     which changing an attribute forgets): what a primitive computes can depend on more
-    than its class and attributes."""
+    than its class and attributes (a Python function it holds)."""
     shared: dict = {}
 
     @functools.wraps(fn)
@@ -102,10 +102,14 @@ def cached(fn, per_instance: bool = False):
         tensors: list = []
         try:
             if per_instance:
-                own = args[0].__dict__
-                table = own.get("_replays")
+                # One table per method: a subclass's __call__ and the super().__call__ it
+                # makes see different calls of the same primitive.
+                tables = args[0].__dict__.get("_replays")
+                if tables is None:
+                    tables = args[0].__dict__["_replays"] = {}
+                table = tables.get(call)
                 if table is None:
-                    table = own["_replays"] = {}
+                    table = tables[call] = {}
                 key = _signature(args[1:], kwargs, tensors)
             else:
                 table, key = shared, _signature(args, kwargs, tensors)
