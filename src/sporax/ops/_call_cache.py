@@ -4,8 +4,8 @@ argument signature, not on every call.
 `cached(fn)` wraps a public op (a function, a Tensor method, a primitive's `__call__`). A
 call's *signature* is what its Python code can see without reading values: each Tensor's
 shape and dtype, and every other argument's type and value (numbers, strings, None,
-dtypes, and tuples and lists of them). The first call of a signature runs `fn` as it is.
-The second runs it too, then traces it twice under `_runtime.call_replay.Recorder`
+dtypes, and tuples and lists of them). The first `EAGER_CALLS` calls of a signature run
+`fn` as it is; after the last of them it is traced twice under `_runtime.call_replay.Recorder`
 (Tensors hold tracers, every primitive run is logged); if both recordings agree and nothing
 in the call refused (see `call_replay`), later calls of that signature replay the logged
 primitives on the new arrays through the executor: the same kernels on the same
@@ -34,6 +34,9 @@ from ..common.tensor import Tensor
 _new_object = object.__new__
 _SCALARS = frozenset({int, bool, str, type(None), complex})
 _EAGER = "eager"  # a signature whose calls cannot be replayed
+# Calls of a signature run eagerly before it is recorded: a signature called only a few times
+# (a script's setup, a test) never pays for the two traces; a training loop's are replayed.
+EAGER_CALLS = 4
 _SIGNATURES_KEPT = 512  # per op; a program's signatures repeat, so this bounds a pathological caller
 replays = 0  # calls replayed so far (tests and benchmarks read it)
 # Concrete array classes seen (isinstance against the jax.Array ABC is slow on every call).
@@ -125,8 +128,11 @@ def cached(fn, per_instance: bool = False):
             return fn(*args, **kwargs)
         if entry is _EAGER:
             return fn(*args, **kwargs)
-        result = fn(*args, **kwargs)  # the second call: eager, then recorded
-        table[key] = _recorded(fn, args, kwargs, tensors)
+        result = fn(*args, **kwargs)
+        if entry < EAGER_CALLS - 1:
+            table[key] = entry + 1
+        else:  # the last eager call of the signature: now recorded
+            table[key] = _recorded(fn, args, kwargs, tensors)
         return result
 
     call.__wrapped__ = fn
