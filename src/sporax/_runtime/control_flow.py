@@ -39,7 +39,7 @@ import types
 import jax
 import jax.numpy as jnp
 from ..errors import GraphModeError
-from . import state_frame
+from . import call_replay, state_frame
 
 _HELPER = "__sporax_cf__"
 _PREFIX = "__sporax_"
@@ -68,12 +68,12 @@ _PLAIN = (bool, int, float, complex, str, bytes, list, tuple, dict, set, frozens
 
 def is_traced(value) -> bool:
     """Whether `value` is a Tensor (or array) whose value is only known when the graph runs."""
-    if isinstance(value, jax.core.Tracer):
+    if call_replay.traced(value):
         return True
     if value is None or isinstance(value, _PLAIN) or hasattr(value, "__next__"):
         return False  # Python values and iterators (zip, map, generators) are never traced
     leaves = jax.tree_util.tree_leaves(value)
-    return len(leaves) == 1 and leaves[0] is not value and isinstance(leaves[0], jax.core.Tracer)
+    return len(leaves) == 1 and leaves[0] is not value and call_replay.traced(leaves[0])
 
 
 def bound(namespace: dict, names) -> tuple:

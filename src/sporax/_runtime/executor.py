@@ -11,7 +11,7 @@ import operator
 import jax
 import numpy as np
 
-from . import float_status, kernel_errors, state_frame
+from . import call_replay, float_status, kernel_errors, state_frame
 
 # `mindspore.runtime.launch_blocking()` sets this: each eager op waits for its result before returning.
 _launch_blocking = False
@@ -23,6 +23,8 @@ _DYNAMIC = (jax.Array, np.ndarray, np.generic)
 
 def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
+    if call_replay.active is not None and call_replay.recording() is not None:
+        return _recorded(call_replay.active, prim, args)
     try:
         result = _run(prim, args)
     except (TypeError, ValueError) as error:
@@ -36,6 +38,23 @@ def run(prim, args: tuple):
         result = jax.tree_util.tree_map(_stop_gradient, result)
     if _launch_blocking:
         jax.block_until_ready(result)
+    return result
+
+
+def _recorded(recorder, prim, args):
+    """Run `prim` inside a call being recorded for replay, logging it unless another
+    recorded primitive runs it (then it is part of that one)."""
+    if recorder.depth:
+        return _run(prim, args)
+    attrs = getattr(prim, "attrs", None) or getattr(getattr(prim, "prim", None), "attrs", {})
+    if attrs.get("side_effect_mem") or attrs.get("side_effect_io"):
+        call_replay.refuse(f"{prim!r} has side effects")
+    recorder.depth += 1
+    try:
+        result = _run(prim, args)
+    finally:
+        recorder.depth -= 1
+    recorder.steps.append((prim, args, result))
     return result
 
 

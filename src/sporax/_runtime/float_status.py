@@ -14,7 +14,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-from . import state_frame
+from . import call_replay, state_frame
 
 SIZE = 8
 
@@ -67,6 +67,7 @@ _eager = Register()
 
 def active() -> Register:
     """The register operations act on now."""
+    call_replay.refuse("uses the float-status register")  # it changes between calls
     frame = state_frame.active()
     return frame.status if frame is not None and frame.status is not None else _eager
 

@@ -9,7 +9,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import seed_state, state_frame
+from . import call_replay, seed_state, state_frame
 
 _UNSEEDED = int.from_bytes(os.urandom(4), "little")
 _counters: dict[tuple[int, int], int] = {}
@@ -61,6 +61,7 @@ def next_key(seed0: int, seed1: int):
     frame = state_frame.random_source()
     if frame is not None:
         return frame.next_key(seed0, seed1)
+    call_replay.refuse("draws random numbers")  # the draw counter moves on every call
     global_seed = seed_state.get()
     base = _UNSEEDED if global_seed is None else global_seed
     count = _counters.get((seed0, seed1), 0)

@@ -5,11 +5,14 @@ value, so that the runtime (random op keys) can read it without importing `commo
 """
 from __future__ import annotations
 
+from . import call_replay
+
 _global_seed: int | None = None
 _hooks: list = []
 
 
 def get() -> int | None:
+    call_replay.refuse("reads the global seed")  # random draws depend on more than the arguments
     return _global_seed
 
 

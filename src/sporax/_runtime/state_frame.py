@@ -23,6 +23,7 @@ from __future__ import annotations
 import jax
 
 from ..errors import GraphModeError, ParameterInGraphError
+from . import call_replay
 
 _active: list["StateFrame"] = []
 
@@ -46,11 +47,13 @@ def read(holder):
 
 def read_in(frame, holder):
     """The holder's value as `frame` (or, for None, the holder itself) holds it."""
+    call_replay.refuse("reads a Parameter")  # its value changes between calls
     return frame.read(holder) if frame is not None else holder._stored_value()
 
 
 def write(holder, value) -> None:
     """Replace the holder's value: in the active frame, else in the holder."""
+    call_replay.refuse("writes a Parameter")
     frame = active()
     if frame is not None:
         frame.write(holder, value)
@@ -61,6 +64,7 @@ def write(holder, value) -> None:
 def peek(holder):
     """What describes the holder's shape and dtype now, without materialising it: the
     active frame's binding, else its storage (possibly lazy)."""
+    call_replay.refuse("reads a Parameter")
     frame = active()
     return frame.read(holder) if frame is not None else holder._data
 

@@ -17,6 +17,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .._runtime import call_replay
 from . import _allocation, _generators
 from . import dtype as mstype
 
@@ -109,6 +110,7 @@ class LazyInit:
     def materialize_array(self, name=None, index=None) -> jax.Array:
         """`materialize` as a jax.Array, computed now even inside a graph trace (a Parameter's
         value is data, never part of the traced program)."""
+        call_replay.refuse("materialises an initializer")
         with jax.ensure_compile_time_eval():
             return host_to_jax(self.materialize(name, index))
 

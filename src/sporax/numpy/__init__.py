@@ -9,3 +9,7 @@ int_ = int32
 
 __all__ = list(_function_names) + ["bool_", "float16", "float32", "float64", "float_", "int8", "int16", "int32",
                                    "int64", "int_", "uint8", "uint16", "uint32", "uint64"]
+
+from ..ops import _call_cache  # noqa: E402
+
+_call_cache.install(globals(), _function_names)  # eager calls replay per argument signature

@@ -19,7 +19,9 @@ from ..common import _method_registry as _registry  # noqa: E402
 from ..common.tensor import Tensor as _Tensor  # noqa: E402
 from ._tensor_methods import METHODS as _METHODS  # noqa: E402
 
-_registry.install(_Tensor, _METHODS)
+from . import _call_cache  # noqa: E402
+
+_registry.install(_Tensor, _call_cache.cached_methods(_METHODS))
 
 # --- opsarray: the sparse tensors' computations are ops too -------------------------------------
 from ..common.sparse_tensor import COOTensor as _COO, CSRTensor as _CSR  # noqa: E402
@@ -126,3 +128,6 @@ from ..communication import distributed as _distributed  # noqa: E402
 from ..communication.distributed import *  # noqa: E402,F401,F403
 
 __all__ += _distributed.__all__
+
+# Eager calls of the public functions replay per argument signature (`_call_cache`).
+_call_cache.install(globals(), [_name for _name in list(globals()) if not _name.startswith("_")])

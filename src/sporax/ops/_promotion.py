@@ -42,6 +42,9 @@ def _scalar_result(tensor_dtype: mstype.Type, scalar) -> mstype.Type:
         return mstype.int64 if kind == "bool" else tensor_dtype
     if isinstance(scalar, numbers.Real):
         return mstype.float32 if kind in ("bool", "int", "uint") else tensor_dtype
+    if not isinstance(scalar, numbers.Complex):
+        raise TypeError(f"The operands of an arithmetic op must be Tensors or numbers (<Number, Tensor>), but got "
+                        f"'{type(scalar).__name__}' {scalar!r}.")
     if tensor_dtype in (mstype.float64, mstype.complex128):
         return mstype.complex128
     return mstype.complex64

@@ -14,6 +14,7 @@ from .._validation import reshape_fits
 from ..common import _method_registry
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
+from . import _call_cache
 from .operations import array_ops as A
 from .operations import math_ops as M
 from .operations import array_ops_ext as AE
@@ -192,7 +193,8 @@ def setitem(tensor, index, value):
     return _setitem(tensor, index, value)
 
 
-_method_registry.register(binary=binary, unary=unary, astype=astype, reshape=reshape, transpose=transpose,
-                          squeeze=squeeze, expand_dims=expand_dims, sum=sum, mean=mean, max=max, min=min, abs=abs,
-                          flatten=flatten,
-                          identity=identity, getitem=getitem, setitem=setitem)
+# The methods replay per argument signature (`_call_cache`); the operators' primitives
+# replay their own checks, and setitem writes in place.
+_method_registry.register(binary=binary, unary=unary, setitem=setitem, **_call_cache.cached_methods(dict(
+    astype=astype, reshape=reshape, transpose=transpose, squeeze=squeeze, expand_dims=expand_dims, sum=sum, mean=mean,
+    max=max, min=min, abs=abs, flatten=flatten, identity=identity, getitem=getitem)))

@@ -13,10 +13,10 @@ import inspect
 import jax
 import numpy as np
 
-from .._runtime import executor
+from .._runtime import call_replay, executor
 from ..common.tensor import Tensor
 from .._parallel.strategy import check_strategy
-from . import _strategy
+from . import _call_cache, _strategy
 
 __all__ = ["Primitive", "PrimitiveWithInfer", "prim_attr_register", "constexpr"]
 
@@ -90,6 +90,14 @@ class Primitive:
     # Whether PyNative runs `_compute` through a cached jax.jit kernel.
     _jit = True
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A primitive's own __call__ (argument checks before the dispatch) is replayed per
+        # signature (`_call_cache`); the base one below is already only the dispatch.
+        own = cls.__dict__.get("__call__")
+        if own is not None and not hasattr(own, "__wrapped__"):
+            cls.__call__ = _call_cache.cached(own, per_instance=True)
+
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__
         self.attrs: dict = {}
@@ -107,11 +115,13 @@ class Primitive:
         """Set attribute `name`; returns self, as MindSpore's does."""
         self.attrs[name] = value
         self._key = None
+        self.__dict__.pop("_replays", None)  # recorded calls used the old attributes
         return self
 
     def del_prim_attr(self, name: str):
         self.attrs.pop(name, None)
         self._key = None
+        self.__dict__.pop("_replays", None)
         return self
 
     def init_attrs(self):
@@ -162,6 +172,7 @@ class Primitive:
             attrs = self.attrs
             if "in_strategy" not in attrs and "out_strategy" not in attrs:  # no strategy: nothing to prepare
                 return executor.run(self, arrays)
+            call_replay.refuse("is sharded")  # placing the arrays on the mesh happens eagerly only
             return executor.run(_strategy.prepare(self, arrays), arrays)
         flat, structure = [], []
         for a in arrays:

@@ -7,6 +7,7 @@ import numpy as np
 from ... import _validation
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
+from ...ops import _call_cache
 from ...ops import functional as F
 from ...ops._constants import constant
 from ...ops._kept_primitives import kept
@@ -362,3 +363,6 @@ def sigmoid_(input):  # noqa: A002
 def threshold_(input, threshold, value):  # noqa: A002
     """input ← input where input > threshold, else value."""
     return _inplace.write_back("threshold_", input, F.threshold(input, threshold, value))
+
+
+_call_cache.install(globals(), __all__)  # eager calls replay per argument signature

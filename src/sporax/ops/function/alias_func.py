@@ -12,6 +12,7 @@ import numbers
 
 import jax
 
+from ..._runtime import call_replay
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .. import functional as F
@@ -153,7 +154,7 @@ def print_(*input_x):
 
 # --- types and shapes, as the graph compiler sees them ------------------------------------------------
 def _is_traced(value):
-    return isinstance(value, Tensor) and isinstance(value._data, jax.core.Tracer)
+    return isinstance(value, Tensor) and call_replay.traced(value._data)
 
 
 def typeof(x):

@@ -25,6 +25,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import call_replay
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .. import functional as F
@@ -130,7 +131,7 @@ def put_(input, index, source, accumulate=False):  # noqa: A002
     size = input.size
     if index.size and size == 0:
         raise IndexError("For 'put_', the 'input' is empty, so no 'index' is in range.")
-    if index.size and not isinstance(index._value(), jax.core.Tracer):
+    if index.size and not call_replay.traced(index._value()):
         values = index.asnumpy()
         if values.min() < -size or values.max() >= size:
             raise IndexError(f"For 'put_', the 'index' must be in range [{-size}, {size}), but got values from "
@@ -273,7 +274,7 @@ def bernoulli_(input, p=0.5, *, generator=None):  # noqa: A002
         if p.dtype.kind != "float":
             raise TypeError(f"For 'bernoulli_', the 'p' must be a float or a float Tensor, but got {p.dtype}.")
         _broadcasts_to_input("bernoulli_", "p", p, input)
-        values = p.asnumpy() if not isinstance(p._value(), jax.core.Tracer) else None
+        values = p.asnumpy() if not call_replay.traced(p._value()) else None
         probability = p
     else:
         _number("bernoulli_", "p", p)

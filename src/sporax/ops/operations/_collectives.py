@@ -20,6 +20,7 @@ import numpy as np
 from jax.experimental import io_callback
 from jax.sharding import NamedSharding, PartitionSpec
 
+from ..._runtime import call_replay
 from ...communication import _world
 
 # the input's dtype is kept: jnp.sum / jnp.prod widen int32 to int64 where MindSpore's stay Int32
@@ -89,7 +90,7 @@ def _out_shape(kind, shape, n, params):
 
 def _run_here(kind, local, ranks, params):
     """The collective, now (a concrete array) or as an ordered host callback (inside a trace)."""
-    if isinstance(local, jax.core.Tracer):
+    if call_replay.traced(local):
         shape = _out_shape(kind, local.shape, len(ranks), params)
         host = lambda value: np.asarray(_run_now(kind, value, ranks, params))  # noqa: E731
         return io_callback(host, jax.ShapeDtypeStruct(shape, local.dtype), local, ordered=True)
@@ -192,7 +193,7 @@ def all_to_all_v(local, ranks, send, recv, what):
     """Flat `local` split by `send` (counts per member) to the members; `recv` counts arrive from each,
     concatenated in member order. Every member's lists are checked against the others'."""
     total = int(sum(recv))
-    if isinstance(local, jax.core.Tracer):
+    if call_replay.traced(local):
         host = lambda value: _all_to_all_v_now(value, ranks, send, recv, what)  # noqa: E731
         return io_callback(host, jax.ShapeDtypeStruct((total,), local.dtype), local, ordered=True)
     return jnp.asarray(_all_to_all_v_now(local, ranks, send, recv, what))
@@ -202,7 +203,7 @@ def all_to_all_vc(local, ranks, matrix):
     """Flat `local` routed by the whole job's count matrix (`matrix[i][j]`: member i to member j)."""
     me = ranks.index(_world.state.rank)
     total = int(np.asarray(matrix).reshape(len(ranks), len(ranks))[:, me].sum())
-    if isinstance(local, jax.core.Tracer):
+    if call_replay.traced(local):
         host = lambda value: _all_to_all_vc_now(value, ranks, matrix)  # noqa: E731
         return io_callback(host, jax.ShapeDtypeStruct((total,), local.dtype), local, ordered=True)
     return jnp.asarray(_all_to_all_vc_now(local, ranks, matrix))

@@ -12,6 +12,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import call_replay
 from .. import _constants, _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -58,7 +59,7 @@ class GatherNd(_NoAttrs):
         if indices.ndim == 0 or depth > input_x.ndim:
             raise ValueError(f"For '{self.name}', the last dimension of 'indices' must be <= the rank of "
                              f"'input_x' ({input_x.ndim}), but got 'indices' shape {indices.shape}.")
-        values = indices.asnumpy() if not isinstance(indices._value(), jax.core.Tracer) else None
+        values = indices.asnumpy() if not call_replay.traced(indices._value()) else None
         if values is not None and values.size:
             bound = np.asarray(input_x.shape[:depth])
             if (values < 0).any() or (values >= bound).any():
@@ -198,7 +199,7 @@ class MaskedSelect(_NoAttrs):
 
     def _compute(self, x, mask):
         mask = np.asarray(_concrete(self.name, mask))
-        if isinstance(x, jax.core.Tracer):  # differentiated: the gather stays in JAX
+        if call_replay.traced(x):  # differentiated: the gather stays in JAX
             x, mask = jnp.broadcast_arrays(x, mask)
             return x[np.asarray(mask)]
         # The output's size is only known from the values, so the op runs on the host: one

@@ -14,6 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import call_replay
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .._constants import number
@@ -106,7 +107,7 @@ def _check_elements(op, input_x, indices, updates, axis):
     if updates.dtype != input_x.dtype:
         raise TypeError(f"For '{op}', the 'updates' must have the dtype of 'input_x' ({input_x.dtype}), "
                         f"but got {updates.dtype}.")
-    values = indices.asnumpy() if not isinstance(indices._value(), jax.core.Tracer) else None
+    values = indices.asnumpy() if not call_replay.traced(indices._value()) else None
     n = input_x.shape[axis]
     if values is not None and values.size and ((values < -n).any() or (values >= n).any()):
         raise ValueError(f"For '{op}', the 'indices' must be in [{-n}, {n}), but got values from "
@@ -303,7 +304,7 @@ class IndexFill(_NoAttrs):
             raise TypeError(f"For '{self.name}', the 'value' must be a Tensor or a number, "
                             f"but got {type(value).__name__}.")
         n = x.shape[axis] if x.ndim else 1
-        values = index.asnumpy() if not isinstance(index._value(), jax.core.Tracer) else None
+        values = index.asnumpy() if not call_replay.traced(index._value()) else None
         if values is not None and values.size and ((values < -n).any() or (values >= n).any()):
             raise ValueError(f"For '{self.name}', the 'index' must be in [{-n}, {n}), but got values from "
                              f"{values.min()} to {values.max()}.")
@@ -337,7 +338,7 @@ class MaskedScatter(_NoAttrs):
         except ValueError:
             raise ValueError(f"For '{self.name}', the 'mask' shape {mask.shape} can not broadcast to the "
                              f"'input_x' shape {input_x.shape}.") from None
-        values = mask.asnumpy() if not isinstance(mask._value(), jax.core.Tracer) else None
+        values = mask.asnumpy() if not call_replay.traced(mask._value()) else None
         if values is not None and np.broadcast_to(values, input_x.shape).sum() > updates.size:
             raise ValueError(f"For '{self.name}', the 'updates' must have at least as many elements as the mask "
                              f"selects ({int(np.broadcast_to(values, input_x.shape).sum())}), but got {updates.size}.")
@@ -1166,7 +1167,7 @@ class UnravelIndex(_NoAttrs):
             raise ValueError(f"For '{self.name}', the 'dims' must be 1-D, but got rank {dims.ndim}.")
         _same_dtype(self.name, ("indices", "dims"), (indices, dims))
         shape = tuple(int(d) for d in dims.asnumpy())
-        values = indices.asnumpy() if not isinstance(indices._value(), jax.core.Tracer) else None
+        values = indices.asnumpy() if not call_replay.traced(indices._value()) else None
         if values is not None and values.size and ((values < 0).any() or (values >= np.prod(shape)).any()):
             raise ValueError(f"For '{self.name}', the 'indices' must be in [0, {int(np.prod(shape))}), but got "
                              f"values from {values.min()} to {values.max()}.")

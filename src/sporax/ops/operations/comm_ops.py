@@ -11,6 +11,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import call_replay
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ...communication import _world
@@ -403,7 +404,7 @@ class BatchISendIRecv(_Collective):
                 raise ValueError(f"For '{name}', the remote rank {peer} is outside group '{self.attrs['group']}' "
                                  f"of {len(ranks)} members.")
         values = [x._value() for x in input_x]
-        if any(isinstance(v, jax.core.Tracer) for v in values):
+        if any(call_replay.traced(v) for v in values):
             raise RuntimeError(f"For '{name}', only PyNative mode is supported (as in MindSpore), but it was "
                                "called inside a compiled graph.")
         # Every message travels as bytes: one exchange moves all of them, whatever their dtypes.

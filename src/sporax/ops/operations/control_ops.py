@@ -4,6 +4,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from ..._runtime import call_replay
 from ..._runtime import float_status
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
@@ -23,7 +24,7 @@ class Depend(Primitive):
         values, treedef = jax.tree_util.tree_flatten(_read_parameters(value))
         deps = jax.tree_util.tree_leaves(_read_parameters(expr))
         arrays = [i for i, v in enumerate(values) if isinstance(v, (jax.Array, jax.core.Tracer))]
-        traced = any(isinstance(a, jax.core.Tracer) for a in values + deps)
+        traced = any(call_replay.traced(a) for a in values + deps)
         if not traced or not arrays:
             return value
         tied = jax.lax.optimization_barrier((tuple(values[i] for i in arrays), tuple(

@@ -33,6 +33,7 @@ import numpy as np
 from jax._src.lax.linalg import geqrf as _lapack_geqrf  # public JAX exposes only the composed qr
 from jax.lax import linalg as lax_linalg
 
+from ..._runtime import call_replay
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -68,7 +69,7 @@ def _concrete(value: Tensor):
     """The NumPy value of a Tensor, or None inside a compiled graph (checks on values then wait
     for the run)."""
     array = value._value()
-    return None if isinstance(array, jax.core.Tracer) else np.asarray(array)
+    return None if call_replay.traced(array) else np.asarray(array)
 
 
 def _compute_dtype(x):

@@ -27,6 +27,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.experimental import io_callback
 
+from ..._runtime import call_replay
 from ..._runtime import control_flow, state_frame
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
@@ -52,7 +53,7 @@ def _in_graph(*values) -> bool:
     """Whether we are tracing a graph (a frame is active, or a value is a tracer)."""
     if state_frame.active() is not None:
         return True
-    return any(isinstance(leaf, jax.core.Tracer) for v in values for leaf in jax.tree_util.tree_leaves(v))
+    return any(call_replay.traced(leaf) for v in values for leaf in jax.tree_util.tree_leaves(v))
 
 
 def _invalid_loop_func(error):
@@ -535,7 +536,7 @@ class MoveTo(Primitive):
         if not isinstance(blocking, bool):
             raise TypeError(f"For 'MoveTo', the 'blocking' must be a bool, but got {type(blocking).__name__}.")
         array = x._value()
-        if isinstance(array, jax.core.Tracer):
+        if call_replay.traced(array):
             return Identity()(x)  # placement inside a compiled graph is the compiler's
         devices = jax.devices("cpu") if to == "CPU" else jax.devices()
         moved = jax.device_put(array, devices[0])

@@ -16,6 +16,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import call_replay
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -41,7 +42,7 @@ def _concrete(op, arg, value):
     """The NumPy value of a Tensor argument that decides a shape (it must be a constant)."""
     if isinstance(value, Tensor):
         array = value._value()
-        if isinstance(array, jax.core.Tracer):
+        if call_replay.traced(array):
             raise TypeError(f"For '{op}', the '{arg}' decides the output shape and must be a constant, but got a "
                             "Tensor whose value is only known when the graph runs.")
         return np.asarray(array)

@@ -18,6 +18,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import call_replay
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ...errors import ValueShapedOpInGraphError
@@ -51,7 +52,7 @@ def _int_tensor(op, arg, value, allowed=(mstype.int32, mstype.int64)):
 
 def _concrete(op, value):
     array = value._value()
-    if isinstance(array, jax.core.Tracer):
+    if call_replay.traced(array):
         raise ValueShapedOpInGraphError(f"For '{op}', the output shape depends on the input values, which a compiled "
                                         "graph (GRAPH_MODE or sporax.jit) does not know; run it in PYNATIVE_MODE.")
     return np.asarray(array)

@@ -1,0 +1,343 @@
+"""Eager calls of public ops replayed from a recording: the Python code runs once per
+argument signature, not on every call.
+
+`cached(fn)` wraps a public op (a function, a Tensor method, a primitive's `__call__`). A
+call's *signature* is what its Python code can see without reading values: each Tensor's
+shape and dtype, and every other argument's type and value (numbers, strings, None,
+dtypes, and tuples and lists of them). The first `EAGER_CALLS` calls of a signature run
+`fn` as it is; after the last of them it is traced twice under `_runtime.call_replay.Recorder`
+(Tensors hold tracers, every primitive run is logged); if both recordings agree and nothing
+in the call refused (see `call_replay`), later calls of that signature replay the logged
+primitives on the new arrays through the executor: the same kernels on the same
+arguments, so the result is the eager one bit for bit, and the executor still does
+everything it does for an eager op (float status, launch blocking, errors in MindSpore's
+words). Anything else (a Parameter or a NumPy array as an argument, a graph being traced,
+float status armed, `_no_grad`) runs `fn` as it is.
+
+Two recordings are compared so that a value the call makes from state the recording
+cannot see (a host random generator, a counter) shows up as a difference, and the call
+stays eager.
+"""
+from __future__ import annotations
+
+import functools
+import types
+import warnings
+
+import jax
+import numpy as np
+
+from .._runtime import call_replay, executor, float_status, state_frame
+from ..common import dtype as mstype
+from ..common.tensor import Tensor
+
+_new_object = object.__new__
+_SCALARS = frozenset({int, bool, str, type(None), complex})
+_EAGER = "eager"  # a signature whose calls cannot be replayed
+# Calls of a signature run eagerly before it is recorded: a signature called only a few times
+# (a script's setup, a test) never pays for the two traces; a training loop's are replayed.
+EAGER_CALLS = 4
+_SIGNATURES_KEPT = 512  # per op; a program's signatures repeat, so this bounds a pathological caller
+replays = 0  # calls replayed so far (tests and benchmarks read it)
+# Concrete array classes seen (isinstance against the jax.Array ABC is slow on every call).
+_ARRAY_TYPES: set = set()
+
+
+class _Uncacheable(Exception):
+    """An argument the signature cannot describe: the call runs as it is."""
+
+
+def _signature_of(value, tensors: list):
+    """A hashable description of `value` as the op's Python code sees it; Tensors are
+    appended to `tensors` (their arrays are the replay's inputs)."""
+    cls = value.__class__
+    if cls is Tensor:
+        data = value._data
+        if data.__class__ not in _ARRAY_TYPES:
+            if not isinstance(data, jax.Array) or isinstance(data, jax.core.Tracer):  # lazy, or traced
+                raise _Uncacheable
+            _ARRAY_TYPES.add(data.__class__)
+        tensors.append(value)
+        return data.shape, data.dtype
+    if cls in _SCALARS:
+        return cls, value
+    if cls is float:
+        return float, value.hex()  # tells -0.0 from 0.0, and NaN equals itself
+    if cls is tuple or cls is list:
+        return cls, tuple([_signature_of(v, tensors) for v in value])
+    if isinstance(value, mstype.Type):
+        return cls, value
+    if cls is slice:  # an index; its bounds must be static (a Tensor inside is not substituted)
+        bounds = (value.start, value.stop, value.step)
+        if not all(b is None or b.__class__ is int for b in bounds):
+            raise _Uncacheable
+        return slice, bounds
+    if value is Ellipsis:
+        return Ellipsis
+    raise _Uncacheable
+
+
+def _signature(args, kwargs, tensors):
+    key = tuple([_signature_of(a, tensors) for a in args])
+    if kwargs:
+        key += tuple([(k, _signature_of(v, tensors)) for k, v in kwargs.items()])
+    return key
+
+
+def _bypassed() -> bool:
+    """Whether calls run as they are now: inside a trace or a recording, with float status
+    armed or under `_no_grad` (each changes what a call's primitives do)."""
+    return bool(state_frame._active or float_status._eager.armed or executor._no_grad_depth
+                or call_replay.active is not None)
+
+
+def cached(fn, per_instance: bool = False):
+    """`fn`, replayed per signature (see the module). With `per_instance`, `fn` is a
+    primitive's `__call__`, and each primitive keeps its own signatures (in `_replays`,
+    which changing an attribute forgets): what a primitive computes can depend on more
+    than its class and attributes (a Python function it holds)."""
+    shared: dict = {}
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if _bypassed():
+            return fn(*args, **kwargs)
+        tensors: list = []
+        try:
+            if per_instance:
+                # One table per method: a subclass's __call__ and the super().__call__ it
+                # makes see different calls of the same primitive.
+                tables = args[0].__dict__.get("_replays")
+                if tables is None:
+                    tables = args[0].__dict__["_replays"] = {}
+                table = tables.get(call)
+                if table is None:
+                    table = tables[call] = {}
+                key = _signature(args[1:], kwargs, tensors)
+            else:
+                table, key = shared, _signature(args, kwargs, tensors)
+            entry = table.get(key)
+        except (_Uncacheable, TypeError):  # TypeError: an unhashable value (a dtype's)
+            return fn(*args, **kwargs)
+        if entry.__class__ is _Replay:
+            return entry.run(tensors)
+        if entry is None:
+            if len(table) >= _SIGNATURES_KEPT:
+                table.clear()
+            table[key] = 1
+            return fn(*args, **kwargs)
+        if entry is _EAGER:
+            return fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        if entry < EAGER_CALLS - 1:
+            table[key] = entry + 1
+        else:  # the last eager call of the signature: now recorded
+            table[key] = _recorded(fn, args, kwargs, tensors)
+        return result
+
+    call.__wrapped__ = fn
+    call._signatures = shared  # what each signature is now (tests and benchmarks read it)
+    return call
+
+
+def install(namespace: dict, names) -> None:
+    """Replace each public function `namespace[name]` by its `cached` form."""
+    for name in names:
+        value = namespace.get(name)
+        if isinstance(value, types.FunctionType) and not hasattr(value, "_signatures"):
+            namespace[name] = cached(value)
+
+
+def cached_methods(methods: dict) -> dict:
+    """`methods` ({name: function(self, ...)}) with each plain function `cached`."""
+    return {name: cached(f) if isinstance(f, types.FunctionType) else f for name, f in methods.items()}
+
+
+def _recorded(fn, args, kwargs, tensors):
+    """A `_Replay` of `fn(*args, **kwargs)`, or `_EAGER` when the call cannot be replayed."""
+    try:
+        first, second = _record(fn, args, kwargs, tensors), _record(fn, args, kwargs, tensors)
+    except Exception:  # noqa: BLE001 - whatever stops a trace (a value read, a refusal) keeps the call eager
+        return _EAGER
+    return first if first.same_as(second) else _EAGER
+
+
+def _record(fn, args, kwargs, tensors):
+    arrays = [t._data for t in tensors]
+    outcome = []
+
+    def traced_call(*inputs):
+        wrappers = [Tensor._wrap(x) for x in inputs]
+        substitutes = iter(wrappers)
+        call_args = [_substituted(a, substitutes) for a in args]
+        call_kwargs = {k: _substituted(v, substitutes) for k, v in kwargs.items()}
+        recorder = call_replay.Recorder()
+        call_replay.active = recorder
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = fn(*call_args, **call_kwargs)
+        finally:
+            call_replay.active = None
+        if caught:
+            raise call_replay.NotReplayable("warns")  # a replay would not warn again
+        for wrapper, x in zip(wrappers, inputs):
+            if wrapper._data is not x or len(wrapper.__dict__) != 1:
+                raise call_replay.NotReplayable("changes an argument in place")
+        outcome.append(_Replay.of(inputs, wrappers, recorder.steps, result))
+        return ()
+
+    jax.make_jaxpr(traced_call)(*arrays)
+    return outcome[0]
+
+
+def _substituted(value, wrappers):
+    """`value` with each Tensor replaced by the next tracing wrapper, in signature order."""
+    if value.__class__ is Tensor:
+        return next(wrappers)
+    if value.__class__ is tuple or value.__class__ is list:
+        return value.__class__([_substituted(v, wrappers) for v in value])
+    return value
+
+
+# What an argument of a replayed primitive, or a leaf of the result, is.
+_REF, _CONSTANT = "ref", "constant"
+
+
+class _Replay:
+    """A recorded call: primitives run in order, each argument either a reference into
+    `values` (the call's input arrays, then every primitive's result leaves in order) or a
+    constant; then the result rebuilt from `values`."""
+
+    __slots__ = ("steps", "output")
+
+    def __init__(self, steps, output):
+        self.steps, self.output = steps, output
+
+    @classmethod
+    def of(cls, inputs, wrappers, logged, result):
+        index = {id(x): i for i, x in enumerate(inputs)}
+        count = len(inputs)  # where the next result leaf will be in a replay's `values`
+        steps = []
+        for prim, call_args, step_result in logged:
+            template, refs = [], []
+            for position, arg in enumerate(call_args):
+                where = index.get(id(arg))
+                if where is not None:
+                    refs.append((position, where))
+                    template.append(None)
+                else:
+                    _check_constant(arg)
+                    template.append(arg)
+            leaves, unpack = _leaves_of(step_result)
+            for leaf in leaves:
+                if isinstance(leaf, (jax.Array, jax.core.Tracer)):  # not ints: small ones share an id
+                    index[id(leaf)] = count
+                count += 1
+            steps.append((prim, tuple(template), tuple(refs), unpack))
+        return cls(tuple(steps), _output_spec(result, index, {id(w): i for i, w in enumerate(wrappers)}))
+
+    def run(self, tensors):
+        global replays
+        replays += 1
+        values = [t._data for t in tensors]
+        for prim, template, refs, unpack in self.steps:
+            call_args = list(template)
+            for position, where in refs:
+                call_args[position] = values[where]
+            result = executor.run(prim, tuple(call_args))
+            if unpack is None:
+                values.append(result)
+            elif unpack is tuple:
+                values.extend(result)
+            else:
+                values.extend(jax.tree_util.tree_leaves(result))
+        return _built(self.output, values, tensors)
+
+    def same_as(self, other) -> bool:
+        """Whether two recordings of one signature are the same program."""
+        if len(self.steps) != len(other.steps) or self.output != other.output:
+            return False
+        for (p, template, refs, unpack), (q, template2, refs2, unpack2) in zip(self.steps, other.steps):
+            if refs != refs2 or unpack is not unpack2 or _prim_key(p) != _prim_key(q):
+                return False
+            if len(template) != len(template2) or not all(map(_same_constant, template, template2)):
+                return False
+        return True
+
+
+def _prim_key(prim):
+    key = getattr(prim, "_kernel_key", None)
+    return key() if key is not None else (type(prim), id(prim))
+
+
+def _leaves_of(result):
+    """A primitive result's array leaves, and how a replay finds them again: None for a
+    single array, `tuple` for a flat tuple of arrays, else a general pytree."""
+    if isinstance(result, (jax.Array, jax.core.Tracer)):
+        return [result], None
+    if result.__class__ is tuple and all(isinstance(r, (jax.Array, jax.core.Tracer)) for r in result):
+        return list(result), tuple
+    return jax.tree_util.tree_leaves(result), "tree"
+
+
+def _check_constant(arg):
+    """A primitive argument that is not a reference must not carry a traced value: one made
+    outside the primitives (by jnp directly) would be lost in a replay."""
+    for leaf in jax.tree_util.tree_leaves(arg):
+        if isinstance(leaf, jax.core.Tracer):
+            raise call_replay.NotReplayable("computes outside its primitives")
+
+
+def _same_constant(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (jax.Array, np.ndarray, np.generic)):
+        a, b = np.asarray(a), np.asarray(b)
+        return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    leaves_a, tree_a = jax.tree_util.tree_flatten(a)
+    leaves_b, tree_b = jax.tree_util.tree_flatten(b)
+    if tree_a != tree_b:
+        return False
+    if leaves_a == [a]:  # a leaf that is not an array: compare as Python values
+        try:
+            return bool(a == b) and repr(a) == repr(b)
+        except Exception:  # noqa: BLE001 - values that cannot be compared are not the same
+            return False
+    return all(map(_same_constant, leaves_a, leaves_b))
+
+
+def _output_spec(value, index, wrapper_positions):
+    """How to rebuild the call's result: ("input", i) the caller's own Tensor i, ("tensor", k)
+    a new Tensor of values[k], ("array", k) values[k], ("static", v) a Python value,
+    (tuple or list, parts)."""
+    cls = value.__class__
+    if cls is Tensor:
+        if id(value) in wrapper_positions:
+            return ("input", wrapper_positions[id(value)])
+        where = index.get(id(value._data))
+        if where is None or len(value.__dict__) != 1:
+            raise call_replay.NotReplayable("returns a Tensor made outside its primitives")
+        return ("tensor", where)
+    if cls is tuple or cls is list:
+        return (cls, tuple(_output_spec(v, index, wrapper_positions) for v in value))
+    if cls in _SCALARS or cls is float or isinstance(value, mstype.Type):
+        return ("static", value)
+    if isinstance(value, (jax.Array, jax.core.Tracer)) and id(value) in index:
+        return ("array", index[id(value)])
+    raise call_replay.NotReplayable(f"returns a {cls.__name__}")
+
+
+def _built(spec, values, tensors):
+    kind, what = spec
+    if kind == "tensor":
+        tensor = _new_object(Tensor)
+        tensor._data = values[what]
+        return tensor
+    if kind == "static":
+        return what
+    if kind == "input":
+        return tensors[what]
+    if kind == "array":
+        return values[what]
+    return kind([_built(part, values, tensors) for part in what])

@@ -1,0 +1,236 @@
+"""Eager calls replayed per argument signature (`sporax.ops._call_cache`): a replay returns
+what the eager call returns, bit for bit, and every call whose result depends on more than
+its arguments' signature (random draws, Parameters, value checks, in-place writes, the
+float-status register, warnings) keeps running eagerly."""
+from __future__ import annotations
+
+import warnings
+
+import hypothesis.extra.numpy as hnp
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import sporax as ms
+from sporax import Parameter, Tensor, mint, nn, ops
+from sporax.ops import _call_cache
+
+WARM = _call_cache.EAGER_CALLS + 1  # calls that make a signature's next call a replay
+
+
+def replayed(call, *args, **kwargs):
+    """`call(*args, **kwargs)`, and whether it was a replay."""
+    before = _call_cache.replays
+    result = call(*args, **kwargs)
+    return result, _call_cache.replays > before
+
+
+def bits(value):
+    if isinstance(value, (tuple, list)):
+        return [bits(v) for v in value]
+    if isinstance(value, Tensor):
+        array = value.asnumpy()
+        return (array.dtype.str, array.shape, array.tobytes())
+    return value
+
+
+def counting(fn):
+    """`fn` cached, with a count of the times its Python code runs."""
+    runs = []
+
+    def body(*args, **kwargs):
+        runs.append(1)
+        return fn(*args, **kwargs)
+
+    return _call_cache.cached(body), runs
+
+
+def test_third_call_replays_without_running_the_python_code():
+    f, runs = counting(lambda x, y: ops.mul(ops.add(x, y), 2.0))
+    x, y = Tensor(np.arange(6, dtype=np.float32).reshape(2, 3)), Tensor(np.ones((2, 3), np.float32))
+    eager = [f(x, y) for _ in range(_call_cache.EAGER_CALLS)]
+    assert len(runs) == _call_cache.EAGER_CALLS + 2  # the last eager call was then recorded twice
+    for _ in range(5):
+        out, was_replay = replayed(f, x, y)
+        assert was_replay
+    assert len(runs) == _call_cache.EAGER_CALLS + 2
+    assert bits(out) == bits(eager[0]) == bits(eager[-1])
+    np.testing.assert_array_equal(out.asnumpy(), (np.arange(6).reshape(2, 3) + 1) * 2)
+
+
+def test_a_replay_computes_on_the_new_values():
+    f, _ = counting(lambda x: ops.exp(x) - 1)
+    for _ in range(_call_cache.EAGER_CALLS):
+        f(Tensor(np.zeros(4, np.float32)))
+    values = np.array([0.5, -1.0, 3.0, 1e-7], np.float32)
+    out, was_replay = replayed(f, Tensor(values))
+    assert was_replay
+    assert bits(out) == bits(ops.exp(Tensor(values)) - 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(hnp.arrays(np.float32, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
+                  elements=st.floats(-1e3, 1e3, width=32)), st.sampled_from(["lerp", "softmax", "sum", "clamp"]))
+def test_replays_equal_eager_calls_bit_for_bit(values, op):
+    calls = {"lerp": lambda x: mint.lerp(x, x * 2, 0.25), "softmax": lambda x: ops.softmax(x, -1),
+             "sum": lambda x: x.sum(0, keepdims=True), "clamp": lambda x: mint.clamp(x, -1.5, 2.0)}
+    eager = calls[op](Tensor(values))
+    for _ in range(WARM):
+        out = calls[op](Tensor(values))
+    assert bits(out) == bits(eager)
+
+
+def test_python_values_are_part_of_the_signature():
+    x = Tensor(np.ones((2, 3), np.float32))
+    for _ in range(WARM):
+        assert ops.sum(x, 0).shape == (3,)
+    assert ops.sum(x, 1).shape == (2,)
+    for _ in range(WARM):
+        positive = ops.mul(x, 0.0)
+    negative = ops.mul(x, -0.0)  # 0.0 == -0.0, but the signature tells them apart
+    assert not np.signbit(positive.asnumpy()).any() and np.signbit(negative.asnumpy()).all()
+    assert ops.add(x, True).dtype == ms.float32 and ops.add(x, 1).asnumpy()[0, 0] == 2.0
+
+
+def test_bad_input_still_raises_after_replays():
+    x, y = Tensor(np.ones((2, 3), np.float32)), Tensor(np.ones((2, 3), np.float32))
+    for _ in range(WARM):
+        ops.add(x, y)
+    with pytest.raises(ValueError, match="For 'Add'"):
+        ops.add(x, Tensor(np.ones((4, 5), np.float32)))
+    with pytest.raises(TypeError, match="must be Tensors or numbers .* 'str' 'a'"):
+        ops.add(x, "a")
+    indices = Tensor(np.array([[0, 1]], np.int32))
+    gather = ops.GatherNd()
+    for _ in range(WARM):
+        gather(x, indices)
+    with pytest.raises(ValueError, match="must be in range"):  # checked on the values: never replayed
+        gather(x, Tensor(np.array([[5, 1]], np.int32)))
+
+
+def test_random_draws_are_fresh_and_seeded_as_eager():
+    def draws(call):
+        ms.set_seed(7)
+        return [bits(call()) for _ in range(WARM + 3)]
+
+    shape = (3,)
+    cached = draws(lambda: ops.standard_normal(shape))
+    eager = draws(lambda: ops.standard_normal.__wrapped__(shape))
+    assert cached == eager and len({repr(d) for d in cached}) == WARM + 3
+
+
+def test_a_parameter_read_is_never_replayed():
+    weight = Parameter(Tensor(np.ones(3, np.float32)), name="w")
+    f, _ = counting(lambda x: ops.add(x, weight))
+    x = Tensor(np.zeros(3, np.float32))
+    for _ in range(WARM):
+        f(x)
+    weight.set_data(Tensor(np.full(3, 5.0, np.float32)))
+    out, was_replay = replayed(f, x)
+    assert not was_replay and out.asnumpy().tolist() == [5.0, 5.0, 5.0]
+    for _ in range(WARM):  # a Parameter argument: never cached
+        out, was_replay = replayed(ops.add, weight, x)
+        assert not was_replay
+
+
+def test_in_place_methods_still_write():
+    x = Tensor(np.zeros(2, np.float32))
+    for i in range(WARM + 2):
+        result = x.add_(1.0)
+        assert result is x
+        assert x.asnumpy().tolist() == [i + 1.0, i + 1.0]
+
+
+def test_the_float_status_register_is_read_on_every_call():
+    status = ops.NPUAllocFloatStatus()()
+    get, clear = ops.NPUGetFloatStatus(), ops.NPUClearFloatStatus()
+    try:
+        for _ in range(WARM):
+            assert not get(status).asnumpy().any()
+        ops.log(Tensor(np.array([-1.0], np.float32)))  # NaN
+        assert get(status).asnumpy().any()
+        clear(status)
+    finally:
+        from sporax._runtime import float_status
+        float_status.reset()
+
+
+def test_changing_an_attribute_forgets_the_recorded_calls():
+    reduce = ops.ReduceSum()
+    x = Tensor(np.ones((2, 3), np.float32))
+    for _ in range(WARM):
+        assert reduce(x, 1).shape == (2,)
+    reduce.add_prim_attr("keep_dims", True)
+    assert reduce(x, 1).shape == (2, 1)
+
+
+def test_a_call_that_warns_keeps_warning():
+    def noisy(x):
+        warnings.warn("deprecated", DeprecationWarning)
+        return ops.neg(x)
+
+    f = _call_cache.cached(noisy)
+    x = Tensor(np.ones(2, np.float32))
+    for _ in range(WARM):
+        with pytest.warns(DeprecationWarning):
+            f(x)
+
+
+def test_graph_mode_and_no_grad_are_not_replayed():
+    x = Tensor(np.arange(3, dtype=np.float32))
+    for _ in range(WARM):
+        eager = ops.mul(x, 3.0)
+    graph = ms.jit(lambda t: ops.mul(t, 3.0))(x)
+    assert bits(graph) == bits(eager)
+    with ms._no_grad():
+        _, was_replay = replayed(ops.mul, x, 3.0)
+    assert not was_replay
+
+
+def test_a_returned_argument_is_the_callers_object():
+    f = _call_cache.cached(lambda x, y: (x, ops.add(x, y)))
+    x, y = Tensor(np.ones(2, np.float32)), Tensor(np.ones(2, np.float32))
+    for _ in range(WARM):
+        same, total = f(x, y)
+    assert same is x and total.asnumpy().tolist() == [2.0, 2.0]
+
+
+def test_a_layer_without_parameters_replays_its_functional_call():
+    pool = mint.nn.AvgPool2d(2)
+    x = Tensor(np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4))
+    first = pool(x)
+    for _ in range(WARM):
+        out = pool(x)
+    assert bits(out) == bits(first)
+    dense = nn.Dense(3, 2)  # reads its Parameters: eager, and sees their updates
+    x = Tensor(np.ones((1, 3), np.float32))
+    for _ in range(WARM):
+        dense(x)
+    dense.weight.set_data(Tensor(np.zeros((2, 3), np.float32)))
+    np.testing.assert_array_equal(dense(x).asnumpy(), dense.bias.asnumpy()[None])
+
+
+def test_a_subclass_call_and_its_super_call_keep_their_own_recordings():
+    class Base(ops.Primitive):
+        def __init__(self):
+            super().__init__("Base")
+
+        def __call__(self, x):
+            return ops.Primitive.__call__(self, x)
+
+        def _compute(self, x):
+            return x + 1
+
+    class Doubled(Base):
+        def __call__(self, x):  # the same signature as Base's, a different result
+            return ops.mul(super().__call__(x), 2.0)
+
+    op, x = Doubled(), Tensor(np.zeros(2, np.float32))
+    for _ in range(WARM + 2):
+        assert op(x).asnumpy().tolist() == [2.0, 2.0]
+
+
+def test_two_primitives_of_one_class_keep_their_own_recordings():
+    add, sub = ops.scalar_add, ops.scalar_sub  # one class, the operator held by the instance
+    for _ in range(WARM):
+        assert (add(7, 2), sub(7, 2)) == (9, 5)
