@@ -131,3 +131,4 @@ __all__ += _distributed.__all__
 
 # Eager calls of the public functions replay per argument signature (`_call_cache`).
 _call_cache.install(globals(), [_name for _name in list(globals()) if not _name.startswith("_")])
+_call_cache.share(functional.__dict__)  # ops.add is ops.functional.add, as in MindSpore

@@ -140,12 +140,27 @@ def cached(fn, per_instance: bool = False):
     return call
 
 
+# The cached form of each function installed, so that a function reachable under several
+# paths (`ops.add is ops.functional.add`) stays one object.
+_cached_forms: dict = {}
+
+
 def install(namespace: dict, names) -> None:
     """Replace each public function `namespace[name]` by its `cached` form."""
     for name in names:
         value = namespace.get(name)
         if isinstance(value, types.FunctionType) and not hasattr(value, "_signatures"):
-            namespace[name] = cached(value)
+            form = _cached_forms.get(value)
+            if form is None:
+                form = _cached_forms[value] = cached(value)
+            namespace[name] = form
+
+
+def share(namespace: dict) -> None:
+    """Replace, in `namespace`, every function already installed elsewhere by the same cached form."""
+    for name, value in list(namespace.items()):
+        if isinstance(value, types.FunctionType) and value in _cached_forms:
+            namespace[name] = _cached_forms[value]
 
 
 def cached_methods(methods: dict) -> dict:
