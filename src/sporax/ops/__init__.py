@@ -130,5 +130,9 @@ from ..communication.distributed import *  # noqa: E402,F401,F403
 __all__ += _distributed.__all__
 
 # Eager calls of the public functions replay per argument signature (`_call_cache`).
-_call_cache.install(globals(), [_name for _name in list(globals()) if not _name.startswith("_")])
-_call_cache.share(functional.__dict__)  # ops.add is ops.functional.add, as in MindSpore
+# Only the operators: not the composite layer's transformations and decorators (grad, vmap,
+# constexpr), which take functions. One cached form per function, under all its paths.
+_call_cache.install(globals(), [_name for _name, _value in list(globals().items()) if not _name.startswith("_")
+                                and getattr(_value, "__module__", "").startswith("sporax.ops.function")])
+for _module in [functional, composite] + [_m for _n, _m in vars(function).items() if _n.endswith("_func")]:
+    _call_cache.share(vars(_module))
