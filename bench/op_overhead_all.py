@@ -14,8 +14,6 @@ framework.
 from __future__ import annotations
 
 import argparse
-import importlib
-import json
 import os
 import pathlib
 import statistics
@@ -34,6 +32,7 @@ from jax._src import core as jax_core
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "tests" / "data"
 sys.path.insert(0, str(DATA))
+import differential_cases  # noqa: E402
 from differential_cases import Runner  # noqa: E402
 
 RUNNER = Runner(sporax)
@@ -121,22 +120,8 @@ def eager_jax_ops_of(fn) -> list:
 
 
 def first_cases():
-    """(op target, table, case, key) for the first float32 case of each op MindSpore answered."""
-    chosen = {}
-    for path in sorted(DATA.glob("differential_table*.py")):
-        suffix = path.stem[len("differential_table"):]
-        module = importlib.import_module(path.stem)
-        meta = json.loads((DATA / f"mindspore_2_10_differential{suffix}.json").read_text())
-        npz = np.load(DATA / f"mindspore_2_10_differential{suffix}.npz")
-        for case in module.CASES:
-            info = meta.get(case.id)
-            if info is None or "error" in info or info.get("empty") or case.expect_error:
-                continue
-            if "float32" not in case.id and case.target in chosen:
-                continue
-            if case.target not in chosen or ("float32" in case.id and "float32" not in chosen[case.target][1].id):
-                chosen[case.target] = (npz, case, info["key"])
-    return chosen
+    """(npz, case, key) per op target: its first float32 case MindSpore answered."""
+    return differential_cases.first_cases(DATA)
 
 
 def call_of(npz, case, key):

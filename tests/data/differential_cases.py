@@ -680,3 +680,25 @@ def sparse_parts(fw, value):
     if isinstance(value, fw.RowTensor):
         return "RowTensor", (value.indices, value.values), value.dense_shape
     return None
+
+
+def first_cases(data_dir, accept=lambda case, info: True) -> dict:
+    """{op target: (npz, case, key)}: per op its first float32 case MindSpore answered (else
+    its first answered), among the `accept`ed ones of every table under `data_dir`. The
+    benchmarks and the replay test call each op this way, on the shapes the tests use."""
+    import importlib
+    import json
+
+    chosen = {}
+    for path in sorted(data_dir.glob("differential_table*.py")):
+        suffix = path.stem[len("differential_table"):]
+        module = importlib.import_module(path.stem)
+        meta = json.loads((data_dir / f"mindspore_2_10_differential{suffix}.json").read_text())
+        npz = np.load(data_dir / f"mindspore_2_10_differential{suffix}.npz")
+        for case in module.CASES:
+            info = meta.get(case.id)
+            if info is None or "error" in info or info.get("empty") or case.expect_error or not accept(case, info):
+                continue
+            if case.target not in chosen or ("float32" in case.id and "float32" not in chosen[case.target][1].id):
+                chosen[case.target] = (npz, case, info["key"])
+    return chosen

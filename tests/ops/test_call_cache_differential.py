@@ -3,8 +3,6 @@ first call past the eager ones (a replay where the op can be replayed) returns t
 bit, and most ops are replayed."""
 from __future__ import annotations
 
-import importlib
-import json
 import pathlib
 import sys
 
@@ -18,30 +16,17 @@ from sporax.ops import _call_cache
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
-from differential_cases import Runner, has_parameters  # noqa: E402
+from differential_cases import Runner, first_cases, has_parameters  # noqa: E402
 
 RUNNER = Runner(sporax)
 
 
-def first_cases():
-    """One case per op: its first float32 case MindSpore answered (else its first answered)."""
-    chosen = {}
-    for path in sorted(DATA.glob("differential_table*.py")):
-        suffix = path.stem[len("differential_table"):]
-        module = importlib.import_module(path.stem)
-        meta = json.loads((DATA / f"mindspore_2_10_differential{suffix}.json").read_text())
-        npz = np.load(DATA / f"mindspore_2_10_differential{suffix}.npz")
-        for case in module.CASES:
-            info = meta.get(case.id)
-            if (info is None or "error" in info or case.expect_error or case.facts is not None
-                    or case.seed is not None or has_parameters(case)):
-                continue
-            if case.target not in chosen or ("float32" in case.id and "float32" not in chosen[case.target][1].id):
-                chosen[case.target] = (npz, case, info["key"])
-    return [chosen[target] for target in sorted(chosen)]
+def deterministic(case, info) -> bool:
+    """Cases whose output is a value, not a draw, and that hold no Parameters."""
+    return case.facts is None and case.seed is None and not has_parameters(case)
 
 
-CASES = first_cases()
+CASES = [chosen for _, chosen in sorted(first_cases(DATA, deterministic).items())]
 
 
 def bits(value):
