@@ -103,7 +103,11 @@ def _is_input(value) -> bool:
 def _plan_of(prim, args):
     if any(isinstance(a, jax.core.Tracer) for a in args):
         return _TRACE
-    dynamic = tuple(i for i, a in enumerate(args) if _is_input(a))
+    # A primitive may take Python ints as inputs from some position on (an index's ints):
+    # then one kernel serves every value of them, where as static arguments each value
+    # would compile its own.
+    first_input = getattr(prim, "_inputs_from", len(args))
+    dynamic = tuple(i for i, a in enumerate(args) if i >= first_input or _is_input(a))
     if len(dynamic) == len(args):  # every argument an array: the common case, nothing to split
         return _build_kernel(prim, len(args), (), dynamic)
     static = tuple(i for i in range(len(args)) if i not in dynamic)

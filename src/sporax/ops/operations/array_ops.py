@@ -12,6 +12,7 @@ from .. import _promotion
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
+from . import _tensor_index
 
 
 def _check_tensor(op, name, value):
@@ -279,73 +280,38 @@ class Identity(Primitive):
         return x
 
 
-def _index_arrays(index):
-    """An index with its Tensors as arrays; slices become static descriptions (hashable)."""
-    if isinstance(index, Tensor):
-        return index._value()
-    if isinstance(index, tuple):
-        return tuple(_index_arrays(i) for i in index)
-    if isinstance(index, list):
-        return _index_arrays(Tensor(index))
-    return index
-
-
-def _check_index_bounds(shape, index) -> None:
-    """MindSpore's IndexError for a Python int, or an int in a list, outside its dimension:
-    JAX would clamp it when reading and drop the write when assigning, silently. Tensor
-    indices are values on the device and are not read back to check them."""
-    items = index if isinstance(index, tuple) else (index,)
-    at = next((k for k, i in enumerate(items) if i is Ellipsis), None)  # `is`: == on a Tensor compares values
-    leading, trailing = (items, ()) if at is None else (items[:at], items[at + 1:])
-    if sum(map(_dimensions_taken, items)) > len(shape):
-        return  # too many indices: the indexing itself says so
-    dim = 0
-    for item in leading:
-        _check_item_bounds(item, shape, dim)
-        dim += _dimensions_taken(item)
-    dim = len(shape)
-    for item in reversed(trailing):
-        dim -= _dimensions_taken(item)
-        _check_item_bounds(item, shape, dim)
-
-
-def _dimensions_taken(item) -> int:
-    if item is None or item is Ellipsis or isinstance(item, bool):
-        return 0
-    if isinstance(item, Tensor):
-        item = item._value()
-    if isinstance(item, (np.ndarray, jax.Array)) and item.dtype == np.bool_:
-        return item.ndim
-    return 1
-
-
-def _check_item_bounds(item, shape, dim) -> None:
-    if isinstance(item, bool) or dim >= len(shape):
-        return
-    size = shape[dim]
-    if isinstance(item, (int, np.integer)):
-        if not -size <= item < size:
-            raise IndexError(f"index {item} is out of bounds for dimension with size {size}")
-    elif isinstance(item, list):
-        values = np.asarray(item)
-        if values.dtype.kind in "iu" and values.size and not (-size <= values.min() and values.max() < size):
-            bad = values[(values < -size) | (values >= size)].flat[0]
-            raise IndexError(f"index {bad} out of bounds for dimension with size {size}")
-
-
 class _GetItem(Primitive):
-    """`x[index]` (NumPy's basic and advanced indexing). Indices hold Python ints, so the
-    op runs op by op rather than as one kernel per distinct index."""
+    """`x[index]` (NumPy's basic and advanced indexing), one compiled kernel per index layout:
+    the index's ints and integer arrays are the kernel's inputs (`_tensor_index`)."""
 
-    _jit = False
+    _inputs_from = 2  # x, layout, then the index's values
 
     def __init__(self):
         super().__init__("GetItem")
 
     def __call__(self, x, index):
         value = x._value()
-        _check_index_bounds(value.shape, index)
-        return _wrap(self._dispatch((value, _index_arrays(index))))
+        _tensor_index.check_bounds(value.shape, index)
+        split = _tensor_index.kernel_layout(index)
+        if split is not None:
+            try:
+                return _wrap(self._dispatch((value, split[0], *split[1])))
+            except (IndexError, TypeError, ValueError):
+                pass  # the op-by-op path below words the error with the index as given
+        return _wrap(_getitem_by_value._dispatch((value, _tensor_index.index_arrays(index))))
+
+    def _compute(self, x, layout, *inputs):
+        return x[_tensor_index.rebuild(layout, inputs)]
+
+
+class _GetItemByValue(Primitive):
+    """`x[index]` op by op: for a boolean mask, whose result's shape is its number of Trues,
+    and for the errors, which name the index as it was given."""
+
+    _jit = False
+
+    def __init__(self):
+        super().__init__("GetItem")
 
     def _compute(self, x, index):
         try:
@@ -358,10 +324,14 @@ class _GetItem(Primitive):
                             f"list or Tensor (or a tuple of them), but got {index!r}.") from None
 
 
-class _SetItem(Primitive):
-    """`x` with `x[index] = value` applied (value cast to x's dtype, broadcast to the region)."""
+_getitem_by_value = _GetItemByValue()
 
-    _jit = False
+
+class _SetItem(Primitive):
+    """`x` with `x[index] = value` applied (value cast to x's dtype, broadcast to the region),
+    one compiled kernel per index layout, as `_GetItem`."""
+
+    _inputs_from = 2  # x and the layout, then the value and the index's values
 
     def __init__(self):
         super().__init__("SetItem")
@@ -369,18 +339,41 @@ class _SetItem(Primitive):
     def __call__(self, x, index, value):
         if isinstance(value, Tensor):
             value = value._value()
+        elif type(value) in (int, float, bool):
+            pass  # a kernel input as it is: jit takes a Python number fastest (an ndarray costs ~40 µs)
         elif isinstance(value, (numbers.Number, np.ndarray, np.generic)) and not isinstance(value, complex):
             value = np.asarray(value)
         else:
             raise TypeError(f"Tensor.__setitem__: argument 'value' must be a Tensor, number or array, "
                             f"got {type(value).__name__}.")
         target = x._value()
-        _check_index_bounds(target.shape, index)
-        return _wrap(self._dispatch((target, _index_arrays(index), value)))
+        _tensor_index.check_bounds(target.shape, index)
+        split = _tensor_index.kernel_layout(index)
+        if split is not None:
+            try:
+                return _wrap(self._dispatch((target, split[0], value, *split[1])))
+            except (IndexError, TypeError, ValueError):
+                pass  # the op-by-op path below words the error with the index as given
+        return _wrap(_setitem_by_value._dispatch((target, value, _tensor_index.index_arrays(index))))
 
-    def _compute(self, x, index, value):
+    def _compute(self, x, layout, value, *inputs):
+        return x.at[_tensor_index.rebuild(layout, inputs)].set(jnp.asarray(value).astype(x.dtype))
+
+
+class _SetItemByValue(Primitive):
+    """`x[index] = value` op by op: for a boolean mask, and for the errors (see `_GetItemByValue`)."""
+
+    _jit = False
+
+    def __init__(self):
+        super().__init__("SetItem")
+
+    def _compute(self, x, value, index):
         try:
             return x.at[index].set(jnp.asarray(value).astype(x.dtype))
         except (ValueError, TypeError, IndexError) as error:
             raise ValueError(f"Tensor.__setitem__: argument 'value' of shape {tuple(jnp.shape(value))} does not "
                              f"fit the region {index!r} of a Tensor of shape {tuple(x.shape)}: {error}") from None
+
+
+_setitem_by_value = _SetItemByValue()
