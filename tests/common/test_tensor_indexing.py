@@ -113,6 +113,15 @@ def test_an_item_that_is_no_index_is_a_type_error(index):
         Tensor(VALUES)[index]
 
 
+@pytest.mark.parametrize("index", [1.5, "a", (0, 1.0)], ids=repr)
+def test_writing_through_an_item_that_is_no_index_is_a_type_error_and_changes_nothing(index):
+    tensor = Tensor(VALUES)
+    with pytest.raises(TypeError, match=r"^For 'Tensor.__setitem__', the index must be an int, slice, None, "
+                                        r"Ellipsis, bool, list or Tensor \(or a tuple of them\), but got "):
+        tensor[index] = 1.0
+    np.testing.assert_array_equal(tensor.asnumpy(), VALUES)
+
+
 def test_a_value_that_does_not_fit_the_region_leaves_the_tensor_unchanged():
     tensor = Tensor(VALUES)
     with pytest.raises(ValueError, match=r"^Tensor.__setitem__: argument 'value' of shape \(2,\) does not fit the "

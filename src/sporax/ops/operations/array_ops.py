@@ -314,14 +314,19 @@ class _GetItemByValue(Primitive):
         super().__init__("GetItem")
 
     def _compute(self, x, index):
-        try:
-            return x[index]
-        except IndexError as error:
-            raise IndexError(f"For 'Tensor.__getitem__', the index {index!r} is out of range for shape "
-                             f"{tuple(x.shape)}: {error}") from None
-        except TypeError:
-            raise TypeError(f"For 'Tensor.__getitem__', the index must be an int, slice, None, Ellipsis, bool, "
-                            f"list or Tensor (or a tuple of them), but got {index!r}.") from None
+        return _read_region("Tensor.__getitem__", x, index)
+
+
+def _read_region(op, x, index):
+    """`x[index]`, or MindSpore's error, naming `op`, for an index out of range or that is no index."""
+    try:
+        return x[index]
+    except IndexError as error:
+        raise IndexError(f"For '{op}', the index {index!r} is out of range for shape "
+                         f"{tuple(x.shape)}: {error}") from None
+    except TypeError:
+        raise TypeError(f"For '{op}', the index must be an int, slice, None, Ellipsis, bool, list or Tensor (or a "
+                        f"tuple of them), but got {index!r}.") from None
 
 
 _getitem_by_value = _GetItemByValue()
@@ -372,6 +377,9 @@ class _SetItemByValue(Primitive):
         try:
             return x.at[index].set(jnp.asarray(value).astype(x.dtype))
         except (ValueError, TypeError, IndexError) as error:
+            # The index is at fault if reading its region fails too (that raises its error); else the value.
+            abstract_x = jax.ShapeDtypeStruct(x.shape, x.dtype)
+            jax.eval_shape(lambda a: _read_region("Tensor.__setitem__", a, index), abstract_x)
             raise ValueError(f"Tensor.__setitem__: argument 'value' of shape {tuple(jnp.shape(value))} does not "
                              f"fit the region {index!r} of a Tensor of shape {tuple(x.shape)}: {error}") from None
 
