@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import time
 
 import jax
@@ -48,6 +49,13 @@ def main():
         ("matmul 4x4", per_call(lambda: matmul(m, m)), per_call(lambda: jit_mm(xm, xm)), per_call(lambda: xm @ xm),
          per_call(lambda: mn @ mn), per_call(lambda: tm @ tm) if torch else float("nan")),
         ("Tensor +", per_call(lambda: a + b), float("nan"), float("nan"), float("nan"), float("nan")),
+        # Indexing with the row changing every call, as in a loop over rows.
+        ("m[i, 1:3]", per_call(lambda: m[next(row), 1:3]),
+         per_call(lambda: jit_read(xm, next(row))), per_call(lambda: xm[next(row), 1:3]),
+         per_call(lambda: mn[next(row), 1:3]), per_call(lambda: tm[next(row), 1:3]) if torch else float("nan")),
+        ("m[i] = 1.0", per_call(lambda: m.__setitem__(next(row), 1.0)), per_call(lambda: jit_write(xm, next(row))),
+         per_call(lambda: xm.at[next(row)].set(1.0)), per_call(lambda: mn_w.__setitem__(next(row), 1.0)),
+         per_call(lambda: tm.__setitem__(next(row), 1.0)) if torch else float("nan")),
     ]
     print(f"{'op':12}{'sporax us':>11}{'jax.jit us':>12}{'jnp us':>9}{'numpy us':>10}{'torch us':>10}"
           f"{'sporax/jit':>12}{'sporax/torch':>14}")
@@ -62,6 +70,10 @@ if torch is not None:
 mn = np.ones((4, 4), np.float32)
 xm = jnp.asarray(mn)
 jit_mm = jax.jit(jnp.matmul)
+mn_w = mn.copy()
+row = itertools.cycle(range(4))
+jit_read = jax.jit(lambda x, i: x[i, 1:3])
+jit_write = jax.jit(lambda x, i: x.at[i].set(1.0))
 
 if __name__ == "__main__":
     main()
