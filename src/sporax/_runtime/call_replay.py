@@ -11,13 +11,17 @@ eager call would, bit for bit.
 A call is replayable only if nothing in it depends on more than its arguments' types,
 shapes and values: code that reads mutable state (a Parameter, the random-key counters),
 writes it, or branches on whether a value is traced (to check values only eagerly) calls
-`refuse`, and the call keeps running eagerly.
+`refuse`, and the call keeps running eagerly. A random op's key is the one piece of state a
+replay can take part in: drawn while recording, it is a placeholder logged as a `KeyDraw` step,
+and each replay draws afresh where the eager call would have (`drawn_key`).
 """
 from __future__ import annotations
 
+import itertools
 import threading
 
 import jax
+import numpy as np
 
 
 class NotReplayable(Exception):
@@ -58,3 +62,34 @@ def traced(value) -> bool:
         refuse("branches on whether a value is traced")
         return True
     return False
+
+
+class KeyDraw:
+    """A recorded call's random draw: a replay calls `draw(*args)`, the function the eager call
+    drew its key with, at the same point of the call, so the draw counters move as they would
+    eagerly and the replay's values are the eager call's, bit for bit."""
+
+    __slots__ = ("draw", "args")
+
+    def __init__(self, draw, args: tuple):
+        self.draw, self.args = draw, args
+
+    def _kernel_key(self):
+        return (KeyDraw, self.draw, self.args)
+
+
+# Each placeholder key holds a number never used before: two recordings of one call then see
+# different keys, so a call that computes anything from its key's value outside a primitive
+# (which a replay could not redo) records two different programs and stays eager.
+_placeholder_numbers = itertools.count(1)
+
+
+def drawn_key(recorder: Recorder, draw, args: tuple) -> np.ndarray:
+    """The key a random op gets while `recorder` records its call: a placeholder (uint32 key
+    data, as a real draw's), logged as a `KeyDraw` step. Nothing is drawn, no counter moves."""
+    if recorder.depth:
+        refuse("draws random numbers inside a primitive")
+    number = next(_placeholder_numbers)
+    key = np.array([number & 0xFFFFFFFF, number >> 32 & 0xFFFFFFFF], np.uint32)
+    recorder.steps.append((KeyDraw(draw, args), (), key))
+    return key

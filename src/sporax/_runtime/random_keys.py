@@ -69,6 +69,17 @@ def next_key(seed0: int, seed1: int):
     return key_of(base, seed0, seed1, count)
 
 
+def op_key(seed0: int, seed1: int):
+    """`next_key` for an eager op that hands the key straight to its primitive: a call being
+    recorded for replay gets a placeholder, and each replay draws the key afresh
+    (`call_replay.drawn_key`), so a random op's calls are replayed too."""
+    if state_frame.random_source() is None:
+        recorder = call_replay.recording()
+        if recorder is not None:
+            return call_replay.drawn_key(recorder, next_key, (seed0, seed1))
+    return next_key(seed0, seed1)
+
+
 def _reset() -> None:
     _counters.clear()
     _blocks.clear()

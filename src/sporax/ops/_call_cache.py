@@ -215,6 +215,8 @@ def _substituted(value, wrappers):
     return value
 
 
+# What a recorded step's result can be that a later step refers to (a key draw's is NumPy).
+_RESULT_ARRAYS = (jax.Array, jax.core.Tracer, np.ndarray)
 # What an argument of a replayed primitive, or a leaf of the result, is.
 _REF, _CONSTANT = "ref", "constant"
 
@@ -246,7 +248,7 @@ class _Replay:
                     template.append(arg)
             leaves, unpack = _leaves_of(step_result)
             for leaf in leaves:
-                if isinstance(leaf, (jax.Array, jax.core.Tracer)):  # not ints: small ones share an id
+                if isinstance(leaf, _RESULT_ARRAYS):  # not ints: small ones share an id
                     index[id(leaf)] = count
                 count += 1
             steps.append((prim, tuple(template), tuple(refs), unpack))
@@ -257,6 +259,9 @@ class _Replay:
         replays += 1
         values = [t._data for t in tensors]
         for prim, template, refs, unpack in self.steps:
+            if prim.__class__ is call_replay.KeyDraw:  # a random op's key: drawn afresh, not dispatched
+                values.append(prim.draw(*prim.args))
+                continue
             call_args = list(template)
             for position, where in refs:
                 call_args[position] = values[where]
@@ -289,7 +294,7 @@ def _prim_key(prim):
 def _leaves_of(result):
     """A primitive result's array leaves, and how a replay finds them again: None for a
     single array, `tuple` for a flat tuple of arrays, else a general pytree."""
-    if isinstance(result, (jax.Array, jax.core.Tracer)):
+    if isinstance(result, _RESULT_ARRAYS):
         return [result], None
     if result.__class__ is tuple and all(isinstance(r, (jax.Array, jax.core.Tracer)) for r in result):
         return list(result), tuple

@@ -154,7 +154,7 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3):  # noqa: A002
     if lower > upper:
         raise ValueError(f"For 'rrelu', the 'upper' must be greater than or equal to 'lower', but got {lower}, {upper}.")
     prim = _ext.composed("rrelu", lower=lower, upper=upper, training=True)
-    return _wrap(prim._dispatch((input._value(), random_keys.next_key(0, 0))))
+    return _wrap(prim._dispatch((input._value(), random_keys.op_key(0, 0))))
 
 
 def softmin(x, axis=-1, *, dtype=None):
@@ -175,7 +175,7 @@ def gumbel_softmax(logits, tau=1.0, hard=False, dim=-1):
     _validation.bool_arg("gumbel_softmax", "hard", hard)
     _validation.int_arg("gumbel_softmax", "dim", dim)
     prim = _ext.composed("gumbel_softmax", tau=tau, hard=hard, dim=dim)
-    return _wrap(prim._dispatch((logits._value(), random_keys.next_key(0, 0))))
+    return _wrap(prim._dispatch((logits._value(), random_keys.op_key(0, 0))))
 
 
 # --- convolution and dense ----------------------------------------------------------------------

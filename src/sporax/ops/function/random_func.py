@@ -44,7 +44,7 @@ class _Sampler(_RandomPrimitive):
         return key
 
     def sample(self, *arrays):
-        key = random_keys.next_key(*self._stream_words)
+        key = random_keys.op_key(*self._stream_words)
         values = tuple(a._value() if isinstance(a, Tensor) else a for a in arrays)
         return _wrap(self._dispatch((key,) + values))
 

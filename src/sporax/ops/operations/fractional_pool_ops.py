@@ -321,7 +321,7 @@ class DropoutGenMask(Primitive):
         else:
             raise TypeError(f"For '{self.name}', the 'keep_prob' must be a Tensor or a float, but got "
                             f"{type(keep_prob).__name__}.")
-        key = random_keys.next_key(self.attrs["Seed0"], self.attrs["Seed1"])
+        key = random_keys.op_key(self.attrs["Seed0"], self.attrs["Seed1"])
         return _wrap(self._dispatch((key, keep, shape)))
 
     def _compute(self, key, keep, shape):

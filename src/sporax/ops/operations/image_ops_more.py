@@ -560,7 +560,7 @@ class ExtractGlimpse(Primitive):
         if tuple(offsets.shape) != (x.shape[0], 2):
             raise ValueError(f"For '{self.name}', the 'offsets' must have shape ({x.shape[0]}, 2), but got "
                              f"{tuple(offsets.shape)}.")
-        key = random_keys.next_key(0, 0) if self.attrs["noise"] != "zero" else jnp.zeros((2,), jnp.uint32)
+        key = random_keys.op_key(0, 0) if self.attrs["noise"] != "zero" else jnp.zeros((2,), jnp.uint32)
         return Primitive.__call__(self, key, x, offsets, (height, width))
 
     def _compute(self, key, x, offsets, size):
@@ -737,7 +737,7 @@ class SampleDistortedBoundingBoxV2(Primitive):
             raise ValueError(f"For '{self.name}', no bounding boxes were given and 'use_image_if_no_bounding_boxes' "
                              "is False.")
         seed, seed2 = self.attrs["seed"], self.attrs["seed2"]
-        key = random_keys.next_key(0, 0) if seed == 0 and seed2 == 0 else jnp.asarray([seed, seed2], jnp.uint32)
+        key = random_keys.op_key(0, 0) if seed == 0 and seed2 == 0 else jnp.asarray([seed, seed2], jnp.uint32)
         return Primitive.__call__(self, key, image_size, bounding_boxes, covered)
 
     def _compute(self, key, image_size, bounding_boxes, covered):

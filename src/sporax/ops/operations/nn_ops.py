@@ -326,7 +326,7 @@ class Dropout(Primitive):
     def __call__(self, x):
         if not isinstance(x, Tensor):
             raise TypeError(f"For 'Dropout', the 'x' must be a Tensor, but got {type(x).__name__}.")
-        key = random_keys.next_key(self.attrs["Seed0"], self.attrs["Seed1"])
+        key = random_keys.op_key(self.attrs["Seed0"], self.attrs["Seed1"])
         return _wrap(self._dispatch((x._value(), key)))
 
     def _compute(self, x, key):

@@ -634,7 +634,7 @@ class _ChannelDropout(Primitive):
 
     def __call__(self, x):
         _check_pool_input(self.name, x, self._ranks)
-        key = random_keys.next_key(0, 0)
+        key = random_keys.op_key(0, 0)
         return _wrap(self._dispatch((x._value(), key)))
 
     def _compute(self, x, key):
@@ -669,7 +669,7 @@ class _Dropout(Primitive):
 
     def __call__(self, x):
         _tensor("dropout", "input", x)
-        key = random_keys.next_key(0, 0)
+        key = random_keys.op_key(0, 0)
         return _wrap(self._dispatch((x._value(), key)))
 
     def _compute(self, x, key):

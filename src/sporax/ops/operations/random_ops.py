@@ -23,7 +23,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ..._runtime import random_keys, seed_state, state_frame
+from ..._runtime import call_replay, random_keys, seed_state, state_frame
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -62,6 +62,9 @@ class _RandomPrimitive(Primitive):
         seed, seed2 = self._seeds()
         if state_frame.random_source() is not None:
             return random_keys.next_key(*_words(seed, seed2))
+        recorder = call_replay.recording()
+        if recorder is not None:  # a call recorded for replay: each replay draws the next key of the stream
+            return call_replay.drawn_key(recorder, self._next_key, ())
         epoch, count = self.__dict__.get("_stream", (None, 0))
         if epoch != _epoch[0]:
             count = 0
