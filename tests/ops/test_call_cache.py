@@ -104,7 +104,7 @@ def test_bad_input_still_raises_after_replays():
     gather = ops.GatherNd()
     for _ in range(WARM):
         gather(x, indices)
-    with pytest.raises(ValueError, match="must be in range"):  # checked on the values: never replayed
+    with pytest.raises(ValueError, match="must be in range"):  # the replay checks the values too
         gather(x, Tensor(np.array([[5, 1]], np.int32)))
 
 
@@ -119,18 +119,30 @@ def test_random_draws_are_fresh_and_seeded_as_eager():
     assert cached == eager and len({repr(d) for d in cached}) == WARM + 3
 
 
-def test_a_parameter_read_is_never_replayed():
+def test_a_parameter_the_call_closes_over_is_never_replayed():
     weight = Parameter(Tensor(np.ones(3, np.float32)), name="w")
-    f, _ = counting(lambda x: ops.add(x, weight))
+    f, _ = counting(lambda x: ops.add(x, weight))  # (a Parameter argument is: test_call_cache_parameters)
     x = Tensor(np.zeros(3, np.float32))
     for _ in range(WARM):
         f(x)
     weight.set_data(Tensor(np.full(3, 5.0, np.float32)))
-    out, was_replay = replayed(f, x)
-    assert not was_replay and out.asnumpy().tolist() == [5.0, 5.0, 5.0]
-    for _ in range(WARM):  # a Parameter argument: never cached
-        out, was_replay = replayed(ops.add, weight, x)
-        assert not was_replay
+    assert f(x).asnumpy().tolist() == [5.0, 5.0, 5.0]  # (its ops.add, given the Parameter, replays)
+    assert list(f._signatures.values()) == [_call_cache._EAGER]
+
+
+def test_a_tensor_the_call_closes_over_is_never_written_while_recording():
+    target = Tensor(np.zeros(3, np.float32))
+
+    def write_first(x):
+        target[0] = x[0]
+        return ops.add(x, 1.0)
+
+    f = _call_cache.cached(write_first)
+    for i in range(WARM + 2):
+        out = f(Tensor(np.full(3, float(i), np.float32)))
+        assert type(target._data) is type(out._data)  # a concrete array, never a recording's tracer
+        assert target.asnumpy().tolist() == [float(i), 0.0, 0.0]
+    assert list(f._signatures.values()) == [_call_cache._EAGER]
 
 
 def test_in_place_methods_still_write():

@@ -11,9 +11,15 @@ eager call would, bit for bit.
 A call is replayable only if nothing in it depends on more than its arguments' types,
 shapes and values: code that reads mutable state (a Parameter, the random-key counters),
 writes it, or branches on whether a value is traced (to check values only eagerly) calls
-`refuse`, and the call keeps running eagerly. A random op's key is the one piece of state a
-replay can take part in: drawn while recording, it is a placeholder logged as a `KeyDraw` step,
-and each replay draws afresh where the eager call would have (`drawn_key`).
+`refuse`, and the call keeps running eagerly. What a replay takes part in, beyond the primitives:
+- a random op's key: drawn while recording, it is a placeholder logged as a `KeyDraw` step, and
+  each replay draws afresh where the eager call would have (`drawn_key`);
+- a check of argument values (an index in range): while recording it is a `ValueCheck` step,
+  and each replay runs it on its own values, raising what the eager call would (`check_values`);
+- a Parameter given as an argument: its value is an input of the recording (`bind`), what the
+  call writes to it is kept by the Recorder instead of stored, and a replay reads the value when
+  the call starts and stores the last value written when it ends (`read`, `write`). A Parameter
+  the call was not given (a closure's) still refuses.
 """
 from __future__ import annotations
 
@@ -29,14 +35,40 @@ class NotReplayable(Exception):
 
 
 class Recorder:
-    """The primitives a call being recorded runs: (primitive, arguments, result) each."""
+    """The primitives a call being recorded runs: (primitive, arguments, result) each; and the
+    Parameters it was given, each with its value now (its traced input, or what was written last)."""
 
-    __slots__ = ("steps", "depth", "thread")
+    __slots__ = ("steps", "depth", "thread", "bound", "written")
 
     def __init__(self):
         self.steps: list = []
         self.depth = 0  # > 0 while a recorded primitive runs (primitives it runs are its own)
         self.thread = threading.get_ident()  # other threads' ops (a dataset's workers) are not its own
+        self.bound: dict = {}  # id(holder) -> [holder, value]
+        self.written: dict = {}  # id(holder) -> holder, in the order of first writes
+
+    def bind(self, holder, value) -> None:
+        """The call was given `holder`; `value` (a tracer) is its value when the call starts."""
+        self.bound.setdefault(id(holder), [holder, value])
+
+    def read(self, holder):
+        entry = self.bound.get(id(holder))
+        if entry is None:
+            raise NotReplayable("reads a Parameter it was not given")  # a closure's: it changes unseen
+        return entry[1]
+
+    def write(self, holder, value) -> None:
+        entry = self.bound.get(id(holder))
+        if entry is None:
+            raise NotReplayable("writes a Parameter it was not given")
+        if not isinstance(value, (jax.Array, jax.core.Tracer)):
+            raise NotReplayable("writes a Parameter a value that is not an array")  # an initializer
+        entry[1] = value
+        self.written[id(holder)] = holder
+
+    def final_writes(self) -> list:
+        """(holder, last value written) for every Parameter the call wrote."""
+        return [(holder, self.bound[key][1]) for key, holder in self.written.items()]
 
 
 # The Recorder of the call being traced for replay, else None. Read on every eager dispatch.
@@ -93,3 +125,34 @@ def drawn_key(recorder: Recorder, draw, args: tuple) -> np.ndarray:
     key = np.array([number & 0xFFFFFFFF, number >> 32 & 0xFFFFFFFF], np.uint32)
     recorder.steps.append((KeyDraw(draw, args), (), key))
     return key
+
+
+class ValueCheck:
+    """A recorded call's check of argument values: a replay runs `check(*values, *static)` on
+    its own values (NumPy), where the eager call checked, before the primitives after it."""
+
+    __slots__ = ("check", "static")
+
+    def __init__(self, check, static: tuple):
+        self.check, self.static = check, static
+
+    def _kernel_key(self):
+        return (ValueCheck, self.check, self.static)
+
+    def run(self, arrays) -> None:
+        self.check(*[np.asarray(a) for a in arrays], *self.static)
+
+
+def check_values(check, arrays: tuple, *static) -> None:
+    """`check(*values, *static)` on the arrays' values (NumPy; it raises on bad values):
+    now, eagerly; not inside a compiled graph, where the values are not known; and in a call
+    being recorded, on every replay (a `ValueCheck` step). `check` must be a module-level
+    function and `static` plain values: both are compared between recordings."""
+    recorder = recording() if active is not None else None
+    if recorder is not None:
+        if recorder.depth:
+            refuse("checks values inside a primitive")
+        recorder.steps.append((ValueCheck(check, static), tuple(arrays), None))
+        return
+    if not any(isinstance(a, jax.core.Tracer) for a in arrays):
+        ValueCheck(check, static).run(arrays)

@@ -47,7 +47,9 @@ def _recorded(recorder, prim, args):
     if recorder.depth:
         return _run(prim, args)
     attrs = getattr(prim, "attrs", None) or getattr(getattr(prim, "prim", None), "attrs", {})
-    if attrs.get("side_effect_mem") or attrs.get("side_effect_io"):
+    # A primitive whose only effects are writes through `_write` (`_writes_recorded`) is
+    # recorded: the Recorder sees those writes (call_replay). Any other effect stays eager.
+    if attrs.get("side_effect_io") or (attrs.get("side_effect_mem") and not getattr(prim, "_writes_recorded", False)):
         call_replay.refuse(f"{prim!r} has side effects")
     recorder.depth += 1
     try:

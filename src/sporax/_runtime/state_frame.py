@@ -46,27 +46,46 @@ def read(holder):
 
 
 def read_in(frame, holder):
-    """The holder's value as `frame` (or, for None, the holder itself) holds it."""
-    call_replay.refuse("reads a Parameter")  # its value changes between calls
-    return frame.read(holder) if frame is not None else holder._stored_value()
+    """The holder's value as `frame` (or, for None, the holder itself) holds it; in a call
+    being recorded for replay, as its Recorder holds it."""
+    if frame is not None:
+        call_replay.refuse("reads a Parameter inside a graph")  # a graph run within the call
+        return frame.read(holder)
+    if call_replay.active is not None:
+        recorder = call_replay.recording()
+        if recorder is not None:
+            return recorder.read(holder)
+    return holder._stored_value()
 
 
 def write(holder, value) -> None:
-    """Replace the holder's value: in the active frame, else in the holder."""
-    call_replay.refuse("writes a Parameter")
+    """Replace the holder's value: in the active frame, else in the holder (in a call being
+    recorded, in its Recorder: the replays store it)."""
     frame = active()
     if frame is not None:
+        call_replay.refuse("writes a Parameter inside a graph")
         frame.write(holder, value)
-    else:
-        holder._store(value)
+        return
+    if call_replay.active is not None:
+        recorder = call_replay.recording()
+        if recorder is not None:
+            recorder.write(holder, value)
+            return
+    holder._store(value)
 
 
 def peek(holder):
     """What describes the holder's shape and dtype now, without materialising it: the
     active frame's binding, else its storage (possibly lazy)."""
-    call_replay.refuse("reads a Parameter")
     frame = active()
-    return frame.read(holder) if frame is not None else holder._data
+    if frame is not None:
+        call_replay.refuse("reads a Parameter inside a graph")
+        return frame.read(holder)
+    if call_replay.active is not None:
+        recorder = call_replay.recording()
+        if recorder is not None:
+            return recorder.read(holder)
+    return holder._data
 
 
 def check_new_state(name) -> None:

@@ -21,6 +21,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _validation
+from .._runtime import call_replay
 from .._runtime import jax_setup  # noqa: F401  (x64 before any array exists)
 from .._runtime.graph import user_frame_description
 from ..errors import GraphModeError
@@ -183,6 +184,9 @@ class Tensor:
 
     def _write(self, value) -> None:
         """Replace the value in place (item assignment)."""
+        # A call recorded for replay holds tracers: none may land in a Tensor (the call's own
+        # argument, or one it closes over), and a replay would not write it.
+        call_replay.refuse("writes a Tensor in place")
         self._data = value
 
     def _lazy_name(self):

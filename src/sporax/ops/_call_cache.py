@@ -3,16 +3,18 @@ argument signature, not on every call.
 
 `cached(fn)` wraps a public op (a function, a Tensor method, a primitive's `__call__`). A
 call's *signature* is what its Python code can see without reading values: each Tensor's
-shape and dtype, and every other argument's type and value (numbers, strings, None,
-dtypes, and tuples and lists of them). The first `EAGER_CALLS` calls of a signature run
+and Parameter's shape and dtype, and every other argument's type and value (numbers,
+strings, None, dtypes, and tuples and lists of them). The first `EAGER_CALLS` calls of a signature run
 `fn` as it is; after the last of them it is traced twice under `_runtime.call_replay.Recorder`
 (Tensors hold tracers, every primitive run is logged); if both recordings agree and nothing
 in the call refused (see `call_replay`), later calls of that signature replay the logged
 primitives on the new arrays through the executor: the same kernels on the same
 arguments, so the result is the eager one bit for bit, and the executor still does
 everything it does for an eager op (float status, launch blocking, errors in MindSpore's
-words). Anything else (a Parameter or a NumPy array as an argument, a graph being traced,
-float status armed, `_no_grad`) runs `fn` as it is.
+words). A Parameter argument's value is read when a replay starts, and what the call wrote
+to it is stored when the replay ends, as the eager call would have. Anything else (a lazy
+Parameter or a NumPy array as an argument, a graph being traced, float status armed,
+`_no_grad`) runs `fn` as it is.
 
 Two recordings are compared so that a value the call makes from state the recording
 cannot see (a host random generator, a counter) shows up as a difference, and the call
@@ -29,6 +31,7 @@ import numpy as np
 
 from .._runtime import call_replay, executor, float_status, state_frame
 from ..common import dtype as mstype
+from ..common.parameter import Parameter
 from ..common.tensor import Tensor
 
 _new_object = object.__new__
@@ -59,6 +62,18 @@ def _signature_of(value, tensors: list):
             _ARRAY_TYPES.add(data.__class__)
         tensors.append(value)
         return data.shape, data.dtype
+    if cls is Parameter:  # an input whose value a replay reads, and writes back if the call wrote it
+        data = value.__dict__["_data"]
+        if data.__class__ not in _ARRAY_TYPES:  # lazy (reading it materialises), or not yet seen
+            raise _Uncacheable
+        # Which arguments are one Parameter is part of the signature: the recording of p * p
+        # reads p once, and must not serve p * q.
+        for position, earlier in enumerate(tensors):
+            if earlier is value:
+                tensors.append(value)
+                return Parameter, "again", position
+        tensors.append(value)
+        return Parameter, data.shape, data.dtype
     if cls in _SCALARS:
         return cls, value
     if cls is float:
@@ -182,11 +197,20 @@ def _record(fn, args, kwargs, tensors):
     outcome = []
 
     def traced_call(*inputs):
-        wrappers = [Tensor._wrap(x) for x in inputs]
+        # A Tensor is replaced by a Tensor of its tracer; a Parameter stays itself (the op's code
+        # may ask for a Parameter), and the Recorder serves its tracer to every read of it.
+        recorder = call_replay.Recorder()
+        wrappers = []
+        for tensor, x in zip(tensors, inputs):
+            if tensor.__class__ is Parameter:
+                recorder.bind(tensor, x)
+                wrappers.append(tensor)
+            else:
+                wrappers.append(Tensor._wrap(x))
+        parameters = [(p, dict(p.__dict__)) for p in wrappers if p.__class__ is Parameter]
         substitutes = iter(wrappers)
         call_args = [_substituted(a, substitutes) for a in args]
         call_kwargs = {k: _substituted(v, substitutes) for k, v in kwargs.items()}
-        recorder = call_replay.Recorder()
         call_replay.active = recorder
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -194,21 +218,33 @@ def _record(fn, args, kwargs, tensors):
                 result = fn(*call_args, **call_kwargs)
         finally:
             call_replay.active = None
+            changed = [(p, before) for p, before in parameters if _attributes_changed(p, before)]
+            for p, before in changed:  # the eager call already made the change; the recording must not again
+                p.__dict__.clear()
+                p.__dict__.update(before)
         if caught:
             raise call_replay.NotReplayable("warns")  # a replay would not warn again
+        if changed:
+            raise call_replay.NotReplayable("changes a Parameter's attributes")
         for wrapper, x in zip(wrappers, inputs):
-            if wrapper._data is not x or len(wrapper.__dict__) != 1:
+            if wrapper.__class__ is Tensor and (wrapper._data is not x or len(wrapper.__dict__) != 1):
                 raise call_replay.NotReplayable("changes an argument in place")
-        outcome.append(_Replay.of(inputs, wrappers, recorder.steps, result))
+        outcome.append(_Replay.of(inputs, wrappers, recorder.steps, result, recorder.final_writes()))
         return ()
 
     jax.make_jaxpr(traced_call)(*arrays)
     return outcome[0]
 
 
+def _attributes_changed(parameter, before: dict) -> bool:
+    now = parameter.__dict__
+    return len(now) != len(before) or any(now.get(k, before) is not v for k, v in before.items())
+
+
 def _substituted(value, wrappers):
-    """`value` with each Tensor replaced by the next tracing wrapper, in signature order."""
-    if value.__class__ is Tensor:
+    """`value` with each Tensor replaced by the next tracing wrapper, in signature order (a
+    Parameter's wrapper is itself)."""
+    if value.__class__ is Tensor or value.__class__ is Parameter:
         return next(wrappers)
     if value.__class__ is tuple or value.__class__ is list:
         return value.__class__([_substituted(v, wrappers) for v in value])
@@ -224,16 +260,20 @@ _REF, _CONSTANT = "ref", "constant"
 class _Replay:
     """A recorded call: primitives run in order, each argument either a reference into
     `values` (the call's input arrays, then every primitive's result leaves in order) or a
-    constant; then the result rebuilt from `values`."""
+    constant; then each Parameter the call wrote stored (`writes`: its input position and the
+    value's reference), and the result rebuilt from `values`."""
 
-    __slots__ = ("steps", "output")
+    __slots__ = ("steps", "output", "writes")
 
-    def __init__(self, steps, output):
-        self.steps, self.output = steps, output
+    def __init__(self, steps, output, writes=()):
+        self.steps, self.output, self.writes = steps, output, writes
 
     @classmethod
-    def of(cls, inputs, wrappers, logged, result):
+    def of(cls, inputs, wrappers, logged, result, written=()):
         index = {id(x): i for i, x in enumerate(inputs)}
+        # A Parameter's stored array reaching a primitive as a constant was read around the
+        # Recorder: a replay would keep that old value.
+        storage = {id(w.__dict__["_data"]) for w in wrappers if w.__class__ is Parameter}
         count = len(inputs)  # where the next result leaf will be in a replay's `values`
         steps = []
         for prim, call_args, step_result in logged:
@@ -244,7 +284,7 @@ class _Replay:
                     refs.append((position, where))
                     template.append(None)
                 else:
-                    _check_constant(arg)
+                    _check_constant(arg, storage)
                     template.append(arg)
             leaves, unpack = _leaves_of(step_result)
             for leaf in leaves:
@@ -252,7 +292,16 @@ class _Replay:
                     index[id(leaf)] = count
                 count += 1
             steps.append((prim, tuple(template), tuple(refs), unpack))
-        return cls(tuple(steps), _output_spec(result, index, {id(w): i for i, w in enumerate(wrappers)}))
+        positions = {}
+        for i, w in enumerate(wrappers):
+            positions.setdefault(id(w), i)
+        writes = []
+        for holder, value in written:
+            where = index.get(id(value))
+            if where is None:
+                raise call_replay.NotReplayable("writes a Parameter a value made outside its primitives")
+            writes.append((positions[id(holder)], where))
+        return cls(tuple(steps), _output_spec(result, index, positions), tuple(writes))
 
     def run(self, tensors):
         global replays
@@ -265,6 +314,9 @@ class _Replay:
             call_args = list(template)
             for position, where in refs:
                 call_args[position] = values[where]
+            if prim.__class__ is call_replay.ValueCheck:  # raises as the eager call would; no result
+                prim.run(call_args)
+                continue
             result = executor.run(prim, tuple(call_args))
             if unpack is None:
                 values.append(result)
@@ -272,11 +324,13 @@ class _Replay:
                 values.extend(result)
             else:
                 values.extend(jax.tree_util.tree_leaves(result))
+        for position, where in self.writes:
+            state_frame.write(tensors[position], values[where])
         return _built(self.output, values, tensors)
 
     def same_as(self, other) -> bool:
         """Whether two recordings of one signature are the same program."""
-        if len(self.steps) != len(other.steps) or self.output != other.output:
+        if len(self.steps) != len(other.steps) or self.output != other.output or self.writes != other.writes:
             return False
         for (p, template, refs, unpack), (q, template2, refs2, unpack2) in zip(self.steps, other.steps):
             if refs != refs2 or unpack is not unpack2 or _prim_key(p) != _prim_key(q):
@@ -301,12 +355,15 @@ def _leaves_of(result):
     return jax.tree_util.tree_leaves(result), "tree"
 
 
-def _check_constant(arg):
+def _check_constant(arg, storage):
     """A primitive argument that is not a reference must not carry a traced value: one made
-    outside the primitives (by jnp directly) would be lost in a replay."""
+    outside the primitives (by jnp directly) would be lost in a replay; nor a Parameter's
+    stored array (`storage`: their ids)."""
     for leaf in jax.tree_util.tree_leaves(arg):
         if isinstance(leaf, jax.core.Tracer):
             raise call_replay.NotReplayable("computes outside its primitives")
+        if id(leaf) in storage:
+            raise call_replay.NotReplayable("reads a Parameter around the Recorder")
 
 
 def _same_constant(a, b) -> bool:
@@ -332,6 +389,8 @@ def _output_spec(value, index, wrapper_positions):
     a new Tensor of values[k], ("array", k) values[k], ("static", v) a Python value,
     (tuple or list, parts)."""
     cls = value.__class__
+    if cls is Parameter and id(value) in wrapper_positions:  # the caller's own Parameter
+        return ("input", wrapper_positions[id(value)])
     if cls is Tensor:
         if id(value) in wrapper_positions:
             return ("input", wrapper_positions[id(value)])

@@ -48,6 +48,12 @@ class Tile(_NoAttrs):
         return jnp.tile(x, dims)
 
 
+def _gather_nd_in_range(values, op, bound):
+    if values.size and ((values < 0).any() or (values >= np.asarray(bound)).any()):
+        raise ValueError(f"For '{op}', the 'indices' must be in range of 'input_x' shape {bound}, but got values "
+                         f"from {values.min()} to {values.max()}.")
+
+
 class GatherNd(_NoAttrs):
     """input[indices[..., 0], indices[..., 1], ...]: the last axis of `indices` indexes the
     leading axes of `input_x`."""
@@ -59,12 +65,7 @@ class GatherNd(_NoAttrs):
         if indices.ndim == 0 or depth > input_x.ndim:
             raise ValueError(f"For '{self.name}', the last dimension of 'indices' must be <= the rank of "
                              f"'input_x' ({input_x.ndim}), but got 'indices' shape {indices.shape}.")
-        values = indices.asnumpy() if not call_replay.traced(indices._value()) else None
-        if values is not None and values.size:
-            bound = np.asarray(input_x.shape[:depth])
-            if (values < 0).any() or (values >= bound).any():
-                raise ValueError(f"For '{self.name}', the 'indices' must be in range of 'input_x' shape "
-                                 f"{input_x.shape[:depth]}, but got values from {values.min()} to {values.max()}.")
+        call_replay.check_values(_gather_nd_in_range, (indices._value(),), self.name, input_x.shape[:depth])
         return super().__call__(input_x, indices)
 
     def _compute(self, x, indices):

@@ -107,12 +107,14 @@ def _check_elements(op, input_x, indices, updates, axis):
     if updates.dtype != input_x.dtype:
         raise TypeError(f"For '{op}', the 'updates' must have the dtype of 'input_x' ({input_x.dtype}), "
                         f"but got {updates.dtype}.")
-    values = indices.asnumpy() if not call_replay.traced(indices._value()) else None
-    n = input_x.shape[axis]
-    if values is not None and values.size and ((values < -n).any() or (values >= n).any()):
-        raise ValueError(f"For '{op}', the 'indices' must be in [{-n}, {n}), but got values from "
-                         f"{values.min()} to {values.max()}.")
+    call_replay.check_values(_in_range, (indices._value(),), op, "indices", input_x.shape[axis])
     return axis
+
+
+def _in_range(values, op, arg, n):
+    if values.size and ((values < -n).any() or (values >= n).any()):
+        raise ValueError(f"For '{op}', the '{arg}' must be in [{-n}, {n}), but got values from "
+                         f"{values.min()} to {values.max()}.")
 
 
 class TensorScatterElements(Primitive):
@@ -234,6 +236,8 @@ class _ParameterAware(Primitive):
     MindSpore 2.10's PyNative does) a plain Tensor (MindSpore marks these `side_effect_mem`); a
     plain Tensor from outside a graph being traced keeps its value (only the result is returned)."""
 
+    _writes_recorded = True  # its effects are `_write`s (executor._recorded)
+
     def _result(self, target, arrays):
         out = self._dispatch(arrays)
         if _writable_in_place(target):
@@ -304,10 +308,7 @@ class IndexFill(_NoAttrs):
             raise TypeError(f"For '{self.name}', the 'value' must be a Tensor or a number, "
                             f"but got {type(value).__name__}.")
         n = x.shape[axis] if x.ndim else 1
-        values = index.asnumpy() if not call_replay.traced(index._value()) else None
-        if values is not None and values.size and ((values < -n).any() or (values >= n).any()):
-            raise ValueError(f"For '{self.name}', the 'index' must be in [{-n}, {n}), but got values from "
-                             f"{values.min()} to {values.max()}.")
+        call_replay.check_values(_in_range, (index._value(),), self.name, "index", n)
         data = x._value()
         # A number becomes a NumPy constant of x's dtype (no eager JAX cast: NumPy refuses the same
         # out-of-range ints jnp.asarray does); a Tensor's value is cast inside the kernel.
@@ -319,6 +320,13 @@ class IndexFill(_NoAttrs):
         if x.ndim == 0:
             return jnp.where(jnp.size(index) > 0, value, x)
         return x.at[(slice(None),) * axis + (jnp.reshape(index, (-1,)),)].set(value)
+
+
+def _enough_updates(mask, op, shape, count):
+    selected = int(np.broadcast_to(mask, shape).sum())
+    if selected > count:
+        raise ValueError(f"For '{op}', the 'updates' must have at least as many elements as the mask selects "
+                         f"({selected}), but got {count}.")
 
 
 class MaskedScatter(_NoAttrs):
@@ -338,10 +346,7 @@ class MaskedScatter(_NoAttrs):
         except ValueError:
             raise ValueError(f"For '{self.name}', the 'mask' shape {mask.shape} can not broadcast to the "
                              f"'input_x' shape {input_x.shape}.") from None
-        values = mask.asnumpy() if not call_replay.traced(mask._value()) else None
-        if values is not None and np.broadcast_to(values, input_x.shape).sum() > updates.size:
-            raise ValueError(f"For '{self.name}', the 'updates' must have at least as many elements as the mask "
-                             f"selects ({int(np.broadcast_to(values, input_x.shape).sum())}), but got {updates.size}.")
+        call_replay.check_values(_enough_updates, (mask._value(),), self.name, input_x.shape, updates.size)
         return super().__call__(input_x, mask, updates)
 
     def _compute(self, x, mask, updates):

@@ -58,6 +58,8 @@ def _operand(op, variable, value, name="value", shape=None, allow_scalar=False):
 
 
 class _MemoryEffect(Primitive):
+    _writes_recorded = True  # its effects are `_write`s (executor._recorded)
+
     def __init__(self):
         super().__init__(type(self).__name__)
         self.add_prim_attr("side_effect_mem", True)

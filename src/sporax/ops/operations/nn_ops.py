@@ -246,6 +246,8 @@ class BatchNorm(Primitive):
         variance = (1 − momentum)·variance + momentum·σ²·n/(n − 1)    (n = x.size / C)
     """
 
+    _writes_recorded = True  # its effects are `_write`s of the moving statistics (executor._recorded)
+
     @prim_attr_register
     def __init__(self, is_training=False, epsilon=1e-5, momentum=0.1, data_format="NCHW"):
         if not 0 <= epsilon <= 1:
