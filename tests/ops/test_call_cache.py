@@ -153,6 +153,40 @@ def test_in_place_methods_still_write():
         assert x.asnumpy().tolist() == [i + 1.0, i + 1.0]
 
 
+def test_in_place_methods_replay_and_write_the_callers_tensor():
+    def sequence():
+        ms.set_seed(4)
+        x, y = Tensor(np.ones((2, 3), np.float32)), Tensor(np.zeros(4, np.float32))
+        out = []
+        for i in range(WARM + 3):
+            assert x.mul_(1.5) is x and y.uniform_() is y
+            out += [bits(x), bits(y), bits(x.sigmoid_())]
+        return out
+
+    before = _call_cache.replays
+    cached = sequence()
+    assert _call_cache.replays - before >= 3 * 3
+    saved = _call_cache._bypassed
+    _call_cache._bypassed = lambda: True
+    try:
+        assert cached == sequence()
+    finally:
+        _call_cache._bypassed = saved
+
+
+def test_a_tensor_written_in_place_and_passed_twice_is_not_replayed():
+    def bump_then_read(a, b):  # reads b after writing a: one Tensor as both sees the new value
+        a.add_(1.0)
+        return ops.mul(b, 1.0)
+
+    f = _call_cache.cached(bump_then_read)
+    x, w = Tensor(np.zeros(2, np.float32)), Tensor(np.full(2, 7.0, np.float32))
+    for _ in range(WARM):
+        assert f(x, w).asnumpy().tolist() == [7.0, 7.0]
+    assert isinstance(next(iter(f._signatures.values())), _call_cache._Replay)
+    assert f(x, x).asnumpy().tolist() == [WARM + 1.0] * 2 and x.asnumpy().tolist() == [WARM + 1.0] * 2
+
+
 def test_the_float_status_register_is_read_on_every_call():
     status = ops.NPUAllocFloatStatus()()
     get, clear = ops.NPUGetFloatStatus(), ops.NPUClearFloatStatus()

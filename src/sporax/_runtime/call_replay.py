@@ -19,7 +19,10 @@ writes it, or branches on whether a value is traced (to check values only eagerl
 - a Parameter given as an argument: its value is an input of the recording (`bind`), what the
   call writes to it is kept by the Recorder instead of stored, and a replay reads the value when
   the call starts and stores the last value written when it ends (`read`, `write`). A Parameter
-  the call was not given (a closure's) still refuses.
+  the call was not given (a closure's) still refuses;
+- a Tensor argument written in place (`x.mul_(2)`): the write lands on the recording's own
+  Tensor of that argument, and a replay writes the caller's Tensor at the end
+  (`tensor_written`). A Tensor the call was not given is never written while recording.
 """
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ class Recorder:
     """The primitives a call being recorded runs: (primitive, arguments, result) each; and the
     Parameters it was given, each with its value now (its traced input, or what was written last)."""
 
-    __slots__ = ("steps", "depth", "thread", "bound", "written")
+    __slots__ = ("steps", "depth", "thread", "bound", "written", "arguments")
 
     def __init__(self):
         self.steps: list = []
@@ -46,6 +49,7 @@ class Recorder:
         self.thread = threading.get_ident()  # other threads' ops (a dataset's workers) are not its own
         self.bound: dict = {}  # id(holder) -> [holder, value]
         self.written: dict = {}  # id(holder) -> holder, in the order of first writes
+        self.arguments: set = set()  # ids of the Tensors standing for the call's Tensor arguments
 
     def bind(self, holder, value) -> None:
         """The call was given `holder`; `value` (a tracer) is its value when the call starts."""
@@ -79,6 +83,14 @@ def recording() -> Recorder | None:
     """The Recorder of a call this thread is recording, else None."""
     recorder = active
     return recorder if recorder is not None and recorder.thread == threading.get_ident() else None
+
+
+def tensor_written(tensor) -> None:
+    """Called before a Tensor's value is replaced in place: while recording, only a Tensor
+    standing for one of the call's arguments may be (its new value is a tracer)."""
+    recorder = recording()
+    if recorder is not None and id(tensor) not in recorder.arguments:
+        raise NotReplayable("writes a Tensor it was not given")
 
 
 def refuse(why: str) -> None:

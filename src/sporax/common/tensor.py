@@ -184,9 +184,8 @@ class Tensor:
 
     def _write(self, value) -> None:
         """Replace the value in place (item assignment)."""
-        # A call recorded for replay holds tracers: none may land in a Tensor (the call's own
-        # argument, or one it closes over), and a replay would not write it.
-        call_replay.refuse("writes a Tensor in place")
+        if call_replay.active is not None:  # a call recorded for replay: no tracer may land in a caller's Tensor
+            call_replay.tensor_written(self)
         self._data = value
 
     def _lazy_name(self):

@@ -37,6 +37,7 @@ from ..common.tensor import Tensor
 _new_object = object.__new__
 _SCALARS = frozenset({int, bool, str, type(None), complex})
 _EAGER = "eager"  # a signature whose calls cannot be replayed
+_NOT_REPLAYED = object()  # what a replay returns for a call it cannot stand for
 # Calls of a signature run eagerly before it is recorded: a signature called only a few times
 # (a script's setup, a test) never pays for the two traces; a training loop's are replayed.
 EAGER_CALLS = 4
@@ -135,7 +136,8 @@ def cached(fn, per_instance: bool = False):
         except (_Uncacheable, TypeError):  # TypeError: an unhashable value (a dtype's)
             return fn(*args, **kwargs)
         if entry.__class__ is _Replay:
-            return entry.run(tensors)
+            result = entry.run(tensors)
+            return result if result is not _NOT_REPLAYED else fn(*args, **kwargs)
         if entry is None:
             if len(table) >= _SIGNATURES_KEPT:
                 table.clear()
@@ -207,6 +209,7 @@ def _record(fn, args, kwargs, tensors):
                 wrappers.append(tensor)
             else:
                 wrappers.append(Tensor._wrap(x))
+                recorder.arguments.add(id(wrappers[-1]))
         parameters = [(p, dict(p.__dict__)) for p in wrappers if p.__class__ is Parameter]
         substitutes = iter(wrappers)
         call_args = [_substituted(a, substitutes) for a in args]
@@ -226,10 +229,17 @@ def _record(fn, args, kwargs, tensors):
             raise call_replay.NotReplayable("warns")  # a replay would not warn again
         if changed:
             raise call_replay.NotReplayable("changes a Parameter's attributes")
+        written = recorder.final_writes()
+        if len(set(map(id, tensors))) != len(tensors) and any(
+                w.__class__ is Tensor and w._data is not x for w, x in zip(wrappers, inputs)):
+            raise call_replay.NotReplayable("writes a Tensor it was given twice")
         for wrapper, x in zip(wrappers, inputs):
-            if wrapper.__class__ is Tensor and (wrapper._data is not x or len(wrapper.__dict__) != 1):
-                raise call_replay.NotReplayable("changes an argument in place")
-        outcome.append(_Replay.of(inputs, wrappers, recorder.steps, result, recorder.final_writes()))
+            if wrapper.__class__ is Tensor:
+                if len(wrapper.__dict__) != 1:
+                    raise call_replay.NotReplayable("sets an attribute of an argument")
+                if wrapper._data is not x:  # written in place: a replay writes the caller's Tensor
+                    written.append((wrapper, wrapper._data))
+        outcome.append(_Replay.of(inputs, wrappers, recorder.steps, result, written))
         return ()
 
     jax.make_jaxpr(traced_call)(*arrays)
@@ -260,13 +270,17 @@ _REF, _CONSTANT = "ref", "constant"
 class _Replay:
     """A recorded call: primitives run in order, each argument either a reference into
     `values` (the call's input arrays, then every primitive's result leaves in order) or a
-    constant; then each Parameter the call wrote stored (`writes`: its input position and the
-    value's reference), and the result rebuilt from `values`."""
+    constant; then each argument the call wrote in place (a Parameter, or a Tensor) written
+    (`writes`: its input position and the value's reference), and the result rebuilt from
+    `values`."""
 
-    __slots__ = ("steps", "output", "writes")
+    __slots__ = ("steps", "output", "writes", "writes_tensors")
 
-    def __init__(self, steps, output, writes=()):
+    def __init__(self, steps, output, writes=(), writes_tensors=False):
         self.steps, self.output, self.writes = steps, output, writes
+        # A Tensor written in place and passed twice would be two values to the recording but
+        # one to the eager call: such a call is not replayed (the signature does not tell).
+        self.writes_tensors = writes_tensors
 
     @classmethod
     def of(cls, inputs, wrappers, logged, result, written=()):
@@ -299,12 +313,16 @@ class _Replay:
         for holder, value in written:
             where = index.get(id(value))
             if where is None:
-                raise call_replay.NotReplayable("writes a Parameter a value made outside its primitives")
+                raise call_replay.NotReplayable("writes an argument a value made outside its primitives")
             writes.append((positions[id(holder)], where))
-        return cls(tuple(steps), _output_spec(result, index, positions), tuple(writes))
+        return cls(tuple(steps), _output_spec(result, index, positions), tuple(writes),
+                   any(holder.__class__ is Tensor for holder, _ in written))
 
     def run(self, tensors):
+        """The call's result, or _NOT_REPLAYED for a call this recording cannot stand for."""
         global replays
+        if self.writes_tensors and len(set(map(id, tensors))) != len(tensors):
+            return _NOT_REPLAYED
         replays += 1
         values = [t._data for t in tensors]
         for prim, template, refs, unpack in self.steps:
@@ -325,7 +343,7 @@ class _Replay:
             else:
                 values.extend(jax.tree_util.tree_leaves(result))
         for position, where in self.writes:
-            state_frame.write(tensors[position], values[where])
+            tensors[position]._write(values[where])  # a Parameter's _write is state_frame's
         return _built(self.output, values, tensors)
 
     def same_as(self, other) -> bool:
