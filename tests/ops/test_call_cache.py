@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 import sporax as ms
 from sporax import Parameter, Tensor, mint, nn, ops
 from sporax.ops import _call_cache
+from tests.ops.replay_support import bits, every_call_eager
 
 WARM = _call_cache.EAGER_CALLS + 1  # calls that make a signature's next call a replay
 
@@ -23,15 +24,6 @@ def replayed(call, *args, **kwargs):
     before = _call_cache.replays
     result = call(*args, **kwargs)
     return result, _call_cache.replays > before
-
-
-def bits(value):
-    if isinstance(value, (tuple, list)):
-        return [bits(v) for v in value]
-    if isinstance(value, Tensor):
-        array = value.asnumpy()
-        return (array.dtype.str, array.shape, array.tobytes())
-    return value
 
 
 def counting(fn):
@@ -166,12 +158,8 @@ def test_in_place_methods_replay_and_write_the_callers_tensor():
     before = _call_cache.replays
     cached = sequence()
     assert _call_cache.replays - before >= 3 * 3
-    saved = _call_cache._bypassed
-    _call_cache._bypassed = lambda: True
-    try:
+    with every_call_eager():
         assert cached == sequence()
-    finally:
-        _call_cache._bypassed = saved
 
 
 def test_a_tensor_written_in_place_and_passed_twice_is_not_replayed():

@@ -13,18 +13,10 @@ import sporax as ms
 from sporax import Parameter, Tensor, nn, ops
 from sporax.common.initializer import initializer
 from sporax.ops import _call_cache
+from tests.ops.replay_support import bits, every_call_eager
 
 WARM = _call_cache.EAGER_CALLS + 1
 STEPS = _call_cache.EAGER_CALLS + 4
-
-
-def bits(value):
-    if isinstance(value, (tuple, list)):
-        return [bits(v) for v in value]
-    if isinstance(value, Tensor):
-        array = value.asnumpy()
-        return (array.dtype.str, array.shape, array.tobytes())
-    return repr(value)
 
 
 def cached_and_eager(run):
@@ -33,12 +25,8 @@ def cached_and_eager(run):
     before = _call_cache.replays
     cached = run()
     replays = _call_cache.replays - before
-    saved = _call_cache._bypassed
-    _call_cache._bypassed = lambda: True
-    try:
+    with every_call_eager():
         eager = run()
-    finally:
-        _call_cache._bypassed = saved
     return cached, eager, replays
 
 

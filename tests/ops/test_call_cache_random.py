@@ -15,6 +15,7 @@ import sporax.numpy  # noqa: F401
 from sporax import Tensor, ops
 from sporax._runtime import random_keys
 from sporax.ops import _call_cache
+from tests.ops.replay_support import bits, every_call_eager
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
@@ -26,15 +27,6 @@ SAMPLED = [chosen for _, chosen in sorted(first_cases(
     DATA, lambda case, info: case.facts is not None and not has_parameters(case)).items())]
 
 
-def bits(value):
-    if isinstance(value, (tuple, list)):
-        return [bits(v) for v in value]
-    if isinstance(value, Tensor):
-        array = value.asnumpy()
-        return (array.dtype.str, array.shape, array.tobytes())
-    return repr(value)
-
-
 def seeded_sequence(call, seed=11):
     """`CALLS` results of `call` after `set_seed(seed)`, and how many of them were replays."""
     ms.set_seed(seed)
@@ -43,9 +35,8 @@ def seeded_sequence(call, seed=11):
     return results, _call_cache.replays - before
 
 
-def eager_sequence(call, monkeypatch, seed=11):
-    with monkeypatch.context() as patch:
-        patch.setattr(_call_cache, "_bypassed", lambda: True)
+def eager_sequence(call, seed=11):
+    with every_call_eager():
         results, replays = seeded_sequence(call, seed)
     assert replays == 0
     return results
@@ -74,11 +65,11 @@ def test_the_sampled_ops_are_the_random_ones():
 
 
 @pytest.mark.parametrize("chunk", range(4))
-def test_replayed_draws_are_the_eager_draws(chunk, monkeypatch):
+def test_replayed_draws_are_the_eager_draws(chunk):
     for npz, case, key in SAMPLED[chunk::4]:
         call = call_of(npz, case, key)
-        eager = eager_sequence(call, monkeypatch)
-        if eager != eager_sequence(call, monkeypatch):
+        eager = eager_sequence(call)
+        if eager != eager_sequence(call):
             continue  # not a seeded draw (data_ptr's address)
         cached, replays = seeded_sequence(call)
         # Equal sequences also show that recording a call drew nothing: a draw would shift the rest.
@@ -87,13 +78,13 @@ def test_replayed_draws_are_the_eager_draws(chunk, monkeypatch):
             assert replays == CALLS - _call_cache.EAGER_CALLS, f"{case.id}: replayed {replays} times"
 
 
-def test_ops_sharing_a_stream_interleave_as_eagerly(monkeypatch):
+def test_ops_sharing_a_stream_interleave_as_eagerly():
     x = Tensor(np.linspace(-1, 1, 24, dtype=np.float32).reshape(4, 6))
 
     def round_of_calls():  # dropout, rrelu and rand draw from streams the others move too
         return [ops.dropout(x, p=0.5), ops.rrelu(x), ops.rand(3, 2), ops.dropout(x, p=0.25)]
 
-    eager = eager_sequence(round_of_calls, monkeypatch, seed=5)
+    eager = eager_sequence(round_of_calls, seed=5)
     cached, replays = seeded_sequence(round_of_calls, seed=5)
     assert replays > 0 and cached == eager
     assert len({repr(r[0]) for r in cached}) == CALLS  # every call drew new values
@@ -107,7 +98,7 @@ def test_set_seed_restarts_a_replayed_stream():
     assert again == first
 
 
-def test_a_key_read_outside_a_primitive_is_never_replayed(monkeypatch):
+def test_a_key_read_outside_a_primitive_is_never_replayed():
     x = Tensor(np.zeros(2, np.float32))
 
     def noise_from_key_words(x):  # the key's words become a constant: a replay could not redo that
@@ -115,7 +106,7 @@ def test_a_key_read_outside_a_primitive_is_never_replayed(monkeypatch):
         return ops.add(x, Tensor(words))
 
     cached_fn = _call_cache.cached(noise_from_key_words)
-    eager = eager_sequence(lambda: noise_from_key_words(x), monkeypatch)
+    eager = eager_sequence(lambda: noise_from_key_words(x))
     cached, _ = seeded_sequence(lambda: cached_fn(x))  # (its ops.add replays inside the eager call)
     assert cached == eager and len({repr(c) for c in cached}) == CALLS
     assert list(cached_fn._signatures.values()) == [_call_cache._EAGER]

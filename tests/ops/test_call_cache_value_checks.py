@@ -9,18 +9,14 @@ import pytest
 from sporax import Tensor, ops
 from sporax._runtime import call_replay
 from sporax.ops import _call_cache
+from tests.ops.replay_support import every_call_eager
 
 WARM = _call_cache.EAGER_CALLS + 1
 
 
 def eager_error(call):
-    saved = _call_cache._bypassed
-    _call_cache._bypassed = lambda: True
-    try:
-        with pytest.raises(ValueError) as caught:
-            call()
-    finally:
-        _call_cache._bypassed = saved
+    with every_call_eager(), pytest.raises(ValueError) as caught:
+        call()
     return str(caught.value)
 
 
@@ -48,12 +44,8 @@ def test_replays_check_the_values_of_each_call(name):
     before = _call_cache.replays
     results = [good(op, i).asnumpy() for i in range(WARM + 3)]
     assert _call_cache.replays - before == 4
-    saved = _call_cache._bypassed
-    _call_cache._bypassed = lambda: True
-    try:
+    with every_call_eager():
         assert all(np.array_equal(r, good(op, i).asnumpy()) for i, r in enumerate(results))
-    finally:
-        _call_cache._bypassed = saved
     with pytest.raises(ValueError) as caught:
         bad(op)
     assert str(caught.value) == expected
