@@ -1,8 +1,12 @@
 """Saves hand each WRITEBACK_STEP written to the disk as they go (sync_file_range), and a
 file system that refuses is asked once; either way the file is whole and loads back bit for
 bit. Loads fill fresh private mappings that JAX adopts."""
+import contextlib
+import ctypes
 import io
+import mmap
 import os
+import sys
 
 import numpy as np
 import pytest
@@ -67,6 +71,37 @@ def test_host_arrays_are_aligned_writable_and_private(shape, dtype):
     assert array.ctypes.data % 64 == 0
     array[...] = 3
     assert int(array.sum()) == 3 * array.size
+
+
+def _resident_pages(array):
+    """Which of the pages of `array` (its own page-aligned mapping) are in memory: mincore."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    pages = -(-array.nbytes // mmap.PAGESIZE)
+    flags = (ctypes.c_ubyte * pages)()
+    assert libc.mincore(ctypes.c_void_p(array.ctypes.data), ctypes.c_size_t(array.nbytes), flags) == 0
+    return np.flatnonzero(np.frombuffer(flags, np.uint8) & 1)
+
+
+_REAL_POPULATE = host_array._madvise is not None and sys.platform.startswith("linux")
+
+
+@pytest.mark.skipif(not _REAL_POPULATE, reason="no MADV_POPULATE_WRITE here")
+def test_populate_makes_exactly_the_whole_pages_inside_the_view_and_nothing_before():
+    array = host_array.empty((8 << 20,), np.uint8)
+    assert array.ctypes.data % mmap.PAGESIZE == 0
+    assert len(_resident_pages(array)) == 0  # made step by step by the reader, not up front
+    start, stop = 1000, 1000 + (3 << 20)
+    host_array.populate(memoryview(array)[start:stop])
+    page = mmap.PAGESIZE
+    np.testing.assert_array_equal(_resident_pages(array), np.arange(-(-start // page), stop // page))
+    assert not array[start:stop].any()  # fresh anonymous pages read as zeros, unchanged
+
+
+@pytest.mark.skipif(not _REAL_POPULATE, reason="no MADV_POPULATE_WRITE here")
+def test_populate_leaves_small_views_to_fault_in_as_written():
+    array = host_array.empty((8 << 20,), np.uint8)
+    host_array.populate(memoryview(array)[:host_array._POPULATED_FROM - 1])
+    assert len(_resident_pages(array)) == 0
 
 
 @pytest.mark.parametrize("fmt", ["ckpt", "safetensors"])
@@ -233,3 +268,96 @@ def test_a_file_system_refusing_read_ahead_advice_is_asked_once_and_the_load_is_
     for name, array in arrays.items():
         np.testing.assert_array_equal(loaded[name].asnumpy(), array)
     assert len(calls) == 1
+
+
+def test_a_kernel_refusing_populate_is_asked_once_and_loads_are_whole(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(host_array, "_madvise", lambda *args: calls.append(args) or -1)
+    monkeypatch.setattr(byte_stream, "BULK", 1 << 20)
+    array = np.random.default_rng(5).standard_normal(1_500_000).astype(np.float32)
+    path = tmp_path / "one.ckpt"
+    ms.save_checkpoint({"w": ms.Tensor(array)}, str(path))
+    np.testing.assert_array_equal(ms.load_checkpoint(str(path))["w"].asnumpy(), array)
+    assert len(calls) == 1 and host_array._madvise is None
+
+
+@pytest.mark.parametrize("fmt,kwargs", _LOADS)
+def test_loads_make_a_big_arrays_pages_a_step_at_a_time_just_before_reading_them(tmp_path, monkeypatch, fmt, kwargs):
+    """Every step of a 6 MB tensor is populated (one madvise) just before the bytes are read
+    into it, in order, covering the array once: the pages are not all made before the disk
+    is read."""
+    events = []
+
+    made = []
+
+    def record(start, n, how):  # what the step holds then, and the 16 bytes before the page before it
+        earlier = start - mmap.PAGESIZE - 16  # the step's buffer starts at most a page before `start`
+        inside = any(a.ctypes.data <= earlier < a.ctypes.data + a.nbytes for a in made)
+        events.append((start, n, ctypes.string_at(earlier, 16) if inside else None, ctypes.string_at(start, 16)))
+        return 0
+
+    monkeypatch.setattr(host_array, "_madvise", record)
+    monkeypatch.setattr(byte_stream, "BULK", 1 << 20)
+    array = np.random.default_rng(6).standard_normal(1_500_000).astype(np.float32)
+    path = tmp_path / f"one.{fmt}"
+    ms.save_checkpoint({"w": ms.Tensor(array)}, str(path), format=fmt, **kwargs)
+    real_empty = host_array.empty
+    monkeypatch.setattr(host_array, "empty", lambda shape, dtype: made.append(real_empty(shape, dtype)) or made[-1])
+    loaded = ms.load_checkpoint(str(path), format=fmt, **_load_kwargs(kwargs))
+    np.testing.assert_array_equal(loaded["w"].asnumpy(), array)
+    big = next(a for a in made if a.nbytes == array.nbytes)
+    base = big.ctypes.data
+    steps = [event for event in events if base <= event[0] < base + big.nbytes]
+    # a .ckpt's first bytes of the tensor may come from the buffered window over its header
+    assert 0 <= steps[0][0] - base <= byte_stream.WINDOW and all(n <= 1 << 20 for _, n, _, _ in steps)
+    # in order, each page once; a page a step boundary cuts (a .ckpt slice's start) faults as written
+    gaps = [start - (s + n) for (s, n, *_), (start, *_) in zip(steps, steps[1:])]
+    assert all(0 <= gap <= mmap.PAGESIZE for gap in gaps) and len(steps) >= big.nbytes // (1 << 20) - 1, gaps
+    assert base + big.nbytes - (steps[-1][0] + steps[-1][1]) < host_array._POPULATED_FROM + mmap.PAGESIZE
+    raw = array.tobytes()
+    for start, _, before, at in steps:
+        assert at == bytes(16)  # not yet read into
+        if before is not None:
+            earlier = start - base - mmap.PAGESIZE - 16
+            assert before == raw[earlier:earlier + 16]  # the step before is already in
+
+
+
+@pytest.mark.parametrize("fmt,kwargs", _LOADS)
+def test_the_load_bar_advances_with_each_step_of_one_big_tensor_to_the_files_size(tmp_path, monkeypatch, fmt, kwargs):
+    """One 6 MB tensor read in 1 MiB steps moves the bar at least five times while it is read
+    (not once, at the end), and the bar ends at the file's size."""
+    from sporax._runtime import progress
+    array = np.random.default_rng(8).standard_normal(1_500_000).astype(np.float32)
+    path = tmp_path / f"one.{fmt}"
+    ms.save_checkpoint({"w": ms.Tensor(array)}, str(path), format=fmt, **kwargs)
+    monkeypatch.setattr(byte_stream, "BULK", 1 << 20)
+    updates, totals = [], []
+
+    class Recorded:
+        def update(self, n):
+            updates.append(n)
+
+    monkeypatch.setattr(progress, "bar", lambda total, description: totals.append((total, description)) or
+                        contextlib.nullcontext(Recorded()))
+    loaded = ms.load_checkpoint(str(path), format=fmt, **_load_kwargs(kwargs))
+    np.testing.assert_array_equal(loaded["w"].asnumpy(), array)
+    assert totals == [(path.stat().st_size, f"load one.{fmt}")]
+    assert sum(updates) == path.stat().st_size and all(n > 0 for n in updates)
+    assert sum(n <= 1 << 20 for n in updates) >= 5, updates
+
+
+def test_the_load_bar_shows_on_stderr_and_can_be_turned_off(tmp_path, capsys, monkeypatch):
+    from sporax._runtime import progress
+    path = tmp_path / "m.ckpt"
+    ms.save_checkpoint({"w": ms.Tensor(np.arange(300_000, dtype=np.float32))}, str(path))
+    monkeypatch.setattr(progress, "MIN_BYTES", 1)
+    ms.set_context(progress_bar=True)
+    try:
+        ms.load_checkpoint(str(path))
+        err = capsys.readouterr().err
+        assert "load m.ckpt" in err and "100%" in err
+    finally:
+        ms.set_context(progress_bar=False)
+    ms.load_checkpoint(str(path))
+    assert capsys.readouterr().err == ""

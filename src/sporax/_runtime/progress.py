@@ -27,3 +27,18 @@ def bar(total: int, description: str, unit: str = "B"):
     with tqdm(total=total, desc=description, unit=unit, unit_scale=True, unit_divisor=1024 if unit == "B" else 1000,
               mininterval=0.1 if interactive else 5.0, dynamic_ncols=interactive, file=sys.stderr) as progress:
         yield progress
+
+
+class FilePosition:
+    """Shows a reader's offset in a file on `bar` as the bytes gone past: call it with each new
+    offset (reads go front to back; bytes skipped count as gone past)."""
+
+    __slots__ = ("bar", "offset")
+
+    def __init__(self, bar):
+        self.bar, self.offset = bar, 0
+
+    def __call__(self, offset: int) -> None:
+        if offset > self.offset:
+            self.bar.update(offset - self.offset)
+            self.offset = offset

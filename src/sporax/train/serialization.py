@@ -256,19 +256,21 @@ def _wait_for_async_save() -> None:
 # --- loading -------------------------------------------------------------------------------------
 def _read(path, dec_key, dec_mode, crc_check, fmt, wanted):
     """[(name, np.ndarray | str | None)] of a checkpoint file, fully validated (None: a tensor
-    `wanted` refused, its bytes never kept)."""
-    if fmt == "safetensors":
-        if dec_key is not None:
-            raise ValueError("For 'load_checkpoint', safetensors files are never encrypted: 'dec_key' must be None.")
-        metadata, arrays = safetensors_file.read(path, crc_check, wanted)
-        texts = [(k[len("sporax.str."):], v) for k, v in metadata.items() if k.startswith("sporax.str.")]
-        return arrays + texts
+    `wanted` refused, its bytes never kept). The progress bar follows the reading of the file,
+    which is a load's time (adopting the arrays afterwards is not)."""
+    if fmt == "safetensors" and dec_key is not None:
+        raise ValueError("For 'load_checkpoint', safetensors files are never encrypted: 'dec_key' must be None.")
     if dec_key is not None:
         dec_key = cipher.check_key("load_checkpoint", "dec_key", dec_key)
         if dec_mode not in _MODES:
             raise ValueError(f"For 'load_checkpoint', the argument 'dec_mode' must be one of {list(_MODES)}, "
                              f"but got {dec_mode!r}.")
-    records = ckpt_file.read(path, dec_key, crc_check, wanted)
+    with progress.bar(total=os.path.getsize(path), description=f"load {os.path.basename(path)}") as bar:
+        if fmt == "safetensors":
+            metadata, arrays = safetensors_file.read(path, crc_check, wanted, progress.FilePosition(bar))
+            texts = [(k[len("sporax.str."):], v) for k, v in metadata.items() if k.startswith("sporax.str.")]
+            return arrays + texts
+        records = ckpt_file.read(path, dec_key, crc_check, wanted, progress.FilePosition(bar))
     return [(r.name, r.text if r.is_string else r.array) for r in records]
 
 
@@ -325,20 +327,16 @@ def _cyclic_gc_paused():
 def _load_records(path, dec_key, dec_mode, crc_check, format, wanted, filtered, net, strict_load):  # noqa: A002
     records = _read(path, dec_key, dec_mode, crc_check, format, wanted if filtered else None)
     parameter_dict = OrderedDict()
-    total = sum(v.nbytes for _, v in records if isinstance(v, np.ndarray))
     adopt = host_array.Adopter()
-    with progress.bar(total=total, description=f"load {os.path.basename(path)}") as bar:
-        for index, (name, value) in enumerate(records):
-            if value is None or not wanted(name):
-                continue
-            if isinstance(value, str):
-                parameter_dict[name] = value
-                continue
-            records[index] = None  # the array now lives on only in its Parameter
-            nbytes = value.nbytes
-            parameter_dict[name] = Parameter(Tensor(adopt(value)), name=name)
-            del value
-            bar.update(nbytes)
+    for index, (name, value) in enumerate(records):
+        if value is None or not wanted(name):
+            continue
+        if isinstance(value, str):
+            parameter_dict[name] = value
+            continue
+        records[index] = None  # the array now lives on only in its Parameter
+        parameter_dict[name] = Parameter(Tensor(adopt(value)), name=name)
+        del value
     if not parameter_dict:
         raise ValueError("The loaded parameter dict is empty after filter or specify, please check whether "
                          "'filter_prefix' or 'specify_prefix' are set correctly.")

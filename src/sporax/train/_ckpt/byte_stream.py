@@ -8,18 +8,20 @@ of each tensor and no mapping of the file stays in the process.
 
 Reading ahead. A load keeps the disk busy by asking for the next `LEAD` bytes of the file
 in front of the reading (`Prefetch`: posix_fadvise WILLNEED, which queues the reads and
-returns), from before a tensor's array is allocated and faulted in (host_array.py) to the
-file's end, across a .ckpt tensor's slices and the records between them. The kernel's own
-read-ahead is a window of the device's read_ahead_kb that a large read() runs into and
-waits at, and one WILLNEED reads at most that window too (a 512 MiB request on a device with
-read_ahead_kb 8192 put 8 MiB in the page cache, `fincore`), so the requests go out a
-window at a time. Reading a dropped 512 MiB file in 16 MiB read()s: 0.18-0.33 GB/s alone,
-0.68-1.12 with the requests kept 64 MiB ahead (load average 4-5, 2 cores).
+returns), from before a tensor's array is allocated (its pages are made a step at a time,
+just before each read into them: host_array.py) to the file's end, across a .ckpt tensor's
+slices and the records between them. The kernel's own read-ahead is a window of the
+device's read_ahead_kb that a large read() runs into and waits at, and one WILLNEED reads
+at most that window too (a 512 MiB request on a device with read_ahead_kb 8192 put 8 MiB in
+the page cache, `fincore`), so the requests go out a window at a time. Reading a dropped
+512 MiB file in 16 MiB read()s: 0.18-0.33 GB/s alone, 0.68-1.12 with the requests kept 64
+MiB ahead (load average 4-5, 2 cores).
 """
 from __future__ import annotations
 
 import os
 
+from . import host_array
 from .crc import crc32
 
 WINDOW = 1 << 20
@@ -81,11 +83,16 @@ class FormatError(ValueError):
     """A checkpoint file that cannot be read as what it claims to be."""
 
 
-class FileSource:
-    """The bytes [start, end) of an open binary file, read in order."""
+def unreported(offset: int) -> None:
+    """The default `reached`: a read nobody shows progress for."""
 
-    def __init__(self, file, start: int, end: int, file_name: str):
-        self.file, self.file_name = file, file_name
+
+class FileSource:
+    """The bytes [start, end) of an open binary file, read in order; `reached(offset)` is told
+    the file offset after each step."""
+
+    def __init__(self, file, start: int, end: int, file_name: str, reached=unreported):
+        self.file, self.file_name, self.reached = file, file_name, reached
         self.file.seek(start)
         self.position = start
         self.prefetch = Prefetch(file.fileno(), end)
@@ -100,6 +107,7 @@ class FileSource:
         while done < len(view):
             self.prefetch.ahead(self.position)
             part = view[done:done + (BULK if self.crc is None else CRC_STEP)]
+            host_array.populate(part)
             n = self.file.readinto(part)
             if not n:
                 raise FormatError(f"Failed to read the checkpoint file {self.file_name}: it ended while being read "
@@ -108,11 +116,13 @@ class FileSource:
                 self.crc = crc32(part[:n], self.crc)
             done += n
             self.position += n
+            self.reached(self.position)
 
     def skip(self, n: int, scratch: memoryview) -> None:
         if self.crc is None:
             self.file.seek(n, 1)
             self.position += n
+            self.reached(self.position)
             return
         while n:
             part = scratch[:min(n, len(scratch))]

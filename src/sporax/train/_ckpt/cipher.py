@@ -23,7 +23,8 @@ import struct
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from .byte_stream import FormatError, Prefetch
+from . import host_array
+from .byte_stream import FormatError, Prefetch, unreported
 
 MAGIC = 0x7F3A5ED8
 BLOCK = 64 * 1024 * 1024
@@ -129,10 +130,11 @@ def scan(file, size: int, file_name: str) -> list[tuple]:
 
 
 class DecryptingSource:
-    """The plaintext of the scanned blocks, decrypted in order as it is read."""
+    """The plaintext of the scanned blocks, decrypted in order as it is read; `reached(offset)`
+    is told the file offset after each step."""
 
-    def __init__(self, file, blocks, key: bytes, file_name: str):
-        self.file, self.blocks, self.key, self.file_name = file, blocks, key, file_name
+    def __init__(self, file, blocks, key: bytes, file_name: str, reached=unreported):
+        self.file, self.blocks, self.key, self.file_name, self.reached = file, blocks, key, file_name, reached
         self.next_block, self.left, self.decryptor, self.tag, self.offset = 0, 0, None, None, 0
         self.scratch = bytearray(_READ_CHUNK)
         self.scratch_out = bytearray(_READ_CHUNK)  # where what `finish` authenticates unread goes
@@ -171,10 +173,12 @@ class DecryptingSource:
             self.prefetch.ahead(self.file_position)
             if self.file.readinto(scratch[:k]) != k:
                 raise _failed(self.file_name, "the file ended while being read (it was truncated during the load).")
+            host_array.populate(view[done:done + k])
             self.decryptor.update_into(scratch[:k], view[done:done + k])
             self.left -= k
             self.file_position += k
             done += k
+            self.reached(self.file_position)
 
     def skip(self, n: int, scratch: memoryview) -> None:
         while n:

@@ -24,7 +24,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from . import cipher, host_array, names
-from .byte_stream import FileSource, FormatError, Stream
+from .byte_stream import FileSource, FormatError, Stream, unreported
 from .crc import crc32
 from .proto import Checkpoint, TensorProto
 
@@ -120,9 +120,12 @@ class Record:
         return self.tensor_type == STRING_TYPE
 
 
-def read(path: str, dec_key: bytes | None = None, crc_check: bool = False, wanted=None) -> list[Record]:
+def read(path: str, dec_key: bytes | None = None, crc_check: bool = False, wanted=None,
+         reached=unreported) -> list[Record]:
     """Every record of a `.ckpt` file, validated completely; `wanted(name)` False skips a
-    tensor's bytes (still checked by CRC or tag). The file is closed on return."""
+    tensor's bytes (still checked by CRC or tag); `reached(offset)` is told how far into the
+    file the reading is, step by step, and the file's size once all of it is validated. The
+    file is closed on return."""
     with open_regular(path) as file:
         size = os.fstat(file.fileno()).st_size
         if size == 0:
@@ -133,7 +136,7 @@ def read(path: str, dec_key: bytes | None = None, crc_check: bool = False, wante
                 raise ValueError("For 'load_checkpoint', 'dec_key' and 'crc_check' cannot be used together: an "
                                  "encrypted checkpoint is authenticated by AES-GCM and has no CRC code.")
             blocks = cipher.scan(file, size, path)
-            source = cipher.DecryptingSource(file, blocks, dec_key, path)
+            source = cipher.DecryptingSource(file, blocks, dec_key, path, reached)
             end = cipher.plaintext_bytes(blocks)
             try:
                 records = _parse(Stream(source, end, path), wanted)
@@ -141,6 +144,7 @@ def read(path: str, dec_key: bytes | None = None, crc_check: bool = False, wante
                 source.finish()  # a wrong key or a tampered file is the better explanation
                 raise
             source.finish()
+            reached(size)
             return records
         if cipher.is_encrypted(head):
             raise FormatError(f"The checkpoint file {path} is encrypted: pass its 'dec_key'.")
@@ -153,13 +157,14 @@ def read(path: str, dec_key: bytes | None = None, crc_check: bool = False, wante
         if crc_check and stored is None:
             raise FormatError(f"For 'load_checkpoint', the checkpoint file {path} has no CRC code, so "
                               "'crc_check=True' cannot verify it.")
-        source = FileSource(file, 0, end, path)
+        source = FileSource(file, 0, end, path, reached)
         if crc_check:
             source.crc = 0
         records = _parse(Stream(source, end, path), wanted)
         if crc_check and source.crc != stored:
             raise FormatError(f"For 'load_checkpoint', the crc check has failed for {path}: the file is damaged "
                               f"(stored CRC {stored}, computed {source.crc}).")
+        reached(size)
         return records
 
 

@@ -97,9 +97,12 @@ def _duplicates_refused(pairs):
     return out
 
 
-def read(path: str, crc_check: bool, wanted=None) -> tuple[dict, list[tuple[str, np.ndarray | None]]]:
+def read(path: str, crc_check: bool, wanted=None,
+         reached=byte_stream.unreported) -> tuple[dict, list[tuple[str, np.ndarray | None]]]:
     """(metadata, [(name, array or None when not wanted)]) of a safetensors file, in name order;
-    every header field is checked against the file before a tensor is allocated."""
+    every header field is checked against the file before a tensor is allocated; `reached(offset)`
+    is told how far into the file the reading is, step by step, and the file's size once all of
+    it is validated."""
     def failed(what: str) -> FormatError:
         return FormatError(f"Failed to read the safetensors file {path}: {what}.")
 
@@ -143,6 +146,7 @@ def read(path: str, crc_check: bool, wanted=None) -> tuple[dict, list[tuple[str,
         for name, dtype, shape, begin, end, paired in layout:
             if not crc_check and wanted is not None and not wanted(name):
                 file.seek(data_start + end)
+                reached(data_start + end)
                 arrays[name] = None
                 continue
             prefetch.ahead(data_start + begin)  # the disk reads while the pages are made
@@ -151,10 +155,13 @@ def read(path: str, crc_check: bool, wanted=None) -> tuple[dict, list[tuple[str,
             done = 0
             while done < len(view):
                 prefetch.ahead(data_start + begin + done)
-                n = file.readinto(view[done:done + byte_stream.BULK])
+                part = view[done:done + byte_stream.BULK]
+                host_array.populate(part)
+                n = file.readinto(part)
                 if not n:
                     raise failed("it ended while being read (it was truncated during the load)")
                 done += n
+                reached(data_start + begin + done)
             if paired:
                 array = array.view(np.complex128).reshape(shape[:-1])
             arrays[name] = array
@@ -167,6 +174,7 @@ def read(path: str, crc_check: bool, wanted=None) -> tuple[dict, list[tuple[str,
             raise FormatError(f"For 'load_checkpoint', the crc check has failed for {path}: the file is damaged.")
         if wanted is not None:
             arrays = {n: a if wanted(n) else None for n, a in arrays.items()}
+    reached(size)
     return metadata, [(n, arrays[n]) for n in ordered]
 
 
