@@ -87,3 +87,18 @@ def tensor_of(op: str, arg: str, value, dtypes) -> Tensor:
         raise TypeError(f"For primitive[{op}], the input argument[{arg}] must be a type of {{{names}}}, "
                         f"but got Tensor[{value.dtype}].")
     return value
+
+
+# Up to this many elements, Python's min and max over the array's list beat NumPy's reductions,
+# which cost a microsecond or more each on a few elements: an index check runs on every call.
+_LISTED_UP_TO = 256
+
+
+def column_extremes(values, columns: int) -> tuple[list, list]:
+    """The smallest and the largest value of each column of the non-empty array `values` read
+    as rows of `columns` values, as two lists of Python numbers."""
+    rows = values.reshape(-1, columns)
+    if values.size <= _LISTED_UP_TO:
+        by_column = list(zip(*rows.tolist()))
+        return [min(c) for c in by_column], [max(c) for c in by_column]
+    return rows.min(0).tolist(), rows.max(0).tolist()

@@ -49,9 +49,12 @@ class Tile(_NoAttrs):
 
 
 def _gather_nd_in_range(values, op, bound):
-    if values.size and ((values < 0).any() or (values >= np.asarray(bound)).any()):
+    if not values.size:
+        return
+    lows, highs = check.column_extremes(values, len(bound))
+    if min(lows) < 0 or any(high >= n for high, n in zip(highs, bound)):
         raise ValueError(f"For '{op}', the 'indices' must be in range of 'input_x' shape {bound}, but got values "
-                         f"from {values.min()} to {values.max()}.")
+                         f"from {min(lows)} to {max(highs)}.")
 
 
 class GatherNd(_NoAttrs):

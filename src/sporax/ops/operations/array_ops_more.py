@@ -8,6 +8,7 @@ ListDiff, RaggedRange) run eagerly (`_jit = False`) and refuse inside a compiled
 """
 from __future__ import annotations
 
+import math
 import numbers
 
 import jax
@@ -112,9 +113,11 @@ def _check_elements(op, input_x, indices, updates, axis):
 
 
 def _in_range(values, op, arg, n):
-    if values.size and ((values < -n).any() or (values >= n).any()):
-        raise ValueError(f"For '{op}', the '{arg}' must be in [{-n}, {n}), but got values from "
-                         f"{values.min()} to {values.max()}.")
+    if not values.size:
+        return
+    (low,), (high,) = check.column_extremes(values, 1)
+    if low < -n or high >= n:
+        raise ValueError(f"For '{op}', the '{arg}' must be in [{-n}, {n}), but got values from {low} to {high}.")
 
 
 class TensorScatterElements(Primitive):
@@ -323,7 +326,8 @@ class IndexFill(_NoAttrs):
 
 
 def _enough_updates(mask, op, shape, count):
-    selected = int(np.broadcast_to(mask, shape).sum())
+    # broadcasting repeats every element of the mask equally often
+    selected = np.count_nonzero(mask) * (math.prod(shape) // mask.size) if mask.size else 0
     if selected > count:
         raise ValueError(f"For '{op}', the 'updates' must have at least as many elements as the mask selects "
                          f"({selected}), but got {count}.")
