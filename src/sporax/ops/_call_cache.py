@@ -63,8 +63,8 @@ def _signature_of(value, tensors: list):
         return data.shape, data.dtype
     if cls is Parameter:  # an input whose value a replay reads, and writes back if the call wrote it
         data = value.__dict__["_data"]
-        if data.__class__ not in _ARRAY_TYPES:  # lazy (reading it would materialise it), or not yet seen
-            _concrete_array(data)
+        if data.__class__ not in _ARRAY_TYPES:  # lazy (reading it materialises), or not yet seen
+            raise _Uncacheable
         # Which arguments are one Parameter is part of the signature: the recording of p * p
         # reads p once, and must not serve p * q.
         for position, earlier in enumerate(tensors):
