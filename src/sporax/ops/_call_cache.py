@@ -58,7 +58,9 @@ def _signature_of(value, tensors: list):
     if cls is Tensor:
         data = value._data
         if data.__class__ not in _ARRAY_TYPES:
-            _concrete_array(data)
+            if not isinstance(data, jax.Array) or isinstance(data, jax.core.Tracer):  # lazy, or traced
+                raise _Uncacheable
+            _ARRAY_TYPES.add(data.__class__)
         tensors.append(value)
         return data.shape, data.dtype
     if cls is Parameter:  # an input whose value a replay reads, and writes back if the call wrote it
@@ -89,14 +91,6 @@ def _signature_of(value, tensors: list):
     if value is Ellipsis:
         return Ellipsis
     raise _Uncacheable
-
-
-def _concrete_array(data) -> None:
-    """Remembers the class of `data`, a concrete jax.Array; anything else (a lazy value, a
-    tracer) is _Uncacheable."""
-    if not isinstance(data, jax.Array) or isinstance(data, jax.core.Tracer):
-        raise _Uncacheable
-    _ARRAY_TYPES.add(data.__class__)
 
 
 def _signature(args, kwargs, tensors):
