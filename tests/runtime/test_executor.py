@@ -117,6 +117,19 @@ def test_a_changed_attribute_gets_a_new_kernel():
     assert summed(x, 1).shape == (2, 1)
 
 
+def test_a_kernel_computes_with_the_attributes_of_its_key_after_its_builder_changes():
+    # A kernel is kept under its builder's (class, attributes) and traces again for each new
+    # input shape: the builder changing an attribute later must not reach the kernel that
+    # another primitive of the old attributes is served.
+    builder = ops.ReduceSum(keep_dims=False)
+    assert builder(Tensor(np.ones((2, 3), np.float32)), 1).shape == (2,)
+    builder.add_prim_attr("keep_dims", True)
+    other = ops.ReduceSum(keep_dims=False)
+    assert other(Tensor(np.ones((4, 5), np.float32)), 1).shape == (4,)
+    assert other(Tensor(np.ones((4, 5), np.float32)), (0, 1)).shape == ()  # a new static value: a new kernel
+    assert builder(Tensor(np.ones((4, 5), np.float32)), 1).shape == (4, 1)
+
+
 def test_plans_are_keyed_by_argument_types():
     x = Tensor(np.ones(2, np.float32))
     _Scaled()(x, 3)

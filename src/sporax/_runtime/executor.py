@@ -153,6 +153,12 @@ def _run(prim, args):
 
 
 def _build_kernel(prim, arity, static, dynamic_positions):
+    # The kernel is kept under `prim`'s key of now and traces again for each new input shape:
+    # it computes with a copy, which an attribute `prim` is given later cannot reach.
+    copy_of = getattr(prim, "_kernel_copy", None)
+    if copy_of is not None:
+        prim = copy_of()
+
     def kernel(*dynamic):
         args = [None] * arity
         for i, value in static:

@@ -45,6 +45,9 @@ class Constrained:
     def _kernel_key(self):
         return (type(self.prim), self.prim._kernel_key(), self.in_shardings, "out", self.out_strategy)
 
+    def _kernel_copy(self):
+        return Constrained(self.prim._kernel_copy(), self.in_shardings, self.out_strategy)
+
     def _compute(self, *args):
         args = tuple(jax.lax.with_sharding_constraint(a, s) if s is not None and _is_array(a) else a
                      for a, s in zip(args, self.in_shardings))

@@ -7,6 +7,7 @@ graph. Arguments that are Tensors become arrays; the rest are static.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 
@@ -147,6 +148,15 @@ class Primitive:
                 key = self._key = (type(self), tuple([(k, _hashable(v)) for k, v in attrs.items()]))
         return key
 
+    def _kernel_copy(self):
+        """This primitive as it is now, for a kernel kept under its present `_kernel_key`."""
+        frozen = copy.copy(self)
+        attrs = self.__dict__.get("attrs")
+        if attrs is not None:
+            frozen.attrs = dict(attrs)
+        frozen.__dict__.pop("_replays", None)
+        return frozen
+
     def shard(self, in_strategy=None, out_strategy=None, **kwargs):
         """Set the operator's parallel strategies (SEMI_AUTO_PARALLEL): one tuple of split counts
         (or a Layout) per tensor input, and optionally per output. Returns self."""
@@ -202,6 +212,9 @@ class _Regrouped:
 
     def _kernel_key(self):
         return (self.prim._kernel_key(), self.structure)
+
+    def _kernel_copy(self):
+        return _Regrouped(self.prim._kernel_copy(), self.structure)
 
     def _compute(self, *flat):
         args, i = [], 0
