@@ -157,3 +157,31 @@ def test_one_parameter_twice_is_another_signature_than_two():
     assert mul(p, q).asnumpy().tolist() == [15.0, 15.0] and _call_cache.replays == before
     assert mul(q, q).asnumpy().tolist() == [25.0, 25.0] and _call_cache.replays == before + 1
 
+
+def test_a_process_whose_first_cached_call_starts_with_a_parameter_replays_it():
+    """The array class a signature accepts is learnt from the first array seen, a Parameter's
+    as well as a Tensor's: a process that only ever calls an optimizer primitive (its first
+    argument a Parameter) replays it from the fifth call on."""
+    import ast
+    import subprocess
+    import sys
+    program = (
+        "import numpy as np\n"
+        "from sporax import Parameter, Tensor, ops\n"
+        "from sporax.ops import _call_cache\n"
+        "var = Parameter(Tensor(np.ones(3, np.float32)), name='var')\n"
+        "accum = Parameter(Tensor(np.zeros(3, np.float32)), name='accum')\n"
+        "step, lr, grad, momentum = ops.ApplyMomentum(), Tensor(np.float32(0.1)), "
+        "Tensor(np.full(3, 0.5, np.float32)), Tensor(np.float32(0.9))\n"
+        "for _ in range(7):\n"
+        "    step(var, accum, lr, grad, momentum)\n"
+        "print(_call_cache.replays, var.asnumpy().tolist())\n")
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    replays, values = out.stdout.split(" ", 1)
+    assert int(replays) == 7 - _call_cache.EAGER_CALLS
+    accum, var = 0.0, 1.0
+    for _ in range(7):
+        accum = np.float32(accum * 0.9 + 0.5)
+        var = np.float32(var - np.float32(0.1) * accum)
+    assert ast.literal_eval(values) == pytest.approx([float(var)] * 3, rel=1e-6)

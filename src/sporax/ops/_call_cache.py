@@ -58,15 +58,13 @@ def _signature_of(value, tensors: list):
     if cls is Tensor:
         data = value._data
         if data.__class__ not in _ARRAY_TYPES:
-            if not isinstance(data, jax.Array) or isinstance(data, jax.core.Tracer):  # lazy, or traced
-                raise _Uncacheable
-            _ARRAY_TYPES.add(data.__class__)
+            _concrete_array(data)
         tensors.append(value)
         return data.shape, data.dtype
     if cls is Parameter:  # an input whose value a replay reads, and writes back if the call wrote it
         data = value.__dict__["_data"]
-        if data.__class__ not in _ARRAY_TYPES:  # lazy (reading it materialises), or not yet seen
-            raise _Uncacheable
+        if data.__class__ not in _ARRAY_TYPES:  # lazy (reading it would materialise it), or not yet seen
+            _concrete_array(data)
         # Which arguments are one Parameter is part of the signature: the recording of p * p
         # reads p once, and must not serve p * q.
         for position, earlier in enumerate(tensors):
@@ -91,6 +89,14 @@ def _signature_of(value, tensors: list):
     if value is Ellipsis:
         return Ellipsis
     raise _Uncacheable
+
+
+def _concrete_array(data) -> None:
+    """Remembers the class of `data`, a concrete jax.Array; anything else (a lazy value, a
+    tracer) is _Uncacheable."""
+    if not isinstance(data, jax.Array) or isinstance(data, jax.core.Tracer):
+        raise _Uncacheable
+    _ARRAY_TYPES.add(data.__class__)
 
 
 def _signature(args, kwargs, tensors):
