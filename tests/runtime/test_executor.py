@@ -135,3 +135,16 @@ def test_plans_are_keyed_by_argument_types():
     _Scaled()(x, 3)
     kinds = {key[1] for key in executor._PLANS if key[0][0] is _Scaled}
     assert (type(x._value()), int) in kinds
+
+
+def test_a_tuple_input_kernel_computes_with_the_attributes_of_its_key_after_its_builder_changes():
+    # Concat's tuple input reaches the executor regrouped (`primitive._Regrouped`): the copy
+    # the kernel keeps must be of the primitive inside too.
+    builder = ops.Concat(axis=0)
+    pair = (Tensor(np.ones((1, 2), np.float32)), Tensor(np.ones((1, 2), np.float32)))
+    assert builder(pair).shape == (2, 2)
+    builder.add_prim_attr("axis", 1)
+    other = ops.Concat(axis=0)
+    wider = (Tensor(np.ones((1, 3), np.float32)), Tensor(np.ones((1, 3), np.float32)))
+    assert other(wider).shape == (2, 3)
+    assert builder(wider).shape == (1, 6)
