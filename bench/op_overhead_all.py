@@ -54,18 +54,18 @@ def best_microseconds(fn, calls: int, rounds: int = 5) -> float:
 def dispatches_of(fn) -> int:
     """How many primitives one call runs through the executor."""
     count = 0
-    original = executor._run
+    original = executor.launch
 
-    def counting(prim, args):
+    def counting(prim, args, runner):
         nonlocal count
         count += 1
-        return original(prim, args)
+        return original(prim, args, runner)
 
-    executor._run = counting
+    executor.launch = counting
     try:
         fn()
     finally:
-        executor._run = original
+        executor.launch = original
     return count
 
 
@@ -75,18 +75,18 @@ def kernels_of(fn) -> list:
     so the rest of the call is sporax's overhead. A primitive that runs op by op (no kernel:
     a value-shaped op) is replayed as it runs."""
     calls = []
-    original = executor._run
+    original = executor.launch
 
-    def recording(prim, args):
-        result = original(prim, args)
+    def recording(prim, args, runner):
+        result = original(prim, args, runner)
         calls.append(_kernel_call(prim, args))
         return result
 
-    executor._run = recording
+    executor.launch = recording
     try:
         fn()
     finally:
-        executor._run = original
+        executor.launch = original
     return calls
 
 

@@ -198,6 +198,26 @@ def test_changing_an_attribute_forgets_the_recorded_calls():
     assert reduce(x, 1).shape == (2, 1)
 
 
+def test_a_replay_runs_the_kernel_of_its_primitives_attributes_of_now():
+    # The function's own recording stays (its Python code is unchanged); the primitive it
+    # holds changes, and a replay keeps each step's kernel only while the step's key holds.
+    reduce = ops.ReduceSum()
+    f, runs = counting(lambda x: reduce(x, 1) * 2.0)
+    x = Tensor(np.arange(6, dtype=np.float32).reshape(2, 3))
+    for _ in range(WARM):
+        f(x)
+    out, was_replay = replayed(f, x)
+    assert was_replay and out.shape == (2,)
+    reduce.add_prim_attr("keep_dims", True)
+    out, was_replay = replayed(f, x)
+    assert was_replay and len(runs) == _call_cache.EAGER_CALLS + 2
+    np.testing.assert_array_equal(out.asnumpy(), [[6.0], [24.0]])
+    reduce.add_prim_attr("keep_dims", False)
+    out, was_replay = replayed(f, x)
+    assert was_replay
+    np.testing.assert_array_equal(out.asnumpy(), [6.0, 24.0])
+
+
 def test_a_call_that_warns_keeps_warning():
     def noisy(x):
         warnings.warn("deprecated", DeprecationWarning)

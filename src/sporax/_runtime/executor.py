@@ -25,8 +25,15 @@ def run(prim, args: tuple):
     """`prim._compute(*args)` where Tensors were replaced by arrays; other args are static."""
     if call_replay.active is not None and call_replay.recording() is not None:
         return _recorded(call_replay.active, prim, args)
+    return launch(prim, args, _run)
+
+
+def launch(prim, args: tuple, runner):
+    """`runner(prim, args)` with what an eager op does around its kernel: errors in MindSpore's
+    words, float status, no-grad and launch blocking. `runner` is `_run`, or what `kernel_of`
+    found for a signature a caller runs again."""
     try:
-        result = _run(prim, args)
+        result = runner(prim, args)
     except (TypeError, ValueError) as error:
         translated = kernel_errors.mindspore_form(prim, args, error)
         if translated is None:
@@ -130,26 +137,51 @@ class _Split:
         self.kernels = {}
 
     def run(self, prim, args):
+        return self.kernel(prim, args)(*self.dynamic_of(args))
+
+    def kernel(self, prim, args):
+        """The kernel for the static values in `args`."""
         values = self.static_of(args)
         kernel = self.kernels.get(values)
         if kernel is None:
             static = tuple(zip(self.static, values if len(self.static) > 1 else (values,)))
             kernel = self.kernels[values] = _build_kernel(prim, self.arity, static, self.dynamic)
-        return kernel(*self.dynamic_of(args))
+        return kernel
 
 
 def _run(prim, args):
     if not prim._jit:
         return prim._compute(*args)
-    key = (prim._kernel_key(), tuple(map(type, args)))
-    plan = _PLANS.get(key)
-    if plan is None:
-        plan = _PLANS[key] = _plan_of(prim, args)
+    plan = _plan_for(prim, args)
     if plan.__class__ is _Split:
         return plan.run(prim, args)
     if plan is _TRACE:
         return prim._compute(*args)
     return plan(*args)
+
+
+def _plan_for(prim, args):
+    key = (prim._kernel_key(), tuple(map(type, args)))
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _plan_of(prim, args)
+    return plan
+
+
+def kernel_of(prim, args):
+    """A runner for `launch` that calls the kernel `_run(prim, args)` would, found now: for a
+    caller that runs `prim` again on arguments like these (a replay: arrays where these are
+    arrays, the same static values), skipping the lookups. It stays right while
+    `prim._kernel_key()` is unchanged; the caller checks that."""
+    if not prim._jit:
+        return _run
+    plan = _plan_for(prim, args)
+    if plan.__class__ is _Split:
+        kernel, dynamic_of = plan.kernel(prim, args), plan.dynamic_of
+        return lambda _prim, args: kernel(*dynamic_of(args))
+    if plan is _TRACE:
+        return _run
+    return lambda _prim, args: plan(*args)
 
 
 def _build_kernel(prim, arity, static, dynamic_positions):

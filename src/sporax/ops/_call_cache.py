@@ -3,9 +3,9 @@ argument signature, not on every call.
 
 `cached(fn)` wraps a public op (a function, a Tensor method, a primitive's `__call__`). A
 call's *signature* is what its Python code can see without reading values: each Tensor's
-and Parameter's shape and dtype, and every other argument's type and value (numbers,
-strings, None, dtypes, and tuples and lists of them). The first `EAGER_CALLS` calls of a signature run
-`fn` as it is; after the last of them it is traced twice under `_runtime.call_replay.Recorder`
+and Parameter's shape and dtype (its JAX abstract value), and every other argument's type
+and value (numbers, strings, None, dtypes, and tuples and lists of them). The first
+`EAGER_CALLS` calls of a signature run `fn` as it is; after the last of them it is traced twice under `_runtime.call_replay.Recorder`
 (Tensors hold tracers, every primitive run is logged); if both recordings agree and nothing
 in the call refused (see `call_replay`), later calls of that signature replay the logged
 primitives on the new arrays through the executor: the same kernels on the same
@@ -60,7 +60,10 @@ def _signature_of(value, tensors: list):
         if data.__class__ not in _ARRAY_TYPES:
             _concrete_array(data)
         tensors.append(value)
-        return data.shape, data.dtype
+        # The abstract value: the shape and dtype the op's code sees, and what else JAX keeps
+        # there (weak type, sharding), which can only split a signature, never merge two. JAX
+        # interns it, so a key hashes and compares it by identity, not by a tuple and a dtype.
+        return data.aval
     if cls is Parameter:  # an input whose value a replay reads, and writes back if the call wrote it
         data = value.__dict__["_data"]
         if data.__class__ not in _ARRAY_TYPES:  # lazy (reading it would materialise it), or not yet seen
@@ -72,7 +75,7 @@ def _signature_of(value, tensors: list):
                 tensors.append(value)
                 return Parameter, "again", position
         tensors.append(value)
-        return Parameter, data.shape, data.dtype
+        return Parameter, data.aval
     if cls in _SCALARS:
         return cls, value
     if cls is float:
@@ -280,10 +283,14 @@ class _Replay:
     (`writes`: its input position and the value's reference), and the result rebuilt from
     `values`."""
 
-    __slots__ = ("steps", "output", "writes", "writes_tensors")
+    __slots__ = ("steps", "output", "writes", "writes_tensors", "kernels", "build")
 
     def __init__(self, steps, output, writes=(), writes_tensors=False):
         self.steps, self.output, self.writes = steps, output, writes
+        self.build = _builder(output)
+        # Per step, (the primitive's kernel key, executor.kernel_of's runner) once it has run:
+        # a step's argument kinds are fixed by the recording, so only the key can change it.
+        self.kernels = [None] * len(steps)
         # A Tensor written in place and passed twice would be two values to the recording but
         # one to the eager call: such a call is not replayed (the signature does not tell).
         self.writes_tensors = writes_tensors
@@ -331,7 +338,8 @@ class _Replay:
             return _NOT_REPLAYED
         replays += 1
         values = [t._data for t in tensors]
-        for prim, template, refs, unpack in self.steps:
+        kernels = self.kernels
+        for step, (prim, template, refs, unpack) in enumerate(self.steps):
             if prim.__class__ is call_replay.KeyDraw:  # a random op's key: drawn afresh, not dispatched
                 values.append(prim.draw(*prim.args))
                 continue
@@ -341,7 +349,15 @@ class _Replay:
             if prim.__class__ is call_replay.ValueCheck:  # raises as the eager call would; no result
                 prim.run(call_args)
                 continue
-            result = executor.run(prim, tuple(call_args))
+            call_args = tuple(call_args)
+            # No recording is active here (_bypassed), so executor.run would launch as this does.
+            if prim._jit:
+                kept, key = kernels[step], prim._kernel_key()
+                if kept is None or kept[0] != key:
+                    kept = kernels[step] = (key, executor.kernel_of(prim, call_args))
+                result = executor.launch(prim, call_args, kept[1])
+            else:
+                result = executor.launch(prim, call_args, executor._run)
             if unpack is None:
                 values.append(result)
             elif unpack is tuple:
@@ -349,8 +365,12 @@ class _Replay:
             else:
                 values.extend(jax.tree_util.tree_leaves(result))
         for position, where in self.writes:
-            tensors[position]._write(values[where])  # a Parameter's _write is state_frame's
-        return _built(self.output, values, tensors)
+            holder = tensors[position]
+            if holder.__class__ is Parameter:  # no frame or recording is active: _write would store
+                holder._store(values[where])
+            else:
+                holder._write(values[where])
+        return self.build(values, tensors)
 
     def same_as(self, other) -> bool:
         """Whether two recordings of one signature are the same program."""
@@ -431,12 +451,28 @@ def _output_spec(value, index, wrapper_positions):
     raise call_replay.NotReplayable(f"returns a {cls.__name__}")
 
 
+def _builder(spec):
+    """A function (values, tensors) -> the result `spec` describes: one new Tensor and a tuple
+    of new Tensors, the results of most ops, are built without walking the spec."""
+    kind, what = spec
+    if kind == "tensor":
+        return lambda values, tensors: _tensor_of(values[what])
+    if kind is tuple and all(part[0] == "tensor" for part in what):
+        where = [part[1] for part in what]
+        return lambda values, tensors: tuple([_tensor_of(values[k]) for k in where])
+    return functools.partial(_built, spec)
+
+
+def _tensor_of(array):
+    tensor = _new_object(Tensor)
+    tensor._data = array
+    return tensor
+
+
 def _built(spec, values, tensors):
     kind, what = spec
     if kind == "tensor":
-        tensor = _new_object(Tensor)
-        tensor._data = values[what]
-        return tensor
+        return _tensor_of(values[what])
     if kind == "static":
         return what
     if kind == "input":
