@@ -23,6 +23,7 @@ stays eager.
 from __future__ import annotations
 
 import functools
+import operator
 import types
 import warnings
 
@@ -283,7 +284,7 @@ class _Replay:
     (`writes`: its input position and the value's reference), and the result rebuilt from
     `values`."""
 
-    __slots__ = ("steps", "output", "writes", "writes_tensors", "kernels", "build")
+    __slots__ = ("steps", "output", "writes", "writes_tensors", "kernels", "build", "gathers")
 
     def __init__(self, steps, output, writes=(), writes_tensors=False):
         self.steps, self.output, self.writes = steps, output, writes
@@ -291,6 +292,7 @@ class _Replay:
         # Per step, (the primitive's kernel key, executor.kernel_of's runner) once it has run:
         # a step's argument kinds are fixed by the recording, so only the key can change it.
         self.kernels = [None] * len(steps)
+        self.gathers = [_gather_of(template, refs) for _, template, refs, _ in steps]
         # A Tensor written in place and passed twice would be two values to the recording but
         # one to the eager call: such a call is not replayed (the signature does not tell).
         self.writes_tensors = writes_tensors
@@ -338,18 +340,22 @@ class _Replay:
             return _NOT_REPLAYED
         replays += 1
         values = [t._data for t in tensors]
-        kernels = self.kernels
+        kernels, gathers = self.kernels, self.gathers
         for step, (prim, template, refs, unpack) in enumerate(self.steps):
             if prim.__class__ is call_replay.KeyDraw:  # a random op's key: drawn afresh, not dispatched
                 values.append(prim.draw(*prim.args))
                 continue
-            call_args = list(template)
-            for position, where in refs:
-                call_args[position] = values[where]
+            gather = gathers[step]
+            if gather is not None:
+                call_args = gather(values)
+            else:
+                call_args = list(template)
+                for position, where in refs:
+                    call_args[position] = values[where]
+                call_args = tuple(call_args)
             if prim.__class__ is call_replay.ValueCheck:  # raises as the eager call would; no result
                 prim.run(call_args)
                 continue
-            call_args = tuple(call_args)
             # No recording is active here (_bypassed), so executor.run would launch as this does.
             if prim._jit:
                 kept, key = kernels[step], prim._kernel_key()
@@ -382,6 +388,14 @@ class _Replay:
             if len(template) != len(template2) or not all(map(_same_constant, template, template2)):
                 return False
         return True
+
+
+def _gather_of(template, refs):
+    """For a step whose every argument is a reference, in order (most steps), what picks them
+    out of `values` as a tuple in one C call; else None (constants are filled in by a loop)."""
+    if len(refs) < 2 or len(refs) != len(template) or any(p != i for i, (p, _) in enumerate(refs)):
+        return None
+    return operator.itemgetter(*[where for _, where in refs])
 
 
 def _prim_key(prim):
