@@ -2,19 +2,19 @@
 argument signature, not on every call.
 
 `cached(fn)` wraps a public op (a function, a Tensor method, a primitive's `__call__`). A
-call's *signature* is what its Python code can see without reading values: each Tensor's
-and Parameter's shape and dtype (its JAX abstract value), and every other argument's type
-and value (numbers, strings, None, dtypes, and tuples and lists of them). The first
-`EAGER_CALLS` calls of a signature run `fn` as it is; after the last of them it is traced twice under `_runtime.call_replay.Recorder`
-(Tensors hold tracers, every primitive run is logged); if both recordings agree and nothing
-in the call refused (see `call_replay`), later calls of that signature replay the logged
-primitives on the new arrays through the executor: the same kernels on the same
-arguments, so the result is the eager one bit for bit, and the executor still does
-everything it does for an eager op (float status, launch blocking, errors in MindSpore's
-words). A Parameter argument's value is read when a replay starts, and what the call wrote
-to it is stored when the replay ends, as the eager call would have. Anything else (a lazy
-Parameter or a NumPy array as an argument, a graph being traced, float status armed,
-`_no_grad`) runs `fn` as it is.
+call's *signature* is what its Python code can see without reading values: each Tensor's and
+Parameter's shape and dtype (its JAX abstract value), and every other argument's type and
+value (numbers, strings, None, dtypes, and tuples and lists of them). The first
+`EAGER_CALLS` calls of a signature run `fn` as it is; after the last of them it is traced
+twice under `_runtime.call_replay.Recorder` (Tensors hold tracers, every primitive run is
+logged); if both recordings agree and nothing in the call refused (see `call_replay`), later
+calls of that signature replay the logged primitives on the new arrays through the executor:
+the same kernels on the same arguments, so the result is the eager one bit for bit, and the
+executor still does everything it does for an eager op (float status, launch blocking,
+errors in MindSpore's words). A Parameter argument's value is read when a replay starts, and
+what the call wrote to it is stored when the replay ends, as the eager call would have.
+Anything else (a lazy Parameter or a NumPy array as an argument, a graph being traced, float
+status armed, `_no_grad`) runs `fn` as it is.
 
 Two recordings are compared so that a value the call makes from state the recording
 cannot see (a host random generator, a counter) shows up as a difference, and the call
@@ -63,7 +63,8 @@ def _signature_of(value, tensors: list):
         tensors.append(value)
         # The abstract value: the shape and dtype the op's code sees, and what else JAX keeps
         # there (weak type, sharding), which can only split a signature, never merge two. JAX
-        # interns it, so a key hashes and compares it by identity, not by a tuple and a dtype.
+        # 0.10 interns it, so a key hashes and compares it by identity, not by a tuple and a
+        # NumPy dtype; an older JAX hashes it by value, as right and slower.
         return data.aval
     if cls is Parameter:  # an input whose value a replay reads, and writes back if the call wrote it
         data = value.__dict__["_data"]
