@@ -288,3 +288,26 @@ def test_two_primitives_of_one_class_keep_their_own_recordings():
     add, sub = ops.scalar_add, ops.scalar_sub  # one class, the operator held by the instance
     for _ in range(WARM):
         assert (add(7, 2), sub(7, 2)) == (9, 5)
+
+
+
+INDEX_TABLE_OPS = {  # ops whose Python code builds a NumPy index table (or window) on every call
+    "diagonal": (ops.diagonal, lambda x: (x, 1)),
+    "diagonal_scatter": (ops.diagonal_scatter, lambda x: (x, Tensor(x.asnumpy()[0, :3] * -1))),
+    "slice_scatter": (ops.slice_scatter, lambda x: (x, Tensor(x.asnumpy()[:, 1:3] * 10), 1, 1, 3)),
+    "select_scatter": (ops.select_scatter, lambda x: (x, Tensor(x.asnumpy()[0]), 0, 2)),
+    "stft": (ops.stft, lambda x: (x, 4)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INDEX_TABLE_OPS))
+def test_an_index_table_built_by_the_python_code_is_replayed(name):
+    """The table is a kept constant, not an array made during the recording, so the call is
+    replayed, and computes on its new arguments as the eager call does."""
+    op, arguments = INDEX_TABLE_OPS[name]
+    op._signatures.clear()
+    calls = [arguments(Tensor(np.arange(12, dtype=np.float32).reshape(3, 4) * k - 5)) for k in range(1, WARM + 2)]
+    results = [bits(op(*args)) for args in calls]
+    assert [entry.__class__ for entry in op._signatures.values()] == [_call_cache._Replay]
+    with every_call_eager():
+        assert results == [bits(op(*args)) for args in calls]

@@ -55,6 +55,15 @@ OPTIMIZERS = {
     "ApplyMomentum": (ops.ApplyMomentum, 2, lambda g: (Tensor(np.float32(0.1)), g, Tensor(np.float32(0.9)))),
     "ApplyAdagrad": (ops.ApplyAdagrad, 2, lambda g: (Tensor(np.float32(0.1)), g)),
     "ApplyGradientDescent": (ops.ApplyGradientDescent, 1, lambda g: (Tensor(np.float32(0.1)), g)),
+    # scalars of other dtypes and shapes than var's (an int32 step, a float64 and a (1,) rate): the
+    # kernel takes them in var's dtype, and the call replays
+    "ApplyAdagradDA": (ops.ApplyAdagradDA, 3, lambda g: (g, Tensor(np.float64([0.1])), 0.01, Tensor(np.float32(0.02)),
+                                                         Tensor(np.int32(2)))),
+    # epsilon as a pair of numbers (one constant), and as a Tensor of 2 in another dtype and shape
+    "FusedAdaFactor": (ops.FusedAdaFactor, 5, lambda g: ((1e-30, 1e-3), 1.0, 0.9, 0.8, 1e-2, 0.03, g)),
+    "FusedAdaFactorWithGlobalNorm": (
+        ops.FusedAdaFactorWithGlobalNorm, 5,
+        lambda g: (Tensor(np.float64([[1e-30], [1e-3]])), 1.0, 0.9, 0.8, 1e-2, 0.03, g, Tensor(np.float32(2.5)))),
 }
 
 
@@ -69,7 +78,11 @@ def test_optimizer_primitives_write_their_parameters_as_eager(name, grads):
         optimizer = build()
         out = []
         for g in grads:
-            out.append(optimizer(*state, *rest(Tensor(g))))
+            others = rest(Tensor(g))
+            if name.startswith("FusedAdaFactor"):  # epsilon, 5 numbers and the gradient come first
+                out.append(optimizer(*others[:7], *state, *others[7:]))
+            else:
+                out.append(optimizer(*state, *others))
             out += [Tensor(p.asnumpy()) for p in state]
         return bits(out)
 

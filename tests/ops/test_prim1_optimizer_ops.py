@@ -252,7 +252,19 @@ BAD = [
     (lambda: ops.ApplyKerasMomentum(use_nesterov=1), TypeError, "use_nesterov"),
     (lambda: ops.ApplyAdamWithAmsgrad(beta1=1), TypeError, "beta1"),
     (lambda: ops.FusedAdaFactor(enable_weight_decay="yes"), TypeError, "enable_weight_decay"),
+    (lambda: ops.ApplyAdagradDA()(_param(), _param(), _param(), Tensor(np.ones((3, 2), np.float32)),
+                                  Tensor(np.int32(1)), 0.1, 0.1, 2), TypeError, "lr"),
+    (lambda: ops.ApplyAdagradDA()(_param(), _param(), _param(), Tensor(np.ones((3, 2), np.float32)), 0.1, 0.1, 0.1,
+                                  Tensor(np.int32([1, 2]))), ValueError, "global_step"),
+    (lambda: _adafactor(Tensor(np.ones(3, np.float32))), ValueError, "epsilon"),
+    (lambda: _adafactor((1e-30, "a")), TypeError, "epsilon"),
+    (lambda: _adafactor((1e-30, 1e-3, 1e-3)), TypeError, "epsilon"),
 ]
+
+
+def _adafactor(epsilon):
+    return ops.FusedAdaFactor()(epsilon, 1.0, 0.9, 0.8, 1e-2, 0.03, Tensor(np.ones((3, 2), np.float32)),
+                                *[_param(name=f"s{i}") for i in range(5)])
 
 
 @pytest.mark.parametrize("make, error, argument", BAD, ids=[f"{i}-{b[2]}" for i, b in enumerate(BAD)])

@@ -588,7 +588,7 @@ def diagonal(input, offset=0, dim1=0, dim2=1):  # noqa: A002
     flat = _reshape(moved, tuple(moved.shape[:-2]) + (-1,)) if moved.size else None
     if flat is None or rows.size == 0:
         return A.zeros(tuple(moved.shape[:-2]) + (rows.size,), input.dtype)
-    return _gather(flat, Tensor((rows * input.shape[b] + cols).astype(np.int64)), moved.ndim - 2)
+    return _gather(flat, constant((rows * input.shape[b] + cols).astype(np.int64)), moved.ndim - 2)
 
 
 def diag_embed(input, offset=0, dim1=-2, dim2=-1):  # noqa: A002
@@ -669,7 +669,7 @@ def slice_scatter(input, src, axis=0, start=None, end=None, step=1):  # noqa: A0
     if src.shape != expected:
         raise ValueError(f"For 'slice_scatter', the 'src' shape must be {expected}, but got {src.shape}.")
     moved = A.movedim(input, axis, 0)
-    out = A.tensor_scatter_update(moved, Tensor(positions.reshape(-1, 1).astype(np.int64)),
+    out = A.tensor_scatter_update(moved, constant(positions.reshape(-1, 1).astype(np.int64)),
                                   P.Cast()(A.movedim(src, axis, 0), input.dtype))
     return A.movedim(out, 0, axis)
 

@@ -168,7 +168,7 @@ def stft(x, n_fft, hop_length=None, win_length=None, window=None, center=True, p
     check.int_value("stft", "hop_length", hop_length, 1)
     check.int_value("stft", "win_length", win_length, 1)
     if window is None:
-        window = Tensor(np.ones((win_length,), np.float32))
+        window = constant(np.ones((win_length,), np.float32))
     check.tensor("stft", "window", window)
     for arg, value in (("center", center), ("normalized", normalized)):
         L._bool("stft", arg, value)

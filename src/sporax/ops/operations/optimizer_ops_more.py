@@ -9,9 +9,10 @@ Fused* kernels merge duplicates so; for the others MindSpore leaves duplicates u
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
 
 from ...common.tensor import Tensor
-from .._constants import number
+from .._constants import constant, number
 from .._promotion import cast
 from ..primitive import _wrap
 from .effect_ops import _check_variable, _MemoryEffect
@@ -87,8 +88,10 @@ def _tensor(op, name, value, like, shape=None, floats=_FLOATS):
     return cast(value._value(), like.dtype)
 
 
-def _scalar(op, name, value, like, tensor_only=False, ints=False):
-    """A 0-D (or 1-element) input: a number or a Tensor, taken in `like`'s dtype (ints: an integer)."""
+def _scalar(op, name, value, like, tensor_only=False, ints=False, in_kernel=False):
+    """A 0-D (or 1-element) input: a number or a Tensor, taken in `like`'s dtype (ints: an integer).
+    `in_kernel`: a Tensor's array comes as it is, for the kernel to take with `_in_dtype_of`
+    (a cast or reshape done here is an eager JAX op, and keeps the call from being replayed)."""
     if isinstance(value, Tensor):
         if value.size != 1:
             raise ValueError(f"For primitive[{op}], the {name}_shape[0] must be equal to 1, but got "
@@ -102,6 +105,8 @@ def _scalar(op, name, value, like, tensor_only=False, ints=False):
                             f"Float32, Float64, Tensor[Float16], Tensor[Float32], Tensor[Float64]}}, but got "
                             f"Tensor[{value.dtype}].")
         array = value._value()
+        if in_kernel:
+            return array
         return cast(array if array.shape == () else array.reshape(()), like.dtype)
     if tensor_only and isinstance(value, (int, float)) and not isinstance(value, bool):
         raise TypeError(f"For Primitive[{op}], the type of input argument[{name}_type] must be Tensor but got "
@@ -116,6 +121,11 @@ def _scalar(op, name, value, like, tensor_only=False, ints=False):
                         f"Float64, Tensor[Float16], Tensor[Float32], Tensor[Float64]}}, but got "
                         f"{type(value).__name__}.")
     return number(value, like.dtype)
+
+
+def _in_dtype_of(scalar, like):
+    """Inside a kernel: a `_scalar(..., in_kernel=True)` as a 0-D array of `like`'s dtype."""
+    return scalar.reshape(()).astype(like.dtype)
 
 
 def _indices(op, indices, grad, var, dtypes=("Int32", "Int64")):
@@ -180,12 +190,13 @@ class ApplyAdagradDA(_Update):
         ga = _state(self.name, "gradient_accumulator", gradient_accumulator, var)
         gsa = _state(self.name, "gradient_squared_accumulator", gradient_squared_accumulator, var)
         g = _tensor(self.name, "grad", grad, v, var.shape)
-        scalars = [_scalar(self.name, n, s, v) for n, s in (("lr", lr), ("l1", l1), ("l2", l2))]
-        step = _scalar(self.name, "global_step", global_step, v, ints=True)
+        scalars = [_scalar(self.name, n, s, v, in_kernel=True) for n, s in (("lr", lr), ("l1", l1), ("l2", l2))]
+        step = _scalar(self.name, "global_step", global_step, v, ints=True, in_kernel=True)
         outs = self._dispatch((v, ga, gsa, g, *scalars, step))
         return self._finish((var, gradient_accumulator, gradient_squared_accumulator), outs, tuple_out=False)
 
     def _compute(self, var, ga, gsa, grad, lr, l1, l2, step):
+        lr, l1, l2, step = (_in_dtype_of(s, var) for s in (lr, l1, l2, step))
         ga = ga + grad
         gsa = gsa + grad * grad
         tmp = jnp.sign(ga) * jnp.abs(ga - l1 * step)
@@ -391,15 +402,21 @@ class FusedAdaFactor(_Update):
         g = _tensor(self.name, "gradient", gradient, p, param.shape)
         states = [_state(self.name, "exp_avg", exp_avg), _state(self.name, "exp_avg_sq_row", exp_avg_sq_row),
                   _state(self.name, "exp_avg_sq_col", exp_avg_sq_col), _state(self.name, "exp_avg_sq", exp_avg_sq)]
+        # epsilon reaches the kernel as it comes (a Tensor's array, or the pair as one constant),
+        # which takes it as 2 values of param's dtype: a conversion here would be an eager JAX op.
         if isinstance(epsilon, Tensor):
-            eps = epsilon._value().astype(p.dtype).reshape(-1)
+            if epsilon.size != 2:
+                raise ValueError(f"For '{self.name}', the 'epsilon' must hold 2 values, but got {epsilon.size}.")
+            eps = epsilon._value()
         elif isinstance(epsilon, (tuple, list)) and len(epsilon) == 2:
-            eps = jnp.asarray([_scalar(self.name, "epsilon", e, p) for e in epsilon])
+            pair = [_scalar(self.name, "epsilon", e, p) for e in epsilon]
+            if any(isinstance(e, Tensor) for e in epsilon):
+                eps = jnp.stack(pair)
+            else:
+                eps = constant(np.asarray(epsilon, p.dtype))._value()
         else:
             raise TypeError(f"For '{self.name}', the 'epsilon' must be a pair of numbers or a Tensor of 2, but got "
                             f"{epsilon!r}.")
-        if eps.shape != (2,):
-            raise ValueError(f"For '{self.name}', the 'epsilon' must hold 2 values, but got {eps.shape[0]}.")
         scalars = [_scalar(self.name, n, s, p) for n, s in (("clip_threshold", clip_threshold), ("beta1", beta1),
                    ("beta2", beta2), ("weight_decay", weight_decay), ("learning_rate", learning_rate))]
         norm = [_scalar(self.name, "global_norm", n, p) for n in global_norm]
@@ -409,6 +426,7 @@ class FusedAdaFactor(_Update):
 
     def _compute(self, eps, clip, beta1, beta2, weight_decay, lr, grad, param, exp_avg, row, col, sq, *norm):
         a = self.attrs
+        eps = eps.astype(param.dtype).reshape(-1)
         if norm:
             grad = grad / norm[0]
 
