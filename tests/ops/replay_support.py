@@ -1,7 +1,10 @@
-"""What the call-cache tests share: results as bytes, and running calls with the cache off."""
+"""What the call-cache and dispatch tests share: results as bytes, running calls with the cache
+off, and the JAX primitives a call binds outside its kernels."""
 from __future__ import annotations
 
 import contextlib
+
+from jax._src import core as jax_core
 
 from sporax import Tensor
 from sporax.ops import _call_cache
@@ -26,3 +29,21 @@ def every_call_eager():
         yield
     finally:
         _call_cache._bypassed = saved
+
+
+def bound_outside_kernels(call):
+    """The JAX primitives a warm call binds outside its compiled kernels: each one is a
+    dispatch of its own (a warm jitted kernel runs through JAX's C++ path and binds nothing)."""
+    call()
+    bound, original = [], jax_core.Primitive.bind
+
+    def recording(self, *args, **params):
+        bound.append(self.name)
+        return original(self, *args, **params)
+
+    jax_core.Primitive.bind = recording
+    try:
+        call()
+    finally:
+        jax_core.Primitive.bind = original
+    return bound

@@ -5,28 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from jax._src import core as jax_core
 
 import sporax as ms
 from sporax import ops
 from sporax.ops.function import random_func
-
-
-def _bound_outside_kernels(call):
-    """The JAX primitives a warm call binds outside its compiled kernels."""
-    call()
-    bound, original = [], jax_core.Primitive.bind
-
-    def recording(self, *args, **params):
-        bound.append(self.name)
-        return original(self, *args, **params)
-
-    jax_core.Primitive.bind = recording
-    try:
-        call()
-    finally:
-        jax_core.Primitive.bind = original
-    return bound
+from tests.ops.replay_support import bound_outside_kernels
 
 
 def test_a_sampling_function_reuses_its_primitive_and_keeps_drawing_its_stream():
@@ -67,7 +50,7 @@ _FILL = ms.Tensor(np.float64(2.5))
         "masked_fill-tensor"])
 def test_a_warm_call_runs_nothing_outside_its_kernel(call):
     x = ms.Tensor(np.ones((2, 3), np.float32))
-    assert _bound_outside_kernels(lambda: call(x)) == []
+    assert bound_outside_kernels(lambda: call(x)) == []
 
 
 def test_masked_fill_casts_the_value_to_the_input_dtype():

@@ -119,8 +119,6 @@ class CTCLoss(Primitive):
     emissions; `ignore_longer_outputs_than_inputs` gives loss 0 (and gradient 0) to a sample whose
     label is longer than its sequence, which is otherwise refused."""
 
-    _jit = False
-
     @prim_attr_register
     def __init__(self, preprocess_collapse_repeated=False, ctc_merge_repeated=True,
                  ignore_longer_outputs_than_inputs=False):
