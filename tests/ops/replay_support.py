@@ -33,8 +33,10 @@ def every_call_eager():
 
 def bound_outside_kernels(call):
     """The JAX primitives a warm call binds outside its compiled kernels: each one is a
-    dispatch of its own (a warm jitted kernel runs through JAX's C++ path and binds nothing)."""
-    call()
+    dispatch of its own (a warm jitted kernel runs through JAX's C++ path and binds nothing).
+    Warm means past the call cache's recording too, which traces the call (and binds as it traces)."""
+    for _ in range(_call_cache.EAGER_CALLS + 1):
+        call()
     bound, original = [], jax_core.Primitive.bind
 
     def recording(self, *args, **params):

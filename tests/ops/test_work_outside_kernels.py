@@ -45,4 +45,4 @@ def test_ctc_loss_computes_in_one_kernel():
     values = Tensor(np.array([1, 2, 0], np.int32))
     lengths = Tensor(np.array([5, 4], np.int32))
     bound = bound_outside_kernels(lambda: ops.CTCLoss()(x, indices, values, lengths))
-    assert set(bound) <= {"stage"}, bound  # JAX 0.10 names a host-to-device copy "stage"
+    assert set(bound) <= {"stage", "device_put"}, bound  # a host-to-device copy: JAX 0.10 names it "stage"
