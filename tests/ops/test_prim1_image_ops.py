@@ -1,10 +1,12 @@
 """The image and detection Primitives (image_ops, image_ops_more) and their functions beyond the
 differential table (tests/data/differential_table_prim1.py): both paths, MindSpore 2.10's
-reprs, argument checks, and the eager-only kernels refusing inside a compiled graph."""
+reprs, argument checks, the eager-only kernels refusing inside a compiled graph, and NMSWithMask's
+greedy pass in both modes."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import sporax
 from sporax import Tensor, ops
@@ -113,10 +115,51 @@ def test_bad_input_names_op_and_argument(make, error, argument):
 
 
 def test_data_dependent_kernels_refuse_inside_a_graph():
-    boxes = Tensor(np.array([[0, 0, 2, 2, 0.9], [0, 0, 2, 2.1, 0.8]], np.float32))
+    overlaps = Tensor(np.array([[1.0, 0.9], [0.9, 1.0]], np.float32))
+    scores = Tensor(np.array([0.9, 0.8], np.float32))
+    threshold, floor = Tensor(np.float32(0.5)), Tensor(np.float32(0.0))
     with pytest.raises(Exception) as info:
-        sporax.jit(lambda b: ops.NMSWithMask(0.5)(b)[2])(boxes)
-    assert "graph" in str(info.value).lower() and "NMSWithMask" in str(info.value)
+        sporax.jit(lambda o: ops.NonMaxSuppressionWithOverlaps()(o, scores, Tensor(np.int32(2)), threshold, floor))(
+            overlaps)
+    assert "graph" in str(info.value).lower() and "NonMaxSuppressionWithOverlaps" in str(info.value)
+
+
+def _greedy_nms(boxes, threshold):
+    """The reference: NumPy, box by box in descending score order (a stable sort)."""
+    ordered = boxes[np.argsort(-boxes[:, 4].astype(np.float64), kind="stable")]
+    b = ordered[:, :4].astype(np.float32)
+    area = (b[:, 2] - b[:, 0] + 1) * (b[:, 3] - b[:, 1] + 1)
+    keep = np.ones(len(b), bool)
+    for i in range(len(b)):
+        if keep[i]:
+            ix = np.maximum(np.minimum(b[i, 2], b[i + 1:, 2]) - np.maximum(b[i, 0], b[i + 1:, 0]) + 1, 0)
+            iy = np.maximum(np.minimum(b[i, 3], b[i + 1:, 3]) - np.maximum(b[i, 1], b[i + 1:, 1]) + 1, 0)
+            inter = ix * iy
+            keep[i + 1:] &= ~(inter / (area[i] + area[i + 1:] - inter) > threshold)
+    return ordered, keep
+
+
+_corner = st.integers(0, 12).map(float) | st.floats(0, 12, width=32)
+_score = st.sampled_from([0.5, 0.0, -0.0, 0.9]) | st.floats(-1, 1, width=32)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_corner, _corner, st.floats(0, 6, width=32), st.floats(0, 6, width=32), _score),
+                min_size=1, max_size=9),
+       st.sampled_from([0.1, 0.25, 0.5, 0.7]), st.sampled_from([np.float32, np.float16]))
+def test_nms_with_mask_is_the_greedy_pass_eagerly_and_compiled(rows, threshold, dtype):
+    """Ties (equal scores, 0.0 and -0.0) keep their order, IOUs at exactly the threshold are kept;
+    GRAPH_MODE's result is the eager one."""
+    boxes = np.array([(x, y, x + w, y + h, s) for x, y, w, h, s in rows], dtype)
+    ordered, keep = _greedy_nms(boxes, threshold)
+    nms = ops.NMSWithMask(threshold)
+    eager = nms(Tensor(boxes))
+    graph = sporax.jit(lambda b: nms(b))(Tensor(boxes))
+    for out in (eager, graph):
+        np.testing.assert_array_equal(out[0].asnumpy(), ordered)
+        np.testing.assert_array_equal(out[1].asnumpy(), np.arange(len(boxes), dtype=np.int32))
+        np.testing.assert_array_equal(out[2].asnumpy(), keep)
+        assert [o.dtype for o in out] == [Tensor(boxes).dtype, sporax.int32, sporax.bool_]
 
 
 def test_nms_with_mask_keeps_the_higher_score_of_an_overlapping_pair():

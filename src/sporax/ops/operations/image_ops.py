@@ -3,8 +3,9 @@ resizes, non-maximum suppression (MindSpore's image_ops / detection kernels).
 
 Boxes are (x1, y1, x2, y2) in pixel coordinates where MindSpore's kernels count both ends
 (a box [0, 0, 2, 2] is 3 × 3): IOU, BoundingBoxEncode/Decode and NMSWithMask do so.
-Non-maximum suppression returns a data-dependent number of boxes, so those kernels run
-eagerly (`_jit = False`) and refuse inside a compiled graph.
+NMSWithMask returns a row per box and compiles; the other non-maximum suppressions return a
+data-dependent number of boxes, so those kernels run eagerly (`_jit = False`) and refuse
+inside a compiled graph.
 """
 from __future__ import annotations
 
@@ -436,15 +437,15 @@ class CropAndResize(Primitive):
         return jnp.where(inside[..., None], out, self.attrs["extrapolation_value"]).astype(jnp.float32)
 
 
-# --- non-maximum suppression (data-dependent sizes: eager only) --------------------------------------
+# --- non-maximum suppression ----------------------------------------------------------------------
 
 class NMSWithMask(Primitive):
     """Greedy non-maximum suppression of (N, 5) boxes (x1, y1, x2, y2, score): the boxes sorted by
     descending score, the indices 0..N−1 of that sorted list (Int32; MindSpore 2.10's CPU kernel
     returns these, not the original positions), and the mask of the kept ones: a box is dropped
-    when its IOU (both ends counted) with a kept, higher-scored box exceeds `iou_threshold`."""
-
-    _jit = False
+    when its IOU (both ends counted) with a kept, higher-scored box exceeds `iou_threshold`.
+    Every output has N rows, so it compiles (GRAPH_MODE too): the greedy pass is a loop over
+    the sorted boxes."""
 
     def __init__(self, iou_threshold=0.5):
         super().__init__("NMSWithMask")
@@ -458,22 +459,28 @@ class NMSWithMask(Primitive):
         return Primitive.__call__(self, bboxes)
 
     def _compute(self, bboxes):
-        boxes = np.asarray(_concrete(self.name, bboxes))
-        order = np.argsort(-boxes[:, 4].astype(np.float64), kind="stable")
-        ordered = boxes[order]
-        b = ordered[:, :4].astype(np.float32)
+        n = bboxes.shape[0]
+        # A stable sort by descending score; JAX's float order ties -0.0 with 0.0 and puts NaN
+        # last, as NumPy's does.
+        order = jnp.argsort(-bboxes[:, 4].astype(jnp.float32), stable=True)
+        ordered = bboxes[order]
+        b = ordered[:, :4].astype(jnp.float32)
         area = (b[:, 2] - b[:, 0] + 1) * (b[:, 3] - b[:, 1] + 1)
-        keep = np.ones(len(b), bool)
-        for i in range(len(b)):
-            if not keep[i]:
-                continue
-            ix = np.maximum(np.minimum(b[i, 2], b[i + 1:, 2]) - np.maximum(b[i, 0], b[i + 1:, 0]) + 1, 0)
-            iy = np.maximum(np.minimum(b[i, 3], b[i + 1:, 3]) - np.maximum(b[i, 1], b[i + 1:, 1]) + 1, 0)
-            inter = ix * iy
-            iou = inter / (area[i] + area[i + 1:] - inter)
-            keep[i + 1:] &= ~(iou > self.attrs["iou_threshold"])
-        return jnp.asarray(ordered), jnp.arange(len(b), dtype=jnp.int32), jnp.asarray(keep)
+        positions = jnp.arange(n)
+        threshold = self.attrs["iou_threshold"]
 
+        def suppress_below(i, keep):
+            ix = jnp.maximum(jnp.minimum(b[i, 2], b[:, 2]) - jnp.maximum(b[i, 0], b[:, 0]) + 1, 0)
+            iy = jnp.maximum(jnp.minimum(b[i, 3], b[:, 3]) - jnp.maximum(b[i, 1], b[:, 1]) + 1, 0)
+            inter = ix * iy
+            iou = inter / (area[i] + area - inter)
+            return keep & ~((positions > i) & keep[i] & (iou > threshold))
+
+        keep = jax.lax.fori_loop(0, n, suppress_below, jnp.ones((n,), bool))
+        return ordered, positions.astype(jnp.int32), keep
+
+
+# Data-dependent output sizes from here: these run eagerly and refuse inside a compiled graph.
 
 class NonMaxSuppressionWithOverlaps(Primitive):
     """Greedy selection by descending score from an (n, n) overlap matrix: a box is taken when its
