@@ -58,3 +58,19 @@ def test_seeded_draws_repeat_after_set_seed_and_differ_between_calls():
     assert not np.array_equal(draws[0], draws[1]) and not np.array_equal(draws[1], draws[2])
     np.testing.assert_array_equal(draws[0], a[0])
     assert isinstance(normal((4,)), Tensor)
+
+
+@pytest.mark.parametrize("trace", [jax.make_jaxpr, jax.jit], ids=["make_jaxpr", "jit"])
+def test_a_block_derived_inside_someones_trace_is_concrete_and_the_same(trace):
+    """An eager op run inside a trace that is not sporax's (a user's jax.jit) still gets NumPy
+    key data, the key derived alone."""
+    random_keys._blocks.clear()
+    keys = []
+
+    def traced(x):
+        keys.append(random_keys.key_of(9, 1, 2, 3 * random_keys._BLOCK + 5))
+        return x
+
+    trace(traced)(np.float32(1))
+    assert isinstance(keys[0], np.ndarray)
+    np.testing.assert_array_equal(keys[0], derived_alone(9, 1, 2, 3 * random_keys._BLOCK + 5))
