@@ -290,7 +290,6 @@ def test_two_primitives_of_one_class_keep_their_own_recordings():
         assert (add(7, 2), sub(7, 2)) == (9, 5)
 
 
-
 INDEX_TABLE_OPS = {  # ops whose Python code builds a NumPy index table (or window) on every call
     "diagonal": (ops.diagonal, lambda x: (x, 1)),
     "diagonal_scatter": (ops.diagonal_scatter, lambda x: (x, Tensor(x.asnumpy()[0, :3] * -1))),
