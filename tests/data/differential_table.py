@@ -225,7 +225,7 @@ CASES = [
     call("ops.Meshgrid", [T((2,)), T((3,)), T((2,))], init=("ij",)),
     call("ops.linspace", 1.0, 5.0, 5),
     call("ops.linspace", -2, 3, 7),
-    call("ops.LinSpace", T((), "float32"), T((), "float32", "positive"), 4, init=()),
+    call("ops.LinSpace", T((), "float32"), T((), "float32", "positive"), 4, init=(), graph=True),
     call("ops.arange", 5),
     call("ops.arange", 1, 7, 2),
     call("ops.arange", 0.0, 2.5, 0.5),

@@ -422,16 +422,30 @@ class LinSpace(_NoAttrs):
     start Tensor is Float64)."""
 
     def __call__(self, start, stop, num):
-        start_value, start_type = _scalar_value(self.name, "start", start)
-        stop_value, _ = _scalar_value(self.name, "stop", stop)
+        start, start_type = self._end("start", start)
+        stop, _ = self._end("stop", stop)
         if isinstance(num, Tensor):
             num = int(num)
         num = check.int_value(self.name, "num", num, minimum=1)
         dtype = start_type if start_type in (mstype.float64, mstype.float16, mstype.bfloat16) else mstype.float32
-        return super().__call__(float(start_value), float(stop_value), num, dtype)
+        return super().__call__(start, stop, num, dtype)
+
+    def _end(self, arg, value):
+        """start or stop as a kernel input (a 0-D Tensor's own array, which a compiled graph may
+        trace; a number as a float64 scalar), and the Tensor's dtype: one kernel per num serves
+        every value (as static numbers, each value compiled its own)."""
+        if isinstance(value, Tensor):
+            if value.ndim != 0:
+                raise ValueError(f"For '{self.name}', the '{arg}' must be a 0-D Tensor, but got shape {value.shape}.")
+            return value._value(), value.dtype
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"For '{self.name}', the '{arg}' must be a Tensor or a number, but got "
+                            f"{type(value).__name__}.")
+        return np.float64(value), None
 
     def _compute(self, start, stop, num, dtype):
-        return jnp.linspace(start, stop, num, dtype=np.float64).astype(dtype.to_numpy())
+        return jnp.linspace(start.astype(np.float64), stop.astype(np.float64), num, dtype=np.float64).astype(
+            dtype.to_numpy())
 
 
 class Range(Primitive):
@@ -459,11 +473,13 @@ class Range(Primitive):
         n = int(np.ceil((limit - start) / delta))
         if n > self.attrs["maxlen"]:
             raise ValueError(f"For '{self.name}', the output length {n} exceeds 'maxlen' {self.attrs['maxlen']}.")
-        return super().__call__(start, delta, n, dtype)
+        # start and delta are kernel inputs (0-D arrays of the working dtype), so that one kernel
+        # per length serves every start and step: as static numbers each value compiled its own.
+        working = np.float64 if dtype.kind == "float" else np.int64
+        return super().__call__(np.asarray(start, working), np.asarray(delta, working), n, dtype)
 
     def _compute(self, start, delta, n, dtype):
-        return (start + delta * jnp.arange(n, dtype=np.float64 if dtype.kind == "float" else np.int64)).astype(
-            dtype.to_numpy())
+        return (start + delta * jnp.arange(n, dtype=start.dtype)).astype(dtype.to_numpy())
 
 
 class Eye(_NoAttrs):
