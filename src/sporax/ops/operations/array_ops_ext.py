@@ -407,13 +407,21 @@ class Meshgrid(Primitive):
         return tuple(jnp.meshgrid(*xs, indexing=self.indexing))
 
 
-def _scalar_value(op, arg, value):
+def _scalar_arg(op, arg, value):
+    """`value`, checked to be a 0-D Tensor or a number."""
     if isinstance(value, Tensor):
         if value.ndim != 0:
             raise ValueError(f"For '{op}', the '{arg}' must be a 0-D Tensor, but got shape {value.shape}.")
-        return value.asnumpy().item(), value.dtype
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"For '{op}', the '{arg}' must be a Tensor or a number, but got {type(value).__name__}.")
+    return value
+
+
+def _scalar_value(op, arg, value):
+    """A 0-D Tensor's value read on the host, or the number, and the Tensor's dtype (None for a number)."""
+    value = _scalar_arg(op, arg, value)
+    if isinstance(value, Tensor):
+        return value.asnumpy().item(), value.dtype
     return value, None
 
 
@@ -434,13 +442,9 @@ class LinSpace(_NoAttrs):
         """start or stop as a kernel input (a 0-D Tensor's own array, which a compiled graph may
         trace; a number as a float64 scalar), and the Tensor's dtype: one kernel per num serves
         every value (as static numbers, each value compiled its own)."""
+        value = _scalar_arg(self.name, arg, value)
         if isinstance(value, Tensor):
-            if value.ndim != 0:
-                raise ValueError(f"For '{self.name}', the '{arg}' must be a 0-D Tensor, but got shape {value.shape}.")
             return value._value(), value.dtype
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"For '{self.name}', the '{arg}' must be a Tensor or a number, but got "
-                            f"{type(value).__name__}.")
         return np.float64(value), None
 
     def _compute(self, start, stop, num, dtype):
