@@ -477,10 +477,11 @@ class Range(Primitive):
         n = int(np.ceil((limit - start) / delta))
         if n > self.attrs["maxlen"]:
             raise ValueError(f"For '{self.name}', the output length {n} exceeds 'maxlen' {self.attrs['maxlen']}.")
-        # start and delta are kernel inputs (0-D arrays of the working dtype), so that one kernel
+        # start and delta are kernel inputs (NumPy scalars of the working dtype), so that one kernel
         # per length serves every start and step: as static numbers each value compiled its own.
+        # (A NumPy scalar, not a 0-D array: JAX copies a 0-D array to the device as an op of its own.)
         working = np.float64 if dtype.kind == "float" else np.int64
-        return super().__call__(np.asarray(start, working), np.asarray(delta, working), n, dtype)
+        return super().__call__(working(start), working(delta), n, dtype)
 
     def _compute(self, start, delta, n, dtype):
         return (start + delta * jnp.arange(n, dtype=start.dtype)).astype(dtype.to_numpy())
