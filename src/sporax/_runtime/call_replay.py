@@ -16,6 +16,11 @@ writes it, or branches on whether a value is traced (to check values only eagerl
   each replay draws afresh where the eager call would have (`drawn_key`);
 - a check of argument values (an index in range): while recording it is a `ValueCheck` step,
   and each replay runs it on its own values, raising what the eager call would (`check_values`);
+- a small Tensor argument whose value the call reads on the host (a size, paddings, a shape:
+  what the output's shape or a static attribute comes from): while recording the read gets
+  the argument's concrete value (`read_argument`), and the recording holds only for that value,
+  so a replay first compares its argument's value with it (a guard) and runs eagerly when it
+  differs;
 - a Parameter given as an argument: its value is an input of the recording (`bind`), what the
   call writes to it is kept by the Recorder instead of stored, and a replay reads the value when
   the call starts and stores the last value written when it ends (`read`, `write`). A Parameter
@@ -41,7 +46,7 @@ class Recorder:
     """The primitives a call being recorded runs: (primitive, arguments, result) each; and the
     Parameters it was given, each with its value now (its traced input, or what was written last)."""
 
-    __slots__ = ("steps", "depth", "thread", "bound", "written", "arguments")
+    __slots__ = ("steps", "depth", "thread", "bound", "written", "arguments", "concrete", "guards")
 
     def __init__(self):
         self.steps: list = []
@@ -50,6 +55,8 @@ class Recorder:
         self.bound: dict = {}  # id(holder) -> [holder, value]
         self.written: dict = {}  # id(holder) -> holder, in the order of first writes
         self.arguments: set = set()  # ids of the Tensors standing for the call's Tensor arguments
+        self.concrete: dict = {}  # id(tracer of a Tensor argument) -> its concrete array
+        self.guards: list = []  # (tracer, NumPy value) per argument value read on the host
 
     def bind(self, holder, value) -> None:
         """The call was given `holder`; `value` (a tracer) is its value when the call starts."""
@@ -106,6 +113,25 @@ def traced(value) -> bool:
         refuse("branches on whether a value is traced")
         return True
     return False
+
+
+# The largest argument a recording reads on the host and a replay compares (bytes): sizes,
+# paddings and shapes are a few numbers; a larger read is data, which changes from call to call.
+_LARGEST_READ_BYTES = 1024
+
+
+def read_argument(value):
+    """The concrete array of `value`, a tracer, when a call being recorded reads it on the host
+    and it stands for a small Tensor argument of the call (the read is then logged as a guard);
+    else None, and the caller refuses the read as it would in a compiled graph."""
+    recorder = recording() if active is not None else None
+    if recorder is None or recorder.depth:
+        return None
+    array = recorder.concrete.get(id(value))
+    if array is None or array.nbytes > _LARGEST_READ_BYTES:
+        return None
+    recorder.guards.append((value, np.asarray(array)))
+    return array
 
 
 class KeyDraw:

@@ -162,6 +162,9 @@ class Tensor:
         """The value, refusing a tracer: inside a compiled graph it has no Python value yet."""
         value = self._value()
         if isinstance(value, jax.core.Tracer):
+            concrete = call_replay.read_argument(value)
+            if concrete is not None:
+                return concrete
             raise GraphModeError(
                 f"{what} of a Tensor inside a compiled graph (GRAPH_MODE or sporax.jit) at "
                 f"{user_frame_description()}: its value is only known when the graph runs. Use ops.select "

@@ -19,6 +19,12 @@ status armed, `_no_grad`) runs `fn` as it is.
 Two recordings are compared so that a value the call makes from state the recording
 cannot see (a host random generator, a counter) shows up as a difference, and the call
 stays eager.
+
+A call that reads a small Tensor argument's value on the host (paddings, a size: what a
+shape or a static attribute is made of) is recorded with that value, and its replays first
+compare their argument's value with it (`call_replay.read_argument`). A call whose value
+differs runs eagerly, and so do its signature's later calls: values that change from call to
+call would make a replay serve rarely.
 """
 from __future__ import annotations
 
@@ -39,6 +45,7 @@ _new_object = object.__new__
 _SCALARS = frozenset({int, bool, str, type(None), complex})
 _EAGER = "eager"  # a signature whose calls cannot be replayed
 _NOT_REPLAYED = object()  # what a replay returns for a call it cannot stand for
+_VALUES_CHANGED = object()  # ... because an argument it read on the host has another value now
 # Calls of a signature run eagerly before it is recorded: a signature called only a few times
 # (a script's setup, a test) never pays for the two traces; a training loop's are replayed.
 EAGER_CALLS = 4
@@ -148,7 +155,11 @@ def cached(fn, per_instance: bool = False):
             return fn(*args, **kwargs)
         if entry.__class__ is _Replay:
             result = entry.run(tensors)
-            return result if result is not _NOT_REPLAYED else fn(*args, **kwargs)
+            if result is not _NOT_REPLAYED and result is not _VALUES_CHANGED:
+                return result
+            if result is _VALUES_CHANGED:  # values that change from call to call: a replay would rarely serve
+                table[key] = _EAGER
+            return fn(*args, **kwargs)
         if entry is None:
             if len(table) >= _SIGNATURES_KEPT:
                 table.clear()
@@ -221,6 +232,7 @@ def _record(fn, args, kwargs, tensors):
             else:
                 wrappers.append(Tensor._wrap(x))
                 recorder.arguments.add(id(wrappers[-1]))
+                recorder.concrete[id(x)] = tensor._data
         parameters = [(p, dict(p.__dict__)) for p in wrappers if p.__class__ is Parameter]
         substitutes = iter(wrappers)
         call_args = [_substituted(a, substitutes) for a in args]
@@ -250,7 +262,7 @@ def _record(fn, args, kwargs, tensors):
                     raise call_replay.NotReplayable("sets an attribute of an argument")
                 if wrapper._data is not x:  # written in place: a replay writes the caller's Tensor
                     written.append((wrapper, wrapper._data))
-        outcome.append(_Replay.of(inputs, wrappers, recorder.steps, result, written))
+        outcome.append(_Replay.of(inputs, wrappers, recorder.steps, result, written, recorder.guards))
         return ()
 
     jax.make_jaxpr(traced_call)(*arrays)
@@ -283,12 +295,13 @@ class _Replay:
     `values` (the call's input arrays, then every primitive's result leaves in order) or a
     constant; then each argument the call wrote in place (a Parameter, or a Tensor) written
     (`writes`: its input position and the value's reference), and the result rebuilt from
-    `values`."""
+    `values`. `guards`: (input position, bytes) per argument the call read on the host; the
+    recording stands only for calls whose arguments there have those values."""
 
-    __slots__ = ("steps", "output", "writes", "writes_tensors", "kernels", "build", "gathers")
+    __slots__ = ("steps", "output", "writes", "writes_tensors", "kernels", "build", "gathers", "guards")
 
-    def __init__(self, steps, output, writes=(), writes_tensors=False):
-        self.steps, self.output, self.writes = steps, output, writes
+    def __init__(self, steps, output, writes=(), writes_tensors=False, guards=()):
+        self.steps, self.output, self.writes, self.guards = steps, output, writes, guards
         self.build = _builder(output)
         # Per step, (the primitive's kernel key, executor.kernel_of's runner) once it has run:
         # a step's argument kinds are fixed by the recording, so only the key can change it.
@@ -299,8 +312,9 @@ class _Replay:
         self.writes_tensors = writes_tensors
 
     @classmethod
-    def of(cls, inputs, wrappers, logged, result, written=()):
+    def of(cls, inputs, wrappers, logged, result, written=(), read=()):
         index = {id(x): i for i, x in enumerate(inputs)}
+        guards = tuple(sorted({(index[id(x)], value.tobytes()) for x, value in read}))
         # A Parameter's stored array reaching a primitive as a constant was read around the
         # Recorder: a replay would keep that old value.
         storage = {id(w.__dict__["_data"]) for w in wrappers if w.__class__ is Parameter}
@@ -332,13 +346,16 @@ class _Replay:
                 raise call_replay.NotReplayable("writes an argument a value made outside its primitives")
             writes.append((positions[id(holder)], where))
         return cls(tuple(steps), _output_spec(result, index, positions), tuple(writes),
-                   any(holder.__class__ is Tensor for holder, _ in written))
+                   any(holder.__class__ is Tensor for holder, _ in written), guards)
 
     def run(self, tensors):
         """The call's result, or _NOT_REPLAYED for a call this recording cannot stand for."""
         global replays
         if self.writes_tensors and len(set(map(id, tensors))) != len(tensors):
             return _NOT_REPLAYED
+        for position, recorded in self.guards:
+            if np.asarray(tensors[position]._data).tobytes() != recorded:
+                return _VALUES_CHANGED
         replays += 1
         values = [t._data for t in tensors]
         kernels, gathers = self.kernels, self.gathers
@@ -381,7 +398,8 @@ class _Replay:
 
     def same_as(self, other) -> bool:
         """Whether two recordings of one signature are the same program."""
-        if len(self.steps) != len(other.steps) or self.output != other.output or self.writes != other.writes:
+        if len(self.steps) != len(other.steps) or self.output != other.output or self.writes != other.writes \
+                or self.guards != other.guards:
             return False
         for (p, template, refs, unpack), (q, template2, refs2, unpack2) in zip(self.steps, other.steps):
             if refs != refs2 or unpack is not unpack2 or _prim_key(p) != _prim_key(q):

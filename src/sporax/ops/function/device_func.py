@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import jax
 
+from ..._runtime import call_replay
 from ...common.tensor import Tensor
 from ..operations import _arg_checks as check
 
@@ -52,6 +53,7 @@ _UNSET = object()
 def data_ptr(input) -> int:  # noqa: A002
     """The address of the tensor's (first) device buffer."""
     check.tensor("data_ptr", "input", input)
+    call_replay.refuse("reads an array's address")  # another array of the same value has another address
     value = input._concrete("data_ptr()")
     return int(value.addressable_data(0).unsafe_buffer_pointer())
 

@@ -23,6 +23,9 @@ from . import _arg_checks as check
 
 def _concrete(op, array):
     if isinstance(array, jax.core.Tracer):
+        concrete = call_replay.read_argument(array)
+        if concrete is not None:
+            return concrete
         raise ValueShapedOpInGraphError(f"For '{op}', the output shape depends on the input values, which a compiled "
                                         "graph (GRAPH_MODE or sporax.jit) does not know; run it in PYNATIVE_MODE.")
     return array

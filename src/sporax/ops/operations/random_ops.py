@@ -151,10 +151,10 @@ class UniformInt(_SeededShapeOp):
         if int(minval.asnumpy().reshape(-1)[0]) >= int(maxval.asnumpy().reshape(-1)[0]):
             raise ValueError(f"For '{self.name}', the 'minval' must be less than 'maxval', "
                              f"but got {minval.asnumpy()} and {maxval.asnumpy()}.")
-        return self._draw(shape, minval._value().reshape(()), maxval._value().reshape(()))
+        return self._draw(shape, minval._value(), maxval._value())
 
     def _compute(self, key, shape, low, high):
-        return jax.random.randint(_key(key), shape, low, high, np.int32)
+        return jax.random.randint(_key(key), shape, low.reshape(()), high.reshape(()), np.int32)
 
 
 @functools.lru_cache(maxsize=1024)
