@@ -1176,14 +1176,17 @@ class UnravelIndex(_NoAttrs):
             raise ValueError(f"For '{self.name}', the 'dims' must be 1-D, but got rank {dims.ndim}.")
         _same_dtype(self.name, ("indices", "dims"), (indices, dims))
         shape = tuple(int(d) for d in dims.asnumpy())
-        values = indices.asnumpy() if not call_replay.traced(indices._value()) else None
-        if values is not None and values.size and ((values < 0).any() or (values >= np.prod(shape)).any()):
-            raise ValueError(f"For '{self.name}', the 'indices' must be in [0, {int(np.prod(shape))}), but got "
-                             f"values from {values.min()} to {values.max()}.")
+        call_replay.check_values(_flat_in_range, (indices._value(),), self.name, int(np.prod(shape)))
         return _wrap(self._dispatch((indices._value(), shape)))
 
     def _compute(self, indices, shape):
         return jnp.stack(jnp.unravel_index(indices, shape)).astype(indices.dtype)
+
+
+def _flat_in_range(values, op, size):
+    if values.size and ((values < 0).any() or (values >= size).any()):
+        raise ValueError(f"For '{op}', the 'indices' must be in [0, {size}), but got values from {values.min()} to "
+                         f"{values.max()}.")
 
 
 class RaggedRange(Primitive):

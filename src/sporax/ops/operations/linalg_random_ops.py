@@ -65,13 +65,6 @@ def _bool(op, arg, value):
     return bool(value)
 
 
-def _concrete(value: Tensor):
-    """The NumPy value of a Tensor, or None inside a compiled graph (checks on values then wait
-    for the run)."""
-    array = value._value()
-    return None if call_replay.traced(array) else np.asarray(array)
-
-
 def _compute_dtype(x):
     return x.astype(np.float32) if x.dtype == np.float16 else x
 
@@ -215,6 +208,12 @@ _LU_DATA = (mstype.float16, mstype.float32, mstype.float64, mstype.int8, mstype.
 _PIVOTS = (mstype.int8, mstype.int16, mstype.int32, mstype.int64, mstype.uint8)
 
 
+def _pivots_in_range(pivots, op, rows):
+    if pivots.size and (pivots.min() < 1 or pivots.max() > rows):
+        raise ValueError(f"For {op}, the values of 'LU_pivots' must be in [1, {rows}], but got "
+                         f"{pivots.min()}..{pivots.max()}.")
+
+
 class LuUnpack(Primitive):
     """(P, L, U) with A = P L U from getrf's (LU_data (..., m, n), LU_pivots (..., min(m, n))):
     P (..., m, m) in LU_data's dtype, L (..., m, k) unit lower, U (..., k, n) upper, k = min(m, n)."""
@@ -232,10 +231,7 @@ class LuUnpack(Primitive):
         if LU_pivots.shape != LU_data.shape[:-2] + (k,):
             raise ValueError(f"For {self.name}, the shape of 'LU_pivots' must be {LU_data.shape[:-2] + (k,)}, "
                              f"but got {LU_pivots.shape}.")
-        pivots = _concrete(LU_pivots)
-        if pivots is not None and pivots.size and (pivots.min() < 1 or pivots.max() > LU_data.shape[-2]):
-            raise ValueError(f"For {self.name}, the values of 'LU_pivots' must be in [1, {LU_data.shape[-2]}], "
-                             f"but got {pivots.min()}..{pivots.max()}.")
+        call_replay.check_values(_pivots_in_range, (LU_pivots._value(),), self.name, LU_data.shape[-2])
         return _wrap(self._dispatch((LU_data._value(), LU_pivots._value())))
 
     def _compute(self, lu, pivots):

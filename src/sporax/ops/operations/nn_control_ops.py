@@ -246,22 +246,27 @@ class CheckNumerics(Primitive):
             raise TypeError(f"For primitive[CheckNumerics], the input argument[x] must be a type of "
                             f"{{Tensor[Float16], Tensor[Float32], Tensor[Float64]}}, but got Tensor[{x.dtype}].")
 
-        def message(value):
-            value = np.asarray(value)
-            if np.isnan(value).any():
-                return "For 'CheckNumerics': Tensor had NaN values"
-            if np.isinf(value).any():
-                return "For 'CheckNumerics': Tensor had Inf values"
-            return None
-
         array = x._value()
-        if _in_graph(array):
-            _raise_in_graph(message, array)
-        else:
-            text = message(array)
-            if text:
-                raise RuntimeError(text)
+        if call_replay.recording() is None and _in_graph(array):
+            _raise_in_graph(_numerics_message, array)
+        else:  # now, or on every replay of a recorded call
+            call_replay.check_values(_check_numerics, (array,))
         return Identity()(x)
+
+
+def _numerics_message(value):
+    value = np.asarray(value)
+    if np.isnan(value).any():
+        return "For 'CheckNumerics': Tensor had NaN values"
+    if np.isinf(value).any():
+        return "For 'CheckNumerics': Tensor had Inf values"
+    return None
+
+
+def _check_numerics(value):
+    message = _numerics_message(value)
+    if message:
+        raise RuntimeError(message)
 
 
 class UpdateState(Depend):
