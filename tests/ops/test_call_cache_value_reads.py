@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import sporax as ms
+import sporax.numpy as mnp
 from sporax import Tensor, ops
 from sporax.ops import _call_cache
 from tests.ops.replay_support import bits, every_call_eager
@@ -109,3 +110,11 @@ def test_an_address_is_never_replayed():
     # Equal values are not the same buffer.
     arrays = [Tensor(np.ones(3, np.float32)) for _ in range(WARM + 3)]
     assert len({t.data_ptr() for t in arrays}) == len(arrays)
+
+
+def test_text_follows_numpys_print_options_now():
+    values = Tensor(np.array([1.0 / 3.0], np.float32))
+    for _ in range(WARM):
+        assert mnp.array_str(values) == "[0.33333334]"
+    with np.printoptions(precision=3):
+        assert mnp.array_str(values) == "[0.333]"
