@@ -200,11 +200,12 @@ def main():
               f"{statistics.median(dispatch):.2f}, p90 {np.percentile(dispatch, 90):.2f}, max {max(dispatch):.2f}; "
               f"{sum(p > 15 for p in dispatch)} above 15 us")
     print(f"{sum(bool(r[4]) for r in rows)} ops bind JAX primitives outside their kernels")
-    print(f"\n{'op (worst dispatch first)':44}{'us/call':>9}{'kernels':>9}{'prims':>7}{'us/prim':>9}{'dispatch':>10}"
-          "  eager JAX ops outside kernels")
-    for target, us, n, each, eager, kernel_us, per in sorted(rows, key=lambda r: -r[6])[:options.worst]:
-        print(f"{target:44}{us:9.2f}{kernel_us:9.2f}{n:7d}{each:9.2f}{per:10.2f}  "
-              f"{' '.join(eager[:6])}{' ...' if len(eager) > 6 else ''}")
+    for title, chosen in (("small op", small), ("op", rows)):
+        print(f"\n{title + ' (worst dispatch first)':44}{'us/call':>9}{'kernels':>9}{'prims':>7}{'us/prim':>9}"
+              f"{'dispatch':>10}  eager JAX ops outside kernels")
+        for target, us, n, each, eager, kernel_us, per in sorted(chosen, key=lambda r: -r[6])[:options.worst]:
+            print(f"{target:44}{us:9.2f}{kernel_us:9.2f}{n:7d}{each:9.2f}{per:10.2f}  "
+                  f"{' '.join(eager[:6])}{' ...' if len(eager) > 6 else ''}")
     if options.list_eager:
         for target, us, n, each, eager, kernel_us, per in rows:
             if eager:

@@ -84,6 +84,46 @@ def test_python_values_are_part_of_the_signature():
     assert ops.add(x, True).dtype == ms.float32 and ops.add(x, 1).asnumpy()[0, 0] == 2.0
 
 
+def _item_identity(v):
+    """What a signature must tell apart in a tuple's item: its type and, for a float, its bits
+    (-0.0 is not 0.0; every NaN here is the one float('nan'))."""
+    return (type(v), np.float64(v).tobytes() if isinstance(v, float) else v)
+
+
+_items = st.one_of(st.integers(-3, 3), st.booleans(), st.sampled_from([0.0, -0.0, 1.0, -1.0, 0.5, float("nan"),
+                                                                       float("inf")]))
+# Items that Python's == (and hash) takes for one another, though an op may treat them apart.
+_TWINS = [[0, False, 0.0, -0.0], [1, True, 1.0], [-1, -1.0]]
+
+
+def _twin_of(v):
+    """Another item of `v`'s group of twins (`v` itself if it has none)."""
+    for group in _TWINS:
+        for i, member in enumerate(group):
+            if _item_identity(member) == _item_identity(v):
+                return group[(i + 1) % len(group)]
+    return v
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_items, max_size=4), st.data(), st.sampled_from([tuple, list]))
+def test_tuples_share_a_signature_exactly_when_their_items_are_the_same(a, data, kind):
+    b = list(a)
+    if b and data.draw(st.booleans()):  # a near miss: one item swapped for a twin (0 for -0.0, 1 for True)
+        i = data.draw(st.integers(0, len(b) - 1))
+        b[i] = _twin_of(b[i])
+    elif data.draw(st.booleans()):
+        b = data.draw(st.lists(_items, max_size=4))
+
+    def key(items):
+        return _call_cache._signature((kind(items),), {}, [])
+
+    same = len(a) == len(b) and all(map(lambda u, v: _item_identity(u) == _item_identity(v), a, b))
+    assert (key(a) == key(b)) == same
+    if same:
+        assert hash(key(a)) == hash(key(b))
+
+
 def test_bad_input_still_raises_after_replays():
     x, y = Tensor(np.ones((2, 3), np.float32)), Tensor(np.ones((2, 3), np.float32))
     for _ in range(WARM):
