@@ -50,13 +50,14 @@ def call_of(npz, case, key):
 
 
 # Samplers whose calls must replay; the others stay eager for a reason of their own: they write
-# their argument in place (normal_), check values (UniformInt's minval < maxval), or build a
-# fresh primitive per call, whose stream a replay could not follow (random_categorical).
+# their argument in place (normal_) or check values (UniformInt's minval < maxval). A functional
+# form that builds its primitive per call (randperm, random_categorical, log_normal) replays too.
 REPLAYED = {"ops.standard_normal", "ops.uniform", "ops.normal", "ops.rand", "ops.randn", "ops.randint",
             "ops.gamma", "ops.poisson", "ops.multinomial", "ops.dropout", "ops.rrelu", "ops.gumbel_softmax",
             "ops.shuffle", "ops.StandardNormal", "ops.UniformReal", "ops.Gamma", "ops.Poisson", "ops.Multinomial",
             "ops.Cauchy", "ops.LogNormalReverse", "mint.rand", "mint.randn", "mint.normal",
-            "mint.nn.functional.dropout", "numpy.rand", "Tensor.uniform"}
+            "mint.nn.functional.dropout", "numpy.rand", "Tensor.uniform", "ops.randperm", "ops.random_categorical",
+            "Tensor.log_normal"}
 
 
 def test_the_sampled_ops_are_the_random_ones():

@@ -153,6 +153,55 @@ def test_randperm_is_a_permutation():
     assert sorted(padded[:4].tolist()) == [0, 1, 2, 3] and padded[4:].tolist() == [-1, -1]
 
 
+def _values(draw):
+    return draw.asnumpy().tolist()
+
+
+def test_randperm_seeds_as_mindspore_does():
+    # Observed in MindSpore 2.10: a seed >= 0 fixes the permutation, call after call, for the
+    # functional and the primitive, whatever set_seed says; a non-zero offset decides alone;
+    # seed -1 draws a new permutation on each call.
+    ms.set_seed(1)
+    fixed = _values(ops.randperm(9, seed=3))
+    ms.set_seed(2)
+    assert _values(ops.randperm(9, seed=3)) == fixed == _values(ops.randperm(9, seed=3))
+    assert _values(ops.randperm(9, seed=4)) != fixed
+    prim = ops.RandpermV2(seed=3)
+    assert _values(prim(9)) == _values(prim(9)) == fixed
+    assert _values(ops.randperm(9, seed=0, offset=5)) == _values(ops.randperm(9, seed=2, offset=5))
+    assert _values(ops.randperm(9, seed=2, offset=5)) != _values(ops.randperm(9, seed=2))
+    ms.set_seed(5)
+    fresh = [_values(ops.randperm(9, seed=-1)) for _ in range(4)]
+    assert len({tuple(f) for f in fresh}) == 4 and all(sorted(f) == list(range(9)) for f in fresh)
+    ms.set_seed(5)
+    assert [_values(ops.randperm(9, seed=-1)) for _ in range(4)] == fresh  # reproducible under set_seed
+
+
+def test_categorical_and_log_normal_draw_anew_unless_seeded():
+    # MindSpore 2.10: random_categorical with seed 0 and Tensor.log_normal draw new values on
+    # each call; random_categorical with another seed repeats its draw whatever set_seed says
+    logits = ms.Tensor(np.zeros((2, 16), np.float32))
+    ms.set_seed(6)
+    unseeded = [_values(ops.random_categorical(logits, 8)) for _ in range(3)]
+    assert len({str(u) for u in unseeded}) == 3
+    ms.set_seed(6)
+    assert [_values(ops.random_categorical(logits, 8)) for _ in range(3)] == unseeded
+    seeded = _values(ops.random_categorical(logits, 8, 5))
+    ms.set_seed(7)
+    assert _values(ops.random_categorical(logits, 8, 5)) == seeded != _values(ops.random_categorical(logits, 8, 6))
+    ms.set_seed(7)
+    first = ops.RandomCategorical()
+    again = ops.RandomCategorical()
+    assert _values(first(logits, 8, 5)) == seeded == _values(again(logits, 8, 5))  # the stream's first draw
+    assert _values(first(logits, 8, 5)) != seeded  # the primitive's stream moves on
+    x = ms.Tensor(np.ones(6, np.float32))
+    ms.set_seed(8)
+    draws = [_values(x.log_normal()) for _ in range(3)]
+    assert len({str(d) for d in draws}) == 3
+    ms.set_seed(8)
+    assert [_values(x.log_normal()) for _ in range(3)] == draws
+
+
 def test_bernoulli_frequency_is_p():
     ms.set_seed(17)
     x = ops.bernoulli(ms.Tensor(np.zeros(N, np.float32)), 0.3).asnumpy()

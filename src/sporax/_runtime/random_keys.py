@@ -74,6 +74,17 @@ def next_key(seed0: int, seed1: int):
     return key_of(base, seed0, seed1, count)
 
 
+# The global seed `fixed_key` derives under: a key fixed by an op's seeds alone is the same
+# whatever set_seed says and in every process.
+FIXED_BASE = 0x9E3779B9
+
+
+def fixed_key(seed0: int, seed1: int) -> np.ndarray:
+    """uint32 key data that depends on (seed0, seed1) only: the first key of their stream
+    under `FIXED_BASE`. No counter moves, so a recorded call may hold it as a constant."""
+    return key_of(FIXED_BASE, seed0, seed1, 0)
+
+
 def op_key(seed0: int, seed1: int):
     """`next_key` for an eager op that hands the key straight to its primitive: a call being
     recorded for replay gets a placeholder, and each replay draws the key afresh

@@ -18,6 +18,7 @@ from .function import array_func_more as _A
 from .function import linalg_func as _linalg, random_func as _random, special_func as _special
 from .function import device_func as _device, inplace_func as _inplace, selection_func as _selection  # tensorsurf
 from .operations import _arg_checks as _check  # tensorsurf
+from .operations import random_ops as _random_ops
 
 
 def abs(self):
@@ -1143,7 +1144,9 @@ def log_matrix_determinant(self):
 
 
 def log_normal(self, mean=1.0, std=2.0):
-    return P.LogNormalReverse(mean, std)(self)
+    draw = P.LogNormalReverse(mean, std)
+    draw._key_source = _random_ops.PROCESS_STREAM  # a new primitive per call, new values per call (MindSpore)
+    return draw(self)
 
 
 def logcumsumexp(self, axis):

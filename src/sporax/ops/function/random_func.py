@@ -18,6 +18,7 @@ from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from .. import operations as P
 from ..operations import _arg_checks as check
+from ..operations import random_ops
 from ..operations.random_ops import _RandomPrimitive, _broadcast_shape, _shape_arg, multinomial_draw
 from ..primitive import _wrap
 from .._constants import constant
@@ -327,7 +328,10 @@ def multinomial(input, num_samples, replacement=True, seed=None):  # noqa: A002
 
 def random_categorical(logits, num_sample, seed=0, dtype=mstype.int64):
     """`num_sample` class indices per row of 2-D `logits`."""
-    return P.RandomCategorical(dtype)(logits, num_sample, seed)
+    draw = P.RandomCategorical(dtype)
+    # MindSpore: seed 0 draws anew on each call; another seed repeats its draw, whatever set_seed says
+    draw._key_source = random_ops.PROCESS_STREAM if seed == 0 else random_ops.FIXED_KEY
+    return draw(logits, num_sample, seed)
 
 
 def _bernoulli(key, x, p):

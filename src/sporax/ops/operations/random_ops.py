@@ -3,7 +3,11 @@
 Seeds follow MindSpore's model: every primitive instance owns a generator keyed by the global
 seed (`set_seed`) and its own `seed`/`seed2`; each call draws the next values of that
 generator, two instances built with the same seeds draw the same sequence, and `set_seed`
-restarts every sequence. The bits are JAX's (threefry), not MindSpore's Philox: the
+restarts every sequence. Where MindSpore seeds otherwise, so does the op (`_key_source`):
+RandpermV2 with a seed >= 0 gives one permutation of (seed, offset), call after call and
+whatever set_seed says; a seed given to RandomCategorical's call decides its draws alone; and
+a functional form that makes its primitive per call but draws anew each call (seed 0) draws
+from the process-wide stream of its seeds. The bits are JAX's (threefry), not MindSpore's Philox: the
 distributions, shapes, dtypes and reproducibility are MindSpore's, the exact values are not.
 Inside a compiled graph the key derives from the graph call's key, so each call of the graph
 draws new values (random_keys).
@@ -50,16 +54,28 @@ def _words(seed, seed2):
     return int(seed) & 0xFFFFFFFF, (int(seed2) * 2654435761 + (int(seed) >> 32)) & 0xFFFFFFFF
 
 
+# Where a random primitive's key comes from (`_RandomPrimitive._key_source`):
+INSTANCE_STREAM = "instance"  # the instance's own stream: each call the next key (MindSpore's primitives)
+PROCESS_STREAM = "process"  # the process-wide stream of its seeds: an op made afresh for each call still
+#                             draws new values on each (a functional op with seed 0, Tensor.log_normal)
+FIXED_KEY = "fixed"  # one key, a function of the seeds alone (RandpermV2 with a seed >= 0)
+
+
 class _RandomPrimitive(Primitive):
     """A primitive that draws from its own seeded stream (see the module docstring)."""
 
     _jit = True
+    _key_source = INSTANCE_STREAM
 
     def _seeds(self):
         return self.attrs.get("seed", 0), self.attrs.get("seed2", 0)
 
     def _next_key(self):
         seed, seed2 = self._seeds()
+        if self._key_source is FIXED_KEY:
+            return random_keys.fixed_key(*_words(seed, seed2))
+        if self._key_source is PROCESS_STREAM:
+            return random_keys.op_key(*_words(seed, seed2))
         if state_frame.random_source() is not None:
             return random_keys.next_key(*_words(seed, seed2))
         recorder = call_replay.recording()
@@ -69,10 +85,13 @@ class _RandomPrimitive(Primitive):
         if epoch != _epoch[0]:
             count = 0
         self._stream = (_epoch[0], count + 1)
-        global_seed = seed_state.get()
-        base = random_keys._UNSEEDED if global_seed is None else global_seed
         words = _words(seed, seed2)
-        return random_keys.key_of(base & 0xFFFFFFFF, words[0], words[1], count)
+        return random_keys.key_of(self._stream_base() & 0xFFFFFFFF, words[0], words[1], count)
+
+    def _stream_base(self) -> int:
+        """The global seed the instance's stream derives under."""
+        global_seed = seed_state.get()
+        return random_keys._UNSEEDED if global_seed is None else global_seed
 
     def _draw(self, *arrays):
         return _wrap(self._dispatch((self._next_key(),) + arrays))
@@ -267,6 +286,10 @@ class RandomCategorical(_RandomPrimitive):
     def _seeds(self):
         return self.__dict__.get("_call_seed", 0), 0
 
+    def _stream_base(self) -> int:
+        # MindSpore: a seed given to the call decides the draws alone, whatever set_seed says
+        return random_keys.FIXED_BASE if self.__dict__.get("_call_seed", 0) else super()._stream_base()
+
     def _compute(self, key, logits, num_sample):
         return _categorical(_key(key), logits.astype(np.float32), num_sample, self.attrs["dtype"].to_numpy())
 
@@ -417,8 +440,15 @@ class RandpermV2(_RandomPrimitive):
             raise TypeError(f"For 'RandpermV2', the 'dtype' must be a real number type, but got {dtype}.")
         self.add_prim_attr("side_effect_hidden", True)
 
+    @property
+    def _key_source(self):
+        # MindSpore: a seed >= 0 fixes the permutation (whatever set_seed says, call after call);
+        # seed -1 draws a new one each call
+        return FIXED_KEY if self.attrs["seed"] >= 0 else PROCESS_STREAM
+
     def _seeds(self):
-        return max(self.attrs["seed"], 0), self.attrs["offset"]
+        seed, offset = self.attrs["seed"], self.attrs["offset"]
+        return (0, offset) if offset else (seed, 0)  # MindSpore: an offset decides alone, whatever the seed
 
     def __call__(self, n):
         if isinstance(n, Tensor):
