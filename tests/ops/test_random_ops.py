@@ -202,6 +202,32 @@ def test_categorical_and_log_normal_draw_anew_unless_seeded():
     assert [_values(x.log_normal()) for _ in range(3)] == draws
 
 
+def test_bernoulli_seeds_as_mindspore_does():
+    # MindSpore 2.10: a seed >= 0 repeats one draw of (seed, offset) on every call, for the
+    # functional and the primitive, whatever set_seed says; seed -1 (None) draws anew
+    x = ms.Tensor(np.zeros(64, np.float32))
+    ms.set_seed(1)
+    fixed = _values(ops.bernoulli(x, 0.5, seed=0))
+    ms.set_seed(2)
+    assert _values(ops.bernoulli(x, 0.5, seed=0)) == fixed == _values(ops.bernoulli(x, 0.5, seed=0))
+    assert _values(ops.bernoulli(x, ms.Tensor(0.5), seed=0)) == fixed  # p as a Tensor: the same draw
+    assert _values(ops.bernoulli(x, 0.5, seed=1)) != fixed
+    prim = ops.Bernoulli(3, 2)
+    assert _values(prim(x, 0.5)) == _values(prim(x, 0.5)) == _values(ops.Bernoulli(3, 2)(x, 0.5))
+    assert _values(ops.Bernoulli(3, 2)(x, 0.5)) != _values(ops.Bernoulli(3, 0)(x, 0.5)) \
+        != _values(ops.Bernoulli(4, 2)(x, 0.5))
+    for seed in (-1, None):
+        ms.set_seed(3)
+        fresh = [_values(ops.bernoulli(x, 0.5, seed=seed)) for _ in range(3)]
+        assert len({str(f) for f in fresh}) == 3
+        ms.set_seed(3)
+        assert [_values(ops.bernoulli(x, 0.5, seed=seed)) for _ in range(3)] == fresh
+    with pytest.raises(ValueError, match="For 'bernoulli', the 'seed' must be -1 or >= 0, but got -2"):
+        ops.bernoulli(x, 0.5, seed=-2)
+    with pytest.raises(TypeError, match="For 'bernoulli', the 'seed' must be an int or None, but got float"):
+        ops.bernoulli(x, 0.5, seed=1.5)
+
+
 def test_bernoulli_frequency_is_p():
     ms.set_seed(17)
     x = ops.bernoulli(ms.Tensor(np.zeros(N, np.float32)), 0.3).asnumpy()

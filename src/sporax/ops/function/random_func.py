@@ -31,11 +31,12 @@ class _Sampler(_RandomPrimitive):
     """A private primitive for one sampling function: `fn(key, *arrays, **attrs)`, keyed by the
     function's own stream (global, or the call's seed)."""
 
-    def __init__(self, name, fn, seed, **attrs):
+    def __init__(self, name, fn, seed, fixed=False, **attrs):
         _RandomPrimitive.__init__(self, name)
         self._fn = fn
         self._stream_words = (0xFFFFFFFF if seed is None else int(seed) & 0xFFFFFFFF,
                               zlib.crc32(name.encode()))
+        self._fixed = fixed  # one draw of the seed, on every call (bernoulli's seed >= 0)
         self.attrs.update(attrs)
 
     def _kernel_key(self):
@@ -45,7 +46,7 @@ class _Sampler(_RandomPrimitive):
         return key
 
     def sample(self, *arrays):
-        key = random_keys.op_key(*self._stream_words)
+        key = random_keys.fixed_key(*self._stream_words) if self._fixed else random_keys.op_key(*self._stream_words)
         values = tuple(a._value() if isinstance(a, Tensor) else a for a in arrays)
         return _wrap(self._dispatch((key,) + values))
 
@@ -71,14 +72,14 @@ _SAMPLERS_KEPT = 1024
 _samplers: dict = {}
 
 
-def _sample(op, fn, seed, *arrays, **attrs):
+def _sample(op, fn, seed, *arrays, fixed=False, **attrs):
     seed = _seed(op, seed)
-    key = (op, fn, seed, *attrs.items())
+    key = (op, fn, seed, fixed, *attrs.items())
     sampler = _samplers.get(key)
     if sampler is None:
         if len(_samplers) >= _SAMPLERS_KEPT:
             _samplers.clear()
-        sampler = _samplers[key] = _Sampler(op, fn, seed, **attrs)
+        sampler = _samplers[key] = _Sampler(op, fn, seed, fixed, **attrs)
     return sampler.sample(*arrays)
 
 
@@ -358,9 +359,13 @@ def bernoulli(input, p=0.5, seed=None):  # noqa: A002
         raise TypeError(f"For 'bernoulli', the 'p' must be a float or a Tensor, but got {type(p).__name__}.")
     if values.size and (np.any(values < 0) or np.any(values > 1)):
         raise ValueError(f"For 'bernoulli', the 'p' must be in range [0, 1], but got {values}.")
+    # MindSpore: a seed >= 0 repeats one draw on every call, whatever set_seed says; -1 (None) draws anew
+    if seed is not None and not isinstance(seed, bool) and isinstance(seed, int) and seed < -1:
+        raise ValueError(f"For 'bernoulli', the 'seed' must be -1 or >= 0, but got {seed}.")
+    seed = None if seed == -1 else seed
     if isinstance(p, Tensor):
-        return _sample("bernoulli", _bernoulli, seed, input, p)
-    return _sample("bernoulli", _bernoulli, seed, input, p=float(p))
+        return _sample("bernoulli", _bernoulli, seed, input, p, fixed=seed is not None)
+    return _sample("bernoulli", _bernoulli, seed, input, p=float(p), fixed=seed is not None)
 
 
 __all__ = ["rand", "rand_like", "randn", "randn_like", "randint", "randint_like", "randperm", "uniform", "normal",

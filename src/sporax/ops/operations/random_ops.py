@@ -332,7 +332,7 @@ class Multinomial(_RandomPrimitive):
 
 class Bernoulli(_RandomPrimitive):
     """Samples of Bernoulli(p) in x's shape and dtype (p a float or a Tensor broadcast to x);
-    seed −1 draws from the global stream."""
+    a seed >= 0 repeats one draw, seed −1 draws anew on each call."""
 
     @prim_attr_register
     def __init__(self, seed=-1, offset=0):
@@ -341,8 +341,14 @@ class Bernoulli(_RandomPrimitive):
         if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
             raise ValueError(f"For 'Bernoulli', the 'offset' must be an int >= 0, but got {offset!r}.")
 
+    @property
+    def _key_source(self):
+        # MindSpore: a seed >= 0 fixes the draw of (seed, offset), call after call and whatever
+        # set_seed says; seed -1 draws anew on each call
+        return FIXED_KEY if self.attrs["seed"] >= 0 else PROCESS_STREAM
+
     def _seeds(self):
-        return max(self.attrs["seed"], 0), self.attrs["offset"]
+        return self.attrs["seed"], self.attrs["offset"]
 
     def __call__(self, x, p):
         if not isinstance(x, Tensor):
