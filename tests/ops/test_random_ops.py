@@ -228,6 +228,21 @@ def test_bernoulli_seeds_as_mindspore_does():
         ops.bernoulli(x, 0.5, seed=1.5)
 
 
+def test_multinomial_with_replacement_seeds_as_mindspore_does():
+    # MindSpore 2.10: the functional repeats the draw of (seed, offset) on every call, whatever
+    # set_seed says; one primitive instance advances call by call, a new one starts again
+    x = ms.Tensor(np.ones((2, 16), np.float32))
+    ms.set_seed(1)
+    fixed = _values(ops.multinomial_with_replacement(x, 3, 2, 8, True))
+    ms.set_seed(2)
+    assert _values(ops.multinomial_with_replacement(x, 3, 2, 8, True)) == fixed
+    assert _values(ops.multinomial_with_replacement(x, 3, 5, 8, True)) != fixed
+    seed, offset = ms.Tensor(np.int64(3)), ms.Tensor(np.int64(2))
+    prim = ops.MultinomialWithReplacement(8, True)
+    assert _values(prim(x, seed, offset)) == fixed != _values(prim(x, seed, offset))
+    assert _values(ops.MultinomialWithReplacement(8, True)(x, seed, offset)) == fixed
+
+
 def test_bernoulli_frequency_is_p():
     ms.set_seed(17)
     x = ops.bernoulli(ms.Tensor(np.zeros(N, np.float32)), 0.3).asnumpy()

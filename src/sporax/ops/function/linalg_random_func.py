@@ -22,7 +22,7 @@ from ...common.tensor import Tensor
 from .. import operations as P
 from ..operations import _arg_checks as check
 from ..operations import linalg_random_ops as L
-from ..operations import sampling_ops as S
+from ..operations import random_ops, sampling_ops as S
 from ..operations.linalg_ops import linalg_function
 from .._constants import constant
 from .random_func import _sample
@@ -401,9 +401,10 @@ def _int64_scalar(value):
 
 def multinomial_with_replacement(x, seed, offset, numsamples, replacement=False):
     """`numsamples` Int64 class indices per row of x, keyed by (seed, offset) (ints or Int64
-    Tensors)."""
-    return _prim(S.MultinomialWithReplacement, numsamples, replacement)(x, _int64_scalar(seed),
-                                                                        _int64_scalar(offset))
+    Tensors): one draw of them, call after call (MindSpore)."""
+    draw = S.MultinomialWithReplacement(numsamples, replacement)
+    draw._key_source = random_ops.FIXED_KEY  # a new primitive's first draw, which a replay draws again
+    return draw(x, _int64_scalar(seed), _int64_scalar(offset))
 
 
 __all__ = ["geqrf", "orgqr", "ormqr", "lu_solve", "lu_unpack", "matrix_diag", "matrix_diag_part", "matrix_set_diag",

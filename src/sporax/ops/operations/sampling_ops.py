@@ -5,8 +5,9 @@ parameters, and OS-entropy integers.
 Seeds follow `random_ops`: an instance owns the stream of its (seed, seed2) under the global
 seed, each call draws the next values, two instances with the same seeds draw the same
 sequence, and `set_seed` restarts them. MultinomialWithReplacement takes its (seed, offset)
-as inputs: a new instance with the same inputs draws the same values, and one instance
-advances call by call, as MindSpore's does. NonDeterministicInts ignores every seed. The bits
+as inputs: a new instance with the same inputs draws the same values, whatever set_seed says,
+and one instance advances call by call, as MindSpore's does (its functional form, which makes
+a new one per call, repeats its draw). NonDeterministicInts ignores every seed. The bits
 are JAX's threefry, not MindSpore's Philox: distributions, shapes, dtypes and
 reproducibility are MindSpore's, the values are not.
 
@@ -24,6 +25,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..._runtime import random_keys
 from ...common import dtype as mstype
 from ...common.tensor import Tensor
 from ..primitive import Primitive, _wrap, prim_attr_register
@@ -272,6 +274,9 @@ class MultinomialWithReplacement(_RandomPrimitive):
 
     def _seeds(self):
         return self.__dict__.get("_call_seeds", (0, 0))
+
+    def _stream_base(self) -> int:
+        return random_keys.FIXED_BASE  # MindSpore: the (seed, offset) given decide alone, whatever set_seed says
 
     def __call__(self, x, seed, offset):
         check.tensor_of(self.name, "x", x, (mstype.float16, mstype.float32, mstype.float64))
