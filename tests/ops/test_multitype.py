@@ -32,6 +32,22 @@ def test_multitype_dispatches_on_mindspore_type_names_most_specific_first():
     assert kind == "tensors" and value.asnumpy().tolist() == [2.0, 2.0]
 
 
+def test_multitype_chooses_per_call_as_the_registrations_stand():
+    add = make_add()
+    calls = [(1, 2), (True, 2), (1.5, 2), (1, 2.5), (True, False), (1, 2)]
+    assert [add(*c)[0] for c in calls] == ["ints", "numbers", "numbers", "numbers", "numbers", "ints"]
+
+    @add.register("Bool", "Bool")
+    def _bools(x, y):  # a later registration is seen by the next call of classes already met
+        return ("bools", x and y)
+
+    assert [add(*c)[0] for c in calls] == ["ints", "numbers", "numbers", "numbers", "bools", "ints"]
+    with pytest.raises(TypeError, match="no registered function matches"):
+        add("a", 1)
+    with pytest.raises(TypeError, match="no registered function matches"):  # a failure is not remembered as a match
+        add("a", 1)
+
+
 def test_multitype_without_a_match_names_the_graph_and_the_registrations():
     with pytest.raises(TypeError, match=r"'add', no registered function matches the arguments \(str, int\)"):
         make_add()("a", 1)

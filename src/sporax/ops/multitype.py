@@ -74,6 +74,9 @@ class MultitypeFuncGraph:
         self.name = name
         self.read_value = read_value
         self.entries: list = []
+        # The registration chosen for each tuple of argument classes: every type name's check
+        # depends on a value's class alone, and an optimizer calls one overload per Parameter
+        self._chosen: dict = {}
 
     def register(self, *type_names):
         """Decorator: `fn` handles calls whose arguments have these types."""
@@ -86,14 +89,22 @@ class MultitypeFuncGraph:
                                 f"{type(fn).__name__}.")
             self.entries.append((tuple(type_names), fn))
             self.entries.sort(key=lambda entry: sum(1 for t in entry[0] if t in ("Number", "Function")))
+            self._chosen.clear()
             return fn
 
         return decorate
 
     def __call__(self, *args):
+        classes = tuple([a.__class__ for a in args])
+        fn = self._chosen.get(classes)
+        if fn is None:
+            fn = self._chosen[classes] = self._choose(args)
+        return fn(*args)
+
+    def _choose(self, args):
         for types, fn in self.entries:
             if len(types) == len(args) and all(_matches(t, a) for t, a in zip(types, args)):
-                return fn(*args)
+                return fn
         given = ", ".join(type(a).__name__ for a in args)
         registered = "; ".join("(" + ", ".join(map(str, t)) + ")" for t, _ in self.entries) or "none"
         raise TypeError(f"For 'MultitypeFuncGraph' {self.name!r}, no registered function matches the arguments "
