@@ -4,11 +4,12 @@ Seeds follow MindSpore's model: every primitive instance owns a generator keyed 
 seed (`set_seed`) and its own `seed`/`seed2`; each call draws the next values of that
 generator, two instances built with the same seeds draw the same sequence, and `set_seed`
 restarts every sequence. Where MindSpore seeds otherwise, so does the op (`_key_source`):
-RandpermV2 with a seed >= 0 gives one permutation of (seed, offset), call after call and
-whatever set_seed says; a seed given to RandomCategorical's call decides its draws alone; and
-a functional form that makes its primitive per call but draws anew each call (seed 0) draws
-from the process-wide stream of its seeds. The bits are JAX's (threefry), not MindSpore's Philox: the
-distributions, shapes, dtypes and reproducibility are MindSpore's, the exact values are not.
+RandpermV2 and Bernoulli with a seed >= 0 repeat one draw of (seed, offset), call after call
+and whatever set_seed says, and with seed -1 draw anew; a seed given to RandomCategorical's
+call decides its draws alone; a functional form that makes its primitive per call but draws
+anew each call (seed 0) draws from the process-wide stream of its seeds. The bits are JAX's
+(threefry), not MindSpore's Philox: the distributions, shapes, dtypes and reproducibility
+are MindSpore's, the exact values are not.
 Inside a compiled graph the key derives from the graph call's key, so each call of the graph
 draws new values (random_keys).
 
@@ -58,7 +59,7 @@ def _words(seed, seed2):
 INSTANCE_STREAM = "instance"  # the instance's own stream: each call the next key (MindSpore's primitives)
 PROCESS_STREAM = "process"  # the process-wide stream of its seeds: an op made afresh for each call still
 #                             draws new values on each (a functional op with seed 0, Tensor.log_normal)
-FIXED_KEY = "fixed"  # one key, a function of the seeds alone (RandpermV2 with a seed >= 0)
+FIXED_KEY = "fixed"  # one key, a function of the seeds alone (RandpermV2's and Bernoulli's seed >= 0)
 
 
 class _RandomPrimitive(Primitive):
