@@ -36,7 +36,8 @@ class _Sampler(_RandomPrimitive):
         self._fn = fn
         self._stream_words = (0xFFFFFFFF if seed is None else int(seed) & 0xFFFFFFFF,
                               zlib.crc32(name.encode()))
-        self._fixed = fixed  # one draw of the seed, on every call (bernoulli's seed >= 0)
+        # one draw of the seed on every call (bernoulli's seed >= 0), else the seed's stream
+        self._key_source = random_ops.FIXED_KEY if fixed else random_ops.PROCESS_STREAM
         self.attrs.update(attrs)
 
     def _kernel_key(self):
@@ -46,7 +47,8 @@ class _Sampler(_RandomPrimitive):
         return key
 
     def sample(self, *arrays):
-        key = random_keys.fixed_key(*self._stream_words) if self._fixed else random_keys.op_key(*self._stream_words)
+        words = self._stream_words  # the sampler's own words, not _next_key's (seed, seed2) mix
+        key = random_keys.fixed_key(*words) if self._key_source is random_ops.FIXED_KEY else random_keys.op_key(*words)
         values = tuple(a._value() if isinstance(a, Tensor) else a for a in arrays)
         return _wrap(self._dispatch((key,) + values))
 
