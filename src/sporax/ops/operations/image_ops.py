@@ -439,6 +439,18 @@ class CropAndResize(Primitive):
 
 # --- non-maximum suppression ----------------------------------------------------------------------
 
+def _score_order_key(scores):
+    """int64 keys in the order of the float scores, -0.0 tied with 0.0 and NaN below everything
+    (NumPy's order). XLA's CPU backend reads float subnormals as zero, which tied a score of
+    -1e-45 with 0.0 where MindSpore's kernel and NumPy put it below; the bits keep them apart."""
+    bits = jax.lax.bitcast_convert_type(scores, {2: jnp.int16, 4: jnp.int32, 8: jnp.int64}[scores.dtype.itemsize])
+    bits = bits.astype(jnp.int64)
+    lowest = jnp.iinfo(jnp.int64).min // 2
+    lowest_of_type = -(1 << (8 * scores.dtype.itemsize - 1))
+    key = jnp.where(bits >= 0, bits, lowest_of_type - bits)  # negative floats: larger magnitude, lower key
+    return jnp.where(jnp.isnan(scores), lowest, key)
+
+
 class NMSWithMask(Primitive):
     """Greedy non-maximum suppression of (N, 5) boxes (x1, y1, x2, y2, score): the boxes sorted by
     descending score, the indices 0..N−1 of that sorted list (Int32; MindSpore 2.10's CPU kernel
@@ -460,9 +472,7 @@ class NMSWithMask(Primitive):
 
     def _compute(self, bboxes):
         n = bboxes.shape[0]
-        # A stable sort by descending score; JAX's float order ties -0.0 with 0.0 and puts NaN
-        # last, as NumPy's does.
-        order = jnp.argsort(-bboxes[:, 4].astype(jnp.float32), stable=True)
+        order = jnp.argsort(-_score_order_key(bboxes[:, 4]), stable=True)
         ordered = bboxes[order]
         b = ordered[:, :4].astype(jnp.float32)
         area = (b[:, 2] - b[:, 0] + 1) * (b[:, 3] - b[:, 1] + 1)
